@@ -1,0 +1,101 @@
+"""The typed model of a press briefing: speakers, turns and question→answer exchanges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SpeakerKind(StrEnum):
+    """What part a speaker plays in a briefing."""
+
+    OFFICIAL = "official"
+    MODERATOR = "moderator"
+    PRESS = "press"
+    OTHER = "other"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Speaker(_Frozen):
+    """A person or outlet that speaks in a briefing."""
+
+    name: str
+    role: str | None = None
+    kind: SpeakerKind = SpeakerKind.OTHER
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Other labels the transcript uses for this speaker."
+    )
+
+
+class Turn(_Frozen):
+    """One speaker's uninterrupted contribution."""
+
+    index: int
+    speaker: str
+    text: str = Field(description="The body without its label; paragraphs joined by a blank line.")
+    paragraphs: tuple[str, ...]
+    line_start: int = Field(description="1-based line of the turn's label in the source text.")
+    line_end: int = Field(description="1-based last line of the turn's body in the source text.")
+
+    def paragraph_offsets(self) -> list[tuple[int, int]]:
+        """Character spans (start, end) of each paragraph within `text`."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for para in self.paragraphs:
+            spans.append((pos, pos + len(para)))
+            pos += len(para) + 2
+        return spans
+
+
+class Exchange(_Frozen):
+    """A press question and every official turn that answers it."""
+
+    index: int
+    asker: str
+    question_turn: int
+    answer_turns: tuple[int, ...]
+    answered_by: tuple[str, ...] = Field(
+        description="Speakers of the answer turns, in order of first appearance, each once."
+    )
+    handoff_to: str | None = Field(
+        default=None, description="Who the first answerer handed the question to, if anyone."
+    )
+
+
+class Transcript(_Frozen):
+    """A parsed briefing."""
+
+    id: str = Field(description="Stable id: the first 16 hex digits of the content's SHA-256.")
+    source: str
+    title: str | None = None
+    date: dt.date | None = None
+    location: str | None = None
+    speakers: tuple[Speaker, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    exchanges: tuple[Exchange, ...] = ()
+    encoding: str | None = Field(default=None, description="The encoding the source was read in.")
+    warnings: tuple[str, ...] = ()
+
+    def speaker(self, name: str) -> Speaker | None:
+        """The speaker called `name`, or None."""
+        for speaker in self.speakers:
+            if speaker.name == name:
+                return speaker
+        return None
+
+    def exchange_of_turn(self, turn_index: int) -> Exchange | None:
+        """The exchange a turn belongs to (as question or answer), or None."""
+        for exchange in self.exchanges:
+            if turn_index == exchange.question_turn or turn_index in exchange.answer_turns:
+                return exchange
+        return None
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The JSON contract of `pressroom parse --json`."""
+        data = self.model_dump(mode="json")
+        return data
