@@ -1,0 +1,235 @@
+"""Reading transcript files: size and binary checks, encoding detection, text repair.
+
+Everything a parser needs before it looks at the words: bytes become one normalised `str`
+(LF line endings, no-break spaces as plain spaces, mojibake repaired, control characters
+dropped). Bad input raises `InputError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from search_index.errors import InputError
+
+#: Files larger than this are refused rather than read into memory.
+MAX_BYTES = 256 * 1024 * 1024
+#: How much of a file encoding detection looks at.
+_DETECT_BYTES = 512 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document: export or copy its text first"),
+    (b"PK\x03\x04", "a ZIP archive or Office document: export its text first"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document: export its text first"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Encodings charset-normalizer may choose between when a file is not UTF-8.
+_CANDIDATES = ["cp1252", "gb18030", "big5", "shift_jis", "euc_kr", "cp1251", "iso8859_15"]
+_CJK = {"gb18030", "gb2312", "gbk", "big5", "shift_jis", "cp932", "euc_kr", "euc_jp", "cp949"}
+
+# UTF-8 text that was decoded as cp1252/latin-1 somewhere on its way ("â€œ", "Ã©", "Â ").
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3\u00e2\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """Normalised text and the encoding it was read in."""
+
+    text: str
+    encoding: str
+    repaired: bool = False
+
+
+def read_text(path: Path | str) -> DecodedText:
+    """Read a transcript file from disk and decode it; raises `InputError` for bad input."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a transcript file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path}: too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+            )
+        data = path.read_bytes()
+    except PermissionError as error:
+        raise InputError(f"{path}: cannot be read (permission denied)") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
+    return decode_bytes(data, name=str(path))
+
+
+def decode_bytes(data: bytes, name: str = "<input>") -> DecodedText:
+    """Decode raw bytes (UTF-8/16/32, cp1252, GB18030 and more) into normalised text."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: too large (the limit is {MAX_BYTES // 2**20} MB)")
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    text, encoding = _decode(data, name)
+    text, repaired = _normalise(text)
+    if not text.strip():
+        raise InputError(f"{name}: the file holds no text")
+    _reject_garbage(text, name)
+    return DecodedText(text=text, encoding=encoding, repaired=repaired)
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{name}: starts with a {encoding} mark but is not {encoding} text"
+                ) from error
+    head = data[:_DETECT_BYTES]
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: not a text file ({what})")
+    if b"\x00" in head:
+        raise InputError(f"{name}: not a text file (binary data)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    legacy = _guess_legacy_encoding(head)
+    if legacy is None:
+        raise InputError(
+            f"{name}: cannot tell the text encoding (tried UTF-8, UTF-16, cp1252, GB18030)"
+        )
+    try:
+        return data.decode(legacy), legacy
+    except UnicodeDecodeError:
+        # The head decoded cleanly but a later part does not: keep the text, mark the damage.
+        return data.decode(legacy, errors="replace"), legacy
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """utf-16-le/-be when the zero bytes fall on one parity, as in mostly-ASCII UTF-16."""
+    sample = head[: 64 * 1024]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2]
+    odd = sample[1::2]
+    even_zeros = even.count(0) / len(even)
+    odd_zeros = odd.count(0) / len(odd)
+    if odd_zeros > 0.3 and even_zeros < 0.02:
+        return "utf-16-le"
+    if even_zeros > 0.3 and odd_zeros < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _guess_legacy_encoding(head: bytes) -> str | None:
+    """Choose between legacy encodings for bytes that are not UTF-8."""
+    # Cut at a line end so that a multi-byte character is not split.
+    cut = head.rfind(b"\n")
+    sample = head[: cut + 1] if 0 < cut < len(head) - 1 else head
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=_CANDIDATES).best()
+    guess = best.encoding if best is not None else None
+    if guess in _CJK and _decodes(sample, guess):
+        return guess
+    # Mostly-ASCII text with a few high bytes fools statistical detection: decide by shape.
+    # Double-byte CJK text read as cp1252 gives runs of accented letters; real cp1252 text
+    # has isolated high characters (é, –, “ ”).
+    if _decodes(sample, "gb18030") and _looks_double_byte(sample):
+        return "gb18030"
+    if _decodes(sample, "cp1252"):
+        return "cp1252"
+    return guess
+
+
+def _decodes(data: bytes, encoding: str | None) -> bool:
+    if encoding is None:
+        return False
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _looks_double_byte(data: bytes) -> bool:
+    high = [i for i, byte in enumerate(data) if byte >= 0x80]
+    if not high:
+        return False
+    paired = sum(
+        1
+        for i in high
+        if (i + 1 < len(data) and data[i + 1] >= 0x40 and data[i] >= 0x81)
+        and (i == 0 or data[i - 1] < 0x80 or (i - 1) in high)
+    )
+    return paired / len(high) >= 0.5
+
+
+def _normalise(text: str) -> tuple[str, bool]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    repaired = False
+    if _MOJIBAKE.search(text):
+        text = _repair_mojibake(text)
+        repaired = True
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\t", " ").replace("\f", "\n").replace("\v", "\n")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text), repaired
+
+
+def _repair_mojibake(text: str) -> str:
+    """Fix mojibake line by line, touching only the lines that show it (ftfy is slow)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+        explain=False,
+    )
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            lines[i] = ftfy.fix_text(line, config)
+    return "\n".join(lines)
+
+
+def _reject_garbage(text: str, name: str) -> None:
+    sample = text[:_DETECT_BYTES]
+    bad = sample.count("\ufffd") + sum(
+        1 for ch in sample if unicodedata.category(ch) in {"Co", "Cn", "Cs"}
+    )
+    if bad / max(len(sample), 1) > 0.02:
+        raise InputError(f"{name}: not readable text (undecodable bytes)")

@@ -1,0 +1,34 @@
+"""`pressroom parse FILE [--json]`: the parsed model of one transcript."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the `parse` subcommand."""
+    parser = subparsers.add_parser(
+        "parse",
+        help="parse a transcript and print its speakers, turns and exchanges",
+        description="Parse a transcript file and print a summary, or the whole model as JSON.",
+    )
+    parser.add_argument("file", help="a transcript file")
+    parser.add_argument("--json", action="store_true", help="print the model as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse the file and print it."""
+    from search_index.parser import load_transcript
+
+    transcript = load_transcript(args.file)
+    if args.json:
+        from tui.cli.output import print_json
+
+        print_json(transcript.to_json_dict())
+        return 0
+    from tui.cli.summary import print_summary
+
+    print_summary(transcript)
+    return 0
