@@ -86,7 +86,7 @@ def split_label(line: str) -> tuple[str, str] | None:
 
 def is_name_like(label: str) -> bool:
     """True for short, capitalised phrases that can name a person, a role or an outlet."""
-    if not label or len(label) > 80 or not (label[0].isupper() or label[0].isdigit()):
+    if not label or len(label) > 80 or not _capitalised(label[0]):
         return False
     if any(ch in label for ch in ',;?!"“”') or label.endswith(("-", "—")):
         return False
@@ -98,10 +98,14 @@ def is_name_like(label: str) -> bool:
             continue
         if word.lower() in _CONNECTORS:
             continue
-        first = word[0]
-        if not (first.isupper() or first.isdigit()):
+        if not _capitalised(word[0]):
             return False
     return not is_heading(label)
+
+
+def _capitalised(char: str) -> bool:
+    """Upper case, a digit, or a letter of a script without case (Chinese, Arabic…)."""
+    return char.isupper() or char.isdigit() or (char.isalpha() and not char.islower())
 
 
 def is_heading(label: str) -> bool:

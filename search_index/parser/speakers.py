@@ -92,9 +92,8 @@ def classify_speakers(
             kinds[name] = SpeakerKind.MODERATOR
         elif looks_like_outlet(name):
             kinds[name] = SpeakerKind.PRESS
-    for name in order:
-        if name in kinds:
-            continue
+    undecided = [name for name in order if name not in kinds]
+    for name in undecided:
         said = texts[name]
         questions = sum(1 for text in said if "?" in text)
         chairing = sum(
@@ -104,10 +103,10 @@ def classify_speakers(
             kinds[name] = SpeakerKind.PRESS
         elif chairing:
             kinds[name] = SpeakerKind.MODERATOR
-        else:
-            kinds[name] = (
-                SpeakerKind.OFFICIAL if _answers_someone(name, turns, kinds) else SpeakerKind.OTHER
-            )
+    for name in undecided:
+        if name not in kinds:
+            answers = _answers_someone(name, turns, kinds)
+            kinds[name] = SpeakerKind.OFFICIAL if answers else SpeakerKind.OTHER
     return kinds
 
 
