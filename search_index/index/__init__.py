@@ -1,0 +1,32 @@
+"""Full-text search over a library of transcripts (all Whoosh use lives in this package).
+
+Public API::
+
+    default_index_dir() -> Path
+    LibraryIndex.open(index_dir=None) -> LibraryIndex
+    LibraryIndex.update(paths, progress=None, cancel=None) -> IndexReport
+    LibraryIndex.search(query, limit=100, snippets=20) -> SearchResults
+    LibraryIndex.sources() -> list[Path]; close(); context manager
+    match_spans(query, text) -> list[tuple[int, int]]
+
+Importing this package does not import Whoosh; opening an index does.
+"""
+
+from __future__ import annotations
+
+from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
+from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
+from search_index.index.query import match_spans, parse_query
+from search_index.index.store import LibraryIndex
+
+__all__ = [
+    "INDEX_DIR_ENV",
+    "IndexProgress",
+    "IndexReport",
+    "LibraryIndex",
+    "SearchHit",
+    "SearchResults",
+    "default_index_dir",
+    "match_spans",
+    "parse_query",
+]

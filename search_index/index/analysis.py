@@ -1,0 +1,109 @@
+"""The text analysis shared by indexing, querying, snippets and highlighting.
+
+One tokenizer serves all four so that what is highlighted is exactly what was matched:
+words are runs of letters and digits (a dot inside a number or an abbreviation is kept:
+"56.18", "u.s"), lower-cased, common English words dropped, and the rest reduced to their
+Porter stem ("patented" → "patent"). Positions count only the kept words, so a phrase query
+skips stop words the same way in the index and in the query.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from whoosh.lang.porter import stem as _porter_stem
+
+#: A word: letters/digits, with inner dots kept ("56.18", "u.s").
+WORD_RE = re.compile(r"\w+(?:\.?\w+)*")
+
+#: Words too common to index (Whoosh's default English list).
+STOP_WORDS: frozenset[str] = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "have",
+        "if",
+        "in",
+        "is",
+        "it",
+        "may",
+        "not",
+        "of",
+        "on",
+        "or",
+        "tbd",
+        "that",
+        "the",
+        "this",
+        "to",
+        "us",
+        "we",
+        "when",
+        "will",
+        "with",
+        "yet",
+        "you",
+        "your",
+    )
+)
+
+_STEM_CACHE: dict[str, str] = {}
+_STEM_CACHE_MAX = 200_000
+
+
+class Token(NamedTuple):
+    """A kept word of a text: its stem, lower-cased form and character span."""
+
+    stem: str
+    word: str
+    start: int
+    end: int
+
+
+def stem(word: str) -> str:
+    """The Porter stem of a lower-cased word (cached)."""
+    stemmed = _STEM_CACHE.get(word)
+    if stemmed is None:
+        stemmed = _porter_stem(word)
+        if len(_STEM_CACHE) < _STEM_CACHE_MAX:
+            _STEM_CACHE[word] = stemmed
+    return stemmed
+
+
+def is_kept(word: str) -> bool:
+    """Whether a lower-cased word is indexed (not a stop word, not a lone letter)."""
+    if word in STOP_WORDS:
+        return False
+    return len(word) > 1 or word.isdigit()
+
+
+def tokenize(text: str) -> list[Token]:
+    """The kept words of `text` in order, each with its stem and character span."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for match in WORD_RE.finditer(text):
+        word = match.group().lower()
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        append(Token(stem(word), word, match.start(), match.end()))
+    return tokens
+
+
+def stems(text: str) -> list[str]:
+    """Just the stems of `tokenize(text)`: what a query word or phrase looks up."""
+    return [token.stem for token in tokenize(text)]
+
+
+def plain_words(text: str) -> list[str]:
+    """Lower-cased words without stemming or stop words: how names are indexed."""
+    return [match.group().lower() for match in WORD_RE.finditer(text)]

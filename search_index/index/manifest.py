@@ -1,0 +1,81 @@
+"""The manifest: which sources the index holds, by content hash, and which schema built it.
+
+It lives beside the Whoosh files as `manifest.json` and is replaced atomically after each
+commit. The index itself is the final word: every document carries its source's hash, so
+a manifest older than the index (a crash between commit and manifest write) is rebuilt
+from the index's lexicon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+MANIFEST_NAME = "manifest.json"
+
+
+class SourceEntry(BaseModel):
+    """What the index knows of one source file."""
+
+    hash: str | None = Field(description="SHA-256 of the content indexed; None = redo it.")
+    size: int = -1
+    mtime_ns: int = -1
+    transcript: str | None = None
+    turns: int = 0
+    skipped: str | None = Field(default=None, description="Why the file is not indexed.")
+
+
+class Manifest(BaseModel):
+    """The manifest file's content."""
+
+    schema_version: int
+    generation: int = Field(default=-1, description="Whoosh generation it describes.")
+    files: dict[str, int] = Field(
+        default_factory=dict, description="Size of each Whoosh file at that generation."
+    )
+    roots: list[str] = Field(default_factory=list, description="Files and folders indexed.")
+    sources: dict[str, SourceEntry] = Field(default_factory=dict)
+
+
+class ManifestError(Exception):
+    """The manifest exists but cannot be read."""
+
+
+def load_manifest(index_dir: Path) -> Manifest | None:
+    """The manifest in `index_dir`, None if there is none; ManifestError if unreadable."""
+    path = index_dir / MANIFEST_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ManifestError(f"cannot read {path.name}: {error.strerror}") from None
+    try:
+        return Manifest.model_validate(json.loads(raw))
+    except (ValueError, ValidationError):
+        raise ManifestError(f"{path.name} is not a valid manifest") from None
+
+
+def save_manifest(index_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically (temporary file, fsync, rename)."""
+    data = manifest.model_dump_json(indent=1).encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=index_dir)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, index_dir / MANIFEST_NAME)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def file_hash(data: bytes) -> str:
+    """The content hash the manifest records (SHA-256, hex)."""
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,125 @@
+"""The Whoosh schema: one document per speaker turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, Token
+
+from search_index.index.analysis import STOP_WORDS, WORD_RE, stem
+
+#: Bump when the fields or the analysis change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+
+class TextAnalyzer(Analyzer):  # type: ignore[misc]
+    """Whoosh face of `analysis.tokenize`: lower-case, drop stop words, Porter-stem.
+
+    One pass, no filter chain: about twice as fast as Whoosh's StemmingAnalyzer, and it
+    yields exactly the stems and positions that `analysis.tokenize` gives for highlighting.
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Any:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in WORD_RE.finditer(value):
+            word = match.group().lower()
+            if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+                continue
+            token.text = stem(word)
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class NameAnalyzer(Analyzer):  # type: ignore[misc]
+    """Lower-cased words, nothing dropped or stemmed: for speaker and outlet names."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Any:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in WORD_RE.finditer(value):
+            token.text = match.group().lower()
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+def build_schema() -> fields.Schema:
+    """The current schema (see SCHEMA_VERSION)."""
+    text = TextAnalyzer()
+    names = NameAnalyzer()
+    return fields.Schema(
+        transcript=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=text, stored=True, phrase=True),
+        date=fields.DATETIME(stored=True),
+        source=fields.ID(stored=True),
+        # "<content sha256>\t<source>": the index's own manifest, read from the lexicon.
+        source_state=fields.ID(),
+        turn=fields.STORED(),
+        speaker=fields.ID(stored=True),
+        speaker_text=fields.TEXT(analyzer=names, phrase=True),
+        kind=fields.ID(stored=True),
+        asker=fields.ID(stored=True),
+        asker_text=fields.TEXT(analyzer=names, phrase=True),
+        exchange=fields.STORED(),
+        text=fields.TEXT(analyzer=text, stored=True, phrase=True),
+        figures=fields.TEXT(analyzer=names, phrase=True),
+    )
+
+
+def weighting() -> Any:
+    """BM25F with a gentler length normalisation (B=0.5 instead of 0.75).
+
+    Officials' answers run to thousands of characters while questions are short; with the
+    usual B a question that merely names a topic outranks the answer that explains it.
+    """
+    from whoosh import scoring
+
+    return scoring.BM25F(B=0.5, K1=1.2)
+
+
+def schema_signature(schema: fields.Schema) -> list[tuple[str, str]]:
+    """Field names and types: compared on open to spot an index built by other code."""
+    return [(name, type(field).__name__) for name, field in sorted(schema.items())]

@@ -1,0 +1,114 @@
+"""A library: the transcripts found in files and folders, and what could not be loaded.
+
+`collect_sources(paths)` lists transcript files (folders are searched recursively for
+.txt, .md, .html and .htm files, hidden files and folders skipped, in a stable sorted
+order); `load_library(paths)` parses each into a `Transcript` and says, in one line per
+file, why any file was skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search_index.errors import InputError, PressroomError
+from search_index.models import Transcript
+
+#: File name endings a folder is searched for (matched case-insensitively).
+TRANSCRIPT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+
+
+@dataclass
+class LibraryLoad:
+    """The outcome of loading a library."""
+
+    transcripts: list[Transcript] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
+    """Transcript files under `paths` (each once, in order) and the paths that do not exist.
+
+    A file named directly is taken whatever its ending; a folder contributes the files
+    with a transcript ending found by walking it (sorted by path, hidden entries and
+    symlinked folders skipped).
+    """
+    found: list[Path] = []
+    missing: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for file in _walk(path):
+                add(file)
+        elif path.is_file():
+            add(path)
+        else:
+            missing.append(path)
+    return found, missing
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            if os.path.splitext(name)[1].lower() in TRANSCRIPT_SUFFIXES:
+                files.append(Path(root) / name)
+    return files
+
+
+def collect_sources(paths: Sequence[Path | str]) -> list[Path]:
+    """The transcript files under `paths`; InputError if a path does not exist."""
+    found, missing = gather_sources(paths)
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or folder")
+    return found
+
+
+def skip_reason(error: PressroomError, path: Path) -> str:
+    """The one-line reason of a load error, without the path it usually starts with."""
+    message = error.message
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def load_one(path: Path) -> Transcript:
+    """Parse one transcript file (PressroomError subclasses for files that are not)."""
+    from search_index.parser import load_transcript
+
+    return load_transcript(path)
+
+
+def load_library(paths: Sequence[Path | str], cancel: threading.Event | None = None) -> LibraryLoad:
+    """Load every transcript under `paths`.
+
+    Files that cannot be read or hold no transcript are skipped with a one-line reason,
+    as are paths that do not exist. Stops early (and says so) when `cancel` is set.
+    """
+    found, missing = gather_sources(paths)
+    result = LibraryLoad(skipped=[(path, "no such file or folder") for path in missing])
+    for path in found:
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        try:
+            result.transcripts.append(load_one(path))
+        except PressroomError as error:
+            result.skipped.append((path, skip_reason(error, path)))
+    return result
