@@ -1,10 +1,45 @@
-"""Entry point: `pressroom` and `python -m tui`."""
+"""Entry point: `pressroom` and `python -m tui`, and the `make_app` factory."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.cli import main as cli_main
+
+if TYPE_CHECKING:
+    from tui.app import ClipboardOptions, PressroomApp
+
+
+def make_app(
+    paths: Sequence[Path] | None = None,
+    *,
+    index_dir: Path | None = None,
+    settings_path: Path | None = None,
+    clipboard: ClipboardOptions | None = None,
+) -> PressroomApp:
+    """Build the app over `paths` (files and folders; None: the bundled sample briefing).
+
+    `index_dir` and `settings_path` default to the user's data and config folders;
+    `clipboard` defaults to OSC 52 plus the local clipboard tool, if one is found.
+    """
+    from search_index.sample import sample_path
+    from search_index.settings import load_settings
+    from tui.app import ClipboardOptions, PressroomApp
+    from tui.clipboard import find_clipboard_tool, terminal_accepts_osc52
+
+    sources = [sample_path()] if not paths else [Path(path) for path in paths]
+    if clipboard is None:
+        clipboard = ClipboardOptions(osc52=terminal_accepts_osc52(), tool=find_clipboard_tool())
+    return PressroomApp(
+        sources,
+        index_dir=index_dir,
+        settings=load_settings(settings_path),
+        settings_path=settings_path,
+        clipboard=clipboard,
+    )
 
 
 def main() -> None:

@@ -1,0 +1,159 @@
+"""The one citation formatter: a quoted passage with who said it, where, when and in which file.
+
+Two forms are supported:
+
+* ``plain`` — ``"<passage>" — <Speaker>, <role>, <event title>, <place>, <date>
+  (<source file name>, turn N)`` on one line (paragraphs of a longer passage are kept,
+  separated by a blank line, inside the quotation marks);
+* ``markdown`` — the passage as a blockquote whose last line is the attribution.
+
+Parts the transcript does not know (a role, a place, a date…) are left out rather than
+shown empty. The app, `pressroom cite` and anything else that quotes a transcript use the
+functions of this module, so a citation reads the same wherever it was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Literal, get_args
+
+from search_index.errors import InputError
+from search_index.models import Transcript, Turn
+
+CitationFormat = Literal["plain", "markdown"]
+"""The citation forms the formatter writes."""
+
+CITATION_FORMATS: tuple[CitationFormat, ...] = get_args(CitationFormat)
+"""Every citation form, in the order menus list them."""
+
+_INNER_QUOTES = str.maketrans({'"': "'", "“": "‘", "”": "’"})
+
+
+def check_format(name: str) -> CitationFormat:
+    """`name` as a citation form; raises InputError for an unknown one."""
+    for known in CITATION_FORMATS:
+        if name == known:
+            return known
+    choices = ", ".join(CITATION_FORMATS)
+    raise InputError(f"unknown citation format {name!r}: choose one of {choices}")
+
+
+def format_date(date: dt.date | None) -> str | None:
+    """A briefing date as the citation writes it (ISO 8601, e.g. 2021-04-25)."""
+    return None if date is None else date.isoformat()
+
+
+def source_name(transcript: Transcript) -> str:
+    """The file name (without folders) the transcript was read from."""
+    name = PurePath(transcript.source.replace("\\", "/")).name
+    return name or transcript.source
+
+
+def attribution(transcript: Transcript, turn: Turn) -> str:
+    """Who said `turn`, at which event, where and when, and where it is in the record.
+
+    For example: ``Shen Changyu, commissioner of …, SCIO briefing on …, Beijing,
+    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``.
+    """
+    speaker = transcript.speaker(turn.speaker)
+    parts = [turn.speaker]
+    if speaker is not None and speaker.role:
+        parts.append(speaker.role)
+    for extra in (transcript.title, transcript.location, format_date(transcript.date)):
+        if extra:
+            parts.append(" ".join(extra.split()))
+    return f"{', '.join(parts)} ({source_name(transcript)}, turn {turn.index})"
+
+
+def _clean_paragraphs(passage: str) -> list[str]:
+    """The passage's paragraphs, each on one line, with empty ones dropped."""
+    paragraphs = [" ".join(block.split()) for block in passage.split("\n\n")]
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def cite(passage: str, transcript: Transcript, turn: Turn, fmt: CitationFormat = "plain") -> str:
+    """`passage` (text said in `turn`) quoted and attributed in the form `fmt`.
+
+    In the plain form, double quotation marks inside the passage become single ones so
+    that the outer quotation stays unambiguous; the Markdown form keeps the text as it is.
+    """
+    fmt = check_format(fmt)
+    paragraphs = _clean_paragraphs(passage)
+    if not paragraphs:
+        raise InputError(f"nothing to cite: turn {turn.index} has no text there")
+    source = attribution(transcript, turn)
+    if fmt == "plain":
+        quoted = "\n\n".join(paragraph.translate(_INNER_QUOTES) for paragraph in paragraphs)
+        return f'"{quoted}" — {source}'
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if lines:
+            lines.append(">")
+        lines.append(f"> {paragraph}")
+    lines.extend([">", f"> — {source}"])
+    return "\n".join(lines)
+
+
+def find_turn(transcript: Transcript, turn_index: int) -> Turn:
+    """The turn numbered `turn_index`; raises InputError naming the valid range."""
+    for turn in transcript.turns:
+        if turn.index == turn_index:
+            return turn
+    if not transcript.turns:
+        raise InputError(f"{source_name(transcript)} has no turns")
+    first, last = transcript.turns[0].index, transcript.turns[-1].index
+    raise InputError(
+        f"there is no turn {turn_index} in {source_name(transcript)}: "
+        f"its turns are numbered {first} to {last}"
+    )
+
+
+def cite_turn(
+    transcript: Transcript,
+    turn_index: int,
+    paragraph: int | None = None,
+    fmt: CitationFormat = "plain",
+) -> str:
+    """A whole turn, or its `paragraph`-th paragraph (counted from 1), quoted and attributed."""
+    turn = find_turn(transcript, turn_index)
+    if paragraph is None:
+        return cite(turn.text, transcript, turn, fmt)
+    count = len(turn.paragraphs)
+    if not 1 <= paragraph <= count:
+        noun = "paragraph" if count == 1 else "paragraphs"
+        raise InputError(f"turn {turn.index} has {count} {noun}: there is no paragraph {paragraph}")
+    return cite(turn.paragraphs[paragraph - 1], transcript, turn, fmt)
+
+
+def cite_turns(
+    transcript: Transcript, turn_indices: Sequence[int], fmt: CitationFormat = "plain"
+) -> str:
+    """Several turns (say every turn of an answer), each quoted and attributed, in order.
+
+    Turns without text are skipped; the citations are separated by a blank line.
+    """
+    blocks = []
+    for turn_index in turn_indices:
+        turn = find_turn(transcript, turn_index)
+        if _clean_paragraphs(turn.text):
+            blocks.append(cite(turn.text, transcript, turn, fmt))
+    if not blocks:
+        raise InputError("nothing to cite: those turns have no text")
+    return "\n\n".join(blocks)
+
+
+def cite_figure(
+    figure_text: str,
+    sentence: str,
+    transcript: Transcript,
+    turn: Turn,
+    fmt: CitationFormat = "plain",
+) -> str:
+    """A figure as it was written, then the sentence it comes from, quoted and attributed."""
+    quoted = cite(sentence, transcript, turn, fmt)
+    label = " ".join(figure_text.split())
+    if fmt == "markdown":
+        return f"**{label}**\n\n{quoted}"
+    return f"{label}\n{quoted}"

@@ -1,0 +1,56 @@
+"""`pressroom cite FILE --turn N [--paragraph K] [--format plain|markdown]`: quote a turn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from search_index.errors import InputError
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    """Add the `cite` subcommand."""
+    parser = subparsers.add_parser(
+        "cite",
+        help="print a turn (or one of its paragraphs) with its citation",
+        description="Quote a turn of a transcript, or one paragraph of it, with who said it, "
+        "at which event, where, when, and where it is in the file. Turns are numbered as "
+        "`pressroom parse` shows them (from 0); paragraphs from 1.",
+    )
+    parser.add_argument("file", help="a transcript file")
+    parser.add_argument("--turn", type=_positive, required=True, metavar="N", help="turn number")
+    parser.add_argument(
+        "--paragraph", type=_positive, default=None, metavar="K", help="paragraph of the turn"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("plain", "markdown"),
+        default=None,
+        help="citation form (default: the one last chosen in the app, else plain)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the citation."""
+    from search_index.citation import check_format, cite_turn
+    from search_index.parser import load_transcript
+    from search_index.settings import load_settings
+
+    fmt = check_format(args.format) if args.format else load_settings().citation_format
+    if args.paragraph == 0:
+        raise InputError("paragraphs are numbered from 1")
+    transcript = load_transcript(args.file)
+    sys.stdout.write(cite_turn(transcript, args.turn, args.paragraph, fmt) + "\n")
+    return 0

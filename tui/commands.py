@@ -1,0 +1,153 @@
+"""Command palette providers: jump to a question or a speaker, copy, change the view.
+
+Entries are prefixed by category (`question:`, `speaker:`, `copy:`, `view:`) so that typing
+the category narrows the palette to it. Each command posts a `tui.messages.Command` to the
+main screen, which does the work exactly as the matching key would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
+
+from tui import messages
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+Row = tuple[str, str, Message]
+"""A palette entry: its text, its help line and the message it posts."""
+
+
+class _MainScreenProvider(Provider):
+    """A provider whose commands come from a table built off the main screen's state."""
+
+    def _main(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) else None
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """The commands on offer."""
+        raise NotImplementedError
+
+    def _post(self, message: Message) -> Callable[[], object]:
+        screen = self.screen
+        return partial(screen.post_message, message)
+
+    async def discover(self) -> Hits:
+        """Every command, shown when the palette opens with nothing typed."""
+        screen = self._main()
+        if screen is None:
+            return
+        for text, help_text, message in self.rows(screen):
+            yield DiscoveryHit(text, self._post(message), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching what was typed, best first."""
+        screen = self._main()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for text, help_text, message in self.rows(screen):
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), self._post(message), help=help_text)
+
+
+class QuestionCommands(_MainScreenProvider):
+    """question: jump to any question (or the opening remarks, or the closing)."""
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """One row per entry of every loaded briefing."""
+        library = screen.library
+        if library is None:
+            return
+        several = len(library.outlines) > 1
+        for outline in library.outlines:
+            where = ""
+            if several:
+                date = outline.transcript.date
+                where = f" ({date.isoformat()})" if date else f" ({outline.transcript.id[:8]})"
+            for entry in outline.entries:
+                yield (
+                    f"question: {entry.label}{where}",
+                    entry.summary,
+                    messages.JumpToEntry(entry.key),
+                )
+
+
+class SpeakerCommands(_MainScreenProvider):
+    """speaker: jump to a turn of a speaker, one row per question they answer."""
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """One row per (speaker, entry) where an official, moderator or other person speaks."""
+        library = screen.library
+        if library is None:
+            return
+        for outline in library.outlines:
+            transcript = outline.transcript
+            for entry in outline.entries:
+                seen: set[str] = set()
+                for turn_index in entry.answer_turns:
+                    name = outline.turn(turn_index).speaker
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    speaker = transcript.speaker(name)
+                    role = speaker.role if speaker is not None and speaker.role else ""
+                    yield (
+                        f"speaker: {name} → {entry.label}",
+                        role or entry.summary,
+                        messages.JumpToEntry(entry.key, turn_index),
+                    )
+
+
+class CopyCommands(_MainScreenProvider):
+    """copy: the passage, the answer or the figure, with a citation."""
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """The three copy commands."""
+        yield (
+            "copy: paragraph with citation",
+            "The current paragraph of the answer view (key c).",
+            messages.CopyParagraph(),
+        )
+        yield (
+            "copy: whole answer with citation",
+            "Every answer turn on show (key C).",
+            messages.CopyAnswer(),
+        )
+        yield (
+            "copy: figure with citation",
+            "The figure selected in the sidebar, with its sentence (key y).",
+            messages.CopyFigure(),
+        )
+
+
+class ViewCommands(_MainScreenProvider):
+    """view: citation form, figures sidebar."""
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """Citation forms and the sidebar toggle."""
+        current = screen.pressroom.settings.citation_format
+        for name, what in (
+            ("plain", '"passage" — Speaker, role, event, place, date (file, turn N)'),
+            ("markdown", "a Markdown blockquote ending with the attribution"),
+        ):
+            mark = " (in use)" if name == current else ""
+            yield (
+                f"view: citation format {name}{mark}",
+                f"Copies become {what}; remembered for next time.",
+                messages.SetCitationFormat(name),
+            )
+        yield (
+            "view: show or hide the figures sidebar",
+            "The metrics sidebar (key f).",
+            messages.ToggleFigures(),
+        )

@@ -1,0 +1,140 @@
+"""App-level messages: what the workers report, and the user's intents.
+
+Workers post the dataclass messages at the top of this module (never touching widgets);
+the main screen's `@on` handlers own every state change. Intents — copy this, jump there —
+subclass `Command`, so a key binding, the command palette and a test all ask the screen
+for the same thing in the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+from tui.view_model import Library, SearchOutcome
+
+if TYPE_CHECKING:
+    from search_index.figures import Figure
+
+
+# --- worker reports -------------------------------------------------------------------
+
+
+@dataclass
+class LibraryLoaded(Message):
+    """The transcripts were read and parsed."""
+
+    library: Library
+    problems: tuple[str, ...] = ()
+    """One line per file that could not be read as a transcript."""
+
+
+@dataclass
+class LibraryFailed(Message):
+    """Nothing could be loaded; `message` says why in one line."""
+
+    message: str
+
+
+@dataclass
+class IndexProgressed(Message):
+    """Indexing advanced: `done` of `total` files (progress messages replace each other)."""
+
+    done: int
+    total: int
+    current: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer progress report makes a queued older one pointless."""
+        return isinstance(message, IndexProgressed)
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index is open and up to date with the library."""
+
+    index: Any
+    """The opened `search_index.index.LibraryIndex`."""
+    summary: str = ""
+
+
+@dataclass
+class IndexFailed(Message):
+    """The index could not be opened or updated; search is unavailable."""
+
+    message: str
+
+
+@dataclass
+class FiguresFound(Message):
+    """The figures of one transcript's turns, by turn index."""
+
+    transcript_id: str
+    figures: Mapping[int, tuple[Figure, ...]]
+
+
+@dataclass
+class SearchFinished(Message):
+    """A query ran; `outcome.query` tells which (stale results are dropped)."""
+
+    outcome: SearchOutcome
+
+
+@dataclass
+class SearchFailed(Message):
+    """A query could not be run; `message` is its one-line explanation."""
+
+    query: str
+    message: str
+
+
+@dataclass
+class ClipboardToolFinished(Message):
+    """The local clipboard tool ran (after the OSC 52 copy was already sent)."""
+
+    characters: int
+    ok: bool
+    tool: str
+    error: str | None = None
+    osc52: bool = True
+
+
+# --- user intents ---------------------------------------------------------------------
+
+
+class Command(Message):
+    """Base class of the user's intents, handled by the main screen."""
+
+
+class CopyParagraph(Command):
+    """Copy the answer view's current paragraph with its citation."""
+
+
+class CopyAnswer(Command):
+    """Copy the whole answer on show with its citation."""
+
+
+class CopyFigure(Command):
+    """Copy the selected figure with its sentence and citation."""
+
+
+@dataclass
+class JumpToEntry(Command):
+    """Show an entry of the question list (and optionally a turn of it)."""
+
+    entry_key: str
+    turn: int | None = None
+
+
+@dataclass
+class SetCitationFormat(Command):
+    """Use (and remember) a citation form: "plain" or "markdown"."""
+
+    citation_format: str
+
+
+class ToggleFigures(Command):
+    """Show or hide the metrics sidebar."""
