@@ -1,0 +1,350 @@
+"""The figures ledger: every figure of a library, grouped by what it measures.
+
+A *measure* is a normalised label plus a unit. Labels are normalised with the search index's
+own analysis (lower-cased words, stop words dropped, Porter stems), numbers and framing words
+("total", "amount", "number" …) are left out, and what remains is compared as a set of stems.
+Two labels with the same unit belong to one measure when their stem sets overlap enough
+(Jaccard similarity ≥ `MERGE_SIMILARITY`, compared against every label already in the
+measure), so "patent and trademark pledge financing" and "pledge financing of patents and
+trademarks" (both {patent, trademark, pledg, financ}) are one measure, while "pledge
+financing" and "intellectual property pledge financing" stay apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from search_index.figures.models import Figure
+from search_index.models import SpeakerKind, Transcript
+
+#: Labels whose stem sets are at least this similar (Jaccard) are one measure.
+MERGE_SIMILARITY = 0.75
+
+#: Words that frame a quantity rather than say what it is: "the total amount of X" is X.
+FRAMING_WORDS: frozenset[str] = frozenset(
+    {"total", "totals", "amount", "amounts", "number", "numbers", "figure", "figures", "sum"}
+)
+
+#: The measure name given to figures without a label.
+UNLABELLED = "(unlabelled)"
+
+SortKey = Literal["measure", "value", "date", "speaker"]
+SORT_KEYS: tuple[SortKey, ...] = ("measure", "value", "date", "speaker")
+
+FigureSource = Callable[[Transcript], Iterable[Figure]]
+"""Gives the figures of a transcript (by default `search_index.figures.figures_of_transcript`)."""
+
+
+def label_terms(label: str | None) -> frozenset[str]:
+    """The stems that identify what a label measures (empty for no label).
+
+    Uses the search index's analysis; numbers and framing words are dropped unless
+    nothing else would remain.
+    """
+    if not label:
+        return frozenset()
+    from search_index.index.analysis import stem, tokenize
+
+    tokens = tokenize(label)
+    framing = {stem(word) for word in FRAMING_WORDS}
+    kept = {
+        token.stem
+        for token in tokens
+        if token.stem not in framing and not any(ch.isdigit() for ch in token.word)
+    }
+    if kept:
+        return frozenset(kept)
+    return frozenset(token.stem for token in tokens)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two stem sets (1.0 for two empty sets)."""
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One figure in the ledger, with where and when it was said."""
+
+    measure: str
+    """Id of the measure (see `Measure.key`)."""
+    measure_label: str
+    value: float
+    low: float | None
+    high: float | None
+    text: str
+    """The figure as written ("218 billion yuan")."""
+    unit: str | None
+    kind: str
+    qualifier: str | None
+    label: str | None
+    """The label the extractor gave this figure."""
+    date: dt.date | None
+    """The briefing's date."""
+    speaker: str
+    speaker_kind: str
+    transcript_id: str
+    title: str
+    source: str
+    turn: int
+    start: int
+    end: int
+    """Span of the figure in the turn's text."""
+    sentence: str
+
+    def sort_key(self, by: SortKey) -> tuple[object, ...]:
+        """The key rows are sorted on for `by` (ties fall back to reading order)."""
+        place = (self.transcript_id, self.turn, self.start)
+        if by == "value":
+            return (self.unit or "", self.value, *place)
+        if by == "date":
+            return (self.date or dt.date.max, self.title, *place)
+        if by == "speaker":
+            return (self.speaker.casefold(), self.date or dt.date.max, *place)
+        return (self.measure_label.casefold(), self.unit or "", self.date or dt.date.max, *place)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """A dated value of a measure."""
+
+    date: dt.date
+    value: float
+    row: LedgerRow
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Figures that measure the same thing in the same unit."""
+
+    key: str
+    """Stable id: `<unit>:<stems of the first label, sorted, joined by +>`."""
+    label: str
+    """The label shown: the one used most often (then the shortest)."""
+    unit: str | None
+    labels: tuple[str, ...]
+    """Every distinct label merged into this measure, most used first."""
+    rows: tuple[LedgerRow, ...]
+    """In order of date, then transcript and position."""
+
+    @property
+    def labelled(self) -> bool:
+        """False for the catch-all measure of figures that have no label."""
+        return self.label != UNLABELLED
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        """The distinct briefing dates the measure was quoted on, in order."""
+        return tuple(sorted({row.date for row in self.rows if row.date is not None}))
+
+    @property
+    def series(self) -> tuple[SeriesPoint, ...]:
+        """The dated values in date order (empty unless `has_series`)."""
+        if not self.has_series:
+            return ()
+        points = [SeriesPoint(row.date, row.value, row) for row in self.rows if row.date]
+        points.sort(key=lambda p: (p.date, p.row.transcript_id, p.row.turn, p.row.start))
+        return tuple(points)
+
+    @property
+    def has_series(self) -> bool:
+        """Whether the measure has values on two or more dates (and a label)."""
+        return self.labelled and len(self.dates) >= 2
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """The measures of a library and their figures."""
+
+    measures: tuple[Measure, ...]
+    """Labelled measures by label, then the unlabelled ones, each unit apart."""
+
+    def rows(self, by: SortKey = "measure", descending: bool = False) -> list[LedgerRow]:
+        """Every row, sorted by measure (default), value, date or speaker."""
+        if by not in SORT_KEYS:
+            from search_index.errors import InputError
+
+            raise InputError(f"cannot sort by {by!r}: use one of {', '.join(SORT_KEYS)}")
+        rows = [row for measure in self.measures for row in measure.rows]
+        rows.sort(key=lambda row: row.sort_key(by), reverse=descending)
+        return rows
+
+    @property
+    def series(self) -> tuple[Measure, ...]:
+        """The measures with values on two or more dates."""
+        return tuple(measure for measure in self.measures if measure.has_series)
+
+    def measure(self, key: str) -> Measure | None:
+        """The measure with id `key`, or None."""
+        for measure in self.measures:
+            if measure.key == key:
+                return measure
+        return None
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units of the ledger's figures, sorted ("" for figures without one)."""
+        return tuple(sorted({measure.unit or "" for measure in self.measures}))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of the ledger's figures, sorted."""
+        return tuple(sorted({row.kind for m in self.measures for row in m.rows}))
+
+    def filter(
+        self,
+        unit: str | None = None,
+        kind: str | None = None,
+        speaker: str | None = None,
+        text: str | None = None,
+    ) -> Ledger:
+        """Only the rows with this unit / kind / speaker, in measures whose label has `text`.
+
+        Unit, kind and speaker compare case-insensitively and exactly ("" matches figures
+        without a unit); `text` is a case-insensitive substring of any of a measure's labels.
+        """
+        kept: list[Measure] = []
+        needle = text.casefold() if text else None
+        for measure in self.measures:
+            if unit is not None and (measure.unit or "").casefold() != unit.casefold():
+                continue
+            if needle is not None and not any(needle in lab.casefold() for lab in measure.labels):
+                continue
+            rows = tuple(
+                row
+                for row in measure.rows
+                if (kind is None or row.kind.casefold() == kind.casefold())
+                and (speaker is None or row.speaker.casefold() == speaker.casefold())
+            )
+            if rows:
+                kept.append(replace(measure, rows=rows))
+        return Ledger(tuple(kept))
+
+    def __len__(self) -> int:
+        return sum(len(measure.rows) for measure in self.measures)
+
+
+def _default_figures(transcript: Transcript) -> Iterable[Figure]:
+    from search_index.figures import figures_of_transcript
+
+    found: object = figures_of_transcript(transcript)
+    if isinstance(found, Mapping):
+        return [figure for turn in sorted(found) for figure in found[turn]]
+    assert isinstance(found, Iterable)
+    return list(found)
+
+
+def _rows_of(
+    transcript: Transcript, figures: Iterable[Figure]
+) -> list[tuple[LedgerRow, frozenset[str]]]:
+    turns = {turn.index: turn for turn in transcript.turns}
+    kinds = {speaker.name: speaker.kind for speaker in transcript.speakers}
+    title = transcript.title or transcript.source.replace("\\", "/").rsplit("/", 1)[-1]
+    rows = []
+    for figure in figures:
+        turn = turns.get(figure.turn)
+        speaker = turn.speaker if turn is not None else ""
+        label = figure.label.strip() if figure.label else None
+        row = LedgerRow(
+            measure="",
+            measure_label="",
+            value=figure.value,
+            low=figure.low,
+            high=figure.high,
+            text=figure.text,
+            unit=figure.unit,
+            kind=figure.kind,
+            qualifier=figure.qualifier,
+            label=label or None,
+            date=transcript.date,
+            speaker=speaker,
+            speaker_kind=kinds.get(speaker, SpeakerKind.OTHER).value,
+            transcript_id=transcript.id,
+            title=title,
+            source=transcript.source,
+            turn=figure.turn,
+            start=figure.start,
+            end=figure.end,
+            sentence=figure.sentence,
+        )
+        rows.append((row, label_terms(label)))
+    return rows
+
+
+@dataclass
+class _Cluster:
+    unit: str | None
+    terms: list[frozenset[str]]
+    rows: list[LedgerRow]
+
+
+def build_ledger(
+    transcripts: Sequence[Transcript], figures_of: FigureSource | None = None
+) -> Ledger:
+    """Group every figure of `transcripts` into measures.
+
+    `figures_of` gives a transcript's figures; the default runs the figures extractor.
+    Transcripts with the same id are read once.
+    """
+    source = figures_of or _default_figures
+    collected: list[tuple[LedgerRow, frozenset[str]]] = []
+    seen: set[str] = set()
+    for transcript in transcripts:
+        if transcript.id in seen:
+            continue
+        seen.add(transcript.id)
+        collected.extend(_rows_of(transcript, source(transcript)))
+
+    # Distinct (unit, stem set), most used first: the common wording seeds each measure.
+    by_terms: dict[tuple[str | None, frozenset[str]], list[LedgerRow]] = {}
+    unlabelled: dict[str | None, list[LedgerRow]] = {}
+    for row, terms in collected:
+        if terms:
+            by_terms.setdefault((row.unit, terms), []).append(row)
+        else:
+            unlabelled.setdefault(row.unit, []).append(row)
+    order = sorted(
+        by_terms.items(),
+        key=lambda item: (-len(item[1]), (item[0][0] or ""), sorted(item[0][1])),
+    )
+    clusters: list[_Cluster] = []
+    for (unit, terms), rows in order:
+        for cluster in clusters:
+            if cluster.unit == unit and all(
+                similarity(terms, other) >= MERGE_SIMILARITY for other in cluster.terms
+            ):
+                cluster.terms.append(terms)
+                cluster.rows.extend(rows)
+                break
+        else:
+            clusters.append(_Cluster(unit, [terms], list(rows)))
+
+    measures = [_measure(cluster.unit, cluster.terms[0], cluster.rows) for cluster in clusters]
+    measures.sort(key=lambda m: (m.label.casefold(), m.unit or "", m.key))
+    for unit in sorted(unlabelled, key=lambda u: u or ""):
+        measures.append(_measure(unit, frozenset(), unlabelled[unit]))
+    return Ledger(tuple(measures))
+
+
+def _measure(unit: str | None, terms: frozenset[str], rows: list[LedgerRow]) -> Measure:
+    key = f"{unit or '-'}:{'+'.join(sorted(terms)) if terms else '-'}"
+    counts = Counter(row.label for row in rows if row.label)
+    labels = tuple(sorted(counts, key=lambda lab: (-counts[lab], len(lab), lab.casefold(), lab)))
+    label = labels[0] if labels and terms else UNLABELLED
+    ordered = sorted(
+        rows,
+        key=lambda r: (r.date or dt.date.max, r.transcript_id, r.turn, r.start),
+    )
+    return Measure(
+        key=key,
+        label=label,
+        unit=unit,
+        labels=labels if terms else (),
+        rows=tuple(replace(row, measure=key, measure_label=label) for row in ordered),
+    )
