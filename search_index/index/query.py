@@ -152,6 +152,7 @@ class ParsedQuery:
 # --------------------------------------------------------------------------- lexer
 
 _OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
+_OPEN_RANGE_RE = re.compile(r"\s*[^\s\]}]*(?:\s+(?:TO|to)(?:\s+[^\s\]}]+)?)?")
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,11 @@ def _lex(query: str, notes: list[str]) -> list[_Tok]:
     def read_range(start: int, closer: str) -> tuple[str, int]:
         end = query.find(closer, start)
         if end < 0:
+            # Unclosed: take "FROM [TO [TO-VALUE]]" and leave the rest to be words.
             _note(notes, "closed an unbalanced bracket")
-            return query[start:], n
+            match = _OPEN_RANGE_RE.match(query, start)
+            assert match is not None  # the pattern matches the empty string too
+            return match.group().strip(), match.end()
         return query[start:end], end + 1
 
     while i < n:

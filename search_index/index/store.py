@@ -424,6 +424,10 @@ class LibraryIndex:
         """The source files the index holds turns of, sorted."""
         return [Path(src) for src, e in sorted(self._manifest.sources.items()) if not e.skipped]
 
+    def roots(self) -> list[Path]:
+        """The files and folders given to `update` so far, in the order first given."""
+        return [Path(root) for root in self._manifest.roots]
+
     @property
     def turn_count(self) -> int:
         """How many turns the index holds."""
@@ -608,17 +612,6 @@ def _load(path: Path) -> Transcript:
     return load_one(path)
 
 
-def _figures_of(turn: Any) -> str:
-    try:
-        from search_index.figures import extract_figures  # type: ignore[attr-defined]
-    except ImportError:
-        return ""
-    try:
-        return " ; ".join(f"{f.text} {f.unit or ''}".strip() for f in extract_figures(turn))
-    except Exception:  # a figure bug must never stop indexing
-        return ""
-
-
 def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable[dict[str, Any]]:
     """The Whoosh documents (one per turn) of a transcript read from `source`."""
     title = transcript.title or Path(source).stem
@@ -650,9 +643,8 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
         if in_exchange is not None:
             doc["exchange"], doc["asker"] = in_exchange
             doc["asker_text"] = in_exchange[1]
-        figures = _figures_of(turn)
-        if figures:
-            doc["figures"] = figures
+        if turn.text:
+            doc["figures"] = turn.text
         yield doc
 
 

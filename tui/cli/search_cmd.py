@@ -1,0 +1,91 @@
+"""`pressroom search QUERY [--index-dir D] [--limit N] [--json]`: search the index."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def register(subparsers: Any) -> None:
+    """Add the `search` subcommand."""
+    parser = subparsers.add_parser(
+        "search",
+        help="search the indexed transcripts' turns",
+        description='Search indexed turns. Words are stemmed; "exact phrases", AND OR NOT, '
+        '-word, prefix*, and filters speaker:"Yu Cike" asker:Xinhua (or outlet:) kind:press '
+        "date:2021-04-25 date:[2021-01-01 TO 2021-06-30] transcript:<id or title words>. "
+        "See the README's 'Search query language'.",
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        metavar="D",
+        help="the index folder (default: $PRESSROOM_INDEX_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the hits as a JSON list")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the query and print the hits."""
+    import sys
+
+    from search_index.index import LibraryIndex
+
+    query = " ".join(args.query)
+    with LibraryIndex.open(args.index_dir, create=False) as library:
+        if library.notice:
+            print(f"pressroom: {library.notice}", file=sys.stderr)
+        results = library.search(query, limit=args.limit, snippets=args.limit)
+    if results.note:
+        print(f"pressroom: note: {results.note}", file=sys.stderr)
+    if args.json:
+        from tui.cli.output import print_json
+
+        print_json([hit.to_json_dict() for hit in results.hits])
+        return 0
+    _print_hits(results)
+    return 0
+
+
+def _print_hits(results: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    if not results.hits:
+        console.print(Text(f"no turns match {results.query}"))
+        return
+    shown = len(results.hits)
+    console.print(
+        Text(f"{shown} of {results.total} matching turns for {results.query}", style="bold")
+    )
+    for rank, hit in enumerate(results.hits, start=1):
+        head = Text(f"{rank:>3}. ", style="dim")
+        head.append(hit.speaker, style="bold cyan")
+        if hit.asker and hit.asker != hit.speaker:
+            head.append(f" (question from {hit.asker})", style="cyan")
+        where = f" · turn {hit.turn} · {hit.title}"
+        if hit.date:
+            where += f" · {hit.date.isoformat()}"
+        head.append(where, style="dim")
+        console.print(head, overflow="ellipsis", no_wrap=True)
+        body = Text("     " + hit.snippet)
+        for start, end in hit.matches:
+            body.stylize("bold yellow", start + 5, end + 5)
+        console.print(body)
