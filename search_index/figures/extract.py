@@ -1,0 +1,558 @@
+"""Find the figures in a turn: every quoted quantity with its span, value, unit and label.
+
+A focused extractor: one pass of precompiled regular expressions over the text, after the
+spans that hold no figures (dates, clock times, numbered names, list markers, page numbers,
+caption counters) have been marked. See docs/figures.md for how it compares with libraries.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from search_index.figures.labels import (
+    clean_label,
+    counted_noun,
+    is_plural_noun,
+    of_phrase,
+    subject_before,
+)
+from search_index.figures.models import Figure, FigureKind, Qualifier
+from search_index.figures.number_words import (
+    ORDINAL_WORDS,
+    VULGAR_CHARS,
+    VULGAR_FRACTIONS,
+    WORD_FRACTION_RE,
+    WORD_NUMBER,
+    parse_word_fraction,
+    parse_word_number,
+)
+from search_index.figures.sentences import sentence_at, sentence_spans
+from search_index.figures.traps import trap_spans
+from search_index.figures.units import (
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIXES,
+    MEASURE_UNITS,
+    PERCENT_UNITS,
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    SCALES,
+    TIME_ADJECTIVES,
+    TIME_UNITS,
+    alternation,
+    normalise_key,
+    word_set,
+)
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?"
+_VULGAR = f"[{VULGAR_CHARS}]"
+_CORE_RE = re.compile(rf"(?P<digits>{_DIGITS}{_VULGAR}?)|(?P<vulgar>{_VULGAR})")
+#: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
+_WORD_CORE_RE = re.compile(
+    rf"\b(?=[otfsenhzaOTFSENHZA])"
+    rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b))"
+)
+_CUR_ALT = (
+    rf"(?:(?<![A-Za-z])(?:{alternation(frozenset(c for c in CURRENCY_PREFIXES if c[0].isalpha()))})"
+    rf"|{alternation(frozenset(c for c in CURRENCY_PREFIXES if not c[0].isalpha()))})"
+)
+_CUR_PRE_RE = re.compile(rf"{_CUR_ALT}[ \t\u00a0]?\Z")
+_LONG_SCALE_RE = re.compile(r"\s+(thousand|million|billion|trillion|hundred)\b", re.IGNORECASE)
+_SHORT_SCALE_RE = re.compile(r"[ \u00a0]?(bn|bln|mn|mln|tn|trn)\b|(m|k)\b")
+_PCT_SIGN_RE = re.compile(r"[ \u00a0]?%")
+_RANGE_RE = re.compile(
+    rf"(?:[ \t]?[-–—][ \t]?|\s+to\s+|\s+and\s+)"
+    rf"(?P<cur>{_CUR_ALT})?[ \t]?(?P<num>{_DIGITS}{_VULGAR}?|{WORD_NUMBER}\b)",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(
+    rf"[ \t\u00a0]?%|\s+(?:{alternation(frozenset(k for k in PERCENT_UNITS if k != '%'))})\b",
+    re.IGNORECASE,
+)
+_CUR_SUFFIX_RE = re.compile(rf"\s+(?:{alternation(CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
+_TIME_RE = re.compile(
+    rf"\s+(?:(?:{alternation(TIME_ADJECTIVES)})\s+)?(?P<u>{alternation(TIME_UNITS)})\b(?!-)",
+    re.IGNORECASE,
+)
+_MEASURE_RE = re.compile(rf"\s*(?:{alternation(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
+_PER_RE = re.compile(
+    rf"\s+per\s+(?P<n>{_DIGITS})\s+(?P<noun>[A-Za-z]+)|\s+(?:per|a)\s+(?P<t>day|week|month|"
+    r"year|hour|capita|person|head)\b"
+)
+_PER_DENOMINATOR_RE = re.compile(rf"\bper\s+({_DIGITS})\s+[A-Za-z]")
+_QUAL_BEFORE_RE = re.compile(
+    rf"(?<![A-Za-z])(?P<q>{alternation(QUALIFIERS_BEFORE)})\s+\Z", re.IGNORECASE
+)
+_QUAL_AFTER_RE = re.compile(rf"\s+(?:{alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
+_CHANGE_BEFORE_RE = re.compile(
+    r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|up|down|"
+    r"decrease[sd]?|decline[sd]?|drop|dropped|drops|fall|fell|fallen|falls|jump|jumped|jumps|"
+    r"gain|gained|gains|surge|surged|climb|climbed|plunge|plunged|slump|slumped|reduction|"
+    r"reduced|expansion|expanded|contraction|contracted|shrank|shrink|widened|narrowed)"
+    r"(?:\s+rate)?(?:\s+(?:of|by))?\s+\Z",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER_RE = re.compile(
+    r"\s+(?:(?:year|month|quarter|week)[- ]on[- ](?:year|month|quarter|week)|yoy|y-o-y|"
+    r"(?:more|less|fewer|higher|lower|quicker|faster|shorter|longer|slower|larger|smaller|"
+    r"bigger)\s+than)\b",
+    re.IGNORECASE,
+)
+_YEAR_PREPOSITIONS = word_set(
+    "in since by from to until till through before after of year during between and or "
+    "early late mid end start beginning around fiscal"
+)
+_YEAR_TAIL_RE = re.compile(r"(?:[-–—/]\d{2,4}\b|\s+(?:to|and|through)\s+\d{4}\b)")
+_PREV_WORD_RE = re.compile(r"([A-Za-z][\w.'’\-]*)[ \t]\Z")
+_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_RANK_RE = re.compile(
+    r"(?P<a>(?<![\w.,])(?P<n1>\d+)(?:st|nd|rd|th)\s+(?:place|position|spot))\b"
+    r"|(?<![\w-])[Rr]ank(?:ed|ing|s)(?:\s+at)?\s+(?P<b>(?:No\.\s?)?(?P<n2>\d+)(?:st|nd|rd|th)?"
+    rf"|(?P<w>{_ORDINALS}))\b"
+    rf"|(?<![\w-])(?P<c>(?P<w2>{_ORDINALS})\s+place)\b"
+)
+#: Words that make the number after them a name or a reference: "Article 5", "phase one".
+_NAME_HEADS = word_set(
+    """
+    article articles section sections chapter chapters paragraph paragraphs clause clauses
+    item items phase phases part parts volume vol vol. table figure fig. appendix annex room
+    flight route channel resolution rule rules step stage level grade tier number no. nos.
+    no art. sec. para. episode season version line lines exhibit schedule box track gate
+    platform bus highway category round unit block building floor lot ward district zone
+    """
+)
+_NAME_CAPITALS_OK = word_set(
+    "over about nearly around some more less up almost approximately roughly only just "
+    "exceeding total"
+)
+_ADVERBIAL_TIME_RE = re.compile(
+    r"\b(?:over|for|in|within|during|after|before|past|next|last|recent|first|coming|of)"
+    r"(?:\s+the)?(?:\s+(?:past|next|last|first|coming|recent))?\s+\Z",
+    re.IGNORECASE,
+)
+_MEASURE_WORDS = frozenset(
+    {"value", "total value", "turnover", "output", "amount", "total amount", "sales", "revenue"}
+)
+_CONVERSION_OPEN_RE = re.compile(r"\(\s*\Z")
+_SPACE = frozenset(" \t\u00a0\n")
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None
+    kind: FigureKind
+    qualifier: Qualifier | None
+    label: str | None
+    counted: bool = False
+
+
+_RANK_HINT_RE = re.compile(r"[Rr]ank|place|position|spot")
+
+
+def _rank_matches(text: str) -> list[re.Match[str]]:
+    """Matches of `_RANK_RE`, looked for only near the words that can start or end one."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for hint in _RANK_HINT_RE.finditer(text):
+        for match in _RANK_RE.finditer(text, max(0, hint.start() - 24), hint.end() + 32):
+            found.setdefault(match.span(), match)
+    return [found[span] for span in sorted(found)]
+
+
+def _num_value(token: str) -> float:
+    token = token.strip()
+    frac = 0.0
+    if token and token[-1] in VULGAR_FRACTIONS:
+        frac = VULGAR_FRACTIONS[token[-1]]
+        token = token[:-1]
+    if not token:
+        return frac
+    if token[0].isdigit():
+        return float(token.replace(",", "")) + frac
+    return float(parse_word_number(token)) + frac
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1]:
+            return True
+    return False
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else ""
+
+
+def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
+    """Every figure in `text`, sorted by start offset; `turn` is stored on each figure."""
+    traps = trap_spans(text)
+    denominators = [m.span(1) for m in _PER_DENOMINATOR_RE.finditer(text)]
+    ranks: list[_Draft] = []
+    trap_starts = [s for s, _ in traps]
+    for match in _rank_matches(text):
+        group = "a" if match.group("a") else "b" if match.group("b") else "c"
+        span = match.span(group)
+        if group == "b" and _in_spans(traps, trap_starts, *span):
+            continue
+        raw = match.group("n1") or match.group("n2")
+        word = match.group("w") or match.group("w2")
+        value = float(raw) if raw else float(ORDINAL_WORDS[word.lower()])
+        ranks.append(_Draft(span[0], span[1], value, None, None, None, "rank", None, None))
+        traps.append(span)
+    traps.sort()
+    starts = [s for s, _ in traps]
+    blocked = sorted(traps + denominators)
+    blocked_starts = [s for s, _ in blocked]
+    sentences = sentence_spans(text)
+    drafts: list[_Draft] = list(ranks)
+    consumed = 0
+    cores = sorted(
+        [*_CORE_RE.finditer(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start()
+    )
+    for match in cores:
+        start, end = match.span()
+        if start < consumed or _in_spans(blocked, blocked_starts, start, end):
+            continue
+        draft = _read_figure(text, match, sentences)
+        if draft is None:
+            continue
+        if isinstance(draft, int):
+            consumed = draft
+            continue
+        if _in_spans(traps, starts, draft.start, draft.end):
+            continue
+        drafts.append(draft)
+        consumed = draft.end
+    drafts.sort(key=lambda d: d.start)
+    _assign_labels(text, drafts, sentences)
+    figures: list[Figure] = []
+    for d in drafts:
+        s0, s1 = sentence_at(sentences, d.start)
+        figures.append(
+            Figure(
+                turn=turn,
+                start=d.start,
+                end=d.end,
+                text=text[d.start : d.end],
+                value=d.value,
+                low=d.low,
+                high=d.high,
+                unit=d.unit,
+                label=d.label,
+                qualifier=d.qualifier,
+                kind=d.kind,
+                sentence=text[s0:s1],
+                sentence_start=s0,
+                sentence_end=s1,
+            )
+        )
+    return figures
+
+
+def _read_figure(
+    text: str, match: re.Match[str], sentences: list[tuple[int, int]]
+) -> _Draft | int | None:
+    """A draft figure for the number `match`, an offset to skip to, or None to ignore it."""
+    start, end = match.span()
+    groups = match.groupdict()
+    is_word = groups.get("word") is not None
+    is_wfrac = groups.get("wfrac") is not None
+    before = text[start - 1] if start else ""
+    before2 = text[start - 2] if start > 1 else ""
+    if not (is_word or is_wfrac):
+        if before.isalnum() or before in "_#/\\" or (before == "." and before2.isdigit()):
+            return None
+        if before in "-‐–" and before2.isalnum():
+            return None
+    elif before in "-‐":
+        return None
+    token = match.group()
+    after = text[end : end + 1]
+    if _previous_word(text, start).lower() in _NAME_HEADS:
+        return None
+    # Currency before the number: "$", "US$", "RMB ", "$ 2.7 billion".
+    cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
+    currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None
+    fig_start = cur_match.start() if cur_match else start
+    # Words and ordinals glued to a number ("14th", "5G", "100m") are not figures,
+    # except scale suffixes ("$5m", "3.2bn").
+    pos = end
+    scale = 1.0
+    if is_wfrac:
+        value = parse_word_fraction(match.group("num"), match.group("den"))
+        nxt = text[end : end + 4].lstrip().lower()
+        if "-" not in token and not nxt.startswith("of"):
+            return None
+    else:
+        if is_word and after == "-" and text[end + 1 : end + 2].isalpha():
+            return None  # "Five-Year Plan", "two-day"
+        try:
+            value = _num_value(token)
+        except ValueError:
+            return None
+    short = _SHORT_SCALE_RE.match(text, pos)
+    if short and not is_word and (short.group(1) or currency):
+        scale = SCALES[(short.group(1) or short.group(2)).lower()]
+        pos = short.end()
+    elif after.isalpha() and not is_word and not is_wfrac:
+        glued = re.match(r"[A-Za-z]+", text[end:])
+        if glued is None or glued.group().lower() not in MEASURE_UNITS:
+            return None
+    elif (
+        after == "-"
+        and text[end + 1 : end + 2].isalpha()
+        and not is_wfrac
+        and not text[end + 1 :].lower().startswith(("percent", "per cent"))
+    ):
+        return None  # "a 10-year plan", "COVID-19-related"
+    if scale == 1.0:
+        long_scale = _LONG_SCALE_RE.match(text, pos)
+        if long_scale:
+            scale = SCALES[long_scale.group(1).lower()]
+            pos = long_scale.end()
+    # Years, year ranges and 2020/21.
+    if (
+        not is_word
+        and currency is None
+        and scale == 1.0
+        and _is_year(token)
+        and not _PERCENT_RE.match(text, pos)
+    ):
+        prev = _previous_word(text, start).lower()
+        noun = counted_noun(text, pos, min(len(text), pos + 120), partitive=False)
+        verb_like = noun is not None and re.match(
+            r"\s+(?:the|a|an|its|their|this|that|our)\b", text[noun.end : noun.end + 8]
+        )
+        if (
+            prev in _YEAR_PREPOSITIONS
+            or noun is None
+            or verb_like
+            or not text[pos : pos + 1].isspace()
+        ):
+            tail = _YEAR_TAIL_RE.match(text, pos)
+            return tail.end() if tail else end
+    low: float | None = None
+    high: float | None = None
+    pct_glued = _PCT_SIGN_RE.match(text, pos)
+    range_pos = pct_glued.end() if pct_glued else pos
+    rng = _RANGE_RE.match(text, range_pos)
+    if rng and not is_wfrac:
+        connector = text[range_pos : rng.start("num")].strip(" \t$¥€£").lower()
+        prev = _previous_word(text, fig_start).lower()
+        ok = connector in {"-", "–", "—"} or (connector == "to" and prev != "from")
+        if connector == "and":
+            ok = prev == "between"
+        if connector in {"-", "–", "—"} and text[range_pos : range_pos + 1].isspace():
+            ok = ok and text[rng.start("num") - 1].isspace()
+        second = rng.group("num")
+        if ok and _is_year(token) and _is_year(second) and currency is None:
+            return rng.end()
+        if ok and (is_word != (not second[0].isdigit())):
+            ok = False
+        if ok:
+            try:
+                high_value = _num_value(second)
+            except ValueError:
+                high_value = -1.0
+            npos = rng.end()
+            high_scale = 1.0
+            short2 = _SHORT_SCALE_RE.match(text, npos)
+            if short2 and (short2.group(1) or currency):
+                high_scale = SCALES[(short2.group(1) or short2.group(2)).lower()]
+                npos = short2.end()
+            else:
+                long2 = _LONG_SCALE_RE.match(text, npos)
+                if long2:
+                    high_scale = SCALES[long2.group(1).lower()]
+                    npos = long2.end()
+            if high_value >= 0 and not (
+                text[npos : npos + 1].isalpha() or text[npos : npos + 1] in {"-", "/"}
+            ):
+                low_scale = scale if scale != 1.0 else high_scale
+                high_scale = high_scale if high_scale != 1.0 else scale
+                low = value * low_scale
+                high = high_value * high_scale
+                if low < high:
+                    value = (low + high) / 2
+                    scale = 1.0
+                    pos = npos
+                else:
+                    low = high = None
+    if low is None:
+        value *= scale
+    unit: str | None = currency
+    kind: FigureKind = "amount"
+    # Units after the number.
+    pct = _PERCENT_RE.match(text, pos)
+    time_unit = None
+    if pct:
+        unit = PERCENT_UNITS[normalise_key(pct.group())]
+        kind = "percent"
+        pos = pct.end()
+    elif currency is None and (cur_suffix := _CUR_SUFFIX_RE.match(text, pos)):
+        unit = CURRENCY_SUFFIXES[normalise_key(cur_suffix.group())]
+        pos = cur_suffix.end()
+    elif currency is None and (time_unit := _TIME_RE.match(text, pos)):
+        unit = TIME_UNITS[time_unit.group("u").lower()]
+        kind = "duration"
+        pos = time_unit.end()
+    elif (
+        currency is None
+        and (measure := _MEASURE_RE.match(text, pos))
+        and (measure.group().strip() or not is_word)
+    ):
+        unit = MEASURE_UNITS[normalise_key(measure.group())]
+        pos = measure.end()
+    # Rates: "15.8 per 10,000 people", "3 cases per day".
+    per = _PER_RE.match(text, pos)
+    if per and kind != "duration":
+        if per.group("n"):
+            per_unit = f"per {per.group('n')} {per.group('noun')}"
+            unit = f"{unit} {per_unit}" if unit else per_unit
+        else:
+            unit = f"{unit or ''} per {per.group('t')}".strip()
+        kind = "rate"
+        pos = per.end()
+    counted = False
+    if unit is None:
+        noun = counted_noun(
+            text, pos, min(len(text), pos + 160), singular_ok=value == 1 and low is None
+        )
+        if noun is not None and not is_plural_noun(noun.head) and value != 1:
+            noun = None
+        if noun is not None:
+            unit = noun.head
+            kind = "count"
+            counted = True
+    if is_word and unit is None:
+        return None
+    if is_word and value == 1 and kind == "count":
+        return None  # "one window", "one of the"
+    # A capitalised word just before a bare number makes it a name: "Channel 12", "Boeing 737".
+    if (
+        (unit is None or (counted and not is_word))
+        and currency is None
+        and scale == 1.0
+        and _names_number(text, fig_start, sentences)
+    ):
+        return None
+    # Qualifiers.
+    qualifier: Qualifier | None = None
+    qmatch = _QUAL_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
+    if qmatch:
+        qualifier = _as_qualifier(QUALIFIERS_BEFORE[normalise_key(qmatch.group("q"))])
+    after_q = _QUAL_AFTER_RE.match(text, pos)
+    if after_q:
+        qualifier = _as_qualifier(QUALIFIERS_AFTER[normalise_key(after_q.group())])
+    # Changes: "a year-on-year increase of 43.9%", "rose 5%", "two months quicker than".
+    lookback_end = qmatch.start() if qmatch else fig_start
+    if kind != "rate" and (
+        _CHANGE_BEFORE_RE.search(text, max(0, lookback_end - 60), lookback_end)
+        or _CHANGE_AFTER_RE.match(text, pos)
+    ):
+        kind = "change"
+    while pos > fig_start and text[pos - 1] in _SPACE:
+        pos -= 1
+    if kind == "amount" and unit in {"places", "slots", "spots", "positions", "notches"}:
+        kind = "rank"
+    return _Draft(
+        start=fig_start,
+        end=pos,
+        value=value,
+        low=low,
+        high=high,
+        unit=unit,
+        kind=kind,
+        qualifier=qualifier,
+        label=None,
+        counted=counted,
+    )
+
+
+def _as_qualifier(symbol: str) -> Qualifier:
+    if symbol == ">=":
+        return ">="
+    if symbol == "<=":
+        return "<="
+    return "~"
+
+
+def _names_number(text: str, start: int, sentences: list[tuple[int, int]]) -> bool:
+    """Whether a capitalised word right before `start` names the number ("Channel 12")."""
+    match = _PREV_WORD_RE.search(text, max(0, start - 40), start)
+    if match is None or not match.group(1)[0].isupper():
+        return False
+    word = match.group(1)
+    if word.lower() in _NAME_CAPITALS_OK or word.upper() in CURRENCY_PREFIXES:
+        return False
+    s0, _ = sentence_at(sentences, match.start(1))
+    opening = text[s0 : match.start(1)].strip(" \"'“‘(")
+    return opening != ""
+
+
+def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]]) -> None:
+    """Fill in each draft's label from its sentence; figures with none inherit a neighbour's."""
+    for i, d in enumerate(drafts):
+        s0, s1 = sentence_at(sentences, d.start)
+        prev = drafts[i - 1] if i and drafts[i - 1].start >= s0 else None
+        if d.counted:
+            noun = counted_noun(text, d.end, s1, singular_ok=d.value == 1 and d.low is None)
+            d.label = noun.phrase if noun else d.unit
+            continue
+        if d.kind == "percent":
+            phrase = of_phrase(text, d.end, s1)
+            if phrase:
+                d.label = phrase
+                continue
+        clause_start = max(s0, prev.end if prev else s0)
+        qualifier_start = d.start
+        qmatch = _QUAL_BEFORE_RE.search(text, max(0, d.start - 20), d.start)
+        if qmatch:
+            qualifier_start = qmatch.start()
+        if d.kind == "duration" and _ADVERBIAL_TIME_RE.search(
+            text, max(0, qualifier_start - 30), qualifier_start
+        ):
+            continue  # "over the next five years": when, not what
+        subject = subject_before(text, clause_start, qualifier_start)
+        if subject.per_phrase and d.kind in {"amount", "count"} and d.unit is None:
+            d.kind = "rate"
+            d.unit = subject.per_phrase
+        if subject.label:
+            d.label = subject.label
+            if d.label.lower() in _MEASURE_WORDS and prev is not None and prev.counted:
+                d.label = f"{d.label} of {prev.label}"
+            if d.unit is None and d.kind == "amount" and any(map(is_plural_noun, d.label.split())):
+                number_of = re.search(
+                    r"\bnumber\s+of\s+" + re.escape(d.label.split()[0]),
+                    text[clause_start:qualifier_start],
+                    re.IGNORECASE,
+                )
+                if number_of and d.value == int(d.value):
+                    d.kind = "count"
+                    d.unit = _head_of(d.label)
+            continue
+        if prev is not None and prev.label:
+            d.label = prev.label
+    for d in drafts:
+        if d.label is not None:
+            d.label = clean_label(d.label) or None
+
+
+def _head_of(label: str) -> str:
+    """The head noun of a label: its first plural word ("registrations for X" → registrations)."""
+    for word in label.split():
+        if is_plural_noun(word):
+            return word if word.isupper() else word.lower()
+    last = label.split()[-1]
+    return last if last.isupper() else last.lower()

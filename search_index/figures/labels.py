@@ -1,0 +1,268 @@
+"""What a figure measures: counted nouns after it, and short noun-phrase labels around it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search_index.figures.units import word_set
+
+_TOKEN_RE = re.compile(r"\s*([A-Za-z][\w'’\-]*|\d[\d,.]*|[^\w\s])")
+
+#: Words that end a noun phrase read forwards from a number.
+_NP_STOPS = word_set(
+    """
+    in on at for from with by to into onto through under over about during since across via
+    per than as within without between among after before against towards toward upon like
+    is are was were be been being has have had will would can could should may might must
+    do does did shall that which who whom whose while when where because if although though
+    so yet also only already each respectively nationwide worldwide globally annually
+    year-on-year totaling totalling reaching including involving accounting respectively
+    it they we he she this these those there here not no nor
+    """
+)
+_LEADING_DETERMINERS = frozenset({"the", "such", "these", "those", "its", "their", "our", "his"})
+_IRREGULAR_PLURALS = word_set(
+    """
+    people children men women staff personnel police livestock cattle poultry sheep fish deer
+    data media criteria phenomena feet teeth mice geese aircraft households
+    """
+)
+_NOT_PLURAL = word_set(
+    """
+    this its has was is as us yes thus less across always perhaps whereas news series species
+    various previous serious famous numerous enormous tremendous continuous analysis basis
+    crisis emphasis status bus plus gas lens campus census consensus bonus chaos process
+    progress access success business address congress express loss mass class glass
+    """
+)
+
+
+def is_plural_noun(word: str) -> bool:
+    """Whether `word` looks like a plural noun ("cases", "sub-centers", "people")."""
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        return True
+    if low in _NOT_PLURAL or len(low) < 3 or not low.endswith("s"):
+        return False
+    return not low.endswith(("ss", "us", "is", "ous", "'s", "’s"))
+
+
+def _tokens(text: str, pos: int, limit: int, count: int) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    while len(out) < count:
+        match = _TOKEN_RE.match(text, pos, limit)
+        if match is None:
+            break
+        out.append((match.group(1), match.start(1), match.end(1)))
+        pos = match.end()
+    return out
+
+
+@dataclass(frozen=True)
+class CountedNoun:
+    """The noun phrase that follows a count: "31,300 [trademark infringement cases]"."""
+
+    head: str
+    phrase: str
+    end: int
+
+
+def counted_noun(
+    text: str, pos: int, limit: int, *, singular_ok: bool = False, partitive: bool = True
+) -> CountedNoun | None:
+    """The counted noun phrase starting at `pos` ("trademark infringement cases"), or None.
+
+    A partitive "of the world's 5,000 leading brands" is read through to its noun.
+    """
+    tokens = _tokens(text, pos, limit, 16)
+    i = 0
+    if partitive and tokens and tokens[0][0].lower() == "of":
+        i = 1
+        while i < len(tokens) and (
+            tokens[i][0].lower() in _LEADING_DETERMINERS
+            or tokens[i][0].lower().endswith(("'s", "’s"))
+            or tokens[i][0][0].isdigit()
+        ):
+            i += 1
+    while i < len(tokens) and tokens[i][0].lower() in _LEADING_DETERMINERS:
+        i += 1
+    start_i = i
+    head_i: int | None = None
+    while i < len(tokens) and i - start_i < 8:
+        word = tokens[i][0]
+        low = word.lower()
+        if low in _NP_STOPS or word[0].isdigit():
+            break
+        if not word[0].isalpha():
+            if word == "," and i > start_i:
+                i += 1
+                continue
+            break
+        if low.endswith("ly") and len(low) > 4:
+            break
+        if low in {"and", "or"}:
+            if i == start_i:
+                break
+            i += 1
+            continue
+        if is_plural_noun(word) or (singular_ok and i == start_i):
+            head_i = i
+            break
+        i += 1
+    if head_i is None:
+        return None
+    end_i = head_i
+    # "7,100 cases of counterfeiting patents": take one "of" phrase with a plural noun.
+    if end_i + 2 < len(tokens) and tokens[end_i + 1][0].lower() == "of":
+        j = end_i + 2
+        while j < len(tokens) and j - end_i < 8:
+            word = tokens[j][0]
+            low = word.lower()
+            if low in _NP_STOPS or not word[0].isalpha() or word[0].isdigit():
+                break
+            if low in {"and", "or"}:
+                j += 1
+                continue
+            if is_plural_noun(word):
+                end_i = j
+                break
+            j += 1
+    head = tokens[head_i][0]
+    phrase = text[tokens[start_i][1] : tokens[end_i][2]]
+    unit = head if head.isupper() else head.lower()
+    return CountedNoun(head=unit, phrase=clean_label(phrase) or unit, end=tokens[end_i][2])
+
+
+def of_phrase(text: str, pos: int, limit: int) -> str | None:
+    """The noun phrase of "11.6% [of GDP]" or "67.7% [to GDP growth]" starting at `pos`."""
+    tokens = _tokens(text, pos, limit, 10)
+    if not tokens or tokens[0][0].lower() not in {"of", "to"}:
+        return None
+    i = 1
+    while i < len(tokens) and (
+        tokens[i][0].lower() in _LEADING_DETERMINERS or tokens[i][0].lower().endswith("'s")
+    ):
+        i += 1
+    start_i = i
+    while i < len(tokens) and i - start_i < 5:
+        word = tokens[i][0]
+        if word.lower() in _NP_STOPS or word.lower() in {"and", "or"}:
+            break
+        if not word[0].isalpha():
+            break
+        i += 1
+    if i == start_i:
+        return None
+    return clean_label(text[tokens[start_i][1] : tokens[i - 1][2]])
+
+
+_CLAUSE_BOUNDARY_RE = re.compile(
+    r",(?=\s)|[;:()\[\]—–]|\b(?:that|which|while|whereas|where|when|whose|but)\b", re.IGNORECASE
+)
+_TRAILING = word_set(
+    """
+    reached reach reaches reaching hit hits hitting totaled totalled totaling totalling
+    amounted amounting to at of by for from stood stand stands was were
+    is are be been being has have had will would should could can may might exceeded exceeding
+    exceed exceeds surpassed topped rose rise rises risen grew grow grows growing increased
+    increase increases increasing decreased decrease decreases fell fall falls fallen dropped
+    drop drops declined decline declines jumped jump climbed climb surged surge cut cuts reduced
+    reduce shortened extended raised lowered registered registering recorded recording hit
+    accounting accounted accounts contributed contributes contributing came come comes up down
+    more less than over about around nearly some approximately roughly almost under below above
+    least most as with and or a an the year-on-year annual average growth rate gain gains
+    reduction expansion change jumped doubled tripled was set scored score scoring
+    ranking ranked ranks
+    """
+)
+_LEADING = word_set(
+    """
+    and or but with of which whom the a an its their our his her this these those that in on for
+    including meanwhile among while where when then also respectively
+    """
+)
+_WRAPPER_RE = re.compile(
+    r"^(?:total\s+)?(?:amount|number|sum|volume|level|figure|total|quantity)\s+of\s+",
+    re.IGNORECASE,
+)
+_CUT_STOPS = word_set(
+    """
+    in on at by from through under during since across to into with via between among
+    about over after before against like as nationwide worldwide last this that which who
+    was were is are has have had will
+    """
+)
+_DROP_ADJECTIVES = frozenset({"national", "overall", "relevant", "related", "entire", "whole"})
+GENERIC_LABELS = word_set(
+    """
+    figure number it this that total amount value sum which they them these those
+    total-value
+    """
+)
+_PARENS_RE = re.compile(r"\s*\([^)]*\)")
+_ARTICLES_RE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
+_PER_PHRASE_RE = re.compile(
+    r"\bper\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s+[A-Za-z]+|\bper\s+(?:capita|person|head)\b"
+)
+
+
+def clean_label(phrase: str) -> str:
+    """Normalise a label: one-line, no parentheses or articles, no leading filler words."""
+    phrase = _PARENS_RE.sub("", phrase)
+    phrase = _ARTICLES_RE.sub("", phrase)
+    words = phrase.split()
+    while words and words[0].lower() in _LEADING | _DROP_ADJECTIVES:
+        words.pop(0)
+    while words and (words[-1].lower() in _LEADING or not words[-1][-1].isalnum()):
+        if words[-1][-1].isalnum():
+            words.pop()
+        else:
+            words[-1] = words[-1].rstrip(",.;:!?\"'“”’")
+            if not words[-1]:
+                words.pop()
+    if len(words) > 2 and words[0].lower() == "total":
+        words.pop(0)
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The noun phrase before a figure ("the total amount of X reached"), cleaned."""
+
+    label: str | None
+    per_phrase: str | None
+
+
+def subject_before(text: str, start: int, end: int) -> Subject:
+    """The subject noun phrase of the clause `text[start:end]` that ends at a figure."""
+    clause = text[start:end]
+    boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(clause))
+    if boundaries:
+        clause = clause[boundaries[-1].end() :]
+    per_match = _PER_PHRASE_RE.search(clause)
+    per_phrase = " ".join(per_match.group().split()) if per_match else None
+    if per_match:
+        clause = clause[: per_match.start()] + clause[per_match.end() :]
+    words = clause.split()
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ed")):
+        words.pop()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    phrase = " ".join(words)
+    phrase = _WRAPPER_RE.sub("", phrase)
+    words = phrase.split()
+    cut = len(words)
+    for i in range(1, len(words)):
+        low = words[i].lower()
+        prev = words[i - 1]
+        if low.endswith(("ed", "ing")) and is_plural_noun(prev) and i >= 1:
+            cut = i
+            break
+        if low in _CUT_STOPS and not prev.lower().endswith("ed"):
+            cut = i
+            break
+    label = clean_label(" ".join(words[:cut]))
+    if not label or label.lower() in GENERIC_LABELS:
+        return Subject(label=None, per_phrase=per_phrase)
+    return Subject(label=label, per_phrase=per_phrase)

@@ -1,0 +1,57 @@
+"""Sentence spans of a turn's text, aware of abbreviations, decimals and initials."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vol", "fig", "art", "sec", "para",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "approx", "inc", "ltd", "co", "corp",
+        "gov", "gen", "sen", "rep", "pp", "p", "a.m", "p.m", "jr", "sr",
+    }
+)  # fmt: skip
+#: A candidate sentence end: terminal punctuation (and closing quotes) followed by space.
+_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*\n|\n")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)\.$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, leading and trailing spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END_RE.finditer(text):
+        end = match.end()
+        punct = match.group()
+        if punct.startswith("."):
+            head = _WORD_BEFORE_RE.search(text, max(0, match.start() - 12), match.start() + 1)
+            word = head.group(1) if head is not None else ""
+            if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                continue  # "Nov. 30", "Mr. Shen", "10 a.m. on", "J. Smith"
+        if punct.startswith("\n"):
+            end = match.start()
+        _add(text, spans, start, end)
+        start = match.end()
+    _add(text, spans, start, len(text))
+    return spans
+
+
+def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The span in `spans` that contains `offset` (or the nearest one before it)."""
+    best = spans[0] if spans else (0, 0)
+    for span in spans:
+        if span[0] <= offset:
+            best = span
+        else:
+            break
+    return best
