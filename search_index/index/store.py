@@ -266,9 +266,6 @@ class LibraryIndex:
                         writer.delete_by_term("source", key)
                 total = len(work)
                 for done, (key, path, data, stat) in enumerate(work):
-                    if cancel is not None and cancel.is_set():
-                        cancelled = True
-                        break
                     if progress is not None:
                         progress(
                             IndexProgress(
@@ -278,6 +275,9 @@ class LibraryIndex:
                                 current=path,
                             )
                         )
+                    if cancel is not None and cancel.is_set():
+                        cancelled = True
+                        break
                     entry = manifest.sources.get(key)
                     was_indexed = entry is not None and entry.skipped is None
                     digest = file_hash(data)
@@ -414,8 +414,12 @@ class LibraryIndex:
             from search_index.index.schema import weighting
 
             self._searcher = self._ix.searcher(weighting=weighting())
-        else:
-            self._searcher = self._searcher.refresh()
+        elif not self._searcher.up_to_date():
+            # Not Searcher.refresh(): its reader reuse keeps the old segment list, so
+            # deletions and merges made since would stay invisible.
+            stale, self._searcher = self._searcher, None
+            stale.close()
+            return self._current_searcher()
         return self._searcher
 
     # ------------------------------------------------------------------ facts
@@ -534,7 +538,11 @@ def _open_checked(index_dir: Path) -> tuple[Any, Manifest]:
         manifest_problem = None
     except ManifestError as error:
         manifest, manifest_problem = None, str(error)
-    if not store.is_dir() or not exists_in(str(store), indexname=INDEX_NAME):
+    try:
+        present = store.is_dir() and exists_in(str(store), indexname=INDEX_NAME)
+    except Exception as error:
+        raise _Damaged(f"unreadable ({type(error).__name__})") from None
+    if not present:
         if manifest is None and manifest_problem is None:
             raise _Fresh()
         raise _Damaged("missing its data files")

@@ -1,0 +1,447 @@
+"""Keeping the index in step with its files: incremental updates, recovery, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from search_index.errors import IndexUnavailableError
+from search_index.index import IndexProgress, IndexReport, LibraryIndex
+from search_index.index.manifest import MANIFEST_NAME
+from search_index.index.store import STORE_NAME
+
+BRIEFING = """\
+Press briefing on {topic}
+Beijing | {date}
+
+Speakers:
+
+Lin Qiao, spokesperson
+
+Zhao Min:
+
+Good afternoon. Questions on {topic}, please.
+
+Reuters:
+
+What is the ministry doing about {topic}?
+
+Lin Qiao:
+
+We are working hard on {topic} and will publish a {word} plan soon.
+"""
+
+
+def briefing(path: Path, topic: str, word: str = "detailed", date: str = "May 3, 2022") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(BRIEFING.format(topic=topic, word=word, date=date), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def lib(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    briefing(root / "a.txt", "fisheries")
+    briefing(root / "sub" / "b.txt", "railways")
+    return root
+
+
+def open_index(tmp_path: Path) -> LibraryIndex:
+    return LibraryIndex.open(tmp_path / "index")
+
+
+def total(index: LibraryIndex, query: str) -> int:
+    return index.search(query).total
+
+
+def generation(index_dir: Path) -> int:
+    return int(json.loads((index_dir / MANIFEST_NAME).read_text())["generation"])
+
+
+def test_add_change_and_remove_touch_only_those_files(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        report = index.update([lib])
+        assert report.added == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert report.turns_indexed == 6
+        assert report.summary() == "2 added, 0 updated, 0 removed, 0 unchanged"
+        assert index.turn_count == 6
+
+        briefing(lib / "c.md", "forestry")
+        report = index.update([lib])
+        assert (report.added, report.updated, report.removed) == ((lib / "c.md",), (), ())
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert report.turns_indexed == 3
+        assert total(index, "forestry") == 3
+
+        briefing(lib / "a.txt", "fisheries", word="bold")
+        report = index.update([lib])
+        assert report.updated == (lib / "a.txt",)
+        assert report.turns_indexed == 3
+        assert total(index, "bold") == 1
+        assert total(index, "detailed") == 2
+        assert index.turn_count == 9
+
+        (lib / "sub" / "b.txt").unlink()
+        report = index.update([lib])
+        assert report.removed == (lib / "sub" / "b.txt",)
+        assert report.turns_indexed == 0
+        assert total(index, "railways") == 0
+        assert index.turn_count == 6
+        assert index.sources() == [lib / "a.txt", lib / "c.md"]
+
+
+def test_an_unchanged_library_does_no_work_and_says_so(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        before = generation(tmp_path / "index")
+        manifest_mtime = (tmp_path / "index" / MANIFEST_NAME).stat().st_mtime_ns
+        steps: list[IndexProgress] = []
+        report = index.update([lib], progress=steps.append)
+        assert not report.changed
+        assert report.turns_indexed == 0
+        assert report.summary() == "index up to date: 2 unchanged, nothing to do"
+        assert steps == [IndexProgress(files_done=0, files_total=0, turns_done=0)]
+        assert generation(tmp_path / "index") == before
+        assert (tmp_path / "index" / MANIFEST_NAME).stat().st_mtime_ns == manifest_mtime
+
+
+def test_a_touched_but_identical_file_is_not_reindexed(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        before = generation(tmp_path / "index")
+        os.utime(lib / "a.txt", ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+        report = index.update([lib])
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert not report.changed
+        assert generation(tmp_path / "index") == before
+
+
+def test_update_with_no_paths_rechecks_the_known_files(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib / "a.txt"])
+        briefing(lib / "a.txt", "fisheries", word="bold")
+        report = index.update([])
+        assert report.updated == (lib / "a.txt",)
+        assert index.roots() == [lib / "a.txt"]
+
+
+def test_skipped_files_are_reported_with_reasons(tmp_path: Path, lib: Path) -> None:
+    (lib / "notes.txt").write_text("Just some notes, no speakers.\n", encoding="utf-8")
+    (lib / "empty.md").write_text("", encoding="utf-8")
+    with open_index(tmp_path) as index:
+        report = index.update([lib, lib / "missing"])
+        assert report.skipped == (
+            (lib / "missing", "no such file or folder"),
+            (lib / "empty.md", "the file is empty"),
+            (
+                lib / "notes.txt",
+                "no speaker turns found (expected lines such as 'Name:' before each turn)",
+            ),
+        )
+        # Reported again next time, without re-reading them.
+        again = index.update([lib])
+        assert [path.name for path, _ in again.skipped] == ["empty.md", "notes.txt"]
+        assert not again.changed
+
+
+def test_a_file_that_stops_being_a_transcript_is_removed(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        (lib / "a.txt").write_text("nothing to see\n", encoding="utf-8")
+        report = index.update([lib])
+        assert report.removed == (lib / "a.txt",)
+        assert report.skipped[0][0] == lib / "a.txt"
+        assert total(index, "fisheries") == 0
+
+
+def test_progress_is_reported_per_file(tmp_path: Path, lib: Path) -> None:
+    steps: list[IndexProgress] = []
+    with open_index(tmp_path) as index:
+        index.update([lib], progress=steps.append)
+    assert steps == [
+        IndexProgress(files_done=0, files_total=2, turns_done=0, current=lib / "a.txt"),
+        IndexProgress(files_done=1, files_total=2, turns_done=3, current=lib / "sub" / "b.txt"),
+        IndexProgress(files_done=2, files_total=2, turns_done=6, current=None),
+    ]
+
+
+def test_cancel_keeps_the_files_done_and_the_rest_comes_next_time(
+    tmp_path: Path, lib: Path
+) -> None:
+    cancel = threading.Event()
+
+    def stop_after_first(step: IndexProgress) -> None:
+        if step.files_done == 1:
+            cancel.set()
+
+    with open_index(tmp_path) as index:
+        report = index.update([lib], progress=stop_after_first, cancel=cancel)
+        assert report.cancelled
+        assert report.added == (lib / "a.txt",)
+        assert report.summary().endswith("(cancelled: the rest was left for the next run)")
+        assert index.turn_count == 3
+        report = index.update([lib])
+        assert report.added == (lib / "sub" / "b.txt",)
+        assert report.unchanged == (lib / "a.txt",)
+
+
+# ---------------------------------------------------------------- recovery
+
+
+def _segment_files(index_dir: Path, suffix: str) -> list[Path]:
+    return sorted((index_dir / STORE_NAME).glob(f"*{suffix}"))
+
+
+def test_a_truncated_segment_file_is_detected_and_rebuilt(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (postings,) = _segment_files(tmp_path / "index", ".pst")
+    with postings.open("r+b") as handle:
+        handle.truncate(postings.stat().st_size // 2)
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {tmp_path / 'index'} was damaged (file {postings.name} has the "
+            "wrong size); rebuilt it from its 2 source file(s)"
+        )
+        assert index.recovery is not None
+        assert index.recovery.added == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert total(index, "fisheries") == 3
+        assert index.turn_count == 6
+        report = index.update([lib])
+        assert report.rebuilt
+        assert report.rebuilt_message == index.notice
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+    with open_index(tmp_path) as index:
+        assert index.notice is None
+
+
+def test_a_garbled_segment_file_is_detected_and_rebuilt(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    index_dir = tmp_path / "index"
+    # Same size, garbage content, and no manifest to compare sizes with.
+    (terms,) = _segment_files(index_dir, ".trm")
+    terms.write_bytes(b"\xff" * terms.stat().st_size)
+    manifest = json.loads((index_dir / MANIFEST_NAME).read_text())
+    manifest["files"] = {}
+    (index_dir / MANIFEST_NAME).write_text(json.dumps(manifest))
+    with open_index(tmp_path) as index:
+        assert index.notice is not None
+        assert "was damaged" in index.notice
+        assert index.notice.endswith("rebuilt it from its 2 source file(s)")
+        assert total(index, "railways") == 3
+
+
+def test_an_older_schema_version_is_rebuilt(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    path = tmp_path / "index" / MANIFEST_NAME
+    manifest = json.loads(path.read_text())
+    manifest["schema_version"] = 0
+    path.write_text(json.dumps(manifest))
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {tmp_path / 'index'} was built by an older version of pressroom "
+            "(schema 0); rebuilt it from its 2 source file(s)"
+        )
+        assert total(index, "fisheries") == 3
+    assert json.loads(path.read_text())["schema_version"] >= 1
+
+
+def test_an_index_with_other_fields_is_rebuilt(tmp_path: Path, lib: Path) -> None:
+    from whoosh import fields
+    from whoosh.index import create_in
+
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    store = tmp_path / "index" / STORE_NAME
+    shutil.rmtree(store)
+    store.mkdir()
+    old = create_in(str(store), fields.Schema(text=fields.TEXT(stored=True)), indexname="turns")
+    writer = old.writer()
+    writer.add_document(text="an old document")
+    writer.commit()
+    with open_index(tmp_path) as index:
+        assert index.notice is not None
+        assert "built with different fields" in index.notice
+        assert total(index, "fisheries") == 3
+
+
+def test_a_damaged_index_without_a_manifest_starts_empty_and_says_so(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    (index_dir / STORE_NAME).mkdir(parents=True)
+    (index_dir / STORE_NAME / "_turns_3.toc").write_bytes(b"garbage")
+    (index_dir / MANIFEST_NAME).write_text("{not json")
+    with LibraryIndex.open(index_dir) as index:
+        assert index.notice == (
+            f"the index at {index_dir} was unreadable (IndexError) and listed no sources; "
+            "started a new empty one: run `pressroom index PATH` to fill it"
+        )
+        assert index.turn_count == 0
+
+
+def test_a_lost_manifest_is_rebuilt_from_the_index(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (tmp_path / "index" / MANIFEST_NAME).unlink()
+    with open_index(tmp_path) as index:
+        assert index.notice is None
+        assert index.sources() == [lib / "a.txt", lib / "sub" / "b.txt"]
+        report = index.update([lib])
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert not report.changed
+
+
+def test_a_crash_between_commit_and_manifest_is_reconciled(tmp_path: Path, lib: Path) -> None:
+    index_dir = tmp_path / "index"
+    with LibraryIndex.open(index_dir) as index:
+        index.update([lib / "a.txt"])
+        stale = (index_dir / MANIFEST_NAME).read_bytes()
+        index.update([lib])
+    (index_dir / MANIFEST_NAME).write_bytes(stale)  # as if the last manifest write was lost
+    with LibraryIndex.open(index_dir) as index:
+        assert index.notice is None
+        assert index.sources() == [lib / "a.txt", lib / "sub" / "b.txt"]
+        assert index.update([lib]).unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from search_index.index import LibraryIndex
+
+    def die(step):
+        if step.files_done == 1:
+            os._exit(3)  # killed mid-update, before commit
+
+    index = LibraryIndex.open(Path(sys.argv[1]))
+    index.update([Path(sys.argv[2])], progress=die)
+    """
+)
+
+
+def test_a_crash_mid_update_leaves_the_index_as_it_was(tmp_path: Path, lib: Path) -> None:
+    index_dir = tmp_path / "index"
+    with LibraryIndex.open(index_dir) as index:
+        index.update([lib / "a.txt"])
+    briefing(lib / "a.txt", "fisheries", word="bold")
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(index_dir), str(lib)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3, done.stderr
+    with LibraryIndex.open(index_dir) as index:
+        assert index.notice is None
+        assert total(index, "detailed") == 1  # the old a.txt is still there, whole
+        assert total(index, "railways") == 0
+        report = index.update([lib])
+        assert report.updated == (lib / "a.txt",)
+        assert report.added == (lib / "sub" / "b.txt",)
+        assert total(index, "bold") == 1
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+def test_a_second_update_waits_for_the_first_or_gives_up(tmp_path: Path, lib: Path) -> None:
+    index_dir = tmp_path / "index"
+    first, second = LibraryIndex.open(index_dir), LibraryIndex.open(index_dir)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(step: IndexProgress) -> None:
+        if step.files_done == 1:
+            inside.set()
+            release.wait(10)
+
+    outcome: dict[str, object] = {}
+    worker = threading.Thread(
+        target=lambda: outcome.setdefault("report", first.update([lib], progress=hold))
+    )
+    worker.start()
+    assert inside.wait(10)
+    with pytest.raises(IndexUnavailableError) as caught:
+        second.update([lib], lock_timeout=0.2)
+    assert str(caught.value) == (
+        f"another pressroom process is updating the index at {index_dir}; "
+        "waited 0.2 s, try again when it is done"
+    )
+    waiter = threading.Thread(
+        target=lambda: outcome.setdefault("waited", second.update([lib], lock_timeout=30))
+    )
+    waiter.start()
+    release.set()
+    worker.join(30)
+    waiter.join(30)
+    report = outcome["waited"]
+    assert isinstance(report, IndexReport)
+    assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+    assert second.turn_count == 6
+    first.close()
+    second.close()
+
+
+def test_two_index_processes_at_once_both_land(tmp_path: Path) -> None:
+    libs = []
+    for n in range(2):
+        root = tmp_path / f"lib{n}"
+        for i in range(6):
+            briefing(root / f"f{i}.txt", f"topic{n} number{i}")
+        libs.append(root)
+    index_dir = tmp_path / "index"
+    env = {**os.environ, "PRESSROOM_INDEX_DIR": str(index_dir)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tui", "index", str(root)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for root in libs
+    ]
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outputs
+    with LibraryIndex.open(index_dir) as index:
+        assert index.notice is None
+        assert index.turn_count == 36
+        assert total(index, "topic0") == 18
+        assert total(index, "topic1") == 18
+
+
+# ---------------------------------------------------------------- opening
+
+
+def test_opening_a_missing_index_without_create(tmp_path: Path) -> None:
+    with pytest.raises(IndexUnavailableError) as caught:
+        LibraryIndex.open(tmp_path / "none", create=False)
+    assert str(caught.value) == (
+        f"no index at {tmp_path / 'none'}: build one with `pressroom index PATH`"
+    )
+
+
+def test_an_index_dir_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(IndexUnavailableError, match="is not a folder"):
+        LibraryIndex.open(tmp_path / "file")
+
+
+def test_default_index_dir_honours_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search_index.index import default_index_dir
+
+    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "elsewhere"))
+    assert default_index_dir() == tmp_path / "elsewhere"
+    monkeypatch.delenv("PRESSROOM_INDEX_DIR")
+    assert default_index_dir().parts[-2:] == ("pressroom", "index")
