@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal
 
 from search_index.figures.labels import (
     clean_label,
@@ -175,6 +176,16 @@ def _num_value(token: str) -> float:
     if token[0].isdigit():
         return float(token.replace(",", "")) + frac
     return float(parse_word_number(token)) + frac
+
+
+def _scaled(value: float, token: str, scale: float) -> float:
+    """`value` times `scale`, computed in decimal so that "56.18 million" is exactly 56180000."""
+    if scale == 1.0:
+        return value
+    digits = token.strip().replace(",", "")
+    if digits and digits[0].isdigit() and digits[-1].isdigit():
+        return float(Decimal(digits) * Decimal(int(scale)))
+    return value * scale
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -381,16 +392,16 @@ def _read_figure(
             ):
                 low_scale = scale if scale != 1.0 else high_scale
                 high_scale = high_scale if high_scale != 1.0 else scale
-                low = value * low_scale
-                high = high_value * high_scale
+                low = _scaled(value, token, low_scale)
+                high = _scaled(high_value, second, high_scale)
                 if low < high:
-                    value = (low + high) / 2
+                    value = float((Decimal(repr(low)) + Decimal(repr(high))) / 2)
                     scale = 1.0
                     pos = npos
                 else:
                     low = high = None
     if low is None:
-        value *= scale
+        value = _scaled(value, token, scale)
     unit: str | None = currency
     kind: FigureKind = "amount"
     # Units after the number.
