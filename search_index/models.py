@@ -30,6 +30,9 @@ class Speaker(_Frozen):
     aliases: tuple[str, ...] = Field(
         default=(), description="Other labels the transcript uses for this speaker."
     )
+    outlet: str | None = Field(
+        default=None, description="The news organisation a press speaker works for, if named."
+    )
 
 
 class Turn(_Frozen):
@@ -56,14 +59,24 @@ class Exchange(_Frozen):
     """A press question and every official turn that answers it."""
 
     index: int
-    asker: str
+    asker: str = Field(
+        description="Who asked: the outlet or reporter named by the label, by the moderator "
+        '("Go ahead, Peter") or by the reporter\'s own introduction.'
+    )
+    outlet: str | None = Field(default=None, description="The asker's news organisation.")
     question_turn: int
+    question_turns: tuple[int, ...] = Field(
+        default=(), description="Every turn of the question, a restated one included."
+    )
     answer_turns: tuple[int, ...]
     answered_by: tuple[str, ...] = Field(
         description="Speakers of the answer turns, in order of first appearance, each once."
     )
     handoff_to: str | None = Field(
         default=None, description="Who the first answerer handed the question to, if anyone."
+    )
+    follow_up_of: int | None = Field(
+        default=None, description="The exchange this one follows up (same reporter again)."
     )
 
 

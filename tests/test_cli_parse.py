@@ -24,6 +24,7 @@ def test_parse_json_contract(sample_file: Path, capsys: pytest.CaptureFixture[st
         "role": "deputy commissioner of the China National Intellectual Property Administration",
         "kind": "official",
         "aliases": [],
+        "outlet": None,
     }
     assert len(data["turns"]) == 25
     turn = data["turns"][8]
@@ -35,10 +36,13 @@ def test_parse_json_contract(sample_file: Path, capsys: pytest.CaptureFixture[st
     assert data["exchanges"][4] == {
         "index": 4,
         "asker": "Phoenix TV",
+        "outlet": "Phoenix TV",
         "question_turn": 12,
+        "question_turns": [12],
         "answer_turns": [13, 14],
         "answered_by": ["Shen Changyu", "He Zhimin"],
         "handoff_to": "He Zhimin",
+        "follow_up_of": None,
     }
 
 
@@ -65,3 +69,40 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as exit_info:
         main(["parse", "--bogus"])
     assert exit_info.value.code == 2
+
+
+def test_parse_reads_standard_input(sample_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", "-", "--json"],
+        input=sample_file.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["source"] == "<stdin>"
+    assert len(data["exchanges"]) == 9
+
+
+def test_parse_reads_html_from_standard_input(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", "-", "--json"],
+        input=(data_dir / "formats" / "mfa-briefing.html").read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["date"] == "2024-05-02"
+    assert [e["asker"] for e in data["exchanges"]] == ["AFP", "Bloomberg"]
+
+
+def test_parse_empty_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", "-"],
+        input=b"",
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == "pressroom: <stdin>: the file is empty"

@@ -1,7 +1,9 @@
 """Parsing transcripts into the typed model.
 
-`load_transcript(path)` reads and decodes a file; `parse_text(text, source)` parses text
-already in memory. Both raise `InputError` / `NotATranscriptError` with one-line messages.
+`load_transcript(path)` reads and decodes a file (plain text, Markdown or a saved HTML page);
+`parse_bytes(data, source)` does the same for bytes (standard input); `parse_text(text,
+source)` parses plain text already in memory. All raise `InputError` /
+`NotATranscriptError` with one-line messages.
 """
 
 from __future__ import annotations
@@ -11,29 +13,78 @@ from pathlib import Path
 
 from search_index.decoding import decode_bytes, read_text
 from search_index.errors import NotATranscriptError
-from search_index.models import Speaker, SpeakerKind, Transcript, Turn
+from search_index.models import Exchange, Speaker, SpeakerKind, Transcript, Turn
 from search_index.parser.exchanges import build_exchanges
+from search_index.parser.frontmatter import split_front_matter, strip_markdown
 from search_index.parser.header import parse_header
+from search_index.parser.html import html_to_text, looks_like_html
+from search_index.parser.opening import opening_turn
 from search_index.parser.segment import segment
 from search_index.parser.speakers import SpeakerResolver, build_speakers, classify_speakers
 
-__all__ = ["load_transcript", "parse_bytes", "parse_text"]
+__all__ = ["SUFFIXES", "load_transcript", "parse_bytes", "parse_document", "parse_text"]
+
+#: File name endings pressroom reads as transcripts.
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 def load_transcript(path: Path | str) -> Transcript:
     """Read, decode and parse a transcript file."""
     decoded = read_text(path)
-    return parse_text(decoded.text, source=str(path), encoding=decoded.encoding)
+    return parse_document(
+        decoded.text, source=str(path), encoding=decoded.encoding, suffix=Path(path).suffix
+    )
 
 
 def parse_bytes(data: bytes, source: str) -> Transcript:
-    """Decode and parse raw bytes (e.g. standard input)."""
+    """Decode and parse raw bytes (e.g. standard input); the format is sniffed."""
     decoded = decode_bytes(data, name=source)
-    return parse_text(decoded.text, source=source, encoding=decoded.encoding)
+    return parse_document(
+        decoded.text, source=source, encoding=decoded.encoding, suffix=Path(source).suffix
+    )
+
+
+def parse_document(
+    text: str, source: str, encoding: str | None = None, suffix: str = ""
+) -> Transcript:
+    """Parse text in any supported format: HTML pages, Markdown with front matter, plain text."""
+    suffix = suffix.lower()
+    if suffix in {".html", ".htm"} or looks_like_html(text):
+        page = html_to_text(text)
+        transcript = parse_text(page.text, source=source, encoding=encoding)
+        update: dict[str, object] = {}
+        if page.title:
+            update["title"] = page.title
+        if page.date and transcript.date is None:
+            update["date"] = page.date
+            update["warnings"] = _without(transcript.warnings, _NO_DATE)
+        return transcript.model_copy(update=update) if update else transcript
+    meta, body = split_front_matter(text)
+    if meta is not None or suffix in {".md", ".markdown"}:
+        transcript = parse_text(strip_markdown(body), source=source, encoding=encoding)
+        if meta is None:
+            return transcript
+        update = {}
+        if meta.title:
+            update["title"] = meta.title
+        if meta.date:
+            update["date"] = meta.date
+            update["warnings"] = _without(transcript.warnings, _NO_DATE)
+        if meta.location:
+            update["location"] = meta.location
+        return transcript.model_copy(update=update) if update else transcript
+    return parse_text(text, source=source, encoding=encoding)
+
+
+_NO_DATE = "no date found in the header"
+
+
+def _without(warnings: tuple[str, ...], warning: str) -> tuple[str, ...]:
+    return tuple(w for w in warnings if w != warning)
 
 
 def parse_text(text: str, source: str, encoding: str | None = None) -> Transcript:
-    """Parse a briefing's text into a `Transcript`.
+    """Parse a briefing's plain text into a `Transcript`.
 
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
@@ -46,18 +97,22 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
         raise NotATranscriptError(
             f"{source}: no speaker turns found (expected lines such as 'Name:' before each turn)"
         )
+    raw_turns = list(segmented.turns)
+    opening = opening_turn(header, [raw.label for raw in raw_turns], segmented.wrap_width)
+    if opening is not None:
+        raw_turns.insert(0, opening)
     resolver = SpeakerResolver(header.roster)
-    names = [resolver.canonical(raw.label) for raw in segmented.turns]
+    resolver.learn([raw.label for raw in raw_turns], segmented.same_speaker)
+    names = [resolver.canonical(raw.label) for raw in raw_turns]
     aliases: dict[str, set[str]] = {}
-    for name, raw in zip(names, segmented.turns, strict=True):
+    for name, raw in zip(names, raw_turns, strict=True):
         aliases.setdefault(name, set()).add(raw.label)
     kinds = classify_speakers(
-        [
-            (name, " ".join(raw.paragraphs))
-            for name, raw in zip(names, segmented.turns, strict=True)
-        ],
+        [(name, " ".join(raw.paragraphs)) for name, raw in zip(names, raw_turns, strict=True)],
         resolver,
     )
+    if opening is not None and kinds.get(names[0]) == SpeakerKind.OTHER:
+        kinds[names[0]] = SpeakerKind.OFFICIAL
     turns = tuple(
         Turn(
             index=index,
@@ -67,19 +122,23 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
             line_start=raw.line_start,
             line_end=raw.line_end,
         )
-        for index, (name, raw) in enumerate(zip(names, segmented.turns, strict=True))
+        for index, (name, raw) in enumerate(zip(names, raw_turns, strict=True))
     )
     order = list(dict.fromkeys(names))
     speakers = build_speakers(order, kinds, resolver, header.roster, aliases)
     spoken = set(names)
     speakers = tuple(s for s in speakers if s.name in spoken or s.kind != SpeakerKind.OTHER)
-    kind_by_name = {speaker.name: speaker.kind for speaker in speakers}
+    by_name = {speaker.name: speaker for speaker in speakers}
     exchanges = build_exchanges(
-        turns, lambda name: kind_by_name.get(name, SpeakerKind.OTHER), resolver.by_surname
+        turns,
+        lambda name: by_name[name].kind if name in by_name else SpeakerKind.OTHER,
+        resolver.by_surname,
+        lambda name: by_name[name].outlet if name in by_name else None,
     )
+    speakers = _with_learned_outlets(speakers, exchanges)
     warnings: list[str] = []
     if header.date is None:
-        warnings.append("no date found in the header")
+        warnings.append(_NO_DATE)
     if not any(speaker.kind == SpeakerKind.PRESS for speaker in speakers):
         warnings.append("no press questions recognised")
     return Transcript(
@@ -88,7 +147,7 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
         title=header.title,
         date=header.date,
         location=header.location,
-        speakers=_ordered(speakers),
+        speakers=speakers,
         turns=turns,
         exchanges=exchanges,
         encoding=encoding,
@@ -96,5 +155,14 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
     )
 
 
-def _ordered(speakers: tuple[Speaker, ...]) -> tuple[Speaker, ...]:
-    return speakers
+def _with_learned_outlets(
+    speakers: tuple[Speaker, ...], exchanges: tuple[Exchange, ...]
+) -> tuple[Speaker, ...]:
+    """Give named press speakers the outlet they introduced themselves with."""
+    learned = {e.asker: e.outlet for e in exchanges if e.outlet}
+    return tuple(
+        s.model_copy(update={"outlet": learned[s.name]})
+        if s.kind == SpeakerKind.PRESS and s.outlet is None and s.name in learned
+        else s
+        for s in speakers
+    )

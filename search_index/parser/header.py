@@ -23,6 +23,9 @@ _TIME = re.compile(
 _WEEKDAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b,?", re.IGNORECASE
 )
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# A short line naming a place: "Washington, D.C.", "James S. Brady Press Briefing Room".
+_PLACE_LINE = re.compile(r"^[A-Z][^!?:;]{1,58}[A-Za-z.]$")
 _ROSTER_ENTRY = re.compile(r"^(?P<name>[^,(—–]+?)\s*(?:,|—|–|\(|\s-\s)\s*(?P<role>.+?)\)?$")
 
 
@@ -44,6 +47,8 @@ class Header:
     location: str | None = None
     roster: list[RosterEntry] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
+    #: Header blocks that are neither title, dateline nor lists: (line number, text) pairs.
+    description_blocks: list[list[tuple[int, str]]] = field(default_factory=list)
 
     def add_person(self, name: str, role: str | None, kind: SpeakerKind) -> None:
         """Add a roster entry, merging repeats of one person and keeping the fuller role."""
@@ -56,14 +61,14 @@ class Header:
         self.roster.append(RosterEntry(name=name, role=role, kind=kind))
 
 
-def parse_header(blocks: list[list[str]]) -> Header:
-    """Read the header from its blank-line-separated blocks of lines."""
+def parse_header(blocks: list[list[tuple[int, str]]]) -> Header:
+    """Read the header from its blank-line-separated blocks of (line number, text)."""
     header = Header()
     section: str | None = None
     dateline_seen = False
     block_date: dt.date | None = None
-    for index, block in enumerate(blocks):
-        lines = list(block)
+    for index, numbered in enumerate(blocks):
+        lines = [_MARKDOWN_HEADING.sub("", text) for _, text in numbered]
         heading = normalise_label(lines[0]).lower()
         if heading in ROSTER_HEADINGS or heading in OTHER_HEADINGS:
             section = heading
@@ -100,6 +105,12 @@ def parse_header(blocks: list[list[str]]) -> Header:
                 if not dateline_seen and _is_dateline(line):
                     _read_dateline(header, line)
                     dateline_seen = True
+                    if (
+                        header.location is None
+                        and len(title_lines) >= 2
+                        and _PLACE_LINE.match(title_lines[-1])
+                    ):
+                        header.location = title_lines.pop()
                 else:
                     title_lines.append(line)
             header.title = " ".join(title_lines) or None
@@ -109,6 +120,7 @@ def parse_header(blocks: list[list[str]]) -> Header:
             dateline_seen = True
             continue
         header.description.extend(lines)
+        header.description_blocks.append(numbered[len(numbered) - len(lines) :])
     if block_date is not None:
         header.date = block_date
     if header.date is None:
@@ -134,7 +146,17 @@ def _add_roster_line(header: Header, line: str, kind: SpeakerKind) -> bool:
 
 
 def _is_dateline(line: str) -> bool:
-    return find_date(line) is not None and (len(line) <= 100 or "|" in line)
+    """A line that gives a date and at most a place ("Beijing | 10 a.m. April 25, 2021")."""
+    found = find_date(line)
+    if found is None:
+        return False
+    return len(_place_part(line, found[1], found[2])) <= 40
+
+
+def _place_part(line: str, start: int, end: int) -> str:
+    rest = line[:start] + " " + line[end:]
+    rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
+    return " ".join(rest.replace("|", " ").split()).strip(" ,.-—–")
 
 
 def _read_dateline(header: Header, line: str) -> None:

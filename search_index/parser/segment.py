@@ -4,76 +4,73 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search_index.parser.artefacts import is_artefact_line, is_credit_paragraph
+from search_index.parser.artefacts import (
+    is_artefact_line,
+    is_credit_paragraph,
+    strip_stage_directions,
+)
 from search_index.parser.labels import (
+    MIDLINE_LABEL,
+    LabelMatch,
+    find_label,
     is_heading,
     is_name_like,
+    label_parts,
     looks_like_outlet,
     normalise_label,
-    split_label,
     strip_honorific,
 )
 from search_index.parser.speakers import RawTurn
 
 _TERMINAL = (".", "?", "!", ":", '"', "”", "’", ")", "]", "…", "。", "？", "！")
 
+#: A numbered line of the header.
+HeaderLine = tuple[int, str]
+
 
 @dataclass
 class Segmented:
     """The header's blocks of lines and the turns that follow it."""
 
-    header_blocks: list[list[str]] = field(default_factory=list)
+    header_blocks: list[list[HeaderLine]] = field(default_factory=list)
     turns: list[RawTurn] = field(default_factory=list)
-    colonless_labels: int = 0
+    #: Pairs of labels the text shows to be one speaker ("FM (cont):" after "FOREIGN MINISTER:").
+    same_speaker: list[tuple[str, str]] = field(default_factory=list)
+    wrap_width: int | None = None
 
 
 @dataclass
 class _Line:
     number: int
     text: str
-    label: str | None = None
-    rest: str = ""
+    match: LabelMatch | None = None
 
 
 def segment(text: str, known_names: set[str] | None = None) -> Segmented:
     """Split text into header blocks and raw turns.
 
     A turn starts at a line that holds only a label and a colon ("Shen Changyu:"); at a line
-    holding only a known speaker's name or an outlet's name without the colon ("ThePaper.cn");
-    or, in documents that put labels inline, at "Label: first words…".
+    holding only a known speaker's or an outlet's name without the colon ("ThePaper.cn"); at
+    an anonymous question mark ("Q", "Q:", "Q."); at an ALL-CAPS label ending in a full stop
+    ("GOVERNOR BAILEY.") where the text uses that style; or, in documents that put labels
+    inline, at "Label: first words…" — also when OCR has wrapped it into the middle of a line.
     """
-    lines = [_Line(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = _numbered_lines(text)
     for line in lines:
-        if line.text and is_artefact_line(line.text):
-            line.text = ""
-    label_only = 0
-    inline: dict[str, int] = {}
-    for line in lines:
-        if not line.text:
-            continue
-        found = split_label(line.text)
-        if found is None:
-            continue
-        label, rest = found
-        line.label, line.rest = normalise_label(label), rest
-        if rest:
-            inline[line.label] = inline.get(line.label, 0) + 1
-        else:
-            label_only += 1
-    known = {_key(name) for name in known_names or set()}
-    known |= {_key(line.label) for line in lines if line.label and not line.rest}
-    inline_style = label_only < 2
-    for line in lines:
-        if line.label and line.rest and not (inline_style or _key(line.label) in known):
-            line.label, line.rest = None, ""
+        line.match = find_label(line.text) if line.text else None
+    lines = _split_midline_labels(lines)
+    _accept_labels(lines, known_names or set())
 
     start = _first_turn(lines)
     result = Segmented()
-    result.header_blocks = _blocks([line.text for line in lines[:start]])
+    result.header_blocks = _blocks([(line.number, line.text) for line in lines[:start]])
     if start >= len(lines):
         return result
-    body_lengths = [len(line.text) for line in lines[start:] if line.text and not line.label]
-    wrap_width = _wrap_width(body_lengths)
+    body_lengths = [len(line.text) for line in lines[start:] if line.text and not line.match]
+    result.wrap_width = _wrap_width(body_lengths)
+    known = {_key(name) for name in known_names or set()}
+    known |= {_key(line.match.label) for line in lines if line.match and not line.match.rest}
+
     current: RawTurn | None = None
     block: list[_Line] = []
 
@@ -81,7 +78,7 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
         if current is None or not block:
             block.clear()
             return
-        for paragraph in _paragraphs([line.text for line in block], wrap_width):
+        for paragraph in paragraphs_of([line.text for line in block], result.wrap_width):
             if not is_credit_paragraph(paragraph):
                 current.paragraphs.append(paragraph)
                 current.line_end = block[-1].number
@@ -94,31 +91,124 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
             flush()
             previous_blank = True
             continue
-        colonless = (
-            line.label is None
+        match = line.match
+        if (
+            match is None
             and previous_blank
             and _is_colonless_label(line.text, known)
             and _has_body_after(lines, index)
-        )
-        if line.label or colonless:
+        ):
+            match = LabelMatch(normalise_label(line.text), "", "colonless")
+        if match is not None:
             flush()
-            if current is not None and current.paragraphs:
-                result.turns.append(current)
-            label = line.label if line.label else normalise_label(line.text)
-            current = RawTurn(
-                label=label, line_start=line.number, line_end=line.number, paragraphs=[]
-            )
-            result.colonless_labels += int(colonless)
-            if line.rest:
-                block.append(_Line(line.number, line.rest))
-            previous_blank = not line.rest
+            parts = label_parts(match.label)
+            if parts.continued and current is not None:
+                if _key(parts.name) != _key(label_parts(current.label).name):
+                    result.same_speaker.append((parts.name, label_parts(current.label).name))
+            else:
+                if current is not None and current.paragraphs:
+                    result.turns.append(current)
+                current = RawTurn(
+                    label=match.label if not parts.continued else parts.name,
+                    line_start=line.number,
+                    line_end=line.number,
+                    paragraphs=[],
+                )
+            rest = strip_stage_directions(match.rest)
+            if rest:
+                block.append(_Line(line.number, rest))
+            previous_blank = not rest
             continue
-        block.append(line)
+        cleaned = strip_stage_directions(line.text)
+        if cleaned:
+            block.append(_Line(line.number, cleaned))
         previous_blank = False
     flush()
     if current is not None and current.paragraphs:
         result.turns.append(current)
     return result
+
+
+def _numbered_lines(text: str) -> list[_Line]:
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped and is_artefact_line(stripped):
+            stripped = ""
+        lines.append(_Line(number, stripped))
+    return lines
+
+
+def _is_caps(label: str) -> bool:
+    letters = [ch for ch in label if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _split_midline_labels(lines: list[_Line]) -> list[_Line]:
+    """Break lines where OCR wrapped an ALL-CAPS "LABEL:" into the middle of the line."""
+    caps_starts = {
+        _key(line.match.label)
+        for line in lines
+        if line.match and line.match.style == "colon" and _is_caps(line.match.label)
+    }
+    if len(caps_starts) < 1:
+        return lines
+    result: list[_Line] = []
+    for line in lines:
+        if not line.text or not MIDLINE_LABEL.search(line.text):
+            result.append(line)
+            continue
+        pieces = MIDLINE_LABEL.split(line.text)
+        head, tail = pieces[0], pieces[1:]
+        kept = [head]
+        for piece in tail:
+            found = find_label(piece)
+            if (
+                found
+                and found.style == "colon"
+                and _is_caps(found.label)
+                and (_key(found.label) in caps_starts or len(found.label.split()) >= 2)
+            ):
+                kept.append(piece)
+                continue
+            kept[-1] = kept[-1] + " " + piece
+        first = True
+        for piece in kept:
+            new = _Line(line.number, piece.strip())
+            new.match = line.match if first else find_label(new.text)
+            result.append(new)
+            first = False
+    return result
+
+
+def _accept_labels(lines: list[_Line], known_names: set[str]) -> None:
+    """Keep only the label matches the document's own style supports."""
+    known = {_key(name) for name in known_names}
+    label_only = [
+        line.match
+        for line in lines
+        if line.match and line.match.style == "colon" and not line.match.rest
+    ]
+    known |= {_key(match.label) for match in label_only}
+    inline_style = len(label_only) < 2
+    stops = sum(1 for line in lines if line.match and line.match.style == "stop")
+    for line in lines:
+        match = line.match
+        if match is None:
+            continue
+        keep = True
+        if match.style == "colon" and match.rest:
+            name = label_parts(match.label).name
+            keep = (
+                inline_style
+                or _key(name) in known
+                or _is_caps(name)
+                or bool(label_parts(match.label).note)
+            )
+        elif match.style == "stop":
+            keep = stops >= 3 or _key(match.label) in known
+        if not keep:
+            line.match = None
 
 
 def _key(name: str) -> str:
@@ -127,11 +217,8 @@ def _key(name: str) -> str:
 
 def _first_turn(lines: list[_Line]) -> int:
     for index, line in enumerate(lines):
-        if (
-            line.label
-            and not is_heading(line.label)
-            and (line.rest or _has_body_after(lines, index))
-        ):
+        match = line.match
+        if match and not is_heading(match.label) and (match.rest or _has_body_after(lines, index)):
             return index
     return len(lines)
 
@@ -139,7 +226,7 @@ def _first_turn(lines: list[_Line]) -> int:
 def _has_body_after(lines: list[_Line], index: int) -> bool:
     for line in lines[index + 1 : index + 40]:
         if line.text:
-            return line.label is None
+            return line.match is None
     return False
 
 
@@ -151,12 +238,12 @@ def _is_colonless_label(text: str, known: set[str]) -> bool:
     return _key(text) in known or (looks_like_outlet(text) and len(text.split()) <= 6)
 
 
-def _blocks(texts: list[str]) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for text in texts:
+def _blocks(lines: list[HeaderLine]) -> list[list[HeaderLine]]:
+    blocks: list[list[HeaderLine]] = []
+    current: list[HeaderLine] = []
+    for number, text in lines:
         if text:
-            current.append(text)
+            current.append((number, text))
         elif current:
             blocks.append(current)
             current = []
@@ -174,7 +261,7 @@ def _wrap_width(lengths: list[int]) -> int | None:
     return p90 if p90 <= 120 else None
 
 
-def _paragraphs(lines: list[str], wrap_width: int | None) -> list[str]:
+def paragraphs_of(lines: list[str], wrap_width: int | None) -> list[str]:
     """Join the lines of one block into paragraphs, undoing hard wrapping."""
     paragraphs: list[str] = []
     current = lines[0]

@@ -1,17 +1,28 @@
-"""Deciding who is who: roster matching, outlets, and how unlisted speakers speak."""
+"""Deciding who is who: roster matching, label variants, outlets, and how people speak."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from search_index.models import Speaker, SpeakerKind
 from search_index.parser.header import RosterEntry
-from search_index.parser.labels import looks_like_outlet, strip_honorific
+from search_index.parser.labels import (
+    ANONYMOUS_NAME,
+    ANONYMOUS_QUESTION,
+    display_name,
+    label_parts,
+    looks_like_outlet,
+    strip_honorific,
+)
 
-_MODERATOR_WORDS = ("moderator", "chairperson", "chair", "host", "presider", "mc")
+_MODERATOR_WORDS = ("moderator", "chairperson", "chair", "host", "presider", "mc", "the moderator")
 _PRESS_WORDS = ("q", "question", "reporter", "reptr", "journalist", "press", "audience")
+#: Press labels that name no one: their exchanges look for the reporter's name in the text.
+ANONYMOUS_PRESS = frozenset({"q", "question", "reporter", "journalist", "audience", "reptr"})
 _CLOSING = ("concludes", "conclude today", "that's all", "this is the end", "goodbye", "adjourned")
 _CHAIRING = (
     "give the floor",
@@ -20,7 +31,37 @@ _CHAIRING = (
     "indicate the media",
     "next question",
     "last question",
-    "please go ahead",
+    "questions, please",
+)
+_TITLE_WORDS = frozenset(
+    {
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "governor",
+        "deputy",
+        "minister",
+        "secretary",
+        "president",
+        "press",
+        "vice",
+        "prime",
+        "foreign",
+        "senior",
+        "official",
+        "spokesperson",
+        "spokesman",
+        "chairman",
+        "chair",
+        "director",
+        "general",
+        "commissioner",
+        "ambassador",
+        "of",
+        "state",
+    }
 )
 
 
@@ -35,19 +76,76 @@ class RawTurn:
 
 
 class SpeakerResolver:
-    """Maps labels to canonical speaker names using the header roster."""
+    """Maps labels to canonical speaker names.
+
+    Roster names win ("MR. SHEN" → "Shen Changyu" by surname); ALL-CAPS labels get a readable
+    form; obvious variants of one label merge into its fullest, most used form: initials
+    ("FM" → "FOREIGN MINISTER"), abbreviations ("REPTR" → "REPORTER"), misspellings
+    ("FOREIGN MINSTER"), and pairs the text itself links ("FM (cont):").
+    """
 
     def __init__(self, roster: Sequence[RosterEntry]) -> None:
         self._roster = list(roster)
         self._by_key = {entry.name.lower(): entry for entry in roster}
+        self._canonical: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
+
+    def learn(self, labels: Sequence[str], same_speaker: Iterable[tuple[str, str]] = ()) -> None:
+        """Decide canonical names for the labels of one transcript (in order of use)."""
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        for position, label in enumerate(labels):
+            parts = label_parts(label)
+            name = self._base(parts.name)
+            if parts.note:
+                self.notes.setdefault(name, parts.note)
+            counts[name] += 1
+            first_seen.setdefault(name, position)
+        parent: dict[str, str] = {name: name for name in counts}
+
+        def find(name: str) -> str:
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
+
+        def union(a: str, b: str) -> None:
+            parent[find(a)] = find(b)
+
+        free = [name for name in counts if not self._is_fixed(name)]
+        for i, a in enumerate(free):
+            for b in free[i + 1 :]:
+                if _variants(a, b):
+                    union(a, b)
+        for a, b in same_speaker:
+            base_a, base_b = self._base(a), self._base(b)
+            if base_a in parent and base_b in parent:
+                union(base_a, base_b)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for name in counts:
+            groups[find(name)].append(name)
+        for members in groups.values():
+            fixed = [m for m in members if self._is_fixed(m)]
+            if fixed:
+                best = fixed[0]
+            else:
+                longest = max(len(m) for m in members)
+                full = [m for m in members if len(m) >= 0.8 * longest]
+                best = min(full, key=lambda m: (-counts[m], first_seen[m]))
+            for member in members:
+                self._canonical[member] = best
 
     def canonical(self, label: str) -> str:
-        """The roster name a label refers to, or the label itself."""
-        bare = strip_honorific(label)
-        key = bare.lower()
-        if key in self._by_key:
-            return self._by_key[key].name
-        return bare if bare else label
+        """The speaker name a label refers to."""
+        name = self._base(label_parts(label).name)
+        return self._canonical.get(name, name)
+
+    def note(self, name: str) -> str | None:
+        """The bracketed note ("Reuters") a label carried for this speaker, if any."""
+        for base, canonical in self._canonical.items():
+            if canonical == name and base in self.notes:
+                return self.notes[base]
+        return self.notes.get(name)
 
     def roster_entry(self, name: str) -> RosterEntry | None:
         """The roster entry for a canonical name."""
@@ -62,6 +160,49 @@ class SpeakerResolver:
             if key in {part.lower() for part in entry.name.split()}
         ]
         return hits[0] if len(hits) == 1 else None
+
+    def _is_fixed(self, name: str) -> bool:
+        return name.lower() in self._by_key or name == ANONYMOUS_NAME
+
+    def _base(self, name: str) -> str:
+        """Roster name, the anonymous questioner, or the readable form of a label."""
+        if name.lower().strip(". ") in ANONYMOUS_QUESTION:
+            return ANONYMOUS_NAME
+        bare = strip_honorific(name)
+        entry = self._by_key.get(bare.lower())
+        if entry is not None:
+            return entry.name
+        words = [w for w in re.findall(r"[\w'’-]+", bare) if w.lower() not in _TITLE_WORDS]
+        if words and (len(words) < len(bare.split()) or bare != name):
+            hits = {self.by_surname(word) for word in words} - {None}
+            if len(hits) == 1:
+                return hits.pop() or name
+        return display_name(name)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _variants(a: str, b: str) -> bool:
+    """True when two labels are obviously the same speaker written two ways."""
+    la, lb = _letters(a), _letters(b)
+    if not la or not lb:
+        return False
+    if la == lb:
+        return True
+    short, long_ = (a, b) if len(la) <= len(lb) else (b, a)
+    ls, ll = _letters(short), _letters(long_)
+    words = [w for w in re.findall(r"[A-Za-z]+", long_)]
+    if 2 <= len(ls) <= 4 and len(words) >= 2 and ls == "".join(w[0].lower() for w in words):
+        return True  # initials: FM / Foreign Minister
+    if len(ls) >= 6 and SequenceMatcher(None, ls, ll).ratio() >= 0.9:
+        return True  # a misspelling
+    single = len(short.split()) == 1 and len(long_.split()) == 1
+    if single and len(ls) >= 3 and len(ll) >= 6 and len(ls) <= 0.75 * len(ll) and ls[0] == ll[0]:
+        letters = iter(ll)
+        return all(ch in letters for ch in ls)  # an abbreviation: Reptr / Reporter
+    return False
 
 
 def classify_speakers(
@@ -84,13 +225,14 @@ def classify_speakers(
     for name in order:
         entry = resolver.roster_entry(name)
         lowered = name.lower().strip(" .")
+        note = resolver.note(name)
         if entry is not None:
             kinds[name] = entry.kind
         elif lowered in _PRESS_WORDS or lowered.startswith(("q ", "question ")):
             kinds[name] = SpeakerKind.PRESS
         elif any(lowered == word or lowered.startswith(word + " ") for word in _MODERATOR_WORDS):
             kinds[name] = SpeakerKind.MODERATOR
-        elif looks_like_outlet(name):
+        elif looks_like_outlet(name) or (note is not None and looks_like_outlet(note)):
             kinds[name] = SpeakerKind.PRESS
     undecided = [name for name in order if name not in kinds]
     for name in undecided:
@@ -113,11 +255,16 @@ def classify_speakers(
 def _answers_someone(
     name: str, turns: Sequence[tuple[str, str]], kinds: dict[str, SpeakerKind]
 ) -> bool:
-    previous: str | None = None
+    """True when the speaker talks after a press question and before the chair takes over."""
+    asked = False
     for speaker, _text in turns:
-        if speaker == name and previous is not None and kinds.get(previous) == SpeakerKind.PRESS:
+        kind = kinds.get(speaker)
+        if kind == SpeakerKind.PRESS:
+            asked = True
+        elif kind == SpeakerKind.MODERATOR:
+            asked = False
+        elif speaker == name and asked:
             return True
-        previous = speaker
     return False
 
 
@@ -127,8 +274,10 @@ def build_speakers(
     resolver: SpeakerResolver,
     roster: Sequence[RosterEntry],
     aliases: dict[str, set[str]],
+    outlets: dict[str, str] | None = None,
 ) -> tuple[Speaker, ...]:
     """Speaker models: roster people first (in roster order), then others as they speak."""
+    outlets = outlets or {}
     speakers: list[Speaker] = []
     seen: set[str] = set()
     for entry in roster:
@@ -145,12 +294,24 @@ def build_speakers(
         if name in seen:
             continue
         seen.add(name)
+        kind = kinds.get(name, SpeakerKind.OTHER)
+        note = resolver.note(name)
+        outlet = outlets.get(name)
+        role = None
+        if note is not None:
+            if kind == SpeakerKind.PRESS:
+                outlet = outlet or note
+            else:
+                role = note
+        if kind == SpeakerKind.PRESS and outlet is None and looks_like_outlet(name):
+            outlet = name
         speakers.append(
             Speaker(
                 name=name,
-                role=None,
-                kind=kinds.get(name, SpeakerKind.OTHER),
+                role=role,
+                kind=kind,
                 aliases=tuple(sorted(aliases.get(name, set()) - {name})),
+                outlet=outlet,
             )
         )
     return tuple(speakers)

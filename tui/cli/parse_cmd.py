@@ -13,16 +13,18 @@ def register(subparsers: Any) -> None:
         help="parse a transcript and print its speakers, turns and exchanges",
         description="Parse a transcript file and print a summary, or the whole model as JSON.",
     )
-    parser.add_argument("file", help="a transcript file")
+    parser.add_argument(
+        "file", help="a transcript file (.txt, .md, .html, .htm), or - for standard input"
+    )
     parser.add_argument("--json", action="store_true", help="print the model as JSON")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse the file and print it."""
-    from search_index.parser import load_transcript
+    from tui.cli.inputs import read_transcript
 
-    transcript = load_transcript(args.file)
+    transcript = read_transcript(args.file)
     if args.json:
         from tui.cli.output import print_json
 
