@@ -22,10 +22,7 @@ from search_index.parser.opening import opening_turn
 from search_index.parser.segment import segment
 from search_index.parser.speakers import SpeakerResolver, build_speakers, classify_speakers
 
-__all__ = ["SUFFIXES", "load_transcript", "parse_bytes", "parse_document", "parse_text"]
-
-#: File name endings pressroom reads as transcripts.
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+__all__ = ["load_transcript", "parse_bytes", "parse_document", "parse_text"]
 
 
 def load_transcript(path: Path | str) -> Transcript:

@@ -1,0 +1,27 @@
+"""A folder library mixing formats, with one file that is not a transcript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search_index.library import load_library
+
+
+def test_mixed_folder_loads_transcripts_and_lists_the_rest(data_dir: Path) -> None:
+    folder = data_dir / "mixed"
+    result = load_library([folder])
+    loaded = sorted(
+        (Path(t.source).relative_to(folder).as_posix(), len(t.exchanges))
+        for t in result.transcripts
+    )
+    assert loaded == [
+        ("2024/ecb-2024-06-06.md", 1),
+        ("2024/mfa-2024-05-02.html", 2),
+        ("budget-2024-03-14.txt", 2),
+    ]
+    assert [(path.relative_to(folder).as_posix(), reason) for path, reason in result.skipped] == [
+        (
+            "reading-notes.md",
+            "no speaker turns found (expected lines such as 'Name:' before each turn)",
+        )
+    ]
