@@ -16,13 +16,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from search_index.figures.models import Figure
 from search_index.models import SpeakerKind, Transcript
 
+if TYPE_CHECKING:
+    from search_index.figures.models import Figure
+
 #: Labels whose stem sets are at least this similar (Jaccard) are one measure.
-MERGE_SIMILARITY = 0.75
+MERGE_SIMILARITY = 0.7
 
 #: Words that frame a quantity rather than say what it is: "the total amount of X" is X.
 FRAMING_WORDS: frozenset[str] = frozenset(
@@ -35,7 +37,7 @@ UNLABELLED = "(unlabelled)"
 SortKey = Literal["measure", "value", "date", "speaker"]
 SORT_KEYS: tuple[SortKey, ...] = ("measure", "value", "date", "speaker")
 
-FigureSource = Callable[[Transcript], Iterable[Figure]]
+FigureSource = Callable[[Transcript], Iterable["Figure"]]
 """Gives the figures of a transcript (by default `search_index.figures.figures_of_transcript`)."""
 
 
@@ -107,7 +109,13 @@ class LedgerRow:
             return (self.date or dt.date.max, self.title, *place)
         if by == "speaker":
             return (self.speaker.casefold(), self.date or dt.date.max, *place)
-        return (self.measure_label.casefold(), self.unit or "", self.date or dt.date.max, *place)
+        return (
+            self.measure_label == UNLABELLED,
+            self.measure_label.casefold(),
+            self.unit or "",
+            self.date or dt.date.max,
+            *place,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,14 +215,20 @@ class Ledger:
         """Only the rows with this unit / kind / speaker, in measures whose label has `text`.
 
         Unit, kind and speaker compare case-insensitively and exactly ("" matches figures
-        without a unit); `text` is a case-insensitive substring of any of a measure's labels.
+        without a unit). `text` matches a measure when it is a case-insensitive substring
+        of one of its labels, or when all its words (stemmed) are in one of them, so
+        "trademarks" finds "patent and trademark pledge financing".
         """
         kept: list[Measure] = []
-        needle = text.casefold() if text else None
+        needle = text.casefold().strip() if text else None
+        needle_terms = label_terms(needle) if needle else frozenset()
         for measure in self.measures:
             if unit is not None and (measure.unit or "").casefold() != unit.casefold():
                 continue
-            if needle is not None and not any(needle in lab.casefold() for lab in measure.labels):
+            if needle and not any(
+                needle in lab.casefold() or (needle_terms and needle_terms <= label_terms(lab))
+                for lab in measure.labels
+            ):
                 continue
             rows = tuple(
                 row
@@ -348,3 +362,24 @@ def _measure(unit: str | None, terms: frozenset[str], rows: list[LedgerRow]) -> 
         labels=labels if terms else (),
         rows=tuple(replace(row, measure=key, measure_label=label) for row in ordered),
     )
+
+
+_SCALE_NAMES: tuple[tuple[float, str], ...] = ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"))
+
+
+def _trim(number: float, decimals: int) -> str:
+    text = f"{number:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_value(value: float, unit: str | None) -> str:
+    """A compact reading of a normalised value: "218 bn CNY", "43.9%", "42,000 cases"."""
+    if unit == "%":
+        return f"{_trim(value, 2)}%"
+    magnitude = abs(value)
+    number = _trim(value, 2)
+    for divisor, name in _SCALE_NAMES:
+        if magnitude >= divisor:
+            number = f"{_trim(value / divisor, 2)} {name}"
+            break
+    return f"{number} {unit}" if unit else number

@@ -4,8 +4,8 @@ Every count is given per transcript and across the library. Across the library a
 an outlet is the same when its name is the same. A *question* is a press exchange; an
 official *answered* an outlet when they spoke in the answer turns of a question that outlet
 asked (a hand-off counts for both the official who handed on and the one who answered).
-Words are runs of letters and digits, with inner hyphens, apostrophes and dots kept
-("year-on-year", "China's" and "56.18" are one word each).
+Words are runs of letters and digits, with inner hyphens, apostrophes and dots kept, and
+commas between digits ("year-on-year", "China's", "56.18" and "42,000" are one word each).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from search_index.models import SpeakerKind, Transcript
 
-WORD_RE = re.compile(r"\w+(?:['’.\-]\w+)*")
+WORD_RE = re.compile(r"\w+(?:(?:['’.\-]|(?<=\d),(?=\d))\w+)*")
 
 #: How many words of a question the question rows keep in `summary`.
 SUMMARY_WORDS = 14

@@ -14,7 +14,17 @@ from collections.abc import Sequence
 from search_index.errors import PressroomError
 
 #: Modules of this package that each add one subcommand, in the order `--help` lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("open_cmd", "parse_cmd", "index_cmd", "search_cmd", "cite_cmd")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "open_cmd",
+    "parse_cmd",
+    "index_cmd",
+    "search_cmd",
+    "cite_cmd",
+    "ledger_cmd",
+    "stats_cmd",
+    "kwic_cmd",
+    "export_cmd",
+)
 
 
 def _version() -> str:

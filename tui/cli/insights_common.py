@@ -1,0 +1,153 @@
+"""What the ledger, stats, kwic and export commands share: inputs and output formats.
+
+Inputs: transcript files or folders given on the command line, or — with none — the
+transcripts the index records (`--index-dir`, default as for `pressroom search`).
+Outputs: a readable Rich view by default, or an export (`--json`, `--csv`, `--markdown`, or
+`--format F`) on standard output or into a file (`--output FILE`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from search_index.insights.export import ExportFormat, Report
+    from search_index.models import Transcript
+
+
+def add_library_arguments(parser: argparse.ArgumentParser) -> None:
+    """PATH... and --index-dir."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="transcript files or folders (default: the transcripts in the index)",
+    )
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        metavar="D",
+        help="the index whose transcripts to use when no PATH is given "
+        "(default: $PRESSROOM_INDEX_DIR or the user data folder)",
+    )
+
+
+def add_format_arguments(parser: argparse.ArgumentParser) -> None:
+    """--json / --csv / --markdown / --format F, and --output FILE."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--format",
+        dest="format",
+        metavar="F",
+        help="export as json, csv or markdown instead of showing a table",
+    )
+    for name in ("json", "csv", "markdown"):
+        group.add_argument(
+            f"--{name}",
+            dest="format",
+            action="store_const",
+            const=name,
+            help=f"same as --format {name}",
+        )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the export to FILE (or into the folder FILE) instead of standard output",
+    )
+
+
+def export_format(args: argparse.Namespace) -> ExportFormat | None:
+    """The export format asked for (json when only --output was given), or None."""
+    from search_index.insights.export import check_format
+
+    if args.format is not None:
+        return check_format(args.format)
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        return check_format({".csv": "csv", ".md": "markdown"}.get(suffix, "json"))
+    return None
+
+
+def note(message: str) -> None:
+    """One line for the user on standard error."""
+    print(f"pressroom: {message}", file=sys.stderr)
+
+
+def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
+    """The transcripts under args.paths, or those the index records when no path is given.
+
+    Files that cannot be read are reported on standard error and left out; InputError
+    when nothing at all can be read.
+    """
+    from search_index.errors import InputError
+    from search_index.library import load_library
+
+    paths: list[Path] = list(args.paths)
+    where: str
+    if paths:
+        where = ", ".join(str(p) for p in paths)
+    else:
+        from search_index.index import LibraryIndex
+
+        with LibraryIndex.open(args.index_dir, create=False) as index:
+            if index.notice:
+                note(index.notice)
+            paths = index.sources()
+            where = f"the index at {index.index_dir}"
+        if not paths:
+            raise InputError(
+                f"{where} holds no transcripts: "
+                "add some with `pressroom index PATH` or name files to read"
+            )
+    for path in args.paths:
+        if not Path(path).expanduser().exists():
+            raise InputError(f"{path}: no such file or folder")
+    loaded = load_library(paths)
+    if not loaded.transcripts:
+        if len(loaded.skipped) == 1:
+            path, reason = loaded.skipped[0]
+            raise InputError(f"{path}: {reason}")
+        raise InputError(
+            f"no transcript could be read from {where}"
+            + (f" ({len(loaded.skipped)} files skipped)" if loaded.skipped else "")
+        )
+    for path, reason in loaded.skipped:
+        note(f"skipped {path}: {reason}")
+    return loaded.transcripts
+
+
+def emit(report: Report, fmt: ExportFormat, args: argparse.Namespace) -> int:
+    """Print the report in `fmt`, or write it to --output and say where."""
+    from search_index.insights.export import render, write_report
+
+    if args.output is None:
+        sys.stdout.write(render(report, fmt))
+        return 0
+    path = write_report(report, fmt, args.output)
+    rows = sum(len(table.rows) for table in report.tables)
+    print(f"wrote {report.kind} ({fmt}, {rows} rows) to {path}")
+    return 0
+
+
+def positive_width(value: str) -> int:
+    """argparse type: a context width between 5 and 500."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 5 <= number <= 500:
+        raise argparse.ArgumentTypeError("must be between 5 and 500")
+    return number
+
+
+def console() -> Any:
+    """A Rich console on standard output."""
+    from rich.console import Console
+
+    return Console()
