@@ -45,7 +45,7 @@ def parse_expected_line(line: str) -> Expected:
                 label = part[6:]
     return Expected(
         context=context,
-        text=text,
+        text=text.replace("\\n", "\n"),
         value=float(value),
         unit=_none(unit),
         kind=kind,

@@ -35,6 +35,7 @@ from search_index.figures.units import (
     CURRENCY_PREFIXES,
     CURRENCY_SUFFIXES,
     MEASURE_UNITS,
+    MONTHS,
     PERCENT_UNITS,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
@@ -77,27 +78,37 @@ _TIME_RE = re.compile(
     re.IGNORECASE,
 )
 _MEASURE_RE = re.compile(rf"\s*(?:{alternation(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
-_PER_RE = re.compile(
-    rf"\s+per\s+(?P<n>{_DIGITS})\s+(?P<noun>[A-Za-z]+)|\s+(?:per|a)\s+(?P<t>day|week|month|"
-    r"year|hour|capita|person|head)\b"
-)
+_PER_RE = re.compile(rf"\s+per\s+(?P<n>{_DIGITS})\s+(?P<noun>[A-Za-z]+)")
 _PER_DENOMINATOR_RE = re.compile(rf"\bper\s+({_DIGITS})\s+[A-Za-z]")
 _QUAL_BEFORE_RE = re.compile(
     rf"(?<![A-Za-z])(?P<q>{alternation(QUALIFIERS_BEFORE)})\s+\Z", re.IGNORECASE
 )
 _QUAL_AFTER_RE = re.compile(rf"\s+(?:{alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 _CHANGE_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|up|down|"
+    r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|"
+    r"slowed|slows|accelerated|eased|softened|"
     r"decrease[sd]?|decline[sd]?|drop|dropped|drops|fall|fell|fallen|falls|jump|jumped|jumps|"
     r"gain|gained|gains|surge|surged|climb|climbed|plunge|plunged|slump|slumped|reduction|"
     r"reduced|expansion|expanded|contraction|contracted|shrank|shrink|widened|narrowed)"
     r"(?:\s+rate)?(?:\s+(?:of|by))?\s+\Z",
     re.IGNORECASE,
 )
+#: "raised its rate by", "cut the rates by": a verb of change a few words before "by".
+_CHANGE_BY_RE = re.compile(
+    r"(?<![A-Za-z])(?:raised|raises|raise|cut|cuts|lowered|lowers|increased|reduced|decreased|"
+    r"rose|fell|grew|expanded|shrank|narrowed|widened|slowed|accelerated|boosted|trimmed|"
+    r"hiked|lifted|dropped|declined|extended|shortened)(?:\s+[\w'’-]+){0,4}?\s+by\s+\Z",
+    re.IGNORECASE,
+)
+#: "up 5%", "down 0.3 percentage points": only for percentages and money.
+_UP_DOWN_RE = re.compile(r"(?<![A-Za-z])(?:up|down)(?:\s+by)?\s+\Z", re.IGNORECASE)
+#: "and then by ¼ point": the change goes on from the figure before.
+_THEN_BY_RE = re.compile(r"(?<![A-Za-z])(?:and|then|again|further)\s+(?:then\s+)?by\s+\Z")
 _CHANGE_AFTER_RE = re.compile(
     r"\s+(?:(?:year|month|quarter|week)[- ]on[- ](?:year|month|quarter|week)|yoy|y-o-y|"
     r"(?:more|less|fewer|higher|lower|quicker|faster|shorter|longer|slower|larger|smaller|"
-    r"bigger)\s+than)\b",
+    r"bigger)\s+than|rise|rises|increase|increases|gain|gains|jump|drop|drops|fall|falls|"
+    r"decline|declines|cut|cuts|hike|hikes|reduction|slide|surge)\b",
     re.IGNORECASE,
 )
 _YEAR_PREPOSITIONS = word_set(
@@ -126,6 +137,14 @@ _NAME_HEADS = word_set(
 _NAME_CAPITALS_OK = word_set(
     "over about nearly around some more less up almost approximately roughly only just "
     "exceeding total"
+)
+_MONTH_WORDS = frozenset(m.lower() for m in MONTHS.split("|"))
+#: Capitalised words that may open a sentence before a figure ("The 300 delegates…").
+_SENTENCE_OPENERS = word_set(
+    "the a an another all only some these those of with and but in for at by from to as "
+    "every each its their our his her if when while after before since exactly just totally "
+    "altogether nearly about around more over almost roughly approximately up under below "
+    "above least at between among within during across fewer less than some"
 )
 _ADVERBIAL_TIME_RE = re.compile(
     r"\b(?:over|for|in|within|during|after|before|past|next|last|recent|first|coming|of)"
@@ -243,6 +262,14 @@ def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
             continue
         if _in_spans(traps, starts, draft.start, draft.end):
             continue
+        last = drafts[-1] if drafts else None
+        if (
+            last is not None
+            and last.kind == "change"
+            and draft.kind in {"percent", "amount"}
+            and _THEN_BY_RE.search(text, max(0, draft.start - 20), draft.start)
+        ):
+            draft.kind = "change"
         drafts.append(draft)
         consumed = draft.end
     drafts.sort(key=lambda d: d.start)
@@ -279,8 +306,9 @@ def _read_figure(
     groups = match.groupdict()
     is_word = groups.get("word") is not None
     is_wfrac = groups.get("wfrac") is not None
-    before = text[start - 1] if start else ""
-    before2 = text[start - 2] if start > 1 else ""
+    is_vulgar = groups.get("vulgar") is not None
+    before = text[start - 1] if start else " "
+    before2 = text[start - 2] if start > 1 else " "
     if not (is_word or is_wfrac):
         if before.isalnum() or before in "_#/\\" or (before == "." and before2.isdigit()):
             return None
@@ -428,15 +456,14 @@ def _read_figure(
     # Rates: "15.8 per 10,000 people", "3 cases per day".
     per = _PER_RE.match(text, pos)
     if per and kind != "duration":
-        if per.group("n"):
-            per_unit = f"per {per.group('n')} {per.group('noun')}"
-            unit = f"{unit} {per_unit}" if unit else per_unit
-        else:
-            unit = f"{unit or ''} per {per.group('t')}".strip()
+        per_unit = f"per {per.group('n')} {per.group('noun')}"
+        unit = f"{unit} {per_unit}" if unit else per_unit
         kind = "rate"
         pos = per.end()
     counted = False
-    if unit is None:
+    counted_end = pos
+    fraction_only = is_wfrac or is_vulgar
+    if unit is None and not fraction_only:
         noun = counted_noun(
             text, pos, min(len(text), pos + 160), singular_ok=value == 1 and low is None
         )
@@ -446,6 +473,11 @@ def _read_figure(
             unit = noun.head
             kind = "count"
             counted = True
+            counted_end = noun.end
+            per_after = _PER_RE.match(text, noun.end)
+            if per_after:
+                unit = f"{unit} per {per_after.group('n')} {per_after.group('noun')}"
+                kind = "rate"
     if is_word and unit is None:
         return None
     if is_word and value == 1 and kind == "count":
@@ -463,14 +495,20 @@ def _read_figure(
     qmatch = _QUAL_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
     if qmatch:
         qualifier = _as_qualifier(QUALIFIERS_BEFORE[normalise_key(qmatch.group("q"))])
-    after_q = _QUAL_AFTER_RE.match(text, pos)
+    after_q = _QUAL_AFTER_RE.match(text, counted_end)
     if after_q:
         qualifier = _as_qualifier(QUALIFIERS_AFTER[normalise_key(after_q.group())])
     # Changes: "a year-on-year increase of 43.9%", "rose 5%", "two months quicker than".
     lookback_end = qmatch.start() if qmatch else fig_start
+    window = max(0, lookback_end - 60)
     if kind != "rate" and (
-        _CHANGE_BEFORE_RE.search(text, max(0, lookback_end - 60), lookback_end)
+        _CHANGE_BEFORE_RE.search(text, window, lookback_end)
+        or _CHANGE_BY_RE.search(text, window, lookback_end)
         or _CHANGE_AFTER_RE.match(text, pos)
+        or (
+            (kind == "percent" or currency is not None)
+            and _UP_DOWN_RE.search(text, window, lookback_end)
+        )
     ):
         kind = "change"
     while pos > fig_start and text[pos - 1] in _SPACE:
@@ -505,11 +543,12 @@ def _names_number(text: str, start: int, sentences: list[tuple[int, int]]) -> bo
     if match is None or not match.group(1)[0].isupper():
         return False
     word = match.group(1)
-    if word.lower() in _NAME_CAPITALS_OK or word.upper() in CURRENCY_PREFIXES:
+    low = word.lower().rstrip(".")
+    if low in _NAME_CAPITALS_OK or word.upper() in CURRENCY_PREFIXES or low in _MONTH_WORDS:
         return False
     s0, _ = sentence_at(sentences, match.start(1))
     opening = text[s0 : match.start(1)].strip(" \"'“‘(")
-    return opening != ""
+    return opening != "" or low not in _SENTENCE_OPENERS
 
 
 def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]]) -> None:
@@ -521,7 +560,7 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
             noun = counted_noun(text, d.end, s1, singular_ok=d.value == 1 and d.low is None)
             d.label = noun.phrase if noun else d.unit
             continue
-        if d.kind == "percent":
+        if d.kind == "percent" or (d.unit is None and d.kind == "amount"):
             phrase = of_phrase(text, d.end, s1)
             if phrase:
                 d.label = phrase

@@ -149,7 +149,7 @@ def of_phrase(text: str, pos: int, limit: int) -> str | None:
         word = tokens[i][0]
         if word.lower() in _NP_STOPS or word.lower() in {"and", "or"}:
             break
-        if not word[0].isalpha():
+        if not word[0].isalpha() or (i > start_i and word.lower().endswith("ed")):
             break
         i += 1
     if i == start_i:
