@@ -86,7 +86,8 @@ _QUAL_BEFORE_RE = re.compile(
 _QUAL_AFTER_RE = re.compile(rf"\s+(?:{alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 _CHANGE_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|"
-    r"slowed|slows|accelerated|eased|softened|"
+    r"slowed|slows|accelerated|eased|softened|falling|rising|growing|declining|dropping|"
+    r"increasing|decreasing|jumping|climbing|surging|slowing|"
     r"decrease[sd]?|decline[sd]?|drop|dropped|drops|fall|fell|fallen|falls|jump|jumped|jumps|"
     r"gain|gained|gains|surge|surged|climb|climbed|plunge|plunged|slump|slumped|reduction|"
     r"reduced|expansion|expanded|contraction|contracted|shrank|shrink|widened|narrowed)"
@@ -102,8 +103,6 @@ _CHANGE_BY_RE = re.compile(
 )
 #: "up 5%", "down 0.3 percentage points": only for percentages and money.
 _UP_DOWN_RE = re.compile(r"(?<![A-Za-z])(?:up|down)(?:\s+by)?\s+\Z", re.IGNORECASE)
-#: "and then by ¼ point": the change goes on from the figure before.
-_THEN_BY_RE = re.compile(r"(?<![A-Za-z])(?:and|then|again|further)\s+(?:then\s+)?by\s+\Z")
 _CHANGE_AFTER_RE = re.compile(
     r"\s+(?:(?:year|month|quarter|week)[- ]on[- ](?:year|month|quarter|week)|yoy|y-o-y|"
     r"(?:more|less|fewer|higher|lower|quicker|faster|shorter|longer|slower|larger|smaller|"
@@ -137,6 +136,13 @@ _NAME_HEADS = word_set(
 _NAME_CAPITALS_OK = word_set(
     "over about nearly around some more less up almost approximately roughly only just "
     "exceeding total"
+)
+_RATIO_BEFORE_RE = re.compile(rf"\b(?:{WORD_NUMBER})\s+in\s+(?:every\s+)?\Z")
+_PERCENTISH = frozenset({"%", "percentage points", "basis points"})
+#: Between two figures, words that carry a change on: "by 5% in 2021 and 7¼% in 2022".
+_CHANGE_CARRIES_RE = re.compile(
+    r"(?:\s+(?:in|for)\s+\d{4})?\s*(?:,|;)?\s*(?:and|or|then|and\s+then|while)?\s+"
+    r"(?:then\s+)?(?:by\s+)?\Z"
 )
 _MONTH_WORDS = frozenset(m.lower() for m in MONTHS.split("|"))
 #: Capitalised words that may open a sentence before a figure ("The 300 delegates…").
@@ -267,7 +273,8 @@ def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
             last is not None
             and last.kind == "change"
             and draft.kind in {"percent", "amount"}
-            and _THEN_BY_RE.search(text, max(0, draft.start - 20), draft.start)
+            and (draft.unit == last.unit or {draft.unit, last.unit} <= _PERCENTISH)
+            and _CHANGE_CARRIES_RE.fullmatch(text, last.end, draft.start)
         ):
             draft.kind = "change"
         drafts.append(draft)
@@ -309,8 +316,11 @@ def _read_figure(
     is_vulgar = groups.get("vulgar") is not None
     before = text[start - 1] if start else " "
     before2 = text[start - 2] if start > 1 else " "
+    glued_currency = before.isalpha() and _CUR_PRE_RE.search(text, max(0, start - 6), start)
     if not (is_word or is_wfrac):
-        if before.isalnum() or before in "_#/\\" or (before == "." and before2.isdigit()):
+        if (before.isalnum() and not glued_currency) or before in "_#/\\":
+            return None
+        if before == "." and before2.isdigit():
             return None
         if before in "-‐–" and before2.isalnum():
             return None
@@ -320,6 +330,8 @@ def _read_figure(
     after = text[end : end + 1]
     if _previous_word(text, start).lower() in _NAME_HEADS:
         return None
+    if is_word and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start):
+        return None  # "one in five"
     # Currency before the number: "$", "US$", "RMB ", "$ 2.7 billion".
     cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
     currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None

@@ -25,6 +25,13 @@ _TRAP_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?m)^[ \t]*\d*[ \t]*/[ \t]*\d+(?=\s)"),
     re.compile(r"\(\d{1,3}/\d{1,3}\)"),
     re.compile(r"\b(?:photo|picture|image|slide)\s+\d+\s+of\s+\d+\b", re.IGNORECASE),
+    re.compile(r"\b(?:photos?|pictures?|images?|slides?)\s*:?\s*\d+\s*/\s*\d+", re.IGNORECASE),
+    # Scores and ratios: "voted 9-0", "won 3–1", "1 in 5".
+    re.compile(
+        r"\b(?:voted|vote\s+of|won|lost|beat|drew|score\s+of|scored)\s+\d{1,3}\s*[-–:]\s*\d{1,3}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b\d+\s+in\s+(?:every\s+)?\d+\b"),
     # List markers at the start of a line: "1.", "2)", "(3)", "iv."; inline "(1)".
     re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=[ \t])"),
     re.compile(r"\(\d{1,2}\)"),
