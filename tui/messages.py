@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class LibraryLoaded(Message):
+class LibraryLoaded(Message, bubble=False):
     """The transcripts were read and parsed."""
 
     library: Library
@@ -33,14 +33,14 @@ class LibraryLoaded(Message):
 
 
 @dataclass
-class LibraryFailed(Message):
+class LibraryFailed(Message, bubble=False):
     """Nothing could be loaded; `message` says why in one line."""
 
     message: str
 
 
 @dataclass
-class IndexProgressed(Message):
+class IndexProgressed(Message, bubble=False):
     """Indexing advanced: `done` of `total` files (progress messages replace each other)."""
 
     done: int
@@ -53,7 +53,7 @@ class IndexProgressed(Message):
 
 
 @dataclass
-class IndexReady(Message):
+class IndexReady(Message, bubble=False):
     """The search index is open and up to date with the library."""
 
     index: Any
@@ -62,14 +62,14 @@ class IndexReady(Message):
 
 
 @dataclass
-class IndexFailed(Message):
+class IndexFailed(Message, bubble=False):
     """The index could not be opened or updated; search is unavailable."""
 
     message: str
 
 
 @dataclass
-class FiguresFound(Message):
+class FiguresFound(Message, bubble=False):
     """The figures of one transcript's turns, by turn index."""
 
     transcript_id: str
@@ -77,14 +77,14 @@ class FiguresFound(Message):
 
 
 @dataclass
-class SearchFinished(Message):
+class SearchFinished(Message, bubble=False):
     """A query ran; `outcome.query` tells which (stale results are dropped)."""
 
     outcome: SearchOutcome
 
 
 @dataclass
-class SearchFailed(Message):
+class SearchFailed(Message, bubble=False):
     """A query could not be run; `message` is its one-line explanation."""
 
     query: str
@@ -92,7 +92,7 @@ class SearchFailed(Message):
 
 
 @dataclass
-class ClipboardToolFinished(Message):
+class ClipboardToolFinished(Message, bubble=False):
     """The local clipboard tool ran (after the OSC 52 copy was already sent)."""
 
     characters: int

@@ -376,9 +376,9 @@ class MainScreen(Screen[None]):
         if picker.display and picker.value != transcript_id:
             with picker.prevent(Select.Changed):
                 picker.value = transcript_id
+        target = entry_key or _first_question(outline)
         if not self.searching and changed:
-            self.question_list.show_entries([(None, outline.entries)], select=entry_key)
-        target = entry_key or (outline.entries[0].key if outline.entries else None)
+            self.question_list.show_entries([(None, outline.entries)], select=target)
         if target is not None and (changed or self.answer_view.entry_key != target):
             self.show_entry(target)
 
@@ -443,6 +443,8 @@ class MainScreen(Screen[None]):
     @on(QuestionList.EntryHighlighted)
     def _entry_highlighted(self, event: QuestionList.EntryHighlighted) -> None:
         """The answer view follows the question list's cursor."""
+        if event.entry_key != self.question_list.highlighted_key:
+            return  # stale: the cursor has moved on since
         if event.entry_key != self.answer_view.entry_key:
             self.show_entry(event.entry_key)
 
@@ -785,6 +787,14 @@ class MainScreen(Screen[None]):
         """Leave the app."""
         self.workers.cancel_group(self, "index")
         self.app.exit()
+
+
+def _first_question(outline: Outline) -> str | None:
+    """The entry a briefing opens on: its first press question, else its first entry."""
+    for entry in outline.entries:
+        if entry.kind == "exchange":
+            return entry.key
+    return outline.entries[0].key if outline.entries else None
 
 
 def _date(transcript: Any) -> str | None:

@@ -37,19 +37,26 @@ def format_value(value: float | None, unit: str | None) -> str:
     return f"{number} {unit}"
 
 
+QUALIFIER_WORDS = {">=": "at least", "~": "about", "<=": "up to"}
+
+
 def figure_prompt(figure: FigureLike) -> Content:
-    """A figure's row: as written (styled by kind), then its value and what it measures."""
-    head = Content.styled(" ".join(figure.text.split()), figure_style(figure.kind))
-    details = [figure.kind]
-    value = format_value(getattr(figure, "value", None), getattr(figure, "unit", None))
-    if value:
-        details.append(value)
-    label = figure.label or ""
+    """A figure's row: as written (styled by kind) and its kind, then value and label."""
+    head = Content.assemble(
+        (" ".join(figure.text.split()), figure_style(figure.kind)),
+        (f"  {figure.kind}", "$text-muted"),
+    )
+    unit = getattr(figure, "unit", None)
+    value = format_value(getattr(figure, "value", None), unit)
     qualifier = getattr(figure, "qualifier", None)
-    if qualifier:
-        label = f"{qualifier} {label}".strip()
-    if label:
+    if value and qualifier in QUALIFIER_WORDS:
+        value = f"{QUALIFIER_WORDS[qualifier]} {value}"
+    details = [value] if value else []
+    label = figure.label or ""
+    if label and label != unit:
         details.append(label)
+    if not details:
+        return head
     return Content("\n").join([head, Content.styled(" · ".join(details), "$text-muted")])
 
 
@@ -147,7 +154,8 @@ durations, changes and ranks — with its normalised value and what it measures.
     @on(OptionList.OptionHighlighted, "#figure-list")
     def _figure_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self.query_one(FigureList).has_focus:
+        figure_list = self.query_one(FigureList)
+        if not figure_list.has_focus or event.option_index != figure_list.highlighted:
             return
         if 0 <= event.option_index < len(self._figures):
             self.post_message(self.FigureChosen(self, self._figures[event.option_index], False))

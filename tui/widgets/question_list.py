@@ -126,8 +126,8 @@ number of hits.
     @on(OptionList.OptionHighlighted)
     def _announce_highlight(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id is None:
-            return
+        if event.option.id is None or event.option_index != self.highlighted:
+            return  # stale: the cursor has moved on since
         self.post_message(self.EntryHighlighted(self, event.option.id))
 
     @on(OptionList.OptionSelected)

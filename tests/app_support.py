@@ -1,0 +1,118 @@
+"""Helpers for the app tests: a test-safe app factory, waiting for workers, screen text."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from tui.__main__ import make_app
+from tui.app import ClipboardOptions, PressroomApp
+from tui.screens.main import MainScreen
+
+
+def build_index(index_dir: Path, sources: Sequence[Path]) -> Path:
+    """Index `sources` into `index_dir` (so the app finds it up to date)."""
+    from search_index.index import LibraryIndex
+
+    with LibraryIndex.open(index_dir) as index:
+        index.update(list(sources))
+    return index_dir
+
+
+def test_app(
+    tmp_path: Path,
+    index_dir: Path,
+    paths: Sequence[Path] | None = None,
+    clipboard: ClipboardOptions | None = None,
+) -> PressroomApp:
+    """The app as `pressroom` builds it, but with every user folder redirected to tmp."""
+    return make_app(
+        paths,
+        index_dir=index_dir,
+        settings_path=tmp_path / "config" / "settings.json",
+        clipboard=clipboard or ClipboardOptions(osc52=True, tool=None),
+    )
+
+
+test_app.__test__ = False  # type: ignore[attr-defined]
+
+
+def main_screen(app: PressroomApp) -> MainScreen:
+    """The app's main screen."""
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            return screen
+    raise AssertionError("the main screen is not on the stack")
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait until the workers are done and the messages they posted are handled."""
+    app = pilot.app
+    for _ in range(40):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+            if screen is None or screen.library is None:
+                continue
+            if screen.index is None and screen.index_error is None:
+                continue
+            break
+
+
+async def ready(pilot: Pilot[int]) -> MainScreen:
+    """Wait for the library, the index and the figures; return the main screen."""
+    await settle(pilot)
+    await settle(pilot)
+    return main_screen(pilot.app)  # type: ignore[arg-type]
+
+
+async def press(pilot: Pilot[int], *keys: str) -> None:
+    """Press keys, letting workers finish after each."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    """Type `text` one key at a time (as a person would), then let the search finish."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+    await settle(pilot)
+
+
+def screen_text(app: PressroomApp) -> str:
+    """The characters on screen, as a terminal would show them."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text()
+
+
+def record_notifications(app: PressroomApp) -> list[str]:
+    """Collect the message of every notification `app` shows from now on."""
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        seen.append(message)
+        original(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
