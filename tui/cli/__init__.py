@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "stats_cmd",
     "kwic_cmd",
     "export_cmd",
+    "figures_cmd",
 )
 
 

@@ -1,0 +1,126 @@
+"""`pressroom figures`: JSON, CSV and the Rich table; bad files give one line and exit 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+
+def test_json(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["figures", str(sample_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 99
+    assert {"turn", "start", "end", "text", "value", "unit", "label", "kind"} <= set(data[0])
+    first = data[0]
+    assert {k: first[k] for k in ("turn", "speaker", "text", "value", "unit", "kind")} == {
+        "turn": 1,
+        "speaker": "Shen Changyu",
+        "text": "10",
+        "value": 10.0,
+        "unit": "provinces",
+        "kind": "count",
+    }
+    money = next(d for d in data if d["text"] == "18 billion yuan")
+    assert (money["value"], money["unit"], money["kind"]) == (1.8e10, "CNY", "amount")
+    conversion = next(d for d in data if d["text"] == "$13.07 billion")
+    assert (conversion["value"], conversion["unit"], conversion["turn"]) == (1.307e10, "USD", 21)
+    assert conversion["label"] == "pledge financing of patents and trademarks"
+    question = next(d for d in data if d["text"] == "12 per 10,000 people")
+    assert (question["speaker"], question["kind"]) == ("Guangming Daily", "rate")
+
+
+def test_json_kind_filter(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["figures", str(sample_file), "--json", "--kind", "percent"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["text"] for d in data] == ["11.6%", "7.39%", "36%", "67.7%", "11.6%"]
+    assert {d["unit"] for d in data} == {"%"}
+
+
+def test_csv(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["figures", str(sample_file), "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 99
+    assert list(rows[0]) == [
+        "turn",
+        "speaker",
+        "start",
+        "end",
+        "text",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "kind",
+        "label",
+        "sentence",
+    ]
+    over = next(r for r in rows if r["text"] == "42,000")
+    assert (over["qualifier"], over["unit"], over["low"]) == (">=", "rulings", "")
+    assert over["label"] == "administrative adjudication rulings"
+    assert over["sentence"].startswith("Over 42,000 administrative adjudication rulings")
+
+
+def test_table(
+    sample_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["figures", str(sample_file)]) == 0
+    out = capsys.readouterr().out
+    assert "99 figures in SCIO briefing" in out
+    for heading in ("Speaker", "Figure", "Normalised value", "Label"):
+        assert heading in out
+    line = next(x for x in out.splitlines() if "31,300" in x)
+    assert "31,300 cases" in line and "trademark infringement cases" in line
+    assert "Shen Changyu" in out and "Guangming Daily" in out
+    money = next(x for x in out.splitlines() if "18 billion yuan" in x)
+    assert "18,000,000,000 CNY" in money
+    assert "≥ 42,000 rulings" in out
+
+
+def test_table_without_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "quiet.txt"
+    path.write_text(
+        "Briefing on nothing\n\nMODERATOR:\n\nGood morning.\n\nREPORTER:\n\nAny news?\n\n"
+        "MODERATOR:\n\nNone today. Thank you.\n",
+        encoding="utf-8",
+    )
+    assert main(["figures", str(path)]) == 0
+    assert "No figures in" in capsys.readouterr().out
+    assert main(["figures", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "binary"])
+def test_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    if kind == "missing":
+        path = tmp_path / "nope.txt"
+    elif kind == "folder":
+        path = tmp_path
+    else:
+        path = tmp_path / "image.txt"
+        path.write_bytes(bytes(range(256)) * 8)
+    assert main(["figures", str(path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pressroom: ")
+    assert "Traceback" not in captured.err
+
+
+def test_json_and_csv_exclude_each_other(
+    sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["figures", str(sample_file), "--json", "--csv"])
+    assert exit_info.value.code == 2
+    assert "not allowed with" in capsys.readouterr().err
