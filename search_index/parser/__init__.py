@@ -19,7 +19,7 @@ from search_index.parser.frontmatter import split_front_matter, strip_markdown
 from search_index.parser.header import parse_header
 from search_index.parser.html import html_to_text, looks_like_html
 from search_index.parser.opening import opening_turn
-from search_index.parser.segment import segment
+from search_index.parser.segment import label_lines, segment
 from search_index.parser.speakers import SpeakerResolver, build_speakers, classify_speakers
 
 __all__ = ["load_transcript", "parse_bytes", "parse_document", "parse_text"]
@@ -86,10 +86,11 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
     """
-    first_pass = segment(text)
+    lines = label_lines(text)
+    first_pass = segment(lines)
     header = parse_header(first_pass.header_blocks)
     roster_names = {entry.name for entry in header.roster}
-    segmented = segment(text, known_names=roster_names) if roster_names else first_pass
+    segmented = segment(lines, known_names=roster_names) if roster_names else first_pass
     if not segmented.turns:
         raise NotATranscriptError(
             f"{source}: no speaker turns found (expected lines such as 'Name:' before each turn)"

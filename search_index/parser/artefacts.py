@@ -35,6 +35,11 @@ _STAGE = re.compile(
     rf"\s*(?:\[\s*(?:{_STAGE_WORDS})[^\]]{{0,30}}\]|\(\s*(?:{_STAGE_WORDS})[^)]{{0,30}}\))",
     re.IGNORECASE,
 )
+_STAGE_HINT = re.compile(
+    r"[\[(]\s*(?:laugh|applau|cros|inaud|unintel|indisc|off|audio|pause|silen|techn|no a|"
+    r"interr|music|video|cough|phone|through|\d)",
+    re.IGNORECASE,
+)
 _INLINE_TIME = re.compile(r"\s*\[\d{1,2}:\d\d(?::\d\d)?\]")
 
 
@@ -53,7 +58,7 @@ def is_artefact_line(line: str) -> bool:
 
 def strip_stage_directions(text: str) -> str:
     """Remove "[Laughter]", "(inaudible)", "[00:12:15]" and the like from a line."""
-    if "[" not in text and "(" not in text:
+    if not _STAGE_HINT.search(text):
         return text
     cleaned = _INLINE_TIME.sub("", _STAGE.sub("", text))
     return " ".join(cleaned.split()) if cleaned != text else text

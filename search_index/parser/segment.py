@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from search_index.parser.artefacts import (
@@ -24,6 +25,8 @@ from search_index.parser.speakers import RawTurn
 
 _TERMINAL = (".", "?", "!", ":", '"', "”", "’", ")", "]", "…", "。", "？", "！")
 
+_CAPS_COLON = re.compile(r"[A-Z.'’-][A-Z.]\s?:\s")
+
 #: A numbered line of the header.
 HeaderLine = tuple[int, str]
 
@@ -40,14 +43,24 @@ class Segmented:
 
 
 @dataclass
-class _Line:
+class LabelledLine:
+    """A numbered, stripped line of the source and the label found at its start, if any."""
+
     number: int
     text: str
     match: LabelMatch | None = None
 
 
-def segment(text: str, known_names: set[str] | None = None) -> Segmented:
-    """Split text into header blocks and raw turns.
+def label_lines(text: str) -> list[LabelledLine]:
+    """Number the lines of `text`, blank out page furniture and find candidate labels."""
+    lines = _numbered_lines(text)
+    for line in lines:
+        line.match = find_label(line.text) if line.text else None
+    return _split_midline_labels(lines)
+
+
+def segment(lines: list[LabelledLine], known_names: set[str] | None = None) -> Segmented:
+    """Split labelled lines (see `label_lines`) into header blocks and raw turns.
 
     A turn starts at a line that holds only a label and a colon ("Shen Changyu:"); at a line
     holding only a known speaker's or an outlet's name without the colon ("ThePaper.cn"); at
@@ -55,24 +68,23 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
     ("GOVERNOR BAILEY.") where the text uses that style; or, in documents that put labels
     inline, at "Label: first words…" — also when OCR has wrapped it into the middle of a line.
     """
-    lines = _numbered_lines(text)
-    for line in lines:
-        line.match = find_label(line.text) if line.text else None
-    lines = _split_midline_labels(lines)
-    _accept_labels(lines, known_names or set())
-
-    start = _first_turn(lines)
+    matches = _accepted(lines, known_names or set())
+    start = _first_turn(lines, matches)
     result = Segmented()
     result.header_blocks = _blocks([(line.number, line.text) for line in lines[:start]])
     if start >= len(lines):
         return result
-    body_lengths = [len(line.text) for line in lines[start:] if line.text and not line.match]
+    body_lengths = [
+        len(line.text)
+        for line, match in zip(lines[start:], matches[start:], strict=True)
+        if line.text and not match
+    ]
     result.wrap_width = _wrap_width(body_lengths)
     known = {_key(name) for name in known_names or set()}
-    known |= {_key(line.match.label) for line in lines if line.match and not line.match.rest}
+    known |= {_key(match.label) for match in matches if match and not match.rest}
 
     current: RawTurn | None = None
-    block: list[_Line] = []
+    block: list[LabelledLine] = []
 
     def flush() -> None:
         if current is None or not block:
@@ -91,12 +103,12 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
             flush()
             previous_blank = True
             continue
-        match = line.match
+        match = matches[index]
         if (
             match is None
             and previous_blank
             and _is_colonless_label(line.text, known)
-            and _has_body_after(lines, index)
+            and _has_body_after(lines, matches, index)
         ):
             match = LabelMatch(normalise_label(line.text), "", "colonless")
         if match is not None:
@@ -116,12 +128,12 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
                 )
             rest = strip_stage_directions(match.rest)
             if rest:
-                block.append(_Line(line.number, rest))
+                block.append(LabelledLine(line.number, rest))
             previous_blank = not rest
             continue
         cleaned = strip_stage_directions(line.text)
         if cleaned:
-            block.append(_Line(line.number, cleaned))
+            block.append(LabelledLine(line.number, cleaned))
         previous_blank = False
     flush()
     if current is not None and current.paragraphs:
@@ -129,13 +141,13 @@ def segment(text: str, known_names: set[str] | None = None) -> Segmented:
     return result
 
 
-def _numbered_lines(text: str) -> list[_Line]:
+def _numbered_lines(text: str) -> list[LabelledLine]:
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if stripped and is_artefact_line(stripped):
             stripped = ""
-        lines.append(_Line(number, stripped))
+        lines.append(LabelledLine(number, stripped))
     return lines
 
 
@@ -144,7 +156,7 @@ def _is_caps(label: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-def _split_midline_labels(lines: list[_Line]) -> list[_Line]:
+def _split_midline_labels(lines: list[LabelledLine]) -> list[LabelledLine]:
     """Break lines where OCR wrapped an ALL-CAPS "LABEL:" into the middle of the line."""
     caps_starts = {
         _key(line.match.label)
@@ -153,9 +165,13 @@ def _split_midline_labels(lines: list[_Line]) -> list[_Line]:
     }
     if len(caps_starts) < 1:
         return lines
-    result: list[_Line] = []
+    result: list[LabelledLine] = []
     for line in lines:
-        if not line.text or not MIDLINE_LABEL.search(line.text):
+        if (
+            not line.text
+            or not _CAPS_COLON.search(line.text)
+            or not MIDLINE_LABEL.search(line.text)
+        ):
             result.append(line)
             continue
         pieces = MIDLINE_LABEL.split(line.text)
@@ -174,15 +190,15 @@ def _split_midline_labels(lines: list[_Line]) -> list[_Line]:
             kept[-1] = kept[-1] + " " + piece
         first = True
         for piece in kept:
-            new = _Line(line.number, piece.strip())
+            new = LabelledLine(line.number, piece.strip())
             new.match = line.match if first else find_label(new.text)
             result.append(new)
             first = False
     return result
 
 
-def _accept_labels(lines: list[_Line], known_names: set[str]) -> None:
-    """Keep only the label matches the document's own style supports."""
+def _accepted(lines: list[LabelledLine], known_names: set[str]) -> list[LabelMatch | None]:
+    """The label matches the document's own style supports, one entry per line."""
     known = {_key(name) for name in known_names}
     label_only = [
         line.match
@@ -192,41 +208,45 @@ def _accept_labels(lines: list[_Line], known_names: set[str]) -> None:
     known |= {_key(match.label) for match in label_only}
     inline_style = len(label_only) < 2
     stops = sum(1 for line in lines if line.match and line.match.style == "stop")
+    accepted: list[LabelMatch | None] = []
     for line in lines:
         match = line.match
-        if match is None:
-            continue
-        keep = True
-        if match.style == "colon" and match.rest:
-            name = label_parts(match.label).name
+        keep = match is not None
+        if match is not None and match.style == "colon" and match.rest:
+            parts = label_parts(match.label)
             keep = (
                 inline_style
-                or _key(name) in known
-                or _is_caps(name)
-                or bool(label_parts(match.label).note)
+                or _key(parts.name) in known
+                or _is_caps(parts.name)
+                or bool(parts.note)
             )
-        elif match.style == "stop":
+        elif match is not None and match.style == "stop":
             keep = stops >= 3 or _key(match.label) in known
-        if not keep:
-            line.match = None
+        accepted.append(match if keep else None)
+    return accepted
 
 
 def _key(name: str) -> str:
     return strip_honorific(normalise_label(name)).lower()
 
 
-def _first_turn(lines: list[_Line]) -> int:
-    for index, line in enumerate(lines):
-        match = line.match
-        if match and not is_heading(match.label) and (match.rest or _has_body_after(lines, index)):
+def _first_turn(lines: list[LabelledLine], matches: list[LabelMatch | None]) -> int:
+    for index, match in enumerate(matches):
+        if (
+            match
+            and not is_heading(match.label)
+            and (match.rest or _has_body_after(lines, matches, index))
+        ):
             return index
     return len(lines)
 
 
-def _has_body_after(lines: list[_Line], index: int) -> bool:
-    for line in lines[index + 1 : index + 40]:
-        if line.text:
-            return line.match is None
+def _has_body_after(
+    lines: list[LabelledLine], matches: list[LabelMatch | None], index: int
+) -> bool:
+    for position in range(index + 1, min(index + 40, len(lines))):
+        if lines[position].text:
+            return matches[position] is None
     return False
 
 
