@@ -77,7 +77,6 @@ def main() -> None:
                 f"| {size:.1f} MB | {mid['turns']} | {mid['exchanges']} | "
                 f"{mid['seconds']:.2f} | {max(r['peak_mb'] for r in results):.0f} |"
             )
-    del resource, time
 
 
 if __name__ == "__main__":
