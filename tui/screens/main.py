@@ -36,6 +36,7 @@ from tui.widgets import AnswerView, MetricsSidebar, QuestionList
 
 if TYPE_CHECKING:
     from tui.app import PressroomApp
+    from tui.screens.passage import Passage
 
 #: Pause after a keystroke in the search box before the query runs (seconds).
 SEARCH_DEBOUNCE = 0.12
@@ -480,6 +481,28 @@ class MainScreen(Screen[None]):
                     self.answer_view.set_current(position, center=False)
                     break
         self.answer_view.focus()
+
+    def show_passage(self, passage: Passage | None) -> bool:
+        """Show a turn of any loaded briefing, marking `start:end` of it if given.
+
+        The ledger, statistics and keyword-in-context screens hand back a passage when
+        they close on a row; None (closed without choosing) does nothing.
+        """
+        if passage is None or self.library is None:
+            return False
+        outline = self.library.outline(passage.transcript_id)
+        key = None if outline is None else outline.entry_of_turn.get(passage.turn)
+        if key is None or not self.show_entry(key):
+            return False
+        if passage.start is not None and passage.end is not None:
+            self.answer_view.mark(passage.turn, passage.start, passage.end, center=True)
+        else:
+            for position, ref in enumerate(self.answer_view.paragraph_refs):
+                if ref.turn == passage.turn:
+                    self.answer_view.set_current(position, center=True)
+                    break
+        self.answer_view.focus()
+        return True
 
     # --- search ----------------------------------------------------------------------
 
