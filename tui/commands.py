@@ -151,3 +151,71 @@ class ViewCommands(_MainScreenProvider):
             "The metrics sidebar (key f).",
             messages.ToggleFigures(),
         )
+
+
+class _CallbackProvider(Provider):
+    """A provider over a table of (text, help, callback) rows for the screen in use."""
+
+    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The commands on offer."""
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        """Every command, shown when the palette opens with nothing typed."""
+        for text, help_text, callback in self.callback_rows():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching what was typed, best first."""
+        matcher = self.matcher(query)
+        for text, help_text, callback in self.callback_rows():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=help_text)
+
+
+class ExportCommands(_CallbackProvider):
+    """export: write the current view to a JSON, CSV or Markdown file and say where."""
+
+    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """One row per format (into the current folder) and one that asks for a folder."""
+        from tui.screens.export import FORMAT_NAMES, ask_and_export, export_view
+
+        screen = self.screen
+        for fmt, name in FORMAT_NAMES.items():
+            yield (
+                f"export: current view as {name}",
+                "Search hits, questions, ledger, statistics or KWIC lines as shown, "
+                "into the current folder.",
+                partial(export_view, screen, fmt),
+            )
+        yield (
+            "export: current view to a folder…",
+            "Choose the folder and the format.",
+            partial(ask_and_export, screen),
+        )
+
+
+class InsightCommands(_CallbackProvider):
+    """view: the figures ledger, speakers and outlets, keyword in context."""
+
+    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The three across-the-library screens."""
+        from tui.screens.insights import open_insight
+
+        screen = self.screen
+        yield (
+            "view: figures ledger",
+            "Every figure across the library, grouped by measure (key L).",
+            partial(open_insight, screen, "ledger"),
+        )
+        yield (
+            "view: speakers and outlets",
+            "Turns and words by speaker, questions by outlet, who answered whom (key S).",
+            partial(open_insight, screen, "stats"),
+        )
+        yield (
+            "view: keyword in context",
+            "Every occurrence of a word or a phrase with aligned context (key K).",
+            partial(open_insight, screen, "kwic"),
+        )

@@ -20,7 +20,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from search_index.errors import PressroomError
 from tui import messages
 from tui.clipboard import copied_message, run_clipboard_tool
-from tui.commands import CopyCommands, QuestionCommands, SpeakerCommands, ViewCommands
+from tui.commands import (
+    CopyCommands,
+    ExportCommands,
+    InsightCommands,
+    QuestionCommands,
+    SpeakerCommands,
+    ViewCommands,
+)
 from tui.view_model import (
     Entry,
     FigureLike,
@@ -58,7 +65,14 @@ def load_library_from(
 class MainScreen(Screen[None]):
     """Browse, search and quote the briefings of a library."""
 
-    COMMANDS = {QuestionCommands, SpeakerCommands, CopyCommands, ViewCommands}  # noqa: RUF012
+    COMMANDS = {  # noqa: RUF012
+        QuestionCommands,
+        SpeakerCommands,
+        CopyCommands,
+        ViewCommands,
+        InsightCommands,
+        ExportCommands,
+    }
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -106,6 +120,30 @@ class MainScreen(Screen[None]):
         Binding("n", "next_match", "Next match", id="next-match", show=False),
         Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
         Binding("f", "toggle_figures", "Figures", id="toggle-figures", show=False),
+        Binding(
+            "L",
+            "open_insight('ledger')",
+            "Ledger",
+            id="ledger",
+            show=False,
+            tooltip="Every figure across the library, grouped by measure.",
+        ),
+        Binding(
+            "S",
+            "open_insight('stats')",
+            "Speakers",
+            id="stats",
+            show=False,
+            tooltip="Turns and words by speaker, questions by outlet, who answered whom.",
+        ),
+        Binding(
+            "K",
+            "open_insight('kwic')",
+            "In context",
+            id="kwic",
+            show=False,
+            tooltip="Every occurrence of a word or a phrase with aligned context.",
+        ),
     ]
 
     searching: var[bool] = var(False, bindings=True)
@@ -481,6 +519,13 @@ class MainScreen(Screen[None]):
                     self.answer_view.set_current(position, center=False)
                     break
         self.answer_view.focus()
+
+    def action_open_insight(self, view: str) -> None:
+        """Open the figures ledger, speakers and outlets, or keyword-in-context screen."""
+        from tui.screens.insights import open_insight
+
+        if view in ("ledger", "stats", "kwic"):
+            open_insight(self, view)  # type: ignore[arg-type]
 
     def show_passage(self, passage: Passage | None) -> bool:
         """Show a turn of any loaded briefing, marking `start:end` of it if given.

@@ -1,0 +1,309 @@
+"""The ledger, statistics and keyword-in-context screens, driven with Pilot; exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from app_support import build_index, press, ready, record_notifications, settle, test_app
+from textual.widgets import DataTable, Input, Select
+
+from search_index.library import load_library
+from tests.insights_fixtures import LIBRARY
+from tui.screens.export import ExportScreen
+from tui.screens.kwic import KwicScreen
+from tui.screens.ledger import LedgerScreen
+from tui.screens.main import MainScreen
+from tui.screens.stats import StatsScreen
+
+SIZE = (160, 48)
+OLDER = "eec9c2b625d1a530"
+NEWER = "ebf0baf403123dea"
+
+
+@pytest.fixture(scope="session")
+def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the two fixture briefings, built once."""
+    return build_index(tmp_path_factory.mktemp("insights-index"), [LIBRARY])
+
+
+@pytest.fixture(autouse=True)
+def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """User folders and the current folder (where exports go) all point into tmp."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
+    monkeypatch.chdir(tmp_path)
+
+
+def _rows(table: DataTable[object]) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_ledger_opens_filters_sorts_charts_and_jumps(
+    tmp_path: Path, library_index: Path
+) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.current_transcript == OLDER
+        await press(pilot, "L")
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        assert ledger.table.row_count == 6
+        assert [r.measure_label for r in ledger.rows][:3] == [
+            "invention patents",
+            "patent and trademark pledge financing",
+            "patent and trademark pledge financing",
+        ]
+        # Only yuan amounts: the one measure with a series, charted below the table.
+        ledger.query_one("#ledger-unit", Select).value = "CNY"
+        await settle(pilot)
+        assert [(r.text, r.date.isoformat() if r.date else "") for r in ledger.rows] == [
+            ("151.5 billion yuan", "2020-04-24"),
+            ("218 billion yuan", "2021-04-25"),
+        ]
+        chart = str(ledger.query_one("#ledger-chart").render())
+        assert "patent and trademark pledge financing (CNY, billions)" in chart
+        await press(pilot, "v")
+        assert ledger.sort_key == "value" and not ledger.descending
+        await press(pilot, "v")
+        assert ledger.descending
+        assert [r.text for r in ledger.rows] == ["218 billion yuan", "151.5 billion yuan"]
+        sentence = str(ledger.query_one("#ledger-sentence").render())
+        assert "Shen Changyu" in sentence
+        assert "pledge financing of patents and trademarks reached 218 billion yuan" in sentence
+        await press(pilot, "enter")
+        assert app.screen is main
+        assert main.current_transcript == NEWER
+        assert main.answer_view.entry_key == f"{NEWER}/opening"
+        assert main.answer_view.marked == (1, 75, 91)
+        assert main.focused is main.answer_view
+
+
+async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_index: Path) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        before = main.answer_view.entry_key
+        await press(pilot, "L")
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        await press(pilot, "slash")
+        await pilot.press(*"enterprises")
+        await settle(pilot)
+        assert [r.text for r in ledger.rows] == ["6,000"]
+        await press(pilot, "escape")
+        assert app.screen is main
+        assert main.answer_view.entry_key == before
+
+
+async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
+    tmp_path: Path, library_index: Path
+) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await press(pilot, "S")
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        speakers = stats.query_one("#stats-speakers", DataTable)
+        assert [row[0] for row in _rows(speakers)] == [
+            "Shen Changyu",
+            "Hu Kaihong",
+            "China Daily",
+            "Xing Huina",
+            "He Zhimin",
+            "Xinhua News Agency",
+            "Yu Cike",
+            "Phoenix TV",
+        ]
+        assert _rows(speakers)[0][2:] == ["5", "83"]
+        outlets = stats.query_one("#stats-outlets", DataTable)
+        assert _rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
+        questions = stats.query_one("#stats-questions", DataTable)
+        assert questions.row_count == 5
+        # Enter on He Zhimin: the questions he answered.
+        assert stats.focused is speakers
+        await press(pilot, "down", "down", "down", "down", "enter")
+        assert [(q.transcript_id, q.number) for q in stats.questions] == [
+            (OLDER, 1),
+            (OLDER, 2),
+        ]
+        assert "Questions He Zhimin answered or asked (2)" in str(
+            stats.query_one("#stats-filter").render()
+        )
+        # Enter on China Daily in the outlets table: the questions it asked.
+        outlets.focus()
+        await press(pilot, "enter")
+        assert [(q.transcript_id, q.number) for q in stats.questions] == [
+            (OLDER, 1),
+            (NEWER, 1),
+            (NEWER, 3),
+        ]
+        await press(pilot, "a")
+        assert questions.row_count == 5
+        # One briefing only.
+        stats.query_one("#stats-scope", Select).value = NEWER
+        await settle(pilot)
+        assert [row[0] for row in _rows(speakers)] == [
+            "Shen Changyu",
+            "Xing Huina",
+            "China Daily",
+            "Yu Cike",
+            "Phoenix TV",
+        ]
+        assert [q.number for q in stats.questions] == [1, 2, 3]
+        # Enter on a question goes to it.
+        questions.focus()
+        await press(pilot, "down", "enter")
+        assert app.screen is main
+        assert main.answer_view.entry_key == f"{NEWER}/q2"
+        ref = main.answer_view.current_ref
+        assert ref is not None and ref.turn == 5
+
+
+async def test_kwic_lists_aligned_occurrences_and_jumps(
+    tmp_path: Path, library_index: Path
+) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await press(pilot, "K")
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        assert kwic.focused is kwic.query_one("#kwic-term", Input)
+        await pilot.press(*"pledge", "space", *"financing")
+        await press(pilot, "enter")
+        assert kwic.result is not None
+        assert len(kwic.lines) == 7
+        assert "7 occurrences in 2 briefings" in str(kwic.query_one("#kwic-count").render())
+        rows = _rows(kwic.table)
+        width = kwic.result.width
+        # Left contexts are right-aligned: every match starts in the same column.
+        assert all(len(row[3]) == width for row in rows)
+        assert [row[4] for row in rows][:4] == [
+            "pledge financing",
+            "pledge financing",
+            "pledge financing",
+            "Pledge financing",
+        ]
+        assert width == 50  # fitted to a 160-column screen
+        assert rows[0][3] == "   …2019, the total amount of patent and trademark"
+        assert kwic.focused is kwic.table
+        await press(pilot, "down", "down", "down", "down", "enter")
+        assert app.screen is main
+        assert main.answer_view.entry_key == f"{NEWER}/opening"
+        assert main.answer_view.marked == (1, 24, 40)
+
+
+async def test_kwic_starts_with_the_search_and_reports_bad_terms(
+    tmp_path: Path, library_index: Path
+) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.search_box.value = "patented"
+        await settle(pilot)
+        main.question_list.focus()
+        await press(pilot, "K")
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        assert len(kwic.lines) == 13
+        await press(pilot, "slash")
+        term = kwic.query_one("#kwic-term", Input)
+        term.value = "the"
+        await press(pilot, "enter")
+        status = kwic.query_one("#kwic-count")
+        assert "has no searchable words" in str(status.render())
+        assert status.has_class("-error")
+
+
+async def test_export_current_view_from_the_palette(tmp_path: Path, library_index: Path) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        notes = record_notifications(app)
+        await press(pilot, "L")
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"export: current view as CSV")
+        await settle(pilot)
+        await press(pilot, "enter")
+        written = tmp_path / "pressroom-ledger.csv"
+        assert notes[-1] == (f"Exported Figures ledger (6 rows, CSV) to {written}")
+        rows = list(csv.DictReader(io.StringIO(written.read_text(encoding="utf-8"))))
+        assert [r["text"] for r in rows][:3] == ["530,000", "23.8%", "151.5 billion yuan"]
+        # Again: a new file, the first is kept.
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"export: current view as CSV")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert notes[-1].endswith(str(tmp_path / "pressroom-ledger-2.csv"))
+
+
+async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_index: Path) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        notes = record_notifications(app)
+        from tui.screens.export import export_view
+
+        # No search: the questions of the briefing on show.
+        path = export_view(main, "json")
+        assert path == tmp_path / "pressroom-exchanges.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert [(q["number"], q["asker"]) for q in data["tables"]["exchanges"]] == [
+            (1, "China Daily"),
+            (2, "Xinhua News Agency"),
+        ]
+        # A search: its hits.
+        main.search_box.value = "pledge financing"
+        await settle(pilot)
+        path = export_view(main, "markdown")
+        assert path == tmp_path / "pressroom-search.md"
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Search: pledge financing\n")
+        assert text.count("\n| ") == 9  # header, rule and 7 hits
+        # Into a chosen folder, through the prompt.
+        folder = tmp_path / "exports"
+        folder.mkdir()
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"export: current view to a folder")
+        await settle(pilot)
+        await press(pilot, "enter")
+        prompt = app.screen
+        assert isinstance(prompt, ExportScreen)
+        box = prompt.query_one("#export-folder", Input)
+        box.value = str(tmp_path / "nowhere")
+        await press(pilot, "enter")
+        assert "is not a folder" in str(prompt.query_one("#export-error").render())
+        box.value = str(folder)
+        prompt.query_one("#export-format", Select).value = "csv"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert (folder / "pressroom-search.csv").is_file()
+        assert notes[-1].endswith(f"to {folder / 'pressroom-search.csv'}")
+
+
+async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) -> None:
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"view: keyword in context")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, KwicScreen)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"view: speakers and outlets")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, StatsScreen)
+
+
+def test_fixture_library_ids() -> None:
+    assert [t.id for t in load_library([LIBRARY]).transcripts] == [OLDER, NEWER]

@@ -1,0 +1,292 @@
+"""The figures ledger screen (key L): every figure of the library, grouped by measure.
+
+Rows sort by measure, value, date or speaker (keys m, v, d, s; r reverses; or click a
+column heading) and filter by unit, kind and measure words. The highlighted row's sentence
+is shown below the table, with a chart when its measure was quoted on two or more dates.
+Enter jumps to the passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from search_index.insights.export import Report, ledger_report
+from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
+from search_index.models import Transcript
+from tui.commands import ExportCommands
+from tui.screens.passage import Passage, clip, marked_sentence
+
+_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("measure", "Measure", 34),
+    ("value", "Value", 14),
+    ("said", "As said", 20),
+    ("date", "Date", 10),
+    ("speaker", "Speaker", 16),
+    ("briefing", "Briefing", 24),
+    ("turn", "Turn", 4),
+)
+_SORT_OF_COLUMN: dict[str, SortKey] = {
+    "measure": "measure",
+    "value": "value",
+    "said": "value",
+    "date": "date",
+    "speaker": "speaker",
+}
+
+
+class LedgerScreen(Screen[Passage | None]):
+    """Every figure across the library, grouped by what it measures."""
+
+    DEFAULT_CSS = """
+    LedgerScreen #ledger-filters { height: 3; padding: 0 1; }
+    LedgerScreen #ledger-measure { width: 1fr; }
+    LedgerScreen #ledger-unit, LedgerScreen #ledger-kind { width: 22; }
+    LedgerScreen #ledger-count { width: auto; padding: 1 1 0 1; color: $text-muted; }
+    LedgerScreen #ledger-table { height: 1fr; border: round $foreground 25%; }
+    LedgerScreen #ledger-table:focus { border: round $accent; }
+    LedgerScreen #ledger-detail { height: 16; border: round $foreground 25%; padding: 0 1; }
+    LedgerScreen #ledger-chart { color: $text; }
+    """
+
+    COMMANDS = {ExportCommands}  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="ledger-back", tooltip="Back to the briefing."),
+        Binding("v", "sort('value')", "By value", id="ledger-sort-value"),
+        Binding("d", "sort('date')", "By date", id="ledger-sort-date"),
+        Binding("s", "sort('speaker')", "By speaker", id="ledger-sort-speaker"),
+        Binding("m", "sort('measure')", "By measure", id="ledger-sort-measure", show=False),
+        Binding("r", "reverse", "Reverse", id="ledger-reverse", show=False),
+        Binding("slash", "focus_filter", "Filter", id="ledger-filter", show=False),
+    ]
+
+    HELP = """
+## Figures ledger
+
+Every figure quoted in the library, grouped by what it measures (near-identical labels
+merged). **Enter** goes to the passage; **v**, **d**, **s**, **m** sort by value, date,
+speaker or measure, **r** reverses; **/** filters measures by words; pick a unit or a kind
+above the table. A measure quoted on two or more dates is charted below.
+"""
+
+    @dataclass
+    class Built(Message):
+        """The ledger was built in a worker."""
+
+        ledger: Ledger
+
+    def __init__(self, transcripts: Sequence[Transcript]) -> None:
+        """A ledger over `transcripts` (built in a worker once the screen shows)."""
+        super().__init__()
+        self.transcripts = list(transcripts)
+        self.ledger: Ledger | None = None
+        self.sort_key: SortKey = "measure"
+        self.descending = False
+        self.rows: list[LedgerRow] = []
+        self._charts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        """Filters, table, detail pane."""
+        yield Header()
+        with Horizontal(id="ledger-filters"):
+            yield Input(placeholder="Filter measures: words of a label…", id="ledger-measure")
+            yield Select[str]([], prompt="All units", id="ledger-unit")
+            yield Select[str]([], prompt="All kinds", id="ledger-kind")
+            yield Static("building…", id="ledger-count")
+        table: DataTable[str | Text] = DataTable(
+            id="ledger-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        with VerticalScroll(id="ledger-detail"):
+            yield Static("", id="ledger-sentence")
+            yield Static("", id="ledger-chart")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[str | Text]:
+        """The ledger table."""
+        return self.query_one("#ledger-table", DataTable)
+
+    def on_mount(self) -> None:
+        """Set up the columns and build the ledger."""
+        self.title = "Figures ledger"
+        self.sub_title = f"{len(self.transcripts)} briefings"
+        for key, label, width in _COLUMNS:
+            self.table.add_column(label, width=width, key=key)
+        self.query_one("#ledger-detail").border_title = "Passage"
+        self.table.focus()
+        self.build()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ledger")
+    def build(self) -> None:
+        """Extract every figure and group them (slow on a large library)."""
+        from search_index.insights.ledger import build_ledger
+
+        self.post_message(self.Built(build_ledger(self.transcripts)))
+
+    @on(Built)
+    def _built(self, event: Built) -> None:
+        """Offer the units and kinds found and fill the table."""
+        self.ledger = event.ledger
+        units = [(unit or "(no unit)", unit) for unit in event.ledger.units]
+        self.query_one("#ledger-unit", Select).set_options(units)
+        kinds = [(kind, kind) for kind in event.ledger.kinds]
+        self.query_one("#ledger-kind", Select).set_options(kinds)
+        self.refresh_rows()
+
+    def shown(self) -> Ledger | None:
+        """The ledger with the chosen filters applied."""
+        if self.ledger is None:
+            return None
+        unit = self.query_one("#ledger-unit", Select).value
+        kind = self.query_one("#ledger-kind", Select).value
+        text = self.query_one("#ledger-measure", Input).value.strip()
+        return self.ledger.filter(
+            unit=unit if isinstance(unit, str) else None,
+            kind=kind if isinstance(kind, str) else None,
+            text=text or None,
+        )
+
+    def refresh_rows(self) -> None:
+        """Refill the table from the filtered, sorted ledger."""
+        ledger = self.shown()
+        if ledger is None:
+            return
+        self.rows = ledger.rows(self.sort_key, self.descending)
+        table = self.table
+        table.clear()
+        previous: str | None = None
+        for number, row in enumerate(self.rows):
+            repeat = self.sort_key == "measure" and row.measure == previous
+            previous = row.measure
+            measure = "" if repeat else clip(row.measure_label, 34)
+            table.add_row(
+                Text(measure, style="bold") if measure else "",
+                Text(format_value(row.value, row.unit), justify="right"),
+                clip(row.text, 20),
+                row.date.isoformat() if row.date else "",
+                clip(row.speaker, 16),
+                clip(row.title, 24),
+                Text(str(row.turn), justify="right"),
+                key=str(number),
+            )
+        direction = "↓" if self.descending else "↑"
+        count = f"{len(self.rows)} figures · {len(ledger.measures)} measures"
+        self.query_one("#ledger-count", Static).update(f"{count} · {self.sort_key} {direction}")
+        self._show_detail(self.rows[0] if self.rows else None)
+
+    def current_row(self) -> LedgerRow | None:
+        """The row under the cursor, or None."""
+        if not self.rows:
+            return None
+        return self.rows[min(self.table.cursor_row, len(self.rows) - 1)]
+
+    def _show_detail(self, row: LedgerRow | None) -> None:
+        sentence = self.query_one("#ledger-sentence", Static)
+        chart = self.query_one("#ledger-chart", Static)
+        if row is None:
+            sentence.update("No figures match." if self.ledger is not None else "")
+            chart.update("")
+            return
+        head = Text(f"{row.speaker} · {row.title}", style="bold")
+        if row.date:
+            head.append(f" · {row.date.isoformat()}", style="dim")
+        head.append(f" · turn {row.turn}\n", style="dim")
+        head.append_text(marked_sentence(row.sentence, row.text))
+        sentence.update(head)
+        chart.update(self._chart(row))
+
+    def _chart(self, row: LedgerRow) -> str:
+        if self.ledger is None:
+            return ""
+        cached = self._charts.get(row.measure)
+        if cached is not None:
+            return cached
+        measure = self.ledger.measure(row.measure)
+        text = ""
+        if measure is not None and measure.has_series:
+            from search_index.insights.chart import series_chart
+
+            width = max(40, min(self.size.width - 6, 110))
+            text = "\n" + series_chart(measure, width=width, height=11)
+        self._charts[row.measure] = text
+        return text
+
+    @on(DataTable.RowHighlighted, "#ledger-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted figure's sentence and its measure's chart."""
+        self._show_detail(self.current_row())
+
+    @on(DataTable.RowSelected, "#ledger-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: go to its passage."""
+        self.action_open_row()
+
+    @on(DataTable.HeaderSelected, "#ledger-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column heading sorts by it (again: reverses)."""
+        key = _SORT_OF_COLUMN.get(str(event.column_key.value))
+        if key is not None:
+            self.action_sort(key)
+
+    @on(Input.Changed, "#ledger-measure")
+    @on(Select.Changed, "#ledger-unit")
+    @on(Select.Changed, "#ledger-kind")
+    def _filters_changed(self) -> None:
+        """A filter changed: refill."""
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#ledger-measure")
+    def _filter_submitted(self) -> None:
+        """Enter in the filter box: back to the table."""
+        self.table.focus()
+
+    def action_sort(self, key: str) -> None:
+        """Sort by `key` (measure, value, date or speaker); the same key again reverses."""
+        if key not in _SORT_OF_COLUMN.values():
+            return
+        if key == self.sort_key:
+            self.descending = not self.descending
+        else:
+            self.sort_key = key  # type: ignore[assignment]
+            self.descending = False
+        self.refresh_rows()
+
+    def action_reverse(self) -> None:
+        """Reverse the order."""
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the measure filter."""
+        self.query_one("#ledger-measure", Input).focus()
+
+    def action_open_row(self) -> None:
+        """Close the ledger and show the highlighted figure in its passage."""
+        row = self.current_row()
+        if row is None:
+            self.notify("No figure to go to.", severity="warning")
+            return
+        self.dismiss(Passage(row.transcript_id, row.turn, row.start, row.end))
+
+    def action_close(self) -> None:
+        """Back to the briefing."""
+        self.dismiss(None)
+
+    def export_report(self) -> Report | None:
+        """The ledger as shown (filters and order) for "export current view"."""
+        ledger = self.shown()
+        if ledger is None:
+            return None
+        return ledger_report(ledger, self.sort_key, self.descending)
