@@ -133,9 +133,7 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
             (OLDER, 1),
             (OLDER, 2),
         ]
-        assert "Questions He Zhimin answered or asked (2)" in str(
-            stats.query_one("#stats-filter").render()
-        )
+        assert "Questions He Zhimin answered (2)" in str(stats.query_one("#stats-filter").render())
         # Enter on China Daily in the outlets table: the questions it asked.
         outlets.focus()
         await press(pilot, "enter")

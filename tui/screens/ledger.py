@@ -29,8 +29,8 @@ from tui.screens.passage import Passage, clip, marked_sentence
 
 _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("measure", "Measure", 34),
-    ("value", "Value", 14),
-    ("said", "As said", 20),
+    ("value", "Value", 20),
+    ("said", "As said", 18),
     ("date", "Date", 10),
     ("speaker", "Speaker", 16),
     ("briefing", "Briefing", 24),
@@ -173,8 +173,8 @@ above the table. A measure quoted on two or more dates is charted below.
             measure = "" if repeat else clip(row.measure_label, 34)
             table.add_row(
                 Text(measure, style="bold") if measure else "",
-                Text(format_value(row.value, row.unit), justify="right"),
-                clip(row.text, 20),
+                Text(clip(format_value(row.value, row.unit), 20), justify="right"),
+                clip(row.text, 18),
                 row.date.isoformat() if row.date else "",
                 clip(row.speaker, 16),
                 clip(row.title, 24),

@@ -219,7 +219,9 @@ question goes to it. Pick one briefing or the whole library at the top.
                 clip(row.summary, 60),
             )
         if self.speaker_filter is not None:
-            label = f"Questions {self.speaker_filter} answered or asked"
+            kinds = {s.speaker: s.kind for s in self.speakers}
+            verb = "asked" if kinds.get(self.speaker_filter) == "press" else "answered"
+            label = f"Questions {self.speaker_filter} {verb}"
         elif self.outlet_filter is not None:
             label = f"Questions {self.outlet_filter} asked"
         else:
