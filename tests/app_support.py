@@ -49,20 +49,25 @@ def main_screen(app: PressroomApp) -> MainScreen:
     raise AssertionError("the main screen is not on the stack")
 
 
+#: The main screen's worker groups (the command palette has workers of its own).
+APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard"})
+
+
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until the workers are done and the messages they posted are handled."""
+    """Wait until the app's workers are done and the messages they posted are handled."""
     app = pilot.app
     for _ in range(40):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-            if screen is None or screen.library is None:
-                continue
-            if screen.index is None and screen.index_error is None:
-                continue
-            break
+        if any(worker.is_running for worker in app.workers if worker.group in APP_GROUPS):
+            continue
+        screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+        if screen is None or screen.library is None:
+            continue
+        if screen.library.outlines and screen.index is None and screen.index_error is None:
+            continue
+        break
 
 
 async def ready(pilot: Pilot[int]) -> MainScreen:

@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (110, "-wide"),
+        (150, "-very-wide"),
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -132,9 +132,12 @@ durations, changes and ranks — with its normalised value and what it measures.
         figure_list = self.query_one(FigureList)
         empty = self.query_one("#figures-empty", Static)
         self._figures = list(figures or ())
-        figure_list.set_options(
-            Option(figure_prompt(figure), id=figure_id(figure)) for figure in self._figures
-        )
+        options: list[Option | None] = []
+        for figure in self._figures:
+            if options:
+                options.append(None)  # a faint rule between figures
+            options.append(Option(figure_prompt(figure), id=figure_id(figure)))
+        figure_list.set_options(options)
         figure_list.highlighted = 0 if self._figures else None
         if figures is None:
             empty.update(pending or "Finding figures…")
