@@ -19,7 +19,7 @@ from search_index.index.query import (
     TranscriptIs,
     Wildcard,
 )
-from search_index.models import SpeakerKind
+from search_index.models import SpeakerKind, Transcript
 
 
 def node(query: str) -> object:
@@ -226,3 +226,41 @@ def test_match_spans_are_sorted_and_merged() -> None:
     spans = match_spans('"pledge financing" financing pledge', TEXT)
     assert spans == [(30, 46), (63, 69), (74, 82)]
     assert [TEXT[a:b] for a, b in spans] == ["Pledge financing", "pledge", "financed"]
+
+
+def test_the_fast_highlighter_agrees_with_full_tokenizing(sample_transcript: Transcript) -> None:
+    from search_index.index.query import (
+        _candidate_re,
+        _spans_by_candidates,
+        _spans_by_tokens,
+        plan_of,
+    )
+
+    queries = [
+        "patented",
+        '"pledge financing"',
+        '"intellectual property" copyright',
+        "pat* trademark",
+        "pa?ent*",
+        "56.18 million",
+        '"the protection of" rights',
+        "U.S. companies",
+        "squatting OR videos",
+    ]
+    for query in queries:
+        plan = plan_of(parse_query(query).node)
+        candidates = _candidate_re(plan)
+        assert candidates is not None, query
+        for turn in sample_transcript.turns:
+            expected = sorted(_spans_by_tokens(plan, turn.text))
+            assert sorted(_spans_by_candidates(plan, candidates, turn.text)) == expected, query
+    # A pattern that starts with a wildcard cannot be narrowed down: every word is tested.
+    assert _candidate_re(plan_of(parse_query("p?tent*").node)) is None
+
+
+def test_a_porter_stem_keeps_the_first_two_letters(sample_transcript: Transcript) -> None:
+    from search_index.index.analysis import stem, tokenize
+
+    for turn in sample_transcript.turns:
+        for token in tokenize(turn.text):
+            assert stem(token.word)[:2] == token.word[:2]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from search_index.errors import QueryError
-from search_index.index.analysis import plain_words, stems, tokenize
+from search_index.index.analysis import STOP_WORDS, WORD_RE, plain_words, stem, stems, tokenize
 from search_index.models import SpeakerKind
 
 # --------------------------------------------------------------------------- tree
@@ -530,6 +530,105 @@ def plan_of(node: Node) -> MatchPlan:
     return MatchPlan(frozenset(terms), tuple(phrases), tuple(prefixes), tuple(patterns))
 
 
+def _spans_by_tokens(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
+    """Tokenize the whole text and test every token (the general way)."""
+    tokens = tokenize(text)
+    spans: list[tuple[int, int]] = []
+    for token in tokens:
+        if _token_matches(plan, token.stem, token.word):
+            spans.append((token.start, token.end))
+    if plan.phrases:
+        seq = [token.stem for token in tokens]
+        for phrase in plan.phrases:
+            size = len(phrase)
+            first = phrase[0]
+            for i in range(len(seq) - size + 1):
+                if seq[i] == first and tuple(seq[i : i + size]) == phrase:
+                    spans.append((tokens[i].start, tokens[i + size - 1].end))
+    return spans
+
+
+def _token_matches(plan: MatchPlan, stemmed: str, word: str) -> bool:
+    return (
+        stemmed in plan.terms
+        or any(stemmed.startswith(p) or word.startswith(p) for p in plan.prefixes)
+        or any(p.match(stemmed) or p.match(word) for p in plan.patterns)
+    )
+
+
+def _spans_by_candidates(
+    plan: MatchPlan, candidates: re.Pattern[str], text: str
+) -> list[tuple[int, int]]:
+    """Test only the words that can match: those starting as a wanted stem starts.
+
+    A Porter stem keeps the first two letters of its word, so a word whose first two
+    letters begin no wanted stem, prefix or phrase cannot match; a regex finds the
+    others at C speed and only they are stemmed.
+    """
+    spans: list[tuple[int, int]] = []
+    heads = {phrase[0]: phrase for phrase in plan.phrases}
+    for match in candidates.finditer(text):
+        word = match.group().lower()
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        stemmed = stem(word)
+        if _token_matches(plan, stemmed, word):
+            spans.append(match.span())
+        if stemmed in heads:
+            for phrase in plan.phrases:
+                if phrase[0] == stemmed:
+                    end = _phrase_end(text, match.end(), phrase[1:])
+                    if end is not None:
+                        spans.append((match.start(), end))
+    return spans
+
+
+def _phrase_end(text: str, pos: int, rest: tuple[str, ...]) -> int | None:
+    """Where the kept words after `pos` spell `rest`, the end of the last; else None."""
+    if not rest:
+        return pos
+    want = 0
+    for match in WORD_RE.finditer(text, pos):
+        word = match.group().lower()
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        if stem(word) != rest[want]:
+            return None
+        want += 1
+        if want == len(rest):
+            return match.end()
+    return None
+
+
+_CANDIDATE_CACHE: dict[MatchPlan, re.Pattern[str] | None] = {}
+
+
+def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
+    """The regex of words worth testing for `plan`; None when every word must be tested."""
+    if plan in _CANDIDATE_CACHE:
+        return _CANDIDATE_CACHE[plan]
+    heads: set[str] = set()
+    usable = True
+    for wanted in (*plan.terms, *(p[0] for p in plan.phrases), *plan.prefixes):
+        if len(wanted) < 2:
+            usable = False
+        heads.add(wanted[:2])
+    for pattern in plan.patterns:
+        literal = re.match(r"\^(\w{2})", pattern.pattern)
+        if literal is None:
+            usable = False
+        else:
+            heads.add(literal.group(1))
+    found: re.Pattern[str] | None = None
+    if usable and heads:
+        alternatives = "|".join(re.escape(h) for h in sorted(heads))
+        found = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
+    if len(_CANDIDATE_CACHE) > 512:
+        _CANDIDATE_CACHE.clear()
+    _CANDIDATE_CACHE[plan] = found
+    return found
+
+
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
     """A regex matching whole terms for a * / ? pattern."""
     body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
@@ -559,27 +658,11 @@ def match_spans(query: str, text: str) -> list[tuple[int, int]]:
 
 def spans_in(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
     """The spans of `text` that `plan` matches (see match_spans)."""
-    tokens = tokenize(text)
-    spans: list[tuple[int, int]] = []
-    terms, prefixes, patterns = plan.terms, plan.prefixes, plan.patterns
-    for token in tokens:
-        if (
-            token.stem in terms
-            or (
-                prefixes
-                and any(token.stem.startswith(p) or token.word.startswith(p) for p in prefixes)
-            )
-            or (patterns and any(p.match(token.stem) or p.match(token.word) for p in patterns))
-        ):
-            spans.append((token.start, token.end))
-    if plan.phrases:
-        seq = [token.stem for token in tokens]
-        for phrase in plan.phrases:
-            size = len(phrase)
-            first = phrase[0]
-            for i in range(len(seq) - size + 1):
-                if seq[i] == first and tuple(seq[i : i + size]) == phrase:
-                    spans.append((tokens[i].start, tokens[i + size - 1].end))
+    candidates = _candidate_re(plan)
+    if candidates is None:
+        spans = _spans_by_tokens(plan, text)
+    else:
+        spans = _spans_by_candidates(plan, candidates, text)
     if not spans:
         return spans
     spans.sort()

@@ -10,7 +10,7 @@ from whoosh.analysis import Analyzer, Token
 from search_index.index.analysis import STOP_WORDS, WORD_RE, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class TextAnalyzer(Analyzer):  # type: ignore[misc]
@@ -123,6 +123,7 @@ class FigureAnalyzer(Analyzer):  # type: ignore[misc]
                     part for part in (figure.text, figure.unit, figure.label, figure.kind) if part
                 )
                 words.extend(m.group().lower() for m in WORD_RE.finditer(described))
+            words = list(dict.fromkeys(words))
         pos = start_pos
         for word in words:
             token.text = word
@@ -140,7 +141,8 @@ def build_schema() -> fields.Schema:
     names = NameAnalyzer()
     return fields.Schema(
         transcript=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=text, stored=True, phrase=True),
+        # Titles are only filtered on (transcript:words), never phrase-searched: no positions.
+        title=fields.TEXT(analyzer=text, stored=True, phrase=False),
         date=fields.DATETIME(stored=True),
         source=fields.ID(stored=True),
         # "<content sha256>\t<source>": the index's own manifest, read from the lexicon.
@@ -154,7 +156,7 @@ def build_schema() -> fields.Schema:
         exchange=fields.STORED(),
         text=fields.TEXT(analyzer=text, stored=True, phrase=True),
         # Given the turn's text; indexes the words of the figures found in it.
-        figures=fields.TEXT(analyzer=FigureAnalyzer(), phrase=True),
+        figures=fields.TEXT(analyzer=FigureAnalyzer(), phrase=False),
     )
 
 

@@ -46,7 +46,7 @@ def make_snippet(
         else:
             space = text.find(" ", start, anchor)
             start = space + 1 if space >= 0 else anchor
-    end = min(len(text), start + width)
+    end = max(min(len(text), start + width), spans[best][1])
     for s, e in spans:
         if s < end < e:
             end = e
@@ -69,32 +69,22 @@ def _render(
     text: str, start: int, end: int, spans: list[tuple[int, int]]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     piece = text[start:end]
-    out: list[str] = []
-    mapping: list[int] = []  # offset in piece → offset in output
-    pos = 0
-    prefix = "…" if start > 0 else ""
-    base = len(prefix)
-    last = 0
-    for match in _SPACE.finditer(piece):
-        out.append(piece[last : match.start()])
-        for k in range(last, match.start()):
-            mapping.append(pos + k - last)
-        pos += match.start() - last
-        for _k in range(match.start(), match.end()):
-            mapping.append(pos)
-        out.append(" ")
-        pos += 1
-        last = match.end()
-    out.append(piece[last:])
-    for k in range(last, len(piece)):
-        mapping.append(pos + k - last)
-    mapping.append(pos + len(piece) - last)
-    body = "".join(out)
-    stripped_lead = len(body) - len(body.lstrip())
+    runs = [match.span() for match in _SPACE.finditer(piece)]
+    body = _SPACE.sub(" ", piece)
+    lead = len(body) - len(body.lstrip())
     body = body.strip()
+    prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    offsets = tuple(
-        (base + mapping[s - start] - stripped_lead, base + mapping[e - start] - stripped_lead)
-        for s, e in spans
-    )
+
+    def mapped(offset: int) -> int:
+        # Offset in `piece` → offset in the collapsed body (spans never start in white space).
+        removed = 0
+        for run_start, run_end in runs:
+            if run_end <= offset:
+                removed += run_end - run_start - 1
+            else:
+                break
+        return len(prefix) + offset - removed - lead
+
+    offsets = tuple((mapped(s - start), mapped(e - start)) for s, e in spans)
     return f"{prefix}{body}{suffix}", offsets

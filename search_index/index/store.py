@@ -624,11 +624,15 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
     """The Whoosh documents (one per turn) of a transcript read from `source`."""
     title = transcript.title or Path(source).stem
     when = dt.datetime.combine(transcript.date, dt.time.min) if transcript.date else None
-    by_turn: dict[int, tuple[int, str]] = {}
+    by_turn: dict[int, tuple[int, str, str]] = {}
     for exchange in transcript.exchanges:
-        by_turn[exchange.question_turn] = (exchange.index, exchange.asker)
-        for index in exchange.answer_turns:
-            by_turn[index] = (exchange.index, exchange.asker)
+        # asker: and outlet: match the reporter's name and their outlet alike.
+        names = exchange.asker
+        if exchange.outlet and exchange.outlet != exchange.asker:
+            names = f"{exchange.asker} ; {exchange.outlet}"
+        entry = (exchange.index, exchange.asker, names)
+        for index in (exchange.question_turn, *exchange.question_turns, *exchange.answer_turns):
+            by_turn[index] = entry
     kinds = {s.name: s for s in transcript.speakers}
     state = f"{digest}\t{source}"
     for turn in transcript.turns:
@@ -649,8 +653,7 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
             doc["date"] = when
         in_exchange = by_turn.get(turn.index)
         if in_exchange is not None:
-            doc["exchange"], doc["asker"] = in_exchange
-            doc["asker_text"] = in_exchange[1]
+            doc["exchange"], doc["asker"], doc["asker_text"] = in_exchange
         if turn.text:
             doc["figures"] = turn.text
         yield doc

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.matching import ListMatcher, NullMatcher
 
 from search_index.index.query import (
     TEXT_FIELD,
@@ -23,6 +24,111 @@ from search_index.index.query import (
 
 #: Fields that only filter: they match or not, and add nothing to the score.
 _FILTER_FIELDS = {"speaker_text", "asker_text", "figures"}
+#: Fields indexed without positions: their "phrases" are all-of-the-words.
+_UNPOSITIONED = {"figures", "title"}
+
+
+#: Up to this many expansions a prefix or wildcard is an ordinary scored OR of terms.
+_SCORED_EXPANSIONS = 4
+
+
+class DocSetPrefix(wq.Prefix):  # type: ignore[misc]
+    """A prefix query answered as a constant-score set of documents.
+
+    Whoosh ORs every expansion of a prefix into a tree of union matchers and asks each node
+    for its best possible score at every step; with dozens of expansions ("pres*") that is
+    most of the query time. Reading the expansions' postings into one sorted set is several
+    times faster, and a prefix is no evidence of relevance anyway (as in Lucene).
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _doc_set_matcher(self, searcher, context, wq.Prefix.matcher)
+
+
+class DocSetWildcard(wq.Wildcard):  # type: ignore[misc]
+    """A wildcard query answered as a constant-score set of documents (see DocSetPrefix)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _doc_set_matcher(self, searcher, context, wq.Wildcard.matcher)
+
+
+def _doc_set_matcher(query: Any, searcher: Any, context: Any, scored: Any) -> Any:
+    reader = searcher.reader()
+    words = [word for word in query._btexts(reader) if word]
+    if len(words) <= _SCORED_EXPANSIONS:
+        return scored(query, searcher, context)
+    ids: set[int] = set()
+    for word in words:
+        ids.update(reader.postings(query.fieldname, word).all_ids())
+    if not ids:
+        return NullMatcher()
+    return ListMatcher(sorted(ids), all_weights=query.boost)
+
+
+class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
+    """An exact phrase: the documents holding every word, kept where the positions line up.
+
+    Whoosh's own phrase matcher builds span objects for every candidate document; checking
+    positions with set arithmetic is about three times faster. A hit scores as the BM25F
+    sum of its words, like an AND of them.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        # Counting the hits runs the query a second time: answer it from the first run.
+        cache: dict[int, tuple[list[int], list[float]]] = self.__dict__.setdefault("_runs", {})
+        if id(reader) in cache:
+            return _list_matcher(*cache[id(reader)])
+        ids, scores = self._run(searcher, reader, context)
+        cache[id(reader)] = (ids, scores)
+        return _list_matcher(ids, scores)
+
+    def _run(self, searcher: Any, reader: Any, context: Any) -> tuple[list[int], list[float]]:
+        field = self.fieldname
+        words = list(self.words)
+        if any((field, word) not in reader for word in words):
+            return [], []
+        weighting = (context.weighting if context is not None else None) or searcher.weighting
+        postings = [reader.postings(field, word) for word in words]
+        scorers = [weighting.scorer(searcher, field, word) for word in words]
+        # Leapfrog: advance every posting list to the largest current document.
+        order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(field, words[i]))
+        lead = postings[order[0]]
+        ids: list[int] = []
+        scores: list[float] = []
+        while lead.is_active():
+            doc = lead.id()
+            aligned = True
+            for i in order[1:]:
+                posting = postings[i]
+                if posting.id() < doc:
+                    posting.skip_to(doc)
+                if not posting.is_active():
+                    return ids, scores
+                if posting.id() != doc:
+                    lead.skip_to(posting.id())
+                    aligned = False
+                    break
+            if not aligned:
+                continue
+            starts: set[int] | None = None
+            for offset, posting in enumerate(postings):
+                shifted = {pos - offset for pos in posting.value_as("positions")}
+                starts = shifted if starts is None else starts & shifted
+                if not starts:
+                    break
+            if starts:
+                ids.append(doc)
+                score = sum(
+                    scorer.score(posting) for scorer, posting in zip(scorers, postings, strict=True)
+                )
+                scores.append(score * self.boost)
+            lead.next()
+        return ids, scores
+
+
+def _list_matcher(ids: list[int], scores: list[float]) -> Any:
+    return ListMatcher(ids, weights=scores) if ids else NullMatcher()
 
 
 def compile_query(node: Node) -> Any:
@@ -40,14 +146,16 @@ def _compile(node: Node) -> Any:
     if isinstance(node, Terms):
         if len(node.terms) == 1:
             q: Any = wq.Term(node.field, node.terms[0])
+        elif node.field in _UNPOSITIONED:
+            q = wq.And([wq.Term(node.field, term) for term in node.terms])
         else:
-            q = wq.Phrase(node.field, list(node.terms))
+            q = CheckedPhrase(node.field, list(node.terms))
         return _filter(q) if node.field in _FILTER_FIELDS else q
     if isinstance(node, Prefix):
-        q = wq.Prefix(node.field, node.prefix)
+        q = DocSetPrefix(node.field, node.prefix)
         return _filter(q) if node.field in _FILTER_FIELDS else q
     if isinstance(node, Wildcard):
-        q = wq.Wildcard(node.field, node.pattern)
+        q = DocSetWildcard(node.field, node.pattern)
         return _filter(q) if node.field in _FILTER_FIELDS else q
     if isinstance(node, TranscriptIs):
         options: list[Any] = []
