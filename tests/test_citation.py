@@ -129,9 +129,9 @@ def test_several_turns_are_cited_one_by_one(sample_transcript: Transcript) -> No
 
 def test_empty_turns_are_skipped_and_nothing_at_all_is_an_error(bare: Transcript) -> None:
     assert cite_turns(bare, (2, 0)) == '"Any comment?" — Reporter (untitled.txt, turn 0)'
-    with pytest.raises(InputError, match="^nothing to cite: those turns have no text$"):
+    with pytest.raises(InputError, match=r"^nothing to cite: those turns have no text$"):
         cite_turns(bare, (2,))
-    with pytest.raises(InputError, match="^nothing to cite: turn 2 has no text there$"):
+    with pytest.raises(InputError, match=r"^nothing to cite: turn 2 has no text there$"):
         cite_turn(bare, 2)
 
 
@@ -171,7 +171,7 @@ def test_bad_turn_paragraph_and_format(sample_transcript: Transcript, bare: Tran
         check_format("html")
     assert str(error.value) == "unknown citation format 'html': choose one of plain, markdown"
     empty = Transcript(id="e" * 16, source="empty.txt")
-    with pytest.raises(InputError, match="^empty.txt has no turns$"):
+    with pytest.raises(InputError, match=r"^empty\.txt has no turns$"):
         find_turn(empty, 0)
     assert check_format("markdown") == "markdown"
     assert cite("  spaced \n out  ", bare, bare.turns[0]) == (
