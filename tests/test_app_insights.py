@@ -227,7 +227,7 @@ async def test_export_current_view_from_the_palette(tmp_path: Path, library_inde
         notes = record_notifications(app)
         await press(pilot, "L")
         await press(pilot, "ctrl+p")
-        await pilot.press(*"export: current view as CSV")
+        await pilot.press(*"as csv")
         await settle(pilot)
         await press(pilot, "enter")
         written = tmp_path / "pressroom-ledger.csv"
@@ -236,7 +236,7 @@ async def test_export_current_view_from_the_palette(tmp_path: Path, library_inde
         assert [r["text"] for r in rows][:3] == ["530,000", "23.8%", "151.5 billion yuan"]
         # Again: a new file, the first is kept.
         await press(pilot, "ctrl+p")
-        await pilot.press(*"export: current view as CSV")
+        await pilot.press(*"as csv")
         await settle(pilot)
         await press(pilot, "enter")
         assert notes[-1].endswith(str(tmp_path / "pressroom-ledger-2.csv"))
@@ -269,7 +269,7 @@ async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_i
         folder = tmp_path / "exports"
         folder.mkdir()
         await press(pilot, "ctrl+p")
-        await pilot.press(*"export: current view to a folder")
+        await pilot.press(*"to a folder")
         await settle(pilot)
         await press(pilot, "enter")
         prompt = app.screen
@@ -291,13 +291,13 @@ async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "ctrl+p")
-        await pilot.press(*"view: keyword in context")
+        await pilot.press(*"in context")
         await settle(pilot)
         await press(pilot, "enter")
         assert isinstance(app.screen, KwicScreen)
         await press(pilot, "escape")
         await press(pilot, "ctrl+p")
-        await pilot.press(*"view: speakers and outlets")
+        await pilot.press(*"and outlets")
         await settle(pilot)
         await press(pilot, "enter")
         assert isinstance(app.screen, StatsScreen)
