@@ -9,11 +9,12 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from search_index.errors import IndexUnavailableError, PressroomError, QueryError
+from search_index.errors import IndexUnavailableError, QueryError
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
 from search_index.index.lock import IndexLock, LockTimeout
 from search_index.index.manifest import (
@@ -24,6 +25,7 @@ from search_index.index.manifest import (
     load_manifest,
     save_manifest,
 )
+from search_index.index.parallel import FileMpWriter, FileOutcome, index_file
 from search_index.index.paths import default_index_dir
 from search_index.index.query import parse_query, plan_of, spans_in
 from search_index.index.snippets import make_snippet
@@ -34,8 +36,12 @@ STORE_NAME = "whoosh"
 INDEX_NAME = "turns"
 #: How long an update waits for another process's update to finish.
 DEFAULT_LOCK_TIMEOUT = 30.0
-#: From how many files to write an update uses two worker processes.
+#: From how many files to write an update hands files to worker processes.
 PARALLEL_FILES = 40
+#: Worker processes for big updates (at most the CPU count).
+WORKER_PROCESSES = 2
+#: Files in each job handed to a worker.
+FILES_PER_JOB = 4
 #: Memory budget of each Whoosh writer, in MB.
 WRITER_LIMIT_MB = 256
 
@@ -197,7 +203,7 @@ class LibraryIndex:
         cancel: threading.Event | None,
         rebuilt: bool = False,
     ) -> IndexReport:
-        from search_index.library import gather_sources, skip_reason
+        from search_index.library import gather_sources
 
         assert lock.held
         began = time.perf_counter()
@@ -218,7 +224,7 @@ class LibraryIndex:
         updated: list[Path] = []
         removed: list[Path] = []
         unchanged: list[Path] = []
-        work: list[tuple[str, Path, bytes, os.stat_result]] = []
+        work: list[_Work] = []
         for key, path in candidates.items():
             entry = manifest.sources.get(key)
             try:
@@ -239,11 +245,10 @@ class LibraryIndex:
                     unchanged.append(path)
                 continue
             try:
-                data = path.read_bytes()
+                digest = file_hash(path.read_bytes())
             except OSError as error:
-                skipped.append((path, f"cannot read: {error.strerror}"))
+                skipped.append((path, f"cannot be read ({error.strerror})"))
                 continue
-            digest = file_hash(data)
             if entry is not None and entry.hash == digest:
                 manifest.sources[key] = entry.model_copy(
                     update={"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -253,84 +258,78 @@ class LibraryIndex:
                 else:
                     unchanged.append(path)
                 continue
-            work.append((key, path, data, stat))
+            work.append(_Work(len(work), key, path, digest, stat, entry))
 
         turns_done = 0
         cancelled = False
+
+        def record(item: _Work, outcome: FileOutcome) -> None:
+            was_indexed = item.entry is not None and item.entry.skipped is None
+            if outcome.reason is not None:
+                skipped.append((item.path, outcome.reason))
+                if was_indexed:
+                    removed.append(item.path)
+            elif was_indexed and item.entry is not None and item.entry.hash is not None:
+                updated.append(item.path)
+            else:
+                added.append(item.path)
+            manifest.sources[item.key] = SourceEntry(
+                hash=item.digest,
+                size=item.stat.st_size,
+                mtime_ns=item.stat.st_mtime_ns,
+                transcript=outcome.transcript,
+                turns=outcome.turns,
+                skipped=outcome.reason,
+            )
+
+        def report(done: int, current: Path | None) -> None:
+            if progress is not None:
+                progress(
+                    IndexProgress(
+                        files_done=done,
+                        files_total=len(work),
+                        turns_done=turns_done,
+                        current=current,
+                    )
+                )
+
         if work or removed:
-            writer = self._writer(len(work))
+            parallel = _use_workers(len(work))
+            writer = self._writer(parallel)
             try:
                 for key in (str(p) for p in removed):
                     old = manifest.sources.pop(key, None)
                     if old is not None and old.skipped is None:
                         writer.delete_by_term("source", key)
-                total = len(work)
-                for done, (key, path, data, stat) in enumerate(work):
-                    if progress is not None:
-                        progress(
-                            IndexProgress(
-                                files_done=done,
-                                files_total=total,
-                                turns_done=turns_done,
-                                current=path,
-                            )
-                        )
-                    if cancel is not None and cancel.is_set():
-                        cancelled = True
-                        break
-                    entry = manifest.sources.get(key)
-                    was_indexed = entry is not None and entry.skipped is None
-                    digest = file_hash(data)
-                    try:
-                        transcript = _load(path)
-                    except PressroomError as error:
-                        reason = skip_reason(error, path)
-                        skipped.append((path, reason))
-                        if was_indexed:
-                            writer.delete_by_term("source", key)
-                            removed.append(path)
-                        manifest.sources[key] = SourceEntry(
-                            hash=digest,
-                            size=stat.st_size,
-                            mtime_ns=stat.st_mtime_ns,
-                            skipped=reason,
-                        )
-                        continue
-                    if was_indexed and entry is not None and entry.hash is not None:
-                        writer.delete_by_term("source", key)
-                        updated.append(path)
-                    else:
-                        if was_indexed:  # pending after a rebuild or an interrupted run
-                            writer.delete_by_term("source", key)
-                        added.append(path)
-                    count = 0
-                    for doc in turn_documents(transcript, key, digest):
-                        writer.add_document(**doc)
-                        count += 1
-                    turns_done += count
-                    manifest.sources[key] = SourceEntry(
-                        hash=digest,
-                        size=stat.st_size,
-                        mtime_ns=stat.st_mtime_ns,
-                        transcript=transcript.id,
-                        turns=count,
+                # A changed file's old turns go first; its new ones come with it.
+                for item in work:
+                    if item.entry is not None and item.entry.skipped is None:
+                        writer.delete_by_term("source", item.key)
+                if parallel:
+                    turns_done, cancelled = self._index_in_workers(
+                        writer, work, record, report, cancel
                     )
-                if progress is not None:
-                    progress(
-                        IndexProgress(
-                            files_done=len(work) if not cancelled else done,
-                            files_total=total,
-                            turns_done=turns_done,
-                            current=None,
-                        )
-                    )
+                else:
+                    processed = 0
+                    for item in work:
+                        report(processed, item.path)
+                        if cancel is not None and cancel.is_set():
+                            cancelled = True
+                            break
+                        outcome = index_file(writer, item.order, item.key, item.path, item.digest)
+                        turns_done += outcome.turns
+                        record(item, outcome)
+                        processed += 1
+                    report(processed, None)
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                if parallel:
+                    writer.abort()
+                else:
+                    writer.cancel()
                 raise
         else:
-            if progress is not None:
-                progress(IndexProgress(files_done=0, files_total=0, turns_done=0))
+            report(0, None)
         if work or removed or manifest != self._manifest:
             manifest.generation = self._ix.latest_generation()
             manifest.files = _store_files(self.index_dir)
@@ -348,16 +347,57 @@ class LibraryIndex:
             seconds=time.perf_counter() - began,
         )
 
-    def _writer(self, files: int) -> Any:
-        if files >= PARALLEL_FILES and (os.cpu_count() or 1) > 1:
-            return self._ix.writer(
-                procs=min(2, os.cpu_count() or 1),
+    def _writer(self, parallel: bool) -> Any:
+        if parallel:
+            return FileMpWriter(
+                self._ix,
+                procs=WORKER_PROCESSES,
+                batchsize=FILES_PER_JOB,
                 multisegment=True,
                 limitmb=WRITER_LIMIT_MB,
                 compound=False,
-                timeout=5.0,
             )
         return self._ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, timeout=5.0)
+
+    def _index_in_workers(
+        self,
+        writer: Any,
+        work: list[_Work],
+        record: Callable[[_Work, FileOutcome], None],
+        report: Callable[[int, Path | None], None],
+        cancel: threading.Event | None,
+    ) -> tuple[int, bool]:
+        """Hand the files to worker processes; returns (turns indexed, cancelled)."""
+        done = 0
+        turns = 0
+        cancelled = False
+
+        def take(outcome: FileOutcome) -> None:
+            nonlocal done, turns
+            done += 1
+            turns += outcome.turns
+            record(work[outcome.order], outcome)
+            current = work[outcome.order + 1].path if outcome.order + 1 < len(work) else None
+            report(done, current)
+
+        report(0, work[0].path)
+        submitted = 0
+        for item in work:
+            if cancel is not None and cancel.is_set():
+                cancelled = True
+                break
+            writer.add_file(item.order, item.key, item.path, item.digest)
+            submitted += 1
+            for outcome in writer.ready():
+                take(outcome)
+        writer.flush()
+        while done < submitted:
+            outcome = writer.wait(0.2)
+            if outcome is not None:
+                take(outcome)
+            elif not any(task.is_alive() for task in writer.tasks):
+                raise IndexUnavailableError("an indexing worker process died; nothing was changed")
+        return turns, cancelled
 
     def _reload_manifest(self) -> None:
         try:
@@ -462,6 +502,31 @@ class LibraryIndex:
 
 class _Fresh(Exception):
     """There is no index yet."""
+
+
+@dataclass(frozen=True)
+class _Work:
+    """A file to (re-)index: its place in the plan, key, path, content hash and stat."""
+
+    order: int
+    key: str
+    path: Path
+    digest: str
+    stat: os.stat_result
+    entry: SourceEntry | None
+
+
+def _use_workers(files: int) -> bool:
+    """Whether an update of `files` files should use worker processes.
+
+    Only for big updates, and only from the main thread: forking a process that runs other
+    threads (a Textual app, say) can deadlock the child, so the app indexes in-process.
+    """
+    return (
+        files >= PARALLEL_FILES
+        and min(WORKER_PROCESSES, os.cpu_count() or 1) > 1
+        and threading.current_thread() is threading.main_thread()
+    )
 
 
 def _version() -> int:
@@ -612,12 +677,6 @@ def _manifest_from_index(ix: Any, old: Manifest | None) -> Manifest:
         roots=old.roots if old else [],
         sources=sources,
     )
-
-
-def _load(path: Path) -> Transcript:
-    from search_index.library import load_one
-
-    return load_one(path)
 
 
 def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable[dict[str, Any]]:

@@ -1,0 +1,43 @@
+"""The index's analysis: one tokenizer for indexing, querying and highlighting."""
+
+from __future__ import annotations
+
+from whoosh.formats import Positions
+
+from search_index.index.analysis import tokenize
+from search_index.index.schema import FigureAnalyzer, StemPositions, TextAnalyzer, build_schema
+from search_index.models import Transcript
+
+
+def test_the_fast_positions_format_equals_whooshs_with_our_analyzer(
+    sample_transcript: Transcript,
+) -> None:
+    fast = StemPositions(field_boost=1.0)
+    plain = Positions(field_boost=1.0)
+    for turn in sample_transcript.turns:
+        assert sorted(fast.word_values(turn.text, None)) == sorted(
+            plain.word_values(turn.text, TextAnalyzer())
+        )
+
+
+def test_the_analyzer_yields_what_highlighting_tokenizes() -> None:
+    text = "The U.S. patented 56.18 million items; IPR-related cases rose 5 percent."
+    analysed = [(t.text, t.pos) for t in TextAnalyzer()(text, positions=True)]
+    assert analysed == [(token.stem, pos) for pos, token in enumerate(tokenize(text))]
+    assert [t.stem for t in tokenize(text)] == [
+        "u.", "patent", "56.18", "million", "item", "ipr", "relat", "case", "rose", "5", "percent",
+    ]  # fmt: skip
+
+
+def test_figures_are_indexed_by_their_words() -> None:
+    words = [t.text for t in FigureAnalyzer()("We invested 18 billion yuan, up 4.5%.")]
+    assert words == ["18", "billion", "yuan", "cny", "we", "amount", "4.5", "change"]
+    words = [t.text for t in FigureAnalyzer()("Exports rose 4.5% and 31,300 cases were filed.")]
+    assert words == ["4.5", "exports", "change", "31", "300", "cases", "count"]
+
+
+def test_the_schema_has_one_document_per_turn_fields() -> None:
+    assert sorted(build_schema().names()) == [
+        "asker", "asker_text", "date", "exchange", "figures", "kind", "source", "source_state",
+        "speaker", "speaker_text", "text", "title", "transcript", "turn",
+    ]  # fmt: skip
