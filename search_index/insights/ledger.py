@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from search_index.models import SpeakerKind, Transcript
@@ -41,6 +42,7 @@ FigureSource = Callable[[Transcript], Iterable["Figure"]]
 """Gives the figures of a transcript (by default `search_index.figures.figures_of_transcript`)."""
 
 
+@lru_cache(maxsize=65536)
 def label_terms(label: str | None) -> frozenset[str]:
     """The stems that identify what a label measures (empty for no label).
 
@@ -247,11 +249,7 @@ class Ledger:
 def _default_figures(transcript: Transcript) -> Iterable[Figure]:
     from search_index.figures import figures_of_transcript
 
-    found: object = figures_of_transcript(transcript)
-    if isinstance(found, Mapping):
-        return [figure for turn in sorted(found) for figure in found[turn]]
-    assert isinstance(found, Iterable)
-    return list(found)
+    return figures_of_transcript(transcript)
 
 
 def _rows_of(
@@ -346,6 +344,14 @@ def build_ledger(
     return Ledger(tuple(measures))
 
 
+def _finish(row: LedgerRow, key: str, label: str) -> LedgerRow:
+    # The rows are built by build_ledger and seen by nobody before their measure is known:
+    # filling in the two fields in place is safe and much cheaper than dataclasses.replace.
+    object.__setattr__(row, "measure", key)
+    object.__setattr__(row, "measure_label", label)
+    return row
+
+
 def _measure(unit: str | None, terms: frozenset[str], rows: list[LedgerRow]) -> Measure:
     key = f"{unit or '-'}:{'+'.join(sorted(terms)) if terms else '-'}"
     counts = Counter(row.label for row in rows if row.label)
@@ -360,7 +366,7 @@ def _measure(unit: str | None, terms: frozenset[str], rows: list[LedgerRow]) -> 
         label=label,
         unit=unit,
         labels=labels if terms else (),
-        rows=tuple(replace(row, measure=key, measure_label=label) for row in ordered),
+        rows=tuple(_finish(row, key, label) for row in ordered),
     )
 
 

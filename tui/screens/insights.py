@@ -22,7 +22,7 @@ def open_insight(main: Any, view: InsightView) -> None:
     if view == "ledger":
         from tui.screens.ledger import LedgerScreen
 
-        screen = LedgerScreen(transcripts)
+        screen = LedgerScreen(transcripts, getattr(main, "figures", None))
     elif view == "stats":
         from tui.screens.stats import StatsScreen
 

@@ -8,9 +8,9 @@ Enter jumps to the passage.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -86,10 +86,19 @@ above the table. A measure quoted on two or more dates is charted below.
 
         ledger: Ledger
 
-    def __init__(self, transcripts: Sequence[Transcript]) -> None:
-        """A ledger over `transcripts` (built in a worker once the screen shows)."""
+    def __init__(
+        self,
+        transcripts: Sequence[Transcript],
+        known_figures: Mapping[str, Mapping[int, Sequence[Any]]] | None = None,
+    ) -> None:
+        """A ledger over `transcripts` (built in a worker once the screen shows).
+
+        `known_figures` (transcript id → turn → figures) are figures the main screen has
+        already extracted; only the other transcripts are read again.
+        """
         super().__init__()
         self.transcripts = list(transcripts)
+        self.known_figures = dict(known_figures or {})
         self.ledger: Ledger | None = None
         self.sort_key: SortKey = "measure"
         self.descending = False
@@ -131,9 +140,18 @@ above the table. A measure quoted on two or more dates is charted below.
     @work(thread=True, exclusive=True, exit_on_error=False, group="ledger")
     def build(self) -> None:
         """Extract every figure and group them (slow on a large library)."""
+        from search_index.figures import Figure, figures_of_transcript
         from search_index.insights.ledger import build_ledger
 
-        self.post_message(self.Built(build_ledger(self.transcripts)))
+        known = self.known_figures
+
+        def figures_of(transcript: Transcript) -> list[Figure]:
+            by_turn = known.get(transcript.id)
+            if by_turn is None:
+                return figures_of_transcript(transcript)
+            return [f for turn in sorted(by_turn) for f in by_turn[turn] if isinstance(f, Figure)]
+
+        self.post_message(self.Built(build_ledger(self.transcripts, figures_of)))
 
     @on(Built)
     def _built(self, event: Built) -> None:
