@@ -123,7 +123,7 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
     from rich.text import Text
 
     if report.rebuilt_message:
-        out.print(Text(f"note: {report.rebuilt_message}", style="yellow"))
+        out.print(Text(f"note: {report.rebuilt_message}", style="yellow"), soft_wrap=True)
     table = Table(title=f"Index {index_dir}", title_justify="left", show_header=True)
     table.add_column("outcome")
     table.add_column("files", justify="right")
@@ -139,12 +139,14 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
     table.add_row("skipped", str(len(report.skipped)), _examples([p for p, _ in report.skipped]))
     out.print(table)
     for path, reason in report.skipped:
-        out.print(Text(f"skipped {path}: {reason}", style="dim"))
+        out.print(Text(f"skipped {path}: {reason}", style="dim"), soft_wrap=True)
     line = report.summary()
     if report.changed:
         line += f" — {report.turns_indexed} turns written in {report.seconds:.1f} s"
-    out.print(Text(line, style="bold"))
-    out.print(f"the index holds {turns} turns from {sources} transcript file(s)")
+    out.print(Text(line, style="bold"), soft_wrap=True)
+    out.print(
+        Text(f"the index holds {turns} turns from {sources} transcript file(s)"), soft_wrap=True
+    )
 
 
 def _examples(files: Any, count: int = 3) -> str:

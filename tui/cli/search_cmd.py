@@ -79,7 +79,7 @@ def _print_hits(results: Any) -> None:
         head = Text(f"{rank:>3}. ", style="dim")
         head.append(hit.speaker, style="bold cyan")
         if hit.asker and hit.asker != hit.speaker:
-            head.append(f" (question from {hit.asker})", style="cyan")
+            head.append(f" (on a question from {hit.asker})", style="cyan")
         where = f" · turn {hit.turn} · {hit.title}"
         if hit.date:
             where += f" · {hit.date.isoformat()}"
