@@ -111,6 +111,7 @@ def test_field_filters(library_index: LibraryIndex, query: str, expected: list[A
 def test_a_filter_alone_lists_turns_in_order(library_index: LibraryIndex) -> None:
     results = library_index.search('speaker:"Yu Cike"')
     assert [hit.turn for hit in results.hits] == [9, 17]
+    assert [hit.score for hit in results.hits] == [0.0, 0.0]  # filters add nothing
 
 
 # Hits.

@@ -138,8 +138,12 @@ def compile_query(node: Node) -> Any:
     return _compile(node)
 
 
+#: What a filter adds to a hit's score: next to nothing (Whoosh reads an exact 0 as 1).
+_FILTER_SCORE = 1e-9
+
+
 def _filter(q: Any) -> Any:
-    return wq.ConstantScoreQuery(q, 0.0)
+    return wq.ConstantScoreQuery(q, _FILTER_SCORE)
 
 
 def _compile(node: Node) -> Any:
