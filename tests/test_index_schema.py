@@ -45,3 +45,15 @@ def test_the_schema_has_one_document_per_turn_fields() -> None:
         "asker", "asker_text", "date", "exchange", "figures", "kind", "source", "source_state",
         "speaker", "speaker_text", "text", "title", "transcript", "turn",
     ]  # fmt: skip
+
+
+def test_importing_the_index_package_does_not_load_whoosh() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, search_index.index; "
+        "print(sorted(m for m in sys.modules if m == 'whoosh' or m.startswith('whoosh.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from whoosh.lang.porter import stem as _porter_stem
-
 #: A word: letters/digits, with inner dots kept ("56.18", "u.s").
 WORD_RE = re.compile(r"\w+(?:\.?\w+)*")
 
@@ -74,7 +72,9 @@ def stem(word: str) -> str:
     """The Porter stem of a lower-cased word (cached)."""
     stemmed = _STEM_CACHE.get(word)
     if stemmed is None:
-        stemmed = _porter_stem(word)
+        from whoosh.lang.porter import stem as porter_stem
+
+        stemmed = porter_stem(word)
         if len(_STEM_CACHE) < _STEM_CACHE_MAX:
             _STEM_CACHE[word] = stemmed
     return stemmed

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search_index.errors import IndexUnavailableError, QueryError
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
@@ -25,11 +25,13 @@ from search_index.index.manifest import (
     load_manifest,
     save_manifest,
 )
-from search_index.index.parallel import FileMpWriter, FileOutcome, index_file
 from search_index.index.paths import default_index_dir
 from search_index.index.query import parse_query, plan_of, spans_in
 from search_index.index.snippets import make_snippet
 from search_index.models import SpeakerKind, Transcript
+
+if TYPE_CHECKING:
+    from search_index.index.parallel import FileOutcome
 
 #: Sub-folder of the index directory holding Whoosh's files.
 STORE_NAME = "whoosh"
@@ -294,6 +296,8 @@ class LibraryIndex:
                 )
 
         if work or removed:
+            from search_index.index.parallel import index_file
+
             parallel = _use_workers(len(work))
             writer = self._writer(parallel)
             try:
@@ -349,6 +353,8 @@ class LibraryIndex:
 
     def _writer(self, parallel: bool) -> Any:
         if parallel:
+            from search_index.index.parallel import FileMpWriter
+
             return FileMpWriter(
                 self._ix,
                 procs=WORKER_PROCESSES,
