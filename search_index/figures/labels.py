@@ -200,6 +200,7 @@ GENERIC_LABELS = word_set(
     total-value
     """
 )
+_TRAILING_PUNCT_RE = re.compile(r"[^\w]+$")
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
 _ARTICLES_RE = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 _PER_PHRASE_RE = re.compile(
@@ -218,7 +219,7 @@ def clean_label(phrase: str) -> str:
         if words[-1][-1].isalnum():
             words.pop()
         else:
-            words[-1] = words[-1].rstrip(",.;:!?\"'“”’")
+            words[-1] = _TRAILING_PUNCT_RE.sub("", words[-1])
             if not words[-1]:
                 words.pop()
     if len(words) > 2 and words[0].lower() == "total":

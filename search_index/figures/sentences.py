@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _ABBREVIATIONS = frozenset(
     {
@@ -48,10 +49,10 @@ def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     """The span in `spans` that contains `offset` (or the nearest one before it)."""
-    best = spans[0] if spans else (0, 0)
-    for span in spans:
-        if span[0] <= offset:
-            best = span
-        else:
-            break
-    return best
+    if not spans:
+        return (0, 0)
+    i = bisect_right(spans, (offset, _INFINITY)) - 1
+    return spans[max(i, 0)]
+
+
+_INFINITY = 1 << 62
