@@ -427,8 +427,8 @@ async def test_typing_q_in_the_search_box_does_not_quit(tmp_path: Path, sample_i
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "slash")
-        await type_text(pilot, "qc")
-        assert screen.search_box.value == "qc"
+        await type_text(pilot, "qc/")
+        assert screen.search_box.value == "qc/"
         assert not app._exit
         assert app.clipboard == ""
 

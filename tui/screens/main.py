@@ -87,6 +87,8 @@ class MainScreen(Screen[None]):
             "Search",
             id="search",
             tooltip="Type to search every briefing; Enter goes to the first hit.",
+            # Priority: the focus moves before the keys typed right after `/` are routed.
+            priority=True,
         ),
         Binding(
             "c",
@@ -553,8 +555,12 @@ class MainScreen(Screen[None]):
     # --- search ----------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.search_box.focus()
+        """Put the cursor in the search box (in the box, `/` is just typed)."""
+        box = self.search_box
+        if self.focused is box:
+            box.insert_text_at_cursor("/")
+            return
+        self.set_focus(box)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -640,7 +646,7 @@ class MainScreen(Screen[None]):
             self.notify("No hits to go to.", severity="warning")
             return
         self._go_to_match(outcome.first)
-        self.answer_view.focus()
+        self.set_focus(self.answer_view)
 
     def _go_to_match(self, position: int) -> None:
         outcome = self.outcome

@@ -1,0 +1,164 @@
+"""The issue's real-terminal scenario, driven through tmux as a new user would.
+
+`pressroom` starts on the bundled sample in a 160×48 tmux window (with
+`set -g set-clipboard on`): the nine questions are listed, the first answer's figures
+("134 concrete measures") are in the sidebar; `/`, "pledge financing", Enter brings up the
+China Financial and Economic News exchange with "218 billion yuan" on screen; `c` puts a
+cited passage naming Shen Changyu into tmux's paste buffer; `q` quits.
+
+Skipped when tmux is not installed. The tmux server is private (its own socket name) and
+every user folder of the app is redirected into tmp.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+#: How long to wait for the screen to show something before giving up (not a speed check).
+PATIENCE = 60.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Tmux:
+    """A private tmux server running one session."""
+
+    def __init__(self, socket: str, config: Path) -> None:
+        self.socket = socket
+        self.config = config
+
+    def __call__(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        assert TMUX is not None
+        return subprocess.run(
+            [TMUX, "-L", self.socket, "-f", str(self.config), *arguments],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=30,
+        )
+
+    def screen(self) -> str:
+        """The characters in the pane."""
+        return self("capture-pane", "-p", "-t", "app").stdout
+
+    def buffer(self) -> str:
+        """The newest paste buffer, or "" when there is none."""
+        result = self("show-buffer", check=False)
+        return result.stdout if result.returncode == 0 else ""
+
+    def alive(self) -> bool:
+        """Whether the app's session still exists."""
+        return self("has-session", "-t", "app", check=False).returncode == 0
+
+    def wait_for(self, what: str, test: Callable[[], bool], show: Callable[[], str]) -> None:
+        """Poll until `test()` holds; fail with what was on screen otherwise."""
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            if test():
+                return
+            time.sleep(0.1)
+        pytest.fail(f"waited {PATIENCE:.0f} s for {what}; last seen:\n{show()}")
+
+    def wait_for_text(self, *texts: str) -> str:
+        """Poll the pane until every one of `texts` is on it; return the screen."""
+        screen = ""
+
+        def visible() -> bool:
+            nonlocal screen
+            screen = self.screen()
+            return all(text in screen for text in texts)
+
+        self.wait_for(" and ".join(repr(t) for t in texts), visible, lambda: screen)
+        return screen
+
+
+@pytest.fixture()
+def tmux(tmp_path: Path) -> Tmux:
+    """A tmux server of our own, with the clipboard integration on; killed afterwards."""
+    config = tmp_path / "tmux.conf"
+    config.write_text(
+        'set -g set-clipboard on\nset -g default-terminal "tmux-256color"\n', encoding="utf-8"
+    )
+    server = Tmux(f"pressroom-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    yield server  # type: ignore[misc]
+    server("kill-server", check=False)
+
+
+def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PRESSROOM_INDEX_DIR": str(tmp_path / "index"),
+        "PYTHONPATH": str(ROOT),
+        "TERM_PROGRAM": "tmux",
+    }
+    # COLUMNS/LINES (set by the test run) would pin the app to 80×24: the pane decides.
+    command = shlex.join(
+        [
+            "env",
+            "-u",
+            "COLUMNS",
+            "-u",
+            "LINES",
+            *(f"{k}={v}" for k, v in env.items()),
+            sys.executable,
+            "-m",
+            "tui",
+        ]
+    )
+    tmux("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", "-c", str(tmp_path), command)
+
+    screen = tmux.wait_for_text("9 Xinhua News Agency", "134 measures · concrete measures")
+    for number, outlet in enumerate(
+        (
+            "China Media Group",
+            "Guangming Daily",
+            "China Daily",
+            "China Financial and Economic News",
+            "Phoenix TV",
+            "Red Star News",
+            "ThePaper.cn",
+            "CRI",
+            "Xinhua News Agency",
+        ),
+        start=1,
+    ):
+        assert f"{number} {outlet}" in screen
+    assert "Figures (3)" in screen
+
+    tmux("send-keys", "-t", "app", "/")
+    tmux("send-keys", "-t", "app", "-l", "pledge financing")
+    tmux("send-keys", "-t", "app", "Enter")
+    screen = tmux.wait_for_text("/23", "─ 4 China Financial and Economic News ─")
+    assert "218 billion yuan" in screen
+    assert "16 hits" in screen
+
+    tmux("send-keys", "-t", "app", "c")
+    tmux.wait_for(
+        "a citation in the paste buffer", lambda: "Shen Changyu" in tmux.buffer(), tmux.buffer
+    )
+    pasted = tmux.buffer()
+    assert pasted.startswith('"Thank you for your question. Innovation is inseparable')
+    assert pasted.endswith(
+        "— Shen Changyu, commissioner of the China National Intellectual Property "
+        "Administration, SCIO briefing on implementing the Outline of the 14th Five-Year Plan "
+        "and accelerating the building of China's strength in intellectual property, "
+        "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+    )
+    tmux.wait_for_text(f"Copied {len(pasted)} characters")
+
+    tmux("send-keys", "-t", "app", "q")
+    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen)
