@@ -10,7 +10,7 @@ from whoosh.analysis import Analyzer, Token
 from search_index.index.analysis import STOP_WORDS, WORD_RE, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class TextAnalyzer(Analyzer):  # type: ignore[misc]
@@ -88,7 +88,7 @@ class NameAnalyzer(Analyzer):  # type: ignore[misc]
 
 class FigureAnalyzer(Analyzer):  # type: ignore[misc]
     """Indexes the figures quoted in a turn: given the turn's text, yields the words of each
-    figure's text, unit, label and kind ("18 billion yuan", "cny", "percent"…).
+    figure's text, unit and kind ("18 billion yuan", "cny", "amount"; "4.5", "change").
 
     Figure extraction is the costliest step of indexing a turn; doing it here, inside the
     field, lets the parallel writer spread it over its worker processes.
@@ -119,8 +119,9 @@ class FigureAnalyzer(Analyzer):  # type: ignore[misc]
             except Exception:  # a figure bug must never stop indexing
                 found = []
             for figure in found:
+                # The label's words are the turn's own words, already in the text field.
                 described = " ".join(
-                    part for part in (figure.text, figure.unit, figure.label, figure.kind) if part
+                    part for part in (figure.text, figure.unit, figure.kind) if part
                 )
                 words.extend(m.group().lower() for m in WORD_RE.finditer(described))
             words = list(dict.fromkeys(words))
@@ -182,10 +183,10 @@ def build_schema() -> fields.Schema:
         # "<content sha256>\t<source>": the index's own manifest, read from the lexicon.
         source_state=fields.ID(),
         turn=fields.STORED(),
-        speaker=fields.ID(stored=True),
+        speaker=fields.STORED(),  # display form; searched through speaker_text
         speaker_text=fields.TEXT(analyzer=names, phrase=True),
         kind=fields.ID(stored=True),
-        asker=fields.ID(stored=True),
+        asker=fields.STORED(),  # display form; searched through asker_text
         asker_text=fields.TEXT(analyzer=names, phrase=True),
         exchange=fields.STORED(),
         text=_text_field(text, stored=True),
