@@ -9,7 +9,7 @@ from tests.figures_gold import Case, fixture_cases
 
 FORMS = fixture_cases("figures_forms.txt")
 TRAPS = fixture_cases("figures_traps.txt")
-HOLDOUT = fixture_cases("figures_holdout.txt")
+HOLDOUT = fixture_cases("figures_holdout.txt") + fixture_cases("figures_holdout2.txt")
 
 
 def _check(case: Case) -> None:

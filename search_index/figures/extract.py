@@ -49,7 +49,11 @@ from search_index.figures.units import (
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+)(?:\.\d+)?"
 _VULGAR = f"[{VULGAR_CHARS}]"
-_CORE_RE = re.compile(rf"(?P<digits>{_DIGITS}{_VULGAR}?)|(?P<vulgar>{_VULGAR})")
+_SIGN = r"(?:(?<![\w.,)%/\-–−])[-−](?=\d))?"
+_ASCII_FRACTION = r"(?<![\w/.])[1-9]/(?:[2-9]|1[0-6])(?![\w/])"
+_CORE_RE = re.compile(
+    rf"(?P<afrac>{_ASCII_FRACTION})|(?P<digits>{_SIGN}{_DIGITS}{_VULGAR}?)|(?P<vulgar>{_VULGAR})"
+)
 #: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
 _WORD_CORE_RE = re.compile(
     rf"\b(?=[otfsenhzaOTFSENHZA])"
@@ -65,7 +69,7 @@ _SHORT_SCALE_RE = re.compile(r"[ \u00a0]?(bn|bln|mn|mln|tn|trn)\b|(m|k)\b")
 _PCT_SIGN_RE = re.compile(r"[ \u00a0]?%")
 _RANGE_RE = re.compile(
     rf"(?:[ \t]?[-–—][ \t]?|\s+to\s+|\s+and\s+)"
-    rf"(?P<cur>{_CUR_ALT})?[ \t]?(?P<num>{_DIGITS}{_VULGAR}?|{WORD_NUMBER}\b)",
+    rf"(?P<cur>{_CUR_ALT})?[ \t]?(?P<num>{_ASCII_FRACTION}|{_DIGITS}{_VULGAR}?|{WORD_NUMBER}\b)",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(
@@ -137,6 +141,12 @@ _NAME_CAPITALS_OK = word_set(
     "over about nearly around some more less up almost approximately roughly only just "
     "exceeding total"
 )
+_AGE_BEFORE_RE = re.compile(
+    r"\b(?:(?:aged|ages|age\s+of)|(?:children|kids|babies|infants|adults|people|persons|"
+    r"those|men|women|boys|girls)\s+(?:under|over|above|below|aged|up\s+to))\s+\Z",
+    re.IGNORECASE,
+)
+_MINUS_RE = re.compile(r"(?<![A-Za-z])minus\s+\Z", re.IGNORECASE)
 _RATIO_BEFORE_RE = re.compile(rf"\b(?:{WORD_NUMBER})\s+in\s+(?:every\s+)?\Z")
 _PERCENTISH = frozenset({"%", "percentage points", "basis points"})
 #: Between two figures, words that carry a change on: "by 5% in 2021 and 7¼% in 2022".
@@ -198,6 +208,11 @@ def _num_value(token: str) -> float:
         token = token[:-1]
     if not token:
         return frac
+    if "/" in token:
+        numerator, denominator = token.split("/")
+        return int(numerator) / int(denominator)
+    if token[0] in "-−":
+        return -_num_value(token[1:])
     if token[0].isdigit():
         return float(token.replace(",", "")) + frac
     return float(parse_word_number(token)) + frac
@@ -207,10 +222,16 @@ def _scaled(value: float, token: str, scale: float) -> float:
     """`value` times `scale`, computed in decimal so that "56.18 million" is exactly 56180000."""
     if scale == 1.0:
         return value
-    digits = token.strip().replace(",", "")
-    if digits and digits[0].isdigit() and digits[-1].isdigit():
+    digits = token.strip().replace(",", "").replace("−", "-")
+    if digits and digits.lstrip("-")[:1].isdigit() and digits[-1].isdigit() and "/" not in digits:
         return float(Decimal(digits) * Decimal(int(scale)))
     return value * scale
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -314,20 +335,25 @@ def _read_figure(
     is_word = groups.get("word") is not None
     is_wfrac = groups.get("wfrac") is not None
     is_vulgar = groups.get("vulgar") is not None
+    is_afrac = groups.get("afrac") is not None
     before = text[start - 1] if start else " "
     before2 = text[start - 2] if start > 1 else " "
     glued_currency = before.isalpha() and _CUR_PRE_RE.search(text, max(0, start - 6), start)
     if not (is_word or is_wfrac):
         if (before.isalnum() and not glued_currency) or before in "_#/\\":
             return None
-        if before == "." and before2.isdigit():
-            return None
+        if before == "." and (before2.isdigit() or before2.isalpha()):
+            return None  # "1.2.3", "L.52"
+        if _AGE_BEFORE_RE.search(text, max(0, start - 30), start):
+            return None  # "children under 5", "people aged 60"
         if before in "-‐–" and before2.isalnum():
             return None
     elif before in "-‐":
         return None
     token = match.group()
     after = text[end : end + 1]
+    if after == "/" and text[end + 1 : end + 2].isdigit():
+        return None  # "4/25", "24/7", "2020/21"
     if _previous_word(text, start).lower() in _NAME_HEADS:
         return None
     if is_word and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start):
@@ -336,6 +362,9 @@ def _read_figure(
     cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
     currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None
     fig_start = cur_match.start() if cur_match else start
+    minus = _MINUS_RE.search(text, max(0, fig_start - 8), fig_start)
+    if minus and not (is_word or is_wfrac):
+        fig_start = minus.start()
     # Words and ordinals glued to a number ("14th", "5G", "100m") are not figures,
     # except scale suffixes ("$5m", "3.2bn").
     pos = end
@@ -442,6 +471,8 @@ def _read_figure(
                     low = high = None
     if low is None:
         value = _scaled(value, token, scale)
+    if minus and not (is_word or is_wfrac) and value > 0:
+        value = -value
     unit: str | None = currency
     kind: FigureKind = "amount"
     # Units after the number.
@@ -474,7 +505,9 @@ def _read_figure(
         pos = per.end()
     counted = False
     counted_end = pos
-    fraction_only = is_wfrac or is_vulgar
+    fraction_only = is_wfrac or is_vulgar or is_afrac
+    if is_afrac and unit is None and not text.startswith("of", _skip_space(text, pos)):
+        return None  # "4/25" is no figure without a unit: only "1/4 percent", "1/3 of"
     if unit is None and not fraction_only:
         noun = counted_noun(
             text, pos, min(len(text), pos + 160), singular_ok=value == 1 and low is None

@@ -19,6 +19,8 @@ _NP_STOPS = word_set(
     so yet also only already each respectively nationwide worldwide globally annually
     year-on-year totaling totalling reaching including involving accounting respectively
     it they we he she this these those there here not no nor
+    goes go went comes came remains remain stays stay gets got makes made agreed said says
+    shows show showed needs need face faces received receive hold holds held
     """
 )
 _LEADING_DETERMINERS = frozenset({"the", "such", "these", "those", "its", "their", "our", "his"})

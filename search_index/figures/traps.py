@@ -32,6 +32,8 @@ _TRAP_PATTERNS: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     re.compile(r"\b\d+\s+in\s+(?:every\s+)?\d+\b"),
+    # Document symbols: "A/75/L.52", "S/RES/2231", "E/CN.6/2021/3".
+    re.compile(r"\b[A-Z]{1,5}(?:/[A-Z0-9.\-]+){2,}"),
     # List markers at the start of a line: "1.", "2)", "(3)", "iv."; inline "(1)".
     re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=[ \t])"),
     re.compile(r"\(\d{1,2}\)"),
