@@ -69,7 +69,8 @@ _SHORT_SCALE_RE = re.compile(r"[ \u00a0]?(bn|bln|mn|mln|tn|trn)\b|(m|k)\b")
 _PCT_SIGN_RE = re.compile(r"[ \u00a0]?%")
 _RANGE_RE = re.compile(
     rf"(?:[ \t]?[-–—][ \t]?|\s+to\s+|\s+and\s+)"
-    rf"(?P<cur>{_CUR_ALT})?[ \t]?(?P<num>{_ASCII_FRACTION}|{_DIGITS}{_VULGAR}?|{WORD_NUMBER}\b)",
+    rf"(?P<cur>{_CUR_ALT})?[ \t]?(?P<num>{_ASCII_FRACTION}|{_DIGITS}{_VULGAR}?"
+    r"|[A-Za-z]+(?:-[A-Za-z]+)?\b)",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(
@@ -147,7 +148,7 @@ _AGE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _MINUS_RE = re.compile(r"(?<![A-Za-z])minus\s+\Z", re.IGNORECASE)
-_RATIO_BEFORE_RE = re.compile(rf"\b(?:{WORD_NUMBER})\s+in\s+(?:every\s+)?\Z")
+_RATIO_BEFORE_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+in\s+(?:every\s+)?\Z")
 _PERCENTISH = frozenset({"%", "percentage points", "basis points"})
 #: Between two figures, words that carry a change on: "by 5% in 2021 and 7¼% in 2022".
 _CHANGE_CARRIES_RE = re.compile(
@@ -226,6 +227,14 @@ def _scaled(value: float, token: str, scale: float) -> float:
     if digits and digits.lstrip("-")[:1].isdigit() and digits[-1].isdigit() and "/" not in digits:
         return float(Decimal(digits) * Decimal(int(scale)))
     return value * scale
+
+
+def _is_word_number(word: str) -> bool:
+    try:
+        parse_word_number(word)
+    except ValueError:
+        return False
+    return True
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -356,7 +365,8 @@ def _read_figure(
         return None  # "4/25", "24/7", "2020/21"
     if _previous_word(text, start).lower() in _NAME_HEADS:
         return None
-    if is_word and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start):
+    ratio = is_word and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start)
+    if ratio and _is_word_number(ratio.group(1)):
         return None  # "one in five"
     # Currency before the number: "$", "US$", "RMB ", "$ 2.7 billion".
     cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
