@@ -47,7 +47,8 @@ from tests.figures_gold import Expected, fixture_cases, sample_expected  # noqa:
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
 CURRENCIES = {"CNY", "USD", "EUR", "GBP", "AUD", "JPY", "HKD", "CAD", "INR"}
-UNIT_WORDS = {"months", "years", "weeks", "days", "consecutive", "percent", "per", "cent"}
+UNIT_WORDS = {"months", "years", "weeks", "days", "week", "month", "year", "day", "consecutive"}
+UNIT_WORDS |= {"percent", "per", "cent"}
 WORD_ONLY = re.compile(r"[A-Za-z]+(?:[- ][A-Za-z]+)*")
 
 #: (start, end, value) of each quantity an extractor reports in a text.
@@ -202,7 +203,7 @@ def helper_libraries(expected: list[Expected]) -> list[str]:
     try:
         from number_parser import parse_number
 
-        right = sum(parse_number(item.text.split()[0]) == item.value for item in words)
+        right = sum(parse_number(item.text) == item.value for item in words)
         rows.append(
             f"| number-parser `parse_number` | spelled-out texts | {right} / {len(words)} |"
         )
