@@ -42,8 +42,8 @@ def test_figures_are_indexed_by_their_words() -> None:
 
 def test_the_schema_has_one_document_per_turn_fields() -> None:
     assert sorted(build_schema().names()) == [
-        "asker", "asker_text", "date", "exchange", "figures", "kind", "source", "source_state",
-        "speaker", "speaker_text", "text", "title", "transcript", "turn",
+        "asker", "asker_text", "body", "date", "exchange", "figures", "kind", "source",
+        "source_state", "speaker", "speaker_text", "text", "title", "transcript", "turn",
     ]  # fmt: skip
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import Analyzer, Token
 
 from search_index.index.analysis import STOP_WORDS, WORD_RE, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class TextAnalyzer(Analyzer):  # type: ignore[misc]
@@ -164,7 +164,7 @@ class StemPositions(formats.Positions):  # type: ignore[misc]
             yield (term, len(where), len(where) * boost, encode(where))
 
 
-def _text_field(analyzer: Analyzer, stored: bool) -> fields.TEXT:
+def _text_field(analyzer: Any, stored: bool) -> Any:
     field = fields.TEXT(analyzer=analyzer, stored=stored, phrase=True)
     field.format = StemPositions(field_boost=1.0)
     return field
@@ -189,7 +189,10 @@ def build_schema() -> fields.Schema:
         asker=fields.STORED(),  # display form; searched through asker_text
         asker_text=fields.TEXT(analyzer=names, phrase=True),
         exchange=fields.STORED(),
-        text=_text_field(text, stored=True),
+        text=_text_field(text, stored=False),
+        # The turn text for snippets, as a column: read only for the hits that get one,
+        # so that loading a hit's small stored fields stays cheap.
+        body=fields.COLUMN(columns.CompressedBytesColumn()),
         # Given the turn's text; indexes the words of the figures found in it.
         figures=fields.TEXT(analyzer=FigureAnalyzer(), phrase=False),
     )

@@ -68,6 +68,7 @@ class LibraryIndex:
         self._ix = ix
         self._manifest = manifest
         self._searcher: Any = None
+        self._bodies: Any = None
         self._search_lock = threading.Lock()
         #: One line for the user when opening had to rebuild the index, else None.
         self.notice: str | None = None
@@ -187,12 +188,9 @@ class LibraryIndex:
         with _locked(self.index_dir, lock_timeout) as lock:
             report = self._update_locked(lock, list(paths), progress, cancel)
         if self.recovery is not None:
+            # The rebuild happened when the index was opened; say so once, here.
             report = report.model_copy(
-                update={
-                    "rebuilt": True,
-                    "rebuilt_message": self.recovery.rebuilt_message,
-                    "added": tuple(dict.fromkeys((*self.recovery.added, *report.added))),
-                }
+                update={"rebuilt": True, "rebuilt_message": self.recovery.rebuilt_message}
             )
             self.recovery = None
         return report
@@ -437,12 +435,13 @@ class LibraryIndex:
                 searcher = self._current_searcher()
                 results = searcher.search(wq, limit=limit)
                 hits: list[SearchHit] = []
+                bodies = self._bodies
                 for rank, hit in enumerate(results):
                     stored = hit.fields()
-                    text = stored.get("text", "")
                     snippet = ""
                     matches: tuple[tuple[int, int], ...] = ()
                     if rank < snippets:
+                        text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies else ""
                         snippet, matches = make_snippet(text, spans_in(plan, text))
                     hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
                 total = len(results)
@@ -460,6 +459,11 @@ class LibraryIndex:
             from search_index.index.schema import weighting
 
             self._searcher = self._ix.searcher(weighting=weighting())
+            _preload_lengths(self._searcher, "text")
+            try:
+                self._bodies = self._searcher.reader().column_reader("body")
+            except NotImplementedError:  # an empty index has no columns
+                self._bodies = None
         elif not self._searcher.up_to_date():
             # Not Searcher.refresh(): its reader reuse keeps the old segment list, so
             # deletions and merges made since would stay invisible.
@@ -713,6 +717,7 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
             "speaker_text": names,
             "kind": (speaker.kind if speaker else SpeakerKind.OTHER).value,
             "text": turn.text,
+            "body": turn.text.encode("utf-8"),
         }
         if when is not None:
             doc["date"] = when
@@ -722,6 +727,49 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
         if turn.text:
             doc["figures"] = turn.text
         yield doc
+
+
+def _preload_lengths(searcher: Any, field: str) -> None:
+    """Read a field's per-document lengths into memory, once per searcher.
+
+    BM25F needs each scored document's length; Whoosh reads it from the column file with a
+    seek and a read per document, a tenth of a query's time. The column is one byte per
+    document, so it is read whole instead. Private Whoosh structures: on any surprise,
+    leave things as they are.
+    """
+    try:
+        for leaf, _offset in searcher.reader().leaf_readers():
+            perdoc = leaf._perdoc
+            name = f"_{field}_len"
+            column = perdoc._cached_reader(name, _lengths_column())
+            if column is None or not hasattr(column, "_dbfile"):
+                continue
+            raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+            if column._fixedlen == 1 and len(raw) == column._count:
+                perdoc._readers[name] = _Lengths(raw, column._doccount)
+    except Exception:  # pragma: no cover - a Whoosh internals change; stay correct
+        return
+
+
+def _lengths_column() -> Any:
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    return LENGTHS_COLUMN
+
+
+class _Lengths:
+    """A length column held in memory: byte per document, 0 past the end."""
+
+    def __init__(self, raw: bytes, doccount: int) -> None:
+        self._raw = raw
+        self._count = len(raw)
+        self._doccount = doccount
+
+    def __getitem__(self, docnum: int) -> int:
+        return self._raw[docnum] if docnum < self._count else 0
+
+    def __len__(self) -> int:
+        return self._doccount
 
 
 def _hit(
