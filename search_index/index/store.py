@@ -433,7 +433,10 @@ class LibraryIndex:
         with self._search_lock:
             try:
                 searcher = self._current_searcher()
-                results = searcher.search(wq, limit=limit)
+                # optimize=False: Whoosh's block-max skipping costs more than it saves on
+                # briefing-sized libraries, and without it the collector counts the hits
+                # as it goes instead of running the query a second time for the total.
+                results = searcher.search(wq, limit=limit, optimize=False)
                 hits: list[SearchHit] = []
                 bodies = self._bodies
                 for rank, hit in enumerate(results):
