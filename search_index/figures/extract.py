@@ -16,6 +16,7 @@ from search_index.figures.labels import (
     clean_label,
     counted_noun,
     is_plural_noun,
+    noun_after,
     of_phrase,
     subject_before,
 )
@@ -141,6 +142,9 @@ _NAME_HEADS = word_set(
 _NAME_CAPITALS_OK = word_set(
     "over about nearly around some more less up almost approximately roughly only just "
     "exceeding total"
+)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?<![A-Za-z])(?:the|a|an|its|their|his|her|our|this|that|[A-Za-z]+'s)\s+\Z", re.IGNORECASE
 )
 _AGE_BEFORE_RE = re.compile(
     r"\b(?:(?:aged|ages|age\s+of)|(?:children|kids|babies|infants|adults|people|persons|"
@@ -629,7 +633,17 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
             text, max(0, qualifier_start - 30), qualifier_start
         ):
             continue  # "over the next five years": when, not what
-        subject = subject_before(text, clause_start, qualifier_start)
+        if d.kind in {"amount", "change"} and d.unit is not None:
+            determined = _DETERMINER_BEFORE_RE.search(
+                text, max(0, qualifier_start - 12), qualifier_start
+            )
+            modified = noun_after(text, d.end, s1, determined=determined is not None)
+            if modified is None and d.kind == "amount":
+                modified = of_phrase(text, d.end, s1) if text.startswith(" of ", d.end) else None
+            if modified:
+                d.label = modified
+                continue
+        subject = subject_before(text, clause_start, qualifier_start, after_figure=prev is not None)
         if subject.per_phrase and d.kind in {"amount", "count"} and d.unit is None:
             d.kind = "rate"
             d.unit = subject.per_phrase
@@ -647,7 +661,7 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
                     d.kind = "count"
                     d.unit = _head_of(d.label)
             continue
-        if prev is not None and prev.label:
+        if prev is not None and prev.label and subject.inherit:
             d.label = prev.label
     for d in drafts:
         if d.label is not None:

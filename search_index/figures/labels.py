@@ -173,7 +173,7 @@ _TRAILING = word_set(
     reduce shortened extended raised lowered registered registering recorded recording hit
     accounting accounted accounts contributed contributes contributing came come comes up down
     more less than over about around nearly some approximately roughly almost under below above
-    least most as with and or a an the year-on-year annual average growth rate gain gains
+    least most as with and or a an the year-on-year annual average growth gain gains
     reduction expansion change jumped doubled tripled was set scored score scoring
     ranking ranked ranks
     """
@@ -235,23 +235,63 @@ class Subject:
 
     label: str | None
     per_phrase: str | None
+    inherit: bool = True
 
 
-def subject_before(text: str, start: int, end: int) -> Subject:
-    """The subject noun phrase of the clause `text[start:end]` that ends at a figure."""
+def subject_before(text: str, start: int, end: int, *, after_figure: bool = False) -> Subject:
+    """What the clause `text[start:end]`, which ends at a figure, says the figure measures.
+
+    "The total amount of X in China reached" → X; "the ECB will keep the deposit rate at"
+    → "deposit rate" (the object of the last verb); "Trade … reached" → "Trade".
+    `after_figure` says the clause starts right after another figure, so that
+    "6.4 per dollar and gold hit" is read from "gold".
+    """
     clause = text[start:end]
     boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(clause))
     if boundaries:
         clause = clause[boundaries[-1].end() :]
+    elif after_figure:
+        conjunctions = list(_AND_RE.finditer(clause))
+        if conjunctions:
+            clause = clause[conjunctions[-1].end() :]
     per_match = _PER_PHRASE_RE.search(clause)
     per_phrase = " ".join(per_match.group().split()) if per_match else None
     if per_match:
         clause = clause[: per_match.start()] + clause[per_match.end() :]
     words = clause.split()
-    while words and (words[-1].lower() in _TRAILING or words[-1].lower().endswith("ed")):
+    while words and (
+        words[-1].lower() in _TRAILING
+        or words[-1].lower() in _TRAILING_VERBS
+        or words[-1].lower().endswith("ed")
+        or (
+            words[-1].lower() in {"rate", "rates"}
+            and len(words) > 1
+            and words[-2].lower() in _RATE_OF_CHANGE
+        )
+    ):
         words.pop()
-    while words and words[0].lower() in _LEADING:
+    if len(words) == 1 and words[0].lower().endswith("ing"):
+        # "…, releasing about 1 trillion yuan": a participle with no subject of its own.
+        return Subject(label=None, per_phrase=per_phrase, inherit=False)
+    while words and (words[0].lower() in _LEADING or words[0].lower() in _PREPOSITIONS):
         words.pop(0)
+    if len(words) > 2 and words[0].lower() == "to":
+        words = words[2:]  # "to continue purchases of" → "purchases"
+    elif len(words) > 2 and words[0].lower() in _PRONOUNS:
+        # "We will continue purchases of" → "purchases": skip subject, auxiliaries and verb.
+        i = 1
+        while i < len(words) - 1 and words[i].lower() in _AUXILIARIES:
+            i += 1
+        words = words[i + 1 :]
+    # "the ECB will keep the deposit rate at": the object of the last verb, if it has one.
+    for i in range(len(words) - 1, -1, -1):
+        if _is_verb(words, i):
+            words = words[i + 1 :] or words[:i]
+            while words and words[-1].lower() in _AUXILIARIES:
+                words.pop()
+            while words and (words[0].lower() in _LEADING or words[0].lower() == "to"):
+                words.pop(0)
+            break
     phrase = " ".join(words)
     phrase = _WRAPPER_RE.sub("", phrase)
     words = phrase.split()
@@ -266,6 +306,75 @@ def subject_before(text: str, start: int, end: int) -> Subject:
             cut = i
             break
     label = clean_label(" ".join(words[:cut]))
-    if not label or label.lower() in GENERIC_LABELS:
+    if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
         return Subject(label=None, per_phrase=per_phrase)
     return Subject(label=label, per_phrase=per_phrase)
+
+
+_AND_RE = re.compile(r"\s(?:and|while|but)\s")
+_TRAILING_VERBS = word_set(
+    """
+    falling rising growing declining dropping increasing decreasing jumping climbing surging
+    slowing worth stays stay remains remain kept keep held holds trading traded needs need
+    wants want expects expect requires require receives provides buys spends gets
+    """
+)
+_RATE_OF_CHANGE = word_set("growth increase decline decrease inflation change")
+_PREPOSITIONS = word_set("through via by from at under over after before during since per")
+_PRONOUNS = word_set("we i they he she it you")
+_AUXILIARIES = word_set("will would shall should can could may might must has have had to")
+_VERBS = word_set(
+    """
+    said says say told tells announced announces decided decides expect expects keep keeps kept
+    maintain maintains maintained provide provides provided buy buys bought sell sells sold
+    sign signs signed inject injects injected cut cuts raise raises raised lower lowers lowered
+    set sets hold holds held put puts spend spends spent invest invests invested allocate
+    allocates allocated pledge pledges pledged donate donates donated approve approves approved
+    offer offers offered lend lends lent borrow borrows borrowed earn earns earned pay pays paid
+    need needs want wants plan plans planned receive receives received issue issues issued
+    target targets targeted estimate estimates estimated project projects projected forecast
+    forecasts see sees saw leave leaves left fix fixes fixed peg pegs pegged
+    """
+)
+#: Verbs that are never nouns.
+_CLEAR_VERBS = word_set(
+    """
+    said says told tells announced announces decided decides expect expects keep keeps kept
+    maintain maintains maintained provide provides provided bought sold injected spent
+    invested donated approved lent borrowed earned paid received
+    """
+)
+_DETERMINERS_AFTER_VERB = word_set("the a an its their his her our this these that those")
+
+
+def _is_verb(words: list[str], i: int) -> bool:
+    """Whether words[i] is a verb whose object may follow ("keep the rate", "signed the")."""
+    low = words[i].lower()
+    if low in _CLEAR_VERBS:
+        return True
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    followed = nxt.lower() in _DETERMINERS_AFTER_VERB or nxt[:1].isupper()
+    if low in _VERBS:  # "pledge", "plan", "cut" are nouns too: a verb only before "the"…
+        return followed
+    return low.endswith("ed") and i > 0 and nxt.lower() in _DETERMINERS_AFTER_VERB
+
+
+def noun_after(text: str, pos: int, limit: int, *, determined: bool) -> str | None:
+    """The noun phrase a money figure modifies: "$1,400 [checks]", "the $1.9 trillion
+    [American Rescue Plan]" (`determined`: an article or possessive stands before it)."""
+    tokens = _tokens(text, pos, limit, 6)
+    words: list[tuple[str, int, int]] = []
+    for word, start, end in tokens:
+        low = word.lower()
+        if low in _NP_STOPS or low in {"and", "or", "of"} or not word[0].isalpha():
+            break
+        if low.endswith("ly") and len(low) > 4:
+            break
+        words.append((word, start, end))
+        if is_plural_noun(word) and not determined:
+            break
+    if not words:
+        return None
+    if not determined and not is_plural_noun(words[-1][0]):
+        return None
+    return clean_label(text[words[0][1] : words[-1][2]]) or None
