@@ -35,17 +35,20 @@ def make_snippet(
         if right - i + 1 > best_count:
             best, best_count = i, right - i + 1
     anchor = spans[best][0]
-    start = max(0, anchor - _LEAD)
+    reach = min(_LEAD, width // 3)
+    start = max(0, anchor - reach)
     if start > 0:
-        lead = text[start:anchor]
         sentence = None
-        for match in _SENTENCE_START.finditer(lead):
+        for match in _SENTENCE_START.finditer(text, start, anchor):
             sentence = match
         if sentence is not None:
-            start += sentence.end()
+            start = sentence.end()
         else:
-            space = text.find(" ", start, anchor)
-            start = space + 1 if space >= 0 else anchor
+            # No sentence starts close before: a little context, from a word's start.
+            start = max(0, anchor - reach // 2)
+            if start > 0:
+                space = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
+                start = space + 1 if space >= 0 else 0
     end = max(min(len(text), start + width), spans[best][1])
     for s, e in spans:
         if s < end < e:
