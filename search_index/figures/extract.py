@@ -175,7 +175,6 @@ _ADVERBIAL_TIME_RE = re.compile(
 _MEASURE_WORDS = frozenset(
     {"value", "total value", "turnover", "output", "amount", "total amount", "sales", "revenue"}
 )
-_CONVERSION_OPEN_RE = re.compile(r"\(\s*\Z")
 _SPACE = frozenset(" \t\u00a0\n")
 
 
@@ -264,8 +263,55 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
 def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
-    """Every figure in `text`, sorted by start offset; `turn` is stored on each figure."""
+    """Every figure in `text`, sorted by start offset; `turn` is stored on each figure.
+
+    Paragraphs (separated by blank lines) are read one by one: no figure, unit, label or
+    sentence reaches across a paragraph break.
+    """
+    figures: list[Figure] = []
+    start = 0
+    for brk in [*_PARAGRAPH_BREAK_RE.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        if end > start:
+            figures.extend(_paragraph_figures(text[start:end], start, turn))
+        if brk:
+            start = brk.end()
+    return figures
+
+
+def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
+    """The figures of one paragraph, with offsets shifted by `base`."""
+    drafts, sentences = _drafts(text)
+    figures: list[Figure] = []
+    for d in drafts:
+        s0, s1 = sentence_at(sentences, d.start)
+        figures.append(
+            Figure(
+                turn=turn,
+                start=base + d.start,
+                end=base + d.end,
+                text=text[d.start : d.end],
+                value=d.value,
+                low=d.low,
+                high=d.high,
+                unit=d.unit,
+                label=d.label,
+                qualifier=d.qualifier,
+                kind=d.kind,
+                sentence=text[s0:s1],
+                sentence_start=base + s0,
+                sentence_end=base + s1,
+            )
+        )
+    return figures
+
+
+def _drafts(text: str) -> tuple[list[_Draft], list[tuple[int, int]]]:
+    """The labelled drafts of one paragraph's figures, and its sentence spans."""
     traps = trap_spans(text)
     denominators = [m.span(1) for m in _PER_DENOMINATOR_RE.finditer(text)]
     ranks: list[_Draft] = []
@@ -315,28 +361,7 @@ def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
         consumed = draft.end
     drafts.sort(key=lambda d: d.start)
     _assign_labels(text, drafts, sentences)
-    figures: list[Figure] = []
-    for d in drafts:
-        s0, s1 = sentence_at(sentences, d.start)
-        figures.append(
-            Figure(
-                turn=turn,
-                start=d.start,
-                end=d.end,
-                text=text[d.start : d.end],
-                value=d.value,
-                low=d.low,
-                high=d.high,
-                unit=d.unit,
-                label=d.label,
-                qualifier=d.qualifier,
-                kind=d.kind,
-                sentence=text[s0:s1],
-                sentence_start=s0,
-                sentence_end=s1,
-            )
-        )
-    return figures
+    return drafts, sentences
 
 
 def _read_figure(
