@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from search_index.figures import (
+    CURRENCY_CODES,
     Figure,
     extract_figures,
     extract_figures_from_text,
@@ -109,6 +110,9 @@ def test_figures_are_frozen_and_strict() -> None:
     with pytest.raises(ValidationError):
         Figure(**{**figure.model_dump(), "kind": "weight"})
     assert not figure.is_range
+    assert figure.is_money
+    assert not extract_figures_from_text("It rose 5%.")[0].is_money
+    assert {"CNY", "USD", "EUR", "GBP", "AUD", "JPY"} <= CURRENCY_CODES
     assert Figure.model_validate_json(figure.model_dump_json()) == figure
 
 

@@ -14,8 +14,10 @@ from search_index.figures.api import (
     format_value,
 )
 from search_index.figures.models import Figure, FigureKind, Qualifier
+from search_index.figures.units import CURRENCY_CODES
 
 __all__ = [
+    "CURRENCY_CODES",
     "Figure",
     "FigureKind",
     "Qualifier",

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from search_index.figures.units import CURRENCY_CODES
+
 FigureKind = Literal["amount", "count", "percent", "rate", "duration", "change", "rank"]
 Qualifier = Literal[">=", "~", "<="]
 
@@ -42,6 +44,11 @@ class Figure(BaseModel):
     sentence: str = Field(description="The sentence the figure came from.")
     sentence_start: int = Field(description="Offset of the sentence within the turn text.")
     sentence_end: int = Field(description="Offset just past the sentence within the turn text.")
+
+    @property
+    def is_money(self) -> bool:
+        """Whether the figure is a sum of money: its unit is a currency code (CNY, USD…)."""
+        return self.unit in CURRENCY_CODES
 
     @property
     def is_range(self) -> bool:

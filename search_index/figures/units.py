@@ -83,6 +83,11 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "hkd": "HKD",
 }
 
+#: Every currency code a figure's unit can be.
+CURRENCY_CODES: frozenset[str] = frozenset(CURRENCY_PREFIXES.values()) | frozenset(
+    CURRENCY_SUFFIXES.values()
+)
+
 #: Percent-like units (lower-cased) → normalised unit.
 PERCENT_UNITS: dict[str, str] = {
     "%": "%",
