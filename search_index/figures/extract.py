@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from search_index.figures.labels import (
+    Subject,
     clean_label,
     counted_noun,
     is_plural_noun,
@@ -102,9 +103,10 @@ _CHANGE_BEFORE_RE = re.compile(
 )
 #: "raised its rate by", "cut the rates by": a verb of change a few words before "by".
 _CHANGE_BY_RE = re.compile(
-    r"(?<![A-Za-z])(?:raised|raises|raise|cut|cuts|lowered|lowers|increased|reduced|decreased|"
-    r"rose|fell|grew|expanded|shrank|narrowed|widened|slowed|accelerated|boosted|trimmed|"
-    r"hiked|lifted|dropped|declined|extended|shortened)(?:\s+[\w'’-]+){0,4}?\s+by\s+\Z",
+    r"(?<![A-Za-z])(?:raised|raises|raise|cut|cuts|lowered|lowers|lower|increased|increase|"
+    r"reduced|reduce|decreased|decrease|rose|fell|grew|expanded|expand|shrank|narrowed|"
+    r"widened|slowed|accelerated|boosted|boost|trimmed|trim|hiked|hike|lifted|lift|dropped|"
+    r"declined|extended|extend|shortened|shorten)(?:\s+[\w'’-]+){0,6}?\s+by\s+\Z",
     re.IGNORECASE,
 )
 #: "up 5%", "down 0.3 percentage points": only for percentages and money.
@@ -150,6 +152,10 @@ _AGE_BEFORE_RE = re.compile(
     r"\b(?:(?:aged|ages|age\s+of)|(?:children|kids|babies|infants|adults|people|persons|"
     r"those|men|women|boys|girls)\s+(?:under|over|above|below|aged|up\s+to))\s+\Z",
     re.IGNORECASE,
+)
+_FOR_OVER_RE = re.compile(r"(?<![A-Za-z])(?:for|of|than|lasted|lasting|took)\s+\Z", re.IGNORECASE)
+_QUESTION_RE = re.compile(
+    r"^(?:can|could|would|will|do|does|did|is|are|was|were|what|how|why|when)\b", re.IGNORECASE
 )
 _MINUS_RE = re.compile(r"(?<![A-Za-z])minus\s+\Z", re.IGNORECASE)
 _RATIO_BEFORE_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+in\s+(?:every\s+)?\Z")
@@ -577,7 +583,11 @@ def _read_figure(
     # Qualifiers.
     qualifier: Qualifier | None = None
     qmatch = _QUAL_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
-    if qmatch:
+    if qmatch and (
+        kind != "duration"
+        or qmatch.group("q").lower() != "over"
+        or _FOR_OVER_RE.search(text, max(0, qmatch.start() - 8), qmatch.start())
+    ):  # "over five years" is a period; "for over five years" is more than five
         qualifier = _as_qualifier(QUALIFIERS_BEFORE[normalise_key(qmatch.group("q"))])
     after_q = _QUAL_AFTER_RE.match(text, counted_end)
     if after_q:
@@ -672,6 +682,13 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
         if subject.per_phrase and d.kind in {"amount", "count"} and d.unit is None:
             d.kind = "rate"
             d.unit = subject.per_phrase
+        if subject.label and _QUESTION_RE.match(subject.label):
+            subject = Subject(label=None, per_phrase=subject.per_phrase)
+        if subject.agent and d.unit is not None and d.kind == "amount":
+            purpose = noun_after(text, d.end, s1, determined=False, preposition=True)
+            if purpose:  # "the bank will add 200 billion yuan in relending quotas"
+                d.label = purpose
+                continue
         if subject.label:
             d.label = subject.label
             if d.label.lower() in _MEASURE_WORDS and prev is not None and prev.counted:
@@ -686,6 +703,11 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
                     d.kind = "count"
                     d.unit = _head_of(d.label)
             continue
+        if d.unit is not None and d.kind in {"amount", "change"}:
+            purpose = noun_after(text, d.end, s1, determined=False, preposition=True)
+            if purpose:
+                d.label = purpose  # "$2.5 billion for bridge repairs", "in new purchases"
+                continue
         if prev is not None and prev.label and subject.inherit:
             d.label = prev.label
     for d in drafts:

@@ -236,6 +236,7 @@ class Subject:
     label: str | None
     per_phrase: str | None
     inherit: bool = True
+    agent: bool = False
 
 
 def subject_before(text: str, start: int, end: int, *, after_figure: bool = False) -> Subject:
@@ -259,6 +260,7 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
     if per_match:
         clause = clause[: per_match.start()] + clause[per_match.end() :]
     words = clause.split()
+    agent = _ends_with_action(words)
     while words and (
         words[-1].lower() in _TRAILING
         or words[-1].lower() in _TRAILING_VERBS
@@ -273,19 +275,25 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
     if len(words) == 1 and words[0].lower().endswith("ing"):
         # "…, releasing about 1 trillion yuan": a participle with no subject of its own.
         return Subject(label=None, per_phrase=per_phrase, inherit=False)
-    while words and (words[0].lower() in _LEADING or words[0].lower() in _PREPOSITIONS):
+    while words and (
+        words[0].lower() in _LEADING
+        or words[0].lower() in _PREPOSITIONS
+        or words[0].lower() in _TIME_WORDS
+    ):
         words.pop(0)
     if len(words) > 2 and words[0].lower() == "to":
         words = words[2:]  # "to continue purchases of" → "purchases"
-    elif len(words) > 2 and words[0].lower() in _PRONOUNS:
+    elif words and words[0].lower() in _PRONOUNS:
         # "We will continue purchases of" → "purchases": skip subject, auxiliaries and verb.
         i = 1
-        while i < len(words) - 1 and words[i].lower() in _AUXILIARIES:
+        while i < len(words) and words[i].lower() in _AUXILIARIES:
             i += 1
         words = words[i + 1 :]
+        if not words or (len(words) == 1 and words[0].lower().endswith("ing")):
+            return Subject(label=None, per_phrase=per_phrase, inherit=False, agent=True)
     # "the ECB will keep the deposit rate at": the object of the last verb, if it has one.
     for i in range(len(words) - 1, -1, -1):
-        if _is_verb(words, i):
+        if _is_verb(words, i) or (i == len(words) - 1 and i > 0 and words[i].lower() in _VERBS):
             words = words[i + 1 :] or words[:i]
             while words and words[-1].lower() in _AUXILIARIES:
                 words.pop()
@@ -307,22 +315,48 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
             break
     label = clean_label(" ".join(words[:cut]))
     if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
-        return Subject(label=None, per_phrase=per_phrase)
-    return Subject(label=label, per_phrase=per_phrase)
+        return Subject(label=None, per_phrase=per_phrase, agent=agent)
+    return Subject(label=label, per_phrase=per_phrase, agent=agent)
 
 
+#: Verbs whose subject gives or gets the figure rather than being measured by it.
+_ACTION_VERBS = word_set(
+    """
+    add adds added provide provides provided allocate allocates allocated spend spends spent
+    invest invests invested inject injects injected release releases released releasing
+    earmark earmarks earmarked donate donates donated give gives gave offer offers offered
+    lend lends lent buy buys bought secure secures secured approve approves approved
+    set sets aside pledge pledges pledged grant grants granted
+    """
+)
+_SKIPPED_BEFORE_FIGURE = word_set("a an the of about around nearly some over more than up to")
+
+
+def _ends_with_action(words: list[str]) -> bool:
+    """Whether the clause ends "… will add [about]" before the figure: a giver, not a measure."""
+    for word in reversed(words):
+        low = word.lower()
+        if low in _SKIPPED_BEFORE_FIGURE:
+            continue
+        return low in _ACTION_VERBS
+    return False
+
+
+_TIME_WORDS = word_set("year month week quarter today yesterday now currently recently")
 _AND_RE = re.compile(r"\s(?:and|while|but)\s")
 _TRAILING_VERBS = word_set(
     """
     falling rising growing declining dropping increasing decreasing jumping climbing surging
-    slowing worth stays stay remains remain kept keep held holds trading traded needs need
+    slowing worth aside out stays stay remains remain kept keep held holds trading traded needs need
     wants want expects expect requires require receives provides buys spends gets
     """
 )
 _RATE_OF_CHANGE = word_set("growth increase decline decrease inflation change")
 _PREPOSITIONS = word_set("through via by from at under over after before during since per")
 _PRONOUNS = word_set("we i they he she it you")
-_AUXILIARIES = word_set("will would shall should can could may might must has have had to")
+_AUXILIARIES = word_set(
+    "will would shall should can could may might must has have had to am is are was were be"
+)
 _VERBS = word_set(
     """
     said says say told tells announced announces decided decides expect expects keep keeps kept
@@ -359,10 +393,22 @@ def _is_verb(words: list[str], i: int) -> bool:
     return low.endswith("ed") and i > 0 and nxt.lower() in _DETERMINERS_AFTER_VERB
 
 
-def noun_after(text: str, pos: int, limit: int, *, determined: bool) -> str | None:
+def noun_after(
+    text: str, pos: int, limit: int, *, determined: bool, preposition: bool = False
+) -> str | None:
     """The noun phrase a money figure modifies: "$1,400 [checks]", "the $1.9 trillion
-    [American Rescue Plan]" (`determined`: an article or possessive stands before it)."""
-    tokens = _tokens(text, pos, limit, 6)
+    [American Rescue Plan]" (`determined`: an article or possessive stands before it).
+
+    With `preposition`, the plural noun phrase after "in", "for" or "on" instead:
+    "$2.5 billion for [bridge repairs]", "$3.5 billion in [new purchases]".
+    """
+    tokens = _tokens(text, pos, limit, 8)
+    if preposition:
+        if not tokens or tokens[0][0].lower() not in {"in", "for", "on"}:
+            return None
+        tokens = tokens[1:]
+        while tokens and tokens[0][0].lower() in _LEADING_DETERMINERS:
+            tokens = tokens[1:]
     words: list[tuple[str, int, int]] = []
     for word, start, end in tokens:
         low = word.lower()

@@ -28,7 +28,8 @@ _TRAP_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:photos?|pictures?|images?|slides?)\s*:?\s*\d+\s*/\s*\d+", re.IGNORECASE),
     # Scores and ratios: "voted 9-0", "won 3–1", "1 in 5".
     re.compile(
-        r"\b(?:voted|vote\s+of|won|lost|beat|drew|score\s+of|scored)\s+\d{1,3}\s*[-–:]\s*\d{1,3}\b",
+        r"\b(?:voted(?:\s+by\s+a\s+majority)?(?:\s+of)?|vote\s+of|majority\s+of|won|lost|beat|"
+        r"drew|score\s+of|scored)\s+\d{1,3}\s*[-–:]\s*\d{1,3}\b",
         re.IGNORECASE,
     ),
     re.compile(r"\b\d+\s+in\s+(?:every\s+)?\d+\b"),
