@@ -236,7 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sets = {
         "sample (99 figures, hand-listed)": sample_gold(),
         "forms + traps fixtures": fixture_gold(["figures_forms.txt", "figures_traps.txt"]),
-        "held-out paragraphs": fixture_gold(["figures_holdout.txt", "figures_holdout2.txt"]),
+        "held-out paragraphs": fixture_gold(
+            ["figures_holdout.txt", "figures_holdout2.txt", "figures_holdout3.txt"]
+        ),
     }
     lines = [
         f"## Figure extractors — {dt.date.today().isoformat()}, {platform.machine()}, "

@@ -9,7 +9,11 @@ from tests.figures_gold import Case, fixture_cases
 
 FORMS = fixture_cases("figures_forms.txt")
 TRAPS = fixture_cases("figures_traps.txt")
-HOLDOUT = fixture_cases("figures_holdout.txt") + fixture_cases("figures_holdout2.txt")
+HOLDOUT = [
+    case
+    for name in ("figures_holdout.txt", "figures_holdout2.txt", "figures_holdout3.txt")
+    for case in fixture_cases(name)
+]
 
 
 def _check(case: Case) -> None:

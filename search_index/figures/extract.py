@@ -456,8 +456,9 @@ def _read_figure(
     ):
         prev = _previous_word(text, start).lower()
         noun = counted_noun(text, pos, min(len(text), pos + 120), partitive=False)
-        verb_like = noun is not None and re.match(
-            r"\s+(?:the|a|an|its|their|this|that|our)\b", text[noun.end : noun.end + 8]
+        verb_like = noun is not None and (
+            re.match(r"\s+(?:the|a|an|its|their|this|that|our)\b", text[noun.end : noun.end + 8])
+            or len(noun.phrase.split()) > 1  # "the 2021 summit runs": a year and a verb
         )
         if (
             prev in _YEAR_PREPOSITIONS
