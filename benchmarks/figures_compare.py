@@ -48,7 +48,7 @@ from tests.figures_gold import Expected, fixture_cases, sample_expected  # noqa:
 RESULTS = Path(__file__).parent / "RESULTS.md"
 CURRENCIES = {"CNY", "USD", "EUR", "GBP", "AUD", "JPY", "HKD", "CAD", "INR"}
 UNIT_WORDS = {"months", "years", "weeks", "days", "week", "month", "year", "day", "consecutive"}
-UNIT_WORDS |= {"percent", "per", "cent"}
+UNIT_WORDS |= {"percent", "per", "cent", "dollars", "yuan", "euros"}
 WORD_ONLY = re.compile(r"[A-Za-z]+(?:[- ][A-Za-z]+)*")
 
 #: (start, end, value) of each quantity an extractor reports in a text.
