@@ -125,6 +125,7 @@ def test_figures_are_frozen_and_strict() -> None:
         ("Nearly two-thirds of them agreed.", "~0.666667"),
         ("The deal is valued at $110-120 million.", "110,000,000–120,000,000 USD"),
         ("It holds 15.8 per 10,000 people.", "15.8 per 10,000 people"),
+        ("It moved up to 14th place.", "#14"),
     ],
 )
 def test_format_value(text: str, shown: str) -> None:

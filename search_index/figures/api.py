@@ -32,12 +32,14 @@ def _number(value: float) -> str:
 def format_value(figure: Figure) -> str:
     """The normalised value for display.
 
-    "≥ 18,000,000,000 CNY", "11.6 %", "110,000,000–120,000,000 USD", "~0.666667".
+    "≥ 18,000,000,000 CNY", "11.6 %", "110,000,000–120,000,000 USD", "~0.666667", "#14".
     """
     if figure.low is not None and figure.high is not None:
         number = f"{_number(figure.low)}–{_number(figure.high)}"
     else:
         number = _number(figure.value)
+    if figure.kind == "rank":
+        return f"#{number}"
     qualifier = {">=": "≥ ", "<=": "≤ ", "~": "~"}.get(figure.qualifier or "", "")
     unit = f" {figure.unit}" if figure.unit else ""
     return f"{qualifier}{number}{unit}"
