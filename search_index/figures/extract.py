@@ -56,6 +56,8 @@ _ASCII_FRACTION = r"(?<![\w/.])[1-9]/(?:[2-9]|1[0-6])(?![\w/])"
 _CORE_RE = re.compile(
     rf"(?P<afrac>{_ASCII_FRACTION})|(?P<digits>{_SIGN}{_DIGITS}{_VULGAR}?)|(?P<vulgar>{_VULGAR})"
 )
+#: Where numbers start: a plain character class, which the regex engine scans for quickly.
+_DIGIT_START_RE = re.compile(rf"[\d{VULGAR_CHARS}]+")
 #: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
 _WORD_CORE_RE = re.compile(
     rf"\b(?=[otfsenhzaOTFSENHZA])"
@@ -238,6 +240,25 @@ def _scaled(value: float, token: str, scale: float) -> float:
     return value * scale
 
 
+def _digit_cores(text: str) -> list[re.Match[str]]:
+    """Matches of `_CORE_RE`, tried only where a digit or fraction sign starts."""
+    cores: list[re.Match[str]] = []
+    last_end = -1
+    for run in _DIGIT_START_RE.finditer(text):
+        at = run.start()
+        if at < last_end:
+            continue
+        core = None
+        if at and text[at - 1] in "-−":
+            core = _CORE_RE.match(text, at - 1)
+        if core is None:
+            core = _CORE_RE.match(text, at)
+        if core is not None:
+            cores.append(core)
+            last_end = core.end()
+    return cores
+
+
 def _is_word_number(word: str) -> bool:
     try:
         parse_word_number(word)
@@ -339,9 +360,7 @@ def _drafts(text: str) -> tuple[list[_Draft], list[tuple[int, int]]]:
     sentences = sentence_spans(text)
     drafts: list[_Draft] = list(ranks)
     consumed = 0
-    cores = sorted(
-        [*_CORE_RE.finditer(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start()
-    )
+    cores = sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())
     for match in cores:
         start, end = match.span()
         if start < consumed or _in_spans(blocked, blocked_starts, start, end):
@@ -551,6 +570,7 @@ def _read_figure(
         pos = per.end()
     counted = False
     counted_end = pos
+    counted_phrase: str | None = None
     fraction_only = is_wfrac or is_vulgar or is_afrac
     if is_afrac and unit is None and not text.startswith("of", _skip_space(text, pos)):
         return None  # "4/25" is no figure without a unit: only "1/4 percent", "1/3 of"
@@ -565,6 +585,7 @@ def _read_figure(
             kind = "count"
             counted = True
             counted_end = noun.end
+            counted_phrase = noun.phrase
             per_after = _PER_RE.match(text, noun.end)
             if per_after:
                 unit = f"{unit} per {per_after.group('n')} {per_after.group('noun')}"
@@ -619,7 +640,7 @@ def _read_figure(
         unit=unit,
         kind=kind,
         qualifier=qualifier,
-        label=None,
+        label=counted_phrase,
         counted=counted,
     )
 
@@ -652,8 +673,7 @@ def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, i
         s0, s1 = sentence_at(sentences, d.start)
         prev = drafts[i - 1] if i and drafts[i - 1].start >= s0 else None
         if d.counted:
-            noun = counted_noun(text, d.end, s1, singular_ok=d.value == 1 and d.low is None)
-            d.label = noun.phrase if noun else d.unit
+            d.label = d.label or d.unit  # the counted noun phrase, read with the figure
             continue
         if d.kind == "percent" or (d.unit is None and d.kind == "amount"):
             phrase = of_phrase(text, d.end, s1)
