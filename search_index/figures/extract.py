@@ -9,18 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 
-from search_index.figures.labels import (
-    Subject,
-    clean_label,
-    counted_noun,
-    is_plural_noun,
-    noun_after,
-    of_phrase,
-    subject_before,
-)
+from search_index.figures.draft import Draft
+from search_index.figures.labelling import assign_labels
+from search_index.figures.labels import counted_noun, is_plural_noun
 from search_index.figures.models import Figure, FigureKind, Qualifier
 from search_index.figures.number_words import (
     ORDINAL_WORDS,
@@ -39,6 +32,7 @@ from search_index.figures.units import (
     MEASURE_UNITS,
     MONTHS,
     PERCENT_UNITS,
+    QUALIFIER_BEFORE_RE,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     SCALES,
@@ -89,9 +83,6 @@ _TIME_RE = re.compile(
 _MEASURE_RE = re.compile(rf"\s*(?:{alternation(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
 _PER_RE = re.compile(rf"\s+per\s+(?P<n>{_DIGITS})\s+(?P<noun>[A-Za-z]+)")
 _PER_DENOMINATOR_RE = re.compile(rf"\bper\s+({_DIGITS})\s+[A-Za-z]")
-_QUAL_BEFORE_RE = re.compile(
-    rf"(?<![A-Za-z])(?P<q>{alternation(QUALIFIERS_BEFORE)})\s+\Z", re.IGNORECASE
-)
 _QUAL_AFTER_RE = re.compile(rf"\s+(?:{alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 _CHANGE_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|"
@@ -147,18 +138,12 @@ _NAME_CAPITALS_OK = word_set(
     "over about nearly around some more less up almost approximately roughly only just "
     "exceeding total"
 )
-_DETERMINER_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z])(?:the|a|an|its|their|his|her|our|this|that|[A-Za-z]+'s)\s+\Z", re.IGNORECASE
-)
 _AGE_BEFORE_RE = re.compile(
     r"\b(?:(?:aged|ages|age\s+of)|(?:children|kids|babies|infants|adults|people|persons|"
     r"those|men|women|boys|girls)\s+(?:under|over|above|below|aged|up\s+to))\s+\Z",
     re.IGNORECASE,
 )
 _FOR_OVER_RE = re.compile(r"(?<![A-Za-z])(?:for|of|than|lasted|lasting|took)\s+\Z", re.IGNORECASE)
-_QUESTION_RE = re.compile(
-    r"^(?:can|could|would|will|do|does|did|is|are|was|were|what|how|why|when)\b", re.IGNORECASE
-)
 _MINUS_RE = re.compile(r"(?<![A-Za-z])minus\s+\Z", re.IGNORECASE)
 _RATIO_BEFORE_RE = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)?)\s+in\s+(?:every\s+)?\Z")
 _PERCENTISH = frozenset({"%", "percentage points", "basis points"})
@@ -175,29 +160,7 @@ _SENTENCE_OPENERS = word_set(
     "altogether nearly about around more over almost roughly approximately up under below "
     "above least at between among within during across fewer less than some"
 )
-_ADVERBIAL_TIME_RE = re.compile(
-    r"\b(?:over|for|in|within|during|after|before|past|next|last|recent|first|coming|of)"
-    r"(?:\s+the)?(?:\s+(?:past|next|last|first|coming|recent))?\s+\Z",
-    re.IGNORECASE,
-)
-_MEASURE_WORDS = frozenset(
-    {"value", "total value", "turnover", "output", "amount", "total amount", "sales", "revenue"}
-)
 _SPACE = frozenset(" \t\u00a0\n")
-
-
-@dataclass
-class _Draft:
-    start: int
-    end: int
-    value: float
-    low: float | None
-    high: float | None
-    unit: str | None
-    kind: FigureKind
-    qualifier: Qualifier | None
-    label: str | None
-    counted: bool = False
 
 
 _RANK_HINT_RE = re.compile(r"[Rr]ank|place|position|spot")
@@ -337,11 +300,11 @@ def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
     return figures
 
 
-def _drafts(text: str) -> tuple[list[_Draft], list[tuple[int, int]]]:
+def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
     """The labelled drafts of one paragraph's figures, and its sentence spans."""
     traps = trap_spans(text)
     denominators = [m.span(1) for m in _PER_DENOMINATOR_RE.finditer(text)]
-    ranks: list[_Draft] = []
+    ranks: list[Draft] = []
     trap_starts = [s for s, _ in traps]
     for match in _rank_matches(text):
         group = "a" if match.group("a") else "b" if match.group("b") else "c"
@@ -351,14 +314,14 @@ def _drafts(text: str) -> tuple[list[_Draft], list[tuple[int, int]]]:
         raw = match.group("n1") or match.group("n2")
         word = match.group("w") or match.group("w2")
         value = float(raw) if raw else float(ORDINAL_WORDS[word.lower()])
-        ranks.append(_Draft(span[0], span[1], value, None, None, None, "rank", None, None))
+        ranks.append(Draft(span[0], span[1], value, None, None, None, "rank", None, None))
         traps.append(span)
     traps.sort()
     starts = [s for s, _ in traps]
     blocked = sorted(traps + denominators)
     blocked_starts = [s for s, _ in blocked]
     sentences = sentence_spans(text)
-    drafts: list[_Draft] = list(ranks)
+    drafts: list[Draft] = list(ranks)
     consumed = 0
     cores = sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())
     for match in cores:
@@ -385,13 +348,13 @@ def _drafts(text: str) -> tuple[list[_Draft], list[tuple[int, int]]]:
         drafts.append(draft)
         consumed = draft.end
     drafts.sort(key=lambda d: d.start)
-    _assign_labels(text, drafts, sentences)
+    assign_labels(text, drafts, sentences)
     return drafts, sentences
 
 
 def _read_figure(
     text: str, match: re.Match[str], sentences: list[tuple[int, int]]
-) -> _Draft | int | None:
+) -> Draft | int | None:
     """A draft figure for the number `match`, an offset to skip to, or None to ignore it."""
     start, end = match.span()
     groups = match.groupdict()
@@ -604,7 +567,7 @@ def _read_figure(
         return None
     # Qualifiers.
     qualifier: Qualifier | None = None
-    qmatch = _QUAL_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
+    qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
     if qmatch and (
         kind != "duration"
         or qmatch.group("q").lower() != "over"
@@ -631,7 +594,7 @@ def _read_figure(
         pos -= 1
     if kind == "amount" and unit in {"places", "slots", "spots", "positions", "notches"}:
         kind = "rank"
-    return _Draft(
+    return Draft(
         start=fig_start,
         end=pos,
         value=value,
@@ -665,81 +628,3 @@ def _names_number(text: str, start: int, sentences: list[tuple[int, int]]) -> bo
     s0, _ = sentence_at(sentences, match.start(1))
     opening = text[s0 : match.start(1)].strip(" \"'“‘(")
     return opening != "" or low not in _SENTENCE_OPENERS
-
-
-def _assign_labels(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]]) -> None:
-    """Fill in each draft's label from its sentence; figures with none inherit a neighbour's."""
-    for i, d in enumerate(drafts):
-        s0, s1 = sentence_at(sentences, d.start)
-        prev = drafts[i - 1] if i and drafts[i - 1].start >= s0 else None
-        if d.counted:
-            d.label = d.label or d.unit  # the counted noun phrase, read with the figure
-            continue
-        if d.kind == "percent" or (d.unit is None and d.kind == "amount"):
-            phrase = of_phrase(text, d.end, s1)
-            if phrase:
-                d.label = phrase
-                continue
-        clause_start = max(s0, prev.end if prev else s0)
-        qualifier_start = d.start
-        qmatch = _QUAL_BEFORE_RE.search(text, max(0, d.start - 20), d.start)
-        if qmatch:
-            qualifier_start = qmatch.start()
-        if d.kind == "duration" and _ADVERBIAL_TIME_RE.search(
-            text, max(0, qualifier_start - 30), qualifier_start
-        ):
-            continue  # "over the next five years": when, not what
-        if d.kind in {"amount", "change"} and d.unit is not None:
-            determined = _DETERMINER_BEFORE_RE.search(
-                text, max(0, qualifier_start - 12), qualifier_start
-            )
-            modified = noun_after(text, d.end, s1, determined=determined is not None)
-            if modified is None and d.kind == "amount":
-                modified = of_phrase(text, d.end, s1) if text.startswith(" of ", d.end) else None
-            if modified:
-                d.label = modified
-                continue
-        subject = subject_before(text, clause_start, qualifier_start, after_figure=prev is not None)
-        if subject.per_phrase and d.kind in {"amount", "count"} and d.unit is None:
-            d.kind = "rate"
-            d.unit = subject.per_phrase
-        if subject.label and _QUESTION_RE.match(subject.label):
-            subject = Subject(label=None, per_phrase=subject.per_phrase)
-        if subject.agent and d.unit is not None and d.kind == "amount":
-            purpose = noun_after(text, d.end, s1, determined=False, preposition=True)
-            if purpose:  # "the bank will add 200 billion yuan in relending quotas"
-                d.label = purpose
-                continue
-        if subject.label:
-            d.label = subject.label
-            if d.label.lower() in _MEASURE_WORDS and prev is not None and prev.counted:
-                d.label = f"{d.label} of {prev.label}"
-            if d.unit is None and d.kind == "amount" and any(map(is_plural_noun, d.label.split())):
-                number_of = re.search(
-                    r"\bnumber\s+of\s+" + re.escape(d.label.split()[0]),
-                    text[clause_start:qualifier_start],
-                    re.IGNORECASE,
-                )
-                if number_of and d.value == int(d.value):
-                    d.kind = "count"
-                    d.unit = _head_of(d.label)
-            continue
-        if d.unit is not None and d.kind in {"amount", "change"}:
-            purpose = noun_after(text, d.end, s1, determined=False, preposition=True)
-            if purpose:
-                d.label = purpose  # "$2.5 billion for bridge repairs", "in new purchases"
-                continue
-        if prev is not None and prev.label and subject.inherit:
-            d.label = prev.label
-    for d in drafts:
-        if d.label is not None:
-            d.label = clean_label(d.label) or None
-
-
-def _head_of(label: str) -> str:
-    """The head noun of a label: its first plural word ("registrations for X" → registrations)."""
-    for word in label.split():
-        if is_plural_noun(word):
-            return word if word.isupper() else word.lower()
-    last = label.split()[-1]
-    return last if last.isupper() else last.lower()

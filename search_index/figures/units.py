@@ -245,3 +245,9 @@ def normalise_key(text: str) -> str:
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`, as a frozenset."""
     return frozenset(text.split())
+
+
+#: A qualifier right before a figure ("more than ", "about ") at the end of a searched span.
+QUALIFIER_BEFORE_RE = re.compile(
+    rf"(?<![A-Za-z])(?P<q>{alternation(QUALIFIERS_BEFORE)})\s+\Z", re.IGNORECASE
+)
