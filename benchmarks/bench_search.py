@@ -591,14 +591,22 @@ def main() -> None:
         results = json.loads((DATA / "search-results.json").read_text())
     else:
         mix = query_mix()
-        results = [run_size(size, mix) for size in args.sizes]
-        (DATA / "search-results.json").write_text(json.dumps(results, indent=1))
-    command = (
-        "python benchmarks/bench_search.py "
-        + " ".join(map(str, args.sizes))
-        + (" --write" if args.write else "")
-    )
-    section = render(results, command)
+        fresh = [run_size(size, mix) for size in args.sizes]
+        # Keep earlier runs' other sizes (the 100k run is long: run it on its own).
+        saved = DATA / "search-results.json"
+        earlier = json.loads(saved.read_text()) if saved.exists() else []
+        merged = {r["size"]: r for r in earlier}
+        merged.update({r["size"]: r for r in fresh})
+        results = [merged[size] for size in sorted(merged)]
+        saved.write_text(json.dumps(results, indent=1))
+    ran = "python benchmarks/bench_search.py " + " ".join(map(str, args.sizes)) + " --write"
+    for result in results:
+        if not args.render_only and result["size"] in args.sizes:
+            result["command"] = ran
+    if not args.render_only:
+        saved.write_text(json.dumps(results, indent=1))
+    commands = list(dict.fromkeys(r.get("command", ran) for r in results))
+    section = render(results, "\n".join(commands))
     print(section)
     if args.write:
         write_section(section)
