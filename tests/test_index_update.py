@@ -445,3 +445,45 @@ def test_default_index_dir_honours_the_environment(
     assert default_index_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("PRESSROOM_INDEX_DIR")
     assert default_index_dir().parts[-2:] == ("pressroom", "index")
+
+
+def test_a_search_hit_by_a_concurrent_commit_is_retried(
+    tmp_path: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "index"
+    reader, writer = LibraryIndex.open(index_dir), LibraryIndex.open(index_dir)
+    writer.update([lib])
+    assert total(reader, "fisheries") == 3
+    briefing(lib / "a.txt", "fisheries", word="bold")
+    writer.update([lib])  # reader's searcher is now stale
+    real_run = LibraryIndex._run
+    calls: list[int] = []
+
+    def flaky(self: LibraryIndex, *args: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise FileNotFoundError("segment file removed by a merge")
+        return real_run(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LibraryIndex, "_run", flaky)
+    assert total(reader, "bold") == 1
+    assert len(calls) == 2
+    reader.close()
+    writer.close()
+
+
+def test_a_search_error_on_an_unchanged_index_is_reported_in_one_line(
+    tmp_path: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+
+        def broken(self: LibraryIndex, *args: object) -> object:
+            raise EOFError("truncated")
+
+        monkeypatch.setattr(LibraryIndex, "_run", broken)
+        with pytest.raises(IndexUnavailableError) as caught:
+            index.search("fisheries")
+        assert str(caught.value) == (
+            f"the index at {tmp_path / 'index'} is damaged (EOFError); open it again to rebuild it"
+        )

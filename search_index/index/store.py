@@ -431,31 +431,53 @@ class LibraryIndex:
         plan = plan_of(parsed.node)
         limit = max(1, limit)
         with self._search_lock:
-            try:
-                searcher = self._current_searcher()
-                # optimize=False: Whoosh's block-max skipping costs more than it saves on
-                # briefing-sized libraries, and without it the collector counts the hits
-                # as it goes instead of running the query a second time for the total.
-                results = searcher.search(wq, limit=limit, optimize=False)
-                hits: list[SearchHit] = []
-                bodies = self._bodies
-                for rank, hit in enumerate(results):
-                    stored = hit.fields()
-                    snippet = ""
-                    matches: tuple[tuple[int, int], ...] = ()
-                    if rank < snippets:
-                        text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies else ""
-                        snippet, matches = make_snippet(text, spans_in(plan, text))
-                    hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
-                total = len(results)
-            except (QueryError, IndexUnavailableError):
-                raise
-            except Exception as error:
-                raise IndexUnavailableError(
-                    f"the index at {self.index_dir} is damaged ({type(error).__name__}); "
-                    "open it again to rebuild it"
-                ) from None
+            for attempt in (1, 2):
+                try:
+                    hits, total = self._run(wq, plan, limit, snippets)
+                    break
+                except (QueryError, IndexUnavailableError):
+                    raise
+                except Exception as error:
+                    # Another process may have committed (and removed merged segment files)
+                    # under this searcher: reopen and try once more before blaming the index.
+                    if attempt == 1 and self._drop_stale_searcher():
+                        continue
+                    raise IndexUnavailableError(
+                        f"the index at {self.index_dir} is damaged ({type(error).__name__}); "
+                        "open it again to rebuild it"
+                    ) from None
         return SearchResults(query=query, hits=tuple(hits), total=total, note=parsed.note)
+
+    def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
+        searcher = self._current_searcher()
+        # optimize=False: Whoosh's block-max skipping costs more than it saves on
+        # briefing-sized libraries, and without it the collector counts the hits as it
+        # goes instead of running the query a second time for the total.
+        results = searcher.search(wq, limit=limit, optimize=False)
+        hits: list[SearchHit] = []
+        bodies = self._bodies
+        for rank, hit in enumerate(results):
+            stored = hit.fields()
+            snippet = ""
+            matches: tuple[tuple[int, int], ...] = ()
+            if rank < snippets:
+                text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies else ""
+                snippet, matches = make_snippet(text, spans_in(plan, text))
+            hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
+        return hits, len(results)
+
+    def _drop_stale_searcher(self) -> bool:
+        """Forget the searcher if the index changed since it was opened; True if so."""
+        searcher = self._searcher
+        try:
+            stale = searcher is not None and not searcher.up_to_date()
+        except Exception:
+            stale = True
+        if stale:
+            self._searcher = None
+            with contextlib.suppress(Exception):
+                searcher.close()
+        return stale
 
     def _current_searcher(self) -> Any:
         if self._searcher is None:
