@@ -84,16 +84,25 @@ _MEASURE_RE = re.compile(rf"\s*(?:{alternation(MEASURE_UNITS)})\b(?!-)", re.IGNO
 _PER_RE = re.compile(rf"\s+per\s+(?P<n>{_DIGITS})\s+(?P<noun>[A-Za-z]+)")
 _PER_DENOMINATOR_RE = re.compile(rf"\bper\s+({_DIGITS})\s+[A-Za-z]")
 _QUAL_AFTER_RE = re.compile(rf"\s+(?:{alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
+#: Words that make the figure after them a change: "rose 5%", "an increase of 43.9%".
+_CHANGE_WORDS = word_set(
+    """
+    increase increases increased rise rises rose risen growth grew grow grows slowed slows
+    accelerated eased softened falling rising growing declining dropping increasing decreasing
+    jumping climbing surging slowing decrease decreases decreased decline declines declined
+    drop dropped drops fall fell fallen falls jump jumped jumps gain gained gains surge surged
+    climb climbed plunge plunged slump slumped reduction reduced expansion expanded
+    contraction contracted shrank shrink widened narrowed
+    """
+)
 _CHANGE_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z])(?:increase[sd]?|rise|rises|rose|risen|growth|grew|grow|grows|"
-    r"slowed|slows|accelerated|eased|softened|falling|rising|growing|declining|dropping|"
-    r"increasing|decreasing|jumping|climbing|surging|slowing|"
-    r"decrease[sd]?|decline[sd]?|drop|dropped|drops|fall|fell|fallen|falls|jump|jumped|jumps|"
-    r"gain|gained|gains|surge|surged|climb|climbed|plunge|plunged|slump|slumped|reduction|"
-    r"reduced|expansion|expanded|contraction|contracted|shrank|shrink|widened|narrowed)"
-    r"(?:\s+rate)?(?:\s+(?:of|by))?\s+\Z",
+    rf"(?<![A-Za-z])(?:{alternation(_CHANGE_WORDS)})(?:\s+rate)?(?:\s+(?:of|by))?\s+\Z",
     re.IGNORECASE,
 )
+#: The last word before a figure that can end each look-back pattern: a cheap test first.
+_QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in QUALIFIERS_BEFORE)
+_CHANGE_LAST_WORDS = _CHANGE_WORDS | {"of", "by", "rate"}
+_AGE_LAST_WORDS = word_set("aged ages of under over above below to")
 #: "raised its rate by", "cut the rates by": a verb of change a few words before "by".
 _CHANGE_BY_RE = re.compile(
     r"(?<![A-Za-z])(?:raised|raises|raise|cut|cuts|lowered|lowers|lower|increased|increase|"
@@ -160,6 +169,7 @@ _SENTENCE_OPENERS = word_set(
     "altogether nearly about around more over almost roughly approximately up under below "
     "above least at between among within during across fewer less than some"
 )
+_GLUED_WORD_RE = re.compile(r"[A-Za-z]+")
 _SPACE = frozenset(" \t\u00a0\n")
 
 
@@ -220,6 +230,14 @@ def _digit_cores(text: str) -> list[re.Match[str]]:
             cores.append(core)
             last_end = core.end()
     return cores
+
+
+def _last_word(text: str, end: int) -> str:
+    """The lower-cased word that ends just before the white space before `end`, or ""."""
+    if end == 0 or not text[end - 1].isspace():
+        return ""
+    words = text[max(0, end - 24) : end].split()
+    return words[-1].lower() if words else ""
 
 
 def _is_word_number(word: str) -> bool:
@@ -370,7 +388,9 @@ def _read_figure(
             return None
         if before == "." and (before2.isdigit() or before2.isalpha()):
             return None  # "1.2.3", "L.52"
-        if _AGE_BEFORE_RE.search(text, max(0, start - 30), start):
+        if _last_word(text, start) in _AGE_LAST_WORDS and _AGE_BEFORE_RE.search(
+            text, max(0, start - 30), start
+        ):
             return None  # "children under 5", "people aged 60"
         if before in "-‐–" and before2.isalnum():
             return None
@@ -382,14 +402,20 @@ def _read_figure(
         return None  # "4/25", "24/7", "2020/21"
     if _previous_word(text, start).lower() in _NAME_HEADS:
         return None
-    ratio = is_word and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start)
+    ratio = (
+        is_word
+        and _last_word(text, start) in {"in", "every"}
+        and _RATIO_BEFORE_RE.search(text, max(0, start - 30), start)
+    )
     if ratio and _is_word_number(ratio.group(1)):
         return None  # "one in five"
     # Currency before the number: "$", "US$", "RMB ", "$ 2.7 billion".
     cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
     currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None
     fig_start = cur_match.start() if cur_match else start
-    minus = _MINUS_RE.search(text, max(0, fig_start - 8), fig_start)
+    minus = _last_word(text, fig_start) == "minus" and _MINUS_RE.search(
+        text, max(0, fig_start - 8), fig_start
+    )
     if minus and not (is_word or is_wfrac):
         fig_start = minus.start()
     # Words and ordinals glued to a number ("14th", "5G", "100m") are not figures,
@@ -413,14 +439,14 @@ def _read_figure(
         scale = SCALES[(short.group(1) or short.group(2)).lower()]
         pos = short.end()
     elif after.isalpha() and not is_word and not is_wfrac:
-        glued = re.match(r"[A-Za-z]+", text[end:])
+        glued = _GLUED_WORD_RE.match(text, end)
         if glued is None or glued.group().lower() not in MEASURE_UNITS:
             return None
     elif (
         after == "-"
         and text[end + 1 : end + 2].isalpha()
         and not is_wfrac
-        and not text[end + 1 :].lower().startswith(("percent", "per cent"))
+        and not text[end + 1 : end + 9].lower().startswith(("percent", "per cent"))
     ):
         return None  # "a 10-year plan", "COVID-19-related"
     if scale == 1.0:
@@ -567,7 +593,9 @@ def _read_figure(
         return None
     # Qualifiers.
     qualifier: Qualifier | None = None
-    qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
+    qmatch = None
+    if _last_word(text, fig_start) in _QUALIFIER_LAST_WORDS:
+        qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
     if qmatch and (
         kind != "duration"
         or qmatch.group("q").lower() != "over"
@@ -580,12 +608,14 @@ def _read_figure(
     # Changes: "a year-on-year increase of 43.9%", "rose 5%", "two months quicker than".
     lookback_end = qmatch.start() if qmatch else fig_start
     window = max(0, lookback_end - 60)
+    last = _last_word(text, lookback_end)
     if kind != "rate" and (
-        _CHANGE_BEFORE_RE.search(text, window, lookback_end)
-        or _CHANGE_BY_RE.search(text, window, lookback_end)
+        (last in _CHANGE_LAST_WORDS and _CHANGE_BEFORE_RE.search(text, window, lookback_end))
+        or (last == "by" and _CHANGE_BY_RE.search(text, window, lookback_end))
         or _CHANGE_AFTER_RE.match(text, pos)
         or (
             (kind == "percent" or currency is not None)
+            and last in {"up", "down", "by"}
             and _UP_DOWN_RE.search(text, window, lookback_end)
         )
     ):

@@ -47,7 +47,9 @@ def assign_labels(text: str, drafts: list[Draft], sentences: list[tuple[int, int
                 continue
         clause_start = max(s0, prev.end if prev else s0)
         qualifier_start = d.start
-        qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, d.start - 20), d.start)
+        qmatch = None
+        if d.qualifier is not None:
+            qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, d.start - 20), d.start)
         if qmatch:
             qualifier_start = qmatch.start()
         if d.kind == "duration" and _ADVERBIAL_TIME_RE.search(

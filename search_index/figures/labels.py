@@ -52,6 +52,7 @@ def is_plural_noun(word: str) -> bool:
 
 def _tokens(text: str, pos: int, limit: int, count: int) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
+    limit = min(limit, pos + 40 * count)  # a long run of digits must not be read to its end
     while len(out) < count:
         match = _TOKEN_RE.match(text, pos, limit)
         if match is None:
