@@ -561,9 +561,10 @@ def _spans_by_candidates(
 ) -> list[tuple[int, int]]:
     """Test only the words that can match: those starting as a wanted stem starts.
 
-    A Porter stem keeps the first two letters of its word, so a word whose first two
-    letters begin no wanted stem, prefix or phrase cannot match; a regex finds the
-    others at C speed and only they are stemmed.
+    Porter stemming rewrites only the end of a word: a stem of four letters or more keeps
+    its word's first three, one of three letters its first two. A word that starts with no
+    wanted stem's head cannot match; a regex finds the others at C speed and only they are
+    stemmed. (Queries with stems of one or two letters test every word.)
     """
     spans: list[tuple[int, int]] = []
     heads = {phrase[0]: phrase for phrase in plan.phrases}
@@ -609,10 +610,14 @@ def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
         return _CANDIDATE_CACHE[plan]
     heads: set[str] = set()
     usable = True
-    for wanted in (*plan.terms, *(p[0] for p in plan.phrases), *plan.prefixes):
-        if len(wanted) < 2:
+    for wanted in (*plan.terms, *(p[0] for p in plan.phrases)):
+        if len(wanted) < 3:
+            usable = False  # ("eying" stems to "ei"): test every word
+        heads.add(wanted[:3] if len(wanted) >= 4 else wanted[:2])
+    for prefix in plan.prefixes:
+        if len(prefix) < 2:
             usable = False
-        heads.add(wanted[:2])
+        heads.add(prefix[:2])
     for pattern in plan.patterns:
         literal = re.match(r"\^(\w{2})", pattern.pattern)
         if literal is None:
