@@ -14,6 +14,7 @@ from search_index.insights.ledger import (
     build_ledger,
     format_value,
     label_terms,
+    period_of,
     similarity,
 )
 from search_index.library import load_library
@@ -54,6 +55,7 @@ def test_the_same_measure_in_two_dated_briefings_is_one_series(fixture_ledger: L
         (dt.date(2020, 4, 24), 151.5e9, "151.5 billion yuan", "Shen Changyu", 1),
         (dt.date(2021, 4, 25), 218e9, "218 billion yuan", "Shen Changyu", 1),
     ]
+    assert [r.period for r in measure.rows] == ["2019", "2020"]
     assert [r.title for r in measure.rows] == [
         "SCIO briefing on intellectual property protection in 2019",
         "SCIO briefing on building China's strength in intellectual property",
@@ -168,6 +170,20 @@ def test_near_identical_labels_merge_but_different_measures_stay_apart() -> None
     ]
     assert ledger.measures[3].dates == ()
     assert not ledger.measures[-1].has_series
+
+
+def test_period_is_the_year_nearest_the_figure_in_its_sentence() -> None:
+    sentence = "In 2019, pledge financing reached 151.5 billion yuan, up from 2018."
+    at = sentence.index("151.5")
+    assert period_of(sentence, at, at + 18) == "2019"
+    later = "Exports reached $8.68 billion in 2020, and 2021 will see more."
+    at = later.index("$8.68")
+    assert period_of(later, at, at + 13) == "2020"
+    span = "During the 13th Five-Year Plan period (2016-2020), exports grew by 12%."
+    at = span.index("12%")
+    assert period_of(span, at, at + 3) == "2016-2020"
+    assert period_of("It reached 10,000 people and 2,020 cases.", 11, 17) is None
+    assert period_of("A total of 2020 cases.", 11, 15) is None
 
 
 def test_format_value_and_chart() -> None:

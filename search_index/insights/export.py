@@ -225,6 +225,7 @@ LEDGER_COLUMNS = (
     "qualifier",
     "label",
     "date",
+    "period",
     "speaker",
     "speaker_kind",
     "transcript_id",

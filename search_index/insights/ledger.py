@@ -13,6 +13,7 @@ financing" and "intellectual property pledge financing" stay apart.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +66,37 @@ def label_terms(label: str | None) -> frozenset[str]:
     return frozenset(token.stem for token in tokens)
 
 
+_YEAR_RE = re.compile(r"(?<![\w.,$])((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?(?![\w%])")
+
+
+_RIGHT_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:in|for|during|as of|by the end of)?\s*", re.I)
+
+
+def period_of(sentence: str, start: int, end: int) -> str | None:
+    """The year or span of years ("2019", "2016-2020") the figure at `start:end` belongs to.
+
+    Only years written in the figure's own sentence count: one right after the figure
+    ("… 11.5 trillion yuan in 2019") wins, then the nearest one before it ("In 2019, …
+    reached 151.5 billion yuan"), then the nearest one after it. None when the sentence
+    names no year.
+    """
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for match in _YEAR_RE.finditer(sentence):
+        if match.start() < end and match.end() > start:
+            continue  # the figure itself
+        text = match.group(1) if match.group(2) is None else f"{match.group(1)}-{match.group(2)}"
+        if match.end() <= start:
+            before = (start - match.end(), text)  # later matches are nearer
+        elif after is None:
+            if _RIGHT_AFTER_RE.fullmatch(sentence[end : match.start()]):
+                return text
+            after = (match.start() - end, text)
+    if before is not None:
+        return before[1]
+    return None if after is None else after[1]
+
+
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard similarity of two stem sets (1.0 for two empty sets)."""
     if not a and not b:
@@ -101,6 +133,8 @@ class LedgerRow:
     end: int
     """Span of the figure in the turn's text."""
     sentence: str
+    period: str | None = None
+    """The year (or span of years) the sentence ties the figure to, if it names one."""
 
     def sort_key(self, by: SortKey) -> tuple[object, ...]:
         """The key rows are sorted on for `by` (ties fall back to reading order)."""
@@ -284,6 +318,11 @@ def _rows_of(
             start=figure.start,
             end=figure.end,
             sentence=figure.sentence,
+            period=period_of(
+                figure.sentence,
+                figure.start - figure.sentence_start,
+                figure.end - figure.sentence_start,
+            ),
         )
         rows.append((row, label_terms(label)))
     return rows

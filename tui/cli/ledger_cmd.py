@@ -85,6 +85,7 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
     table.add_column("Value", justify="right", no_wrap=True)
     table.add_column("As said", no_wrap=True, overflow="ellipsis", max_width=22)
     table.add_column("Date", no_wrap=True)
+    table.add_column("Period", no_wrap=True)
     table.add_column("Speaker", no_wrap=True, overflow="ellipsis", max_width=18)
     table.add_column("Transcript", no_wrap=True, overflow="ellipsis", max_width=28)
     table.add_column("Turn", justify="right")
@@ -97,6 +98,7 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
             format_value(row.value, row.unit),
             row.text,
             row.date.isoformat() if row.date else "",
+            row.period or "",
             row.speaker,
             row.title,
             str(row.turn),

@@ -32,6 +32,7 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("value", "Value", 20),
     ("said", "As said", 18),
     ("date", "Date", 10),
+    ("period", "Period", 9),
     ("speaker", "Speaker", 16),
     ("briefing", "Briefing", 24),
     ("turn", "Turn", 4),
@@ -41,6 +42,7 @@ _SORT_OF_COLUMN: dict[str, SortKey] = {
     "value": "value",
     "said": "value",
     "date": "date",
+    "period": "date",
     "speaker": "speaker",
 }
 
@@ -194,6 +196,7 @@ above the table. A measure quoted on two or more dates is charted below.
                 Text(clip(format_value(row.value, row.unit), 20), justify="right"),
                 clip(row.text, 18),
                 row.date.isoformat() if row.date else "",
+                row.period or "",
                 clip(row.speaker, 16),
                 clip(row.title, 24),
                 Text(str(row.turn), justify="right"),
@@ -220,7 +223,10 @@ above the table. A measure quoted on two or more dates is charted below.
         head = Text(f"{row.speaker} · {row.title}", style="bold")
         if row.date:
             head.append(f" · {row.date.isoformat()}", style="dim")
-        head.append(f" · turn {row.turn}\n", style="dim")
+        head.append(f" · turn {row.turn}", style="dim")
+        if row.period:
+            head.append(f" · about {row.period}", style="dim")
+        head.append("\n")
         head.append_text(marked_sentence(row.sentence, row.text))
         sentence.update(head)
         chart.update(self._chart(row))
