@@ -65,6 +65,9 @@ async def settle(pilot: Pilot[int]) -> None:
         screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
         if screen is None or screen.library is None:
             continue
+        if screen.pending_work:  # a debounced search or answer update is waiting
+            await pilot.pause(0.05)
+            continue
         if screen.library.outlines and screen.index is None and screen.index_error is None:
             continue
         break

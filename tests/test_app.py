@@ -112,6 +112,30 @@ async def test_jk_and_arrows_move_in_the_question_list(
         assert screen.answer_view.entry_key == f"{tid}/closing"
 
 
+async def test_holding_j_shows_where_the_cursor_stops(
+    tmp_path: Path,
+    sample_index: Path,
+    sample_transcript: Transcript,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui.screens.main as main_module
+
+    app = test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        # a clock that stands still: every move comes "at once", as when j is held down
+        monkeypatch.setattr(main_module, "_now", lambda: 1000.0)
+        screen._last_follow = 1000.0
+        for _ in range(5):
+            await pilot.press("j")
+        assert screen.question_list.highlighted_key == f"{sample_transcript.id}/q6"
+        assert screen.answer_view.entry_key == f"{sample_transcript.id}/q1"  # not yet
+        assert screen.pending_work
+        await settle(pilot)
+        assert screen.answer_view.entry_key == f"{sample_transcript.id}/q6"
+        assert not screen.pending_work
+
+
 async def test_enter_opens_the_answer_and_jk_move_by_paragraph(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:

@@ -146,6 +146,7 @@ def test_hits_are_grouped_by_entry_best_first(
         HitRef(tid, 99, True),  # a turn the outline does not show
     ]
     outcome = map_hits(library, "pledge financing", hits, match_spans, note="note")
+    assert outcome is not None
     assert [item.entry_key for item in outcome.entries] == [f"{tid}/q4", f"{tid}/opening"]
     assert [item.count for item in outcome.entries] == [16, 2]
     assert outcome.total_hits == 5
@@ -165,6 +166,7 @@ def test_hits_are_grouped_by_entry_best_first(
 def test_no_hits(sample_transcript: Transcript) -> None:
     library = build_library([sample_transcript])
     outcome = map_hits(library, "zeppelin", [], match_spans)
+    assert outcome is not None
     assert outcome.is_empty and outcome.first is None and outcome.matches == ()
 
 
@@ -175,10 +177,27 @@ def test_a_hit_whose_words_are_not_highlighted_still_counts(
     outcome = map_hits(
         library, "speaker:shen", [HitRef(sample_transcript.id, 4, True)], match_spans
     )
+    assert outcome is not None
     assert [(item.entry_key, item.count) for item in outcome.entries] == [
         (f"{sample_transcript.id}/q1", 1)
     ]
     assert outcome.matches == () and outcome.first is None
+
+
+def test_a_superseded_search_stops_mapping(sample_transcript: Transcript) -> None:
+    library = build_library([sample_transcript])
+    hits = [HitRef(sample_transcript.id, 11, True)]
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return True
+
+    assert map_hits(library, "pledge", hits, match_spans, cancelled=cancelled) is None
+    assert calls == [1]
+    kept = map_hits(library, "pledge", hits, match_spans, cancelled=lambda: False)
+    assert kept is not None and len(kept.matches) == 7  # 2 in the question, 5 in the answer
+    assert kept.first == 2
 
 
 def test_library_finds_transcripts_by_id_path_or_file_name(

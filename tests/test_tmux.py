@@ -121,7 +121,9 @@ def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
     )
     tmux("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", "-c", str(tmp_path), command)
 
-    screen = tmux.wait_for_text("9 Xinhua News Agency", "134 measures · concrete measures")
+    screen = tmux.wait_for_text(
+        "9 Xinhua News Agency", "134 measures · concrete measures", "Figures (3)"
+    )
     for number, outlet in enumerate(
         (
             "China Media Group",
@@ -137,7 +139,6 @@ def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
         start=1,
     ):
         assert f"{number} {outlet}" in screen
-    assert "Figures (3)" in screen
 
     tmux("send-keys", "-t", "app", "/")
     tmux("send-keys", "-t", "app", "-l", "pledge financing")

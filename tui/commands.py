@@ -1,8 +1,10 @@
 """Command palette providers: jump to a question or a speaker, copy, change the view.
 
-Entries are prefixed by category (`question:`, `speaker:`, `copy:`, `view:`) so that typing
-the category narrows the palette to it. Each command posts a `tui.messages.Command` to the
-main screen, which does the work exactly as the matching key would.
+Entries are prefixed by category (`question:`, `speaker:`, `briefing:`, `copy:`, `view:`)
+so that typing the category narrows the palette to it. Questions and speakers are those of
+the briefing on show (a library can hold thousands); `briefing:` opens another one. Each
+command posts a `tui.messages.Command` to the main screen, which does the work exactly as
+the matching key would.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tui import messages
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
+    from tui.view_model import Outline
 
 Row = tuple[str, str, Message]
 """A palette entry: its text, its help line and the message it posts."""
@@ -60,52 +63,71 @@ class _MainScreenProvider(Provider):
                 yield Hit(score, matcher.highlight(text), self._post(message), help=help_text)
 
 
+def _current_outline(screen: MainScreen) -> Outline | None:
+    """The outline of the briefing on show."""
+    library = screen.library
+    if library is None or screen.current_transcript is None:
+        return None
+    return library.outline(screen.current_transcript)
+
+
 class QuestionCommands(_MainScreenProvider):
-    """question: jump to any question (or the opening remarks, or the closing)."""
+    """question: jump to a question of the briefing on show (or its opening or closing)."""
 
     def rows(self, screen: MainScreen) -> Iterator[Row]:
-        """One row per entry of every loaded briefing."""
-        library = screen.library
-        if library is None:
+        """One row per entry of the briefing on show."""
+        outline = _current_outline(screen)
+        if outline is None:
             return
-        several = len(library.outlines) > 1
-        for outline in library.outlines:
-            where = ""
-            if several:
-                date = outline.transcript.date
-                where = f" ({date.isoformat()})" if date else f" ({outline.transcript.id[:8]})"
-            for entry in outline.entries:
-                yield (
-                    f"question: {entry.label}{where}",
-                    entry.summary,
-                    messages.JumpToEntry(entry.key),
-                )
+        for entry in outline.entries:
+            yield (f"question: {entry.label}", entry.summary, messages.JumpToEntry(entry.key))
 
 
 class SpeakerCommands(_MainScreenProvider):
-    """speaker: jump to a turn of a speaker, one row per question they answer."""
+    """speaker: jump to a speaker's turn, one row per question they answer in this briefing."""
 
     def rows(self, screen: MainScreen) -> Iterator[Row]:
-        """One row per (speaker, entry) where an official, moderator or other person speaks."""
+        """One row per (speaker, entry) of the briefing on show."""
+        outline = _current_outline(screen)
+        if outline is None:
+            return
+        transcript = outline.transcript
+        for entry in outline.entries:
+            seen: set[str] = set()
+            for turn_index in entry.answer_turns:
+                name = outline.turn(turn_index).speaker
+                if name in seen:
+                    continue
+                seen.add(name)
+                speaker = transcript.speaker(name)
+                role = speaker.role if speaker is not None and speaker.role else ""
+                yield (
+                    f"speaker: {name} → {entry.label}",
+                    role or entry.summary,
+                    messages.JumpToEntry(entry.key, turn_index),
+                )
+
+
+class BriefingCommands(_MainScreenProvider):
+    """briefing: open another briefing of the library (by date and title)."""
+
+    def rows(self, screen: MainScreen) -> Iterator[Row]:
+        """One row per loaded briefing, when there are several."""
         library = screen.library
-        if library is None:
+        if library is None or len(library.outlines) < 2:
             return
         for outline in library.outlines:
+            if not outline.entries:
+                continue
             transcript = outline.transcript
-            for entry in outline.entries:
-                seen: set[str] = set()
-                for turn_index in entry.answer_turns:
-                    name = outline.turn(turn_index).speaker
-                    if name in seen:
-                        continue
-                    seen.add(name)
-                    speaker = transcript.speaker(name)
-                    role = speaker.role if speaker is not None and speaker.role else ""
-                    yield (
-                        f"speaker: {name} → {entry.label}",
-                        role or entry.summary,
-                        messages.JumpToEntry(entry.key, turn_index),
-                    )
+            date = transcript.date.isoformat() if transcript.date else transcript.id[:8]
+            title = " ".join((transcript.title or transcript.source).split())
+            first = next((e for e in outline.entries if e.kind == "exchange"), outline.entries[0])
+            yield (
+                f"briefing: {date} {title}",
+                f"{len(outline.entries)} entries · {transcript.location or ''}".rstrip(" ·"),
+                messages.JumpToEntry(first.key),
+            )
 
 
 class CopyCommands(_MainScreenProvider):

@@ -25,11 +25,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class LibraryLoaded(Message, bubble=False):
-    """The transcripts were read and parsed."""
+    """Transcripts were read and parsed (all of them, or the first ones of a large library)."""
 
     library: Library
     problems: tuple[str, ...] = ()
     """One line per file that could not be read as a transcript."""
+    done: int = 0
+    """Files read so far."""
+    total: int = 0
+    """Files to read."""
+    complete: bool = True
+    """False while more files are still being read (the library grows)."""
 
 
 @dataclass

@@ -48,7 +48,7 @@ class Entry:
         return self.title if self.number is None else f"{self.number} {self.title}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Outline:
     """The entries of one transcript, in the order of the briefing."""
 
@@ -56,6 +56,9 @@ class Outline:
     entries: tuple[Entry, ...]
     turns: Mapping[int, Turn] = field(default_factory=dict)
     entry_of_turn: Mapping[int, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Outline({self.transcript.id!r}, {len(self.entries)} entries)"
 
     def turn(self, index: int) -> Turn:
         """The turn numbered `index`."""
@@ -192,11 +195,18 @@ def build_outline(transcript: Transcript) -> Outline:
     return Outline(transcript, tuple(entries), turns, owner)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Library:
     """Every loaded transcript with its outline, in the order they were opened."""
 
     outlines: tuple[Outline, ...]
+    _by_id: dict[str, Outline] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((outline.transcript.id, outline) for outline in self.outlines)
+
+    def __repr__(self) -> str:
+        return f"Library({len(self.outlines)} transcripts)"
 
     @property
     def transcripts(self) -> tuple[Transcript, ...]:
@@ -205,10 +215,7 @@ class Library:
 
     def outline(self, transcript_id: str) -> Outline | None:
         """The outline of the transcript with id `transcript_id`, or None."""
-        for outline in self.outlines:
-            if outline.transcript.id == transcript_id:
-                return outline
-        return None
+        return self._by_id.get(transcript_id)
 
     def entry(self, key: str) -> Entry | None:
         """The entry called `key` in any transcript, or None."""
@@ -218,6 +225,9 @@ class Library:
 
     def find_transcript(self, reference: str) -> Outline | None:
         """The outline whose transcript id or source (full path or file name) is `reference`."""
+        found = self._by_id.get(reference)
+        if found is not None:
+            return found
         for outline in self.outlines:
             transcript = outline.transcript
             if reference in (transcript.id, transcript.source):
@@ -259,7 +269,7 @@ class EntryHits:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SearchOutcome:
     """What a query found, mapped onto the library's entries."""
 
@@ -274,6 +284,9 @@ class SearchOutcome:
     """The match Enter goes to: the first in the best hit by an official, else the first."""
     total_hits: int
     note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"SearchOutcome({self.query!r}, {len(self.matches)} matches)"
 
     @property
     def is_empty(self) -> bool:
@@ -301,12 +314,14 @@ def map_hits(
     match_spans: SpanFinder,
     total_hits: int | None = None,
     note: str | None = None,
-) -> SearchOutcome:
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchOutcome | None:
     """Group `hits` (best first) by entry and find every term occurrence to highlight.
 
     Hits in transcripts or turns the library does not show are ignored. Within an entry
     every shown turn is scanned (not only the hit turns), so that what is highlighted and
-    what `n`/`N` visit agree.
+    what `n`/`N` visit agree. Returns None as soon as `cancelled()` says the result is no
+    longer wanted (a newer query superseded this one).
     """
     ranked: list[str] = []
     first_official: dict[str, int] = {}
@@ -326,6 +341,8 @@ def map_hits(
     entry_hits: list[EntryHits] = []
     first: int | None = None
     for rank, key in enumerate(ranked):
+        if cancelled is not None and cancelled():
+            return None
         entry = library.entry(key)
         if entry is None:  # pragma: no cover - keys come from the library itself
             continue

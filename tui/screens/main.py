@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -14,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -21,6 +23,7 @@ from search_index.errors import PressroomError
 from tui import messages
 from tui.clipboard import copied_message, run_clipboard_tool
 from tui.commands import (
+    BriefingCommands,
     CopyCommands,
     ExportCommands,
     InsightCommands,
@@ -36,6 +39,7 @@ from tui.view_model import (
     Outline,
     SearchOutcome,
     build_library,
+    build_outline,
     is_official,
     map_hits,
 )
@@ -47,6 +51,9 @@ if TYPE_CHECKING:
 
 #: Pause after a keystroke in the search box before the query runs (seconds).
 SEARCH_DEBOUNCE = 0.12
+#: Moves in the question list closer together than this are coalesced: the answer view
+#: shows where the cursor stops (seconds).
+FOLLOW_DEBOUNCE = 0.08
 #: Hits asked of the index per query.
 SEARCH_LIMIT = 200
 
@@ -66,6 +73,7 @@ class MainScreen(Screen[None]):
     """Browse, search and quote the briefings of a library."""
 
     COMMANDS = {  # noqa: RUF012
+        BriefingCommands,
         QuestionCommands,
         SpeakerCommands,
         CopyCommands,
@@ -167,8 +175,12 @@ class MainScreen(Screen[None]):
         self.match_position: int | None = None
         self._query = ""
         self._jump_when_ready: str | None = None
+        self._search_timer: Timer | None = None
+        self._follow_timer: Timer | None = None
+        self._last_follow = 0.0
         self._status = ""
         self._index_note = ""
+        self._load_note = ""
 
     @property
     def pressroom(self) -> PressroomApp:
@@ -233,18 +245,61 @@ class MainScreen(Screen[None]):
 
     # --- workers ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="library",
+        description="load the library",
+    )
     def load_library(self) -> None:
-        """Read and parse every source (a thread: parsing a large library takes a while)."""
-        worker = get_current_worker()
-        try:
-            library, problems = load_library_from(self.sources, worker.cancelled_event)
-        except PressroomError as error:
-            self.post_message(messages.LibraryFailed(str(error)))
-            return
-        self.post_message(messages.LibraryLoaded(library, problems))
+        """Read and parse every source, one file at a time.
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+        The first briefing is reported as soon as it is parsed (so the first screen does
+        not wait for a large library), then the growing library about once a second.
+        """
+        from search_index.library import gather_sources, load_one, skip_reason
+
+        worker = get_current_worker()
+        found, missing = gather_sources(self.sources)
+        problems = [f"{path}: no such file or folder" for path in missing]
+        outlines: list[Outline] = []
+        seen: set[str] = set()
+        reported = 0
+        last_report = time.monotonic()
+        for done, path in enumerate(found, start=1):
+            if worker.is_cancelled:
+                return
+            try:
+                transcript = load_one(path)
+            except PressroomError as error:
+                problems.append(f"{path.name or path}: {skip_reason(error, path)}")
+                continue
+            if transcript.id not in seen:
+                seen.add(transcript.id)
+                outlines.append(build_outline(transcript))
+            now = time.monotonic()
+            if len(outlines) > reported and (reported == 0 or now - last_report >= 1.0):
+                if done < len(found):
+                    self.post_message(
+                        messages.LibraryLoaded(
+                            Library(tuple(outlines)), done=done, total=len(found), complete=False
+                        )
+                    )
+                reported, last_report = len(outlines), now
+        self.post_message(
+            messages.LibraryLoaded(
+                Library(tuple(outlines)), tuple(problems), done=len(found), total=len(found)
+            )
+        )
+
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="index",
+        description="open and update the index",
+    )
     def prepare_index(self) -> None:
         """Open the index and bring it up to date with the sources, reporting progress."""
         from search_index.index import IndexProgress, LibraryIndex
@@ -265,7 +320,13 @@ class MainScreen(Screen[None]):
             return
         self.post_message(messages.IndexReady(index, report.summary()))
 
-    @work(thread=True, exclusive=False, exit_on_error=False, group="figures")
+    @work(
+        thread=True,
+        exclusive=False,
+        exit_on_error=False,
+        group="figures",
+        description="find figures",
+    )
     def find_figures(self, outline: Outline) -> None:
         """Extract the figures of every turn of one transcript."""
         from search_index.figures import extract_figures
@@ -273,13 +334,16 @@ class MainScreen(Screen[None]):
         found = {turn.index: tuple(extract_figures(turn)) for turn in outline.transcript.turns}
         self.post_message(messages.FiguresFound(outline.transcript.id, found))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="search",
+        description="search",
+    )
     def run_search(self, query: str, library: Library, index: Any) -> None:
-        """Search after a short pause (a newer keystroke cancels this one)."""
+        """Run a query and map its hits (a newer query cancels this one)."""
         worker = get_current_worker()
-        time.sleep(SEARCH_DEBOUNCE)
-        if worker.is_cancelled:
-            return
         from search_index.index import match_spans
 
         try:
@@ -292,10 +356,20 @@ class MainScreen(Screen[None]):
         hits = [
             HitRef(hit.transcript, hit.turn, is_official(hit.speaker_kind)) for hit in results.hits
         ]
-        outcome = map_hits(library, query, hits, match_spans, results.total, results.note)
+        outcome = map_hits(
+            library,
+            query,
+            hits,
+            match_spans,
+            results.total,
+            results.note,
+            cancelled=lambda: worker.is_cancelled,
+        )
+        if outcome is None:
+            return
         self.post_message(messages.SearchFinished(outcome))
 
-    @work(thread=True, exit_on_error=False, group="clipboard")
+    @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard tool")
     def run_clipboard_tool(self, command: tuple[str, ...], text: str, osc52: bool) -> None:
         """Hand `text` to the local clipboard tool too."""
         result = run_clipboard_tool(command, text)
@@ -329,8 +403,18 @@ class MainScreen(Screen[None]):
 
     @on(messages.LibraryLoaded)
     def _library_loaded(self, event: messages.LibraryLoaded) -> None:
-        """Fill the panes and start indexing."""
+        """Fill the panes (as soon as there is a first briefing); index once all are read."""
+        first_time = self.library is None or not self.library.outlines
         self.library = event.library
+        if not event.complete:
+            self._load_note = f"reading {event.done}/{event.total} files…"
+            self._refresh_status()
+            if first_time and event.library.outlines:
+                self._switch_transcript(event.library.outlines[0].transcript.id)
+                self.question_list.focus()
+            return
+        self._load_note = ""
+        self._refresh_status()
         if event.problems:
             count = len(event.problems)
             noun = "file" if count == 1 else "files"
@@ -348,10 +432,14 @@ class MainScreen(Screen[None]):
                 for outline in event.library.outlines
             )
             picker.display = True
-        first = event.library.outlines[0]
-        self._switch_transcript(first.transcript.id)
-        self.question_list.focus()
-        self.prepare_index()
+            if self.current_transcript is not None:
+                with picker.prevent(Select.Changed):
+                    picker.value = self.current_transcript
+        if first_time:
+            self._switch_transcript(event.library.outlines[0].transcript.id)
+            self.question_list.focus()
+        # Draw the first screen before the index (and Whoosh's import) takes the CPU.
+        self.call_after_refresh(self.prepare_index)
 
     @on(messages.LibraryFailed)
     def _library_failed(self, event: messages.LibraryFailed) -> None:
@@ -463,7 +551,7 @@ class MainScreen(Screen[None]):
             self.sidebar.show_figures(None)
             if entry.transcript_id not in self._figures_pending:
                 self._figures_pending.add(entry.transcript_id)
-                self.find_figures(outline)
+                self.call_after_refresh(self.find_figures, outline)
         else:
             self.sidebar.show_figures(self._entry_figures(entry))
         self.question_list.move_to(entry_key)
@@ -487,8 +575,23 @@ class MainScreen(Screen[None]):
         """The answer view follows the question list's cursor."""
         if event.entry_key != self.question_list.highlighted_key:
             return  # stale: the cursor has moved on since
-        if event.entry_key != self.answer_view.entry_key:
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+            self._follow_timer = None
+        now = _now()
+        quick = now - self._last_follow < FOLLOW_DEBOUNCE
+        self._last_follow = now
+        if quick:  # the key is held down: show where the cursor stops
+            self._follow_timer = self.set_timer(FOLLOW_DEBOUNCE, self._follow_cursor)
+        elif event.entry_key != self.answer_view.entry_key:
             self.show_entry(event.entry_key)
+
+    def _follow_cursor(self) -> None:
+        """Show the entry under the question list's cursor (after a burst of moves)."""
+        self._follow_timer = None
+        key = self.question_list.highlighted_key
+        if key is not None and key != self.answer_view.entry_key:
+            self.show_entry(key)
 
     @on(QuestionList.EntryOpened)
     def _entry_opened(self, event: QuestionList.EntryOpened) -> None:
@@ -570,12 +673,23 @@ class MainScreen(Screen[None]):
             return
         self._query = query
         self._jump_when_ready = None
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
         if not query:
             self._end_search()
             return
-        self._start_search(query)
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE, partial(self._start_search, query))
+
+    @property
+    def pending_work(self) -> bool:
+        """True while a search or an answer-view update waits out its debounce pause."""
+        return self._search_timer is not None or self._follow_timer is not None
 
     def _start_search(self, query: str) -> None:
+        self._search_timer = None
+        if query != self._query:
+            return
         if self.library is None or self.index is None:
             if self.index_error:
                 self._set_status(f"search unavailable: {self.index_error}", error=True)
@@ -611,22 +725,25 @@ class MainScreen(Screen[None]):
         hits = {item.entry_key: item.count for item in outcome.entries}
         entries = [library.entry(item.entry_key) for item in outcome.entries]
         listed = [entry for entry in entries if entry is not None]
+        groups: list[tuple[str | None, list[Entry]]]
         if len(library.outlines) > 1:
-            groups: list[tuple[str | None, list[Entry]]] = []
-            for outline in library.outlines:
-                mine = [entry for entry in listed if entry.transcript_id == outline.transcript.id]
-                if mine:
-                    groups.append((_briefing_label(outline), mine))
-            groups.sort(key=lambda group: listed.index(group[1][0]))
+            # One group per briefing, in the order of each briefing's best hit.
+            by_briefing: dict[str, list[Entry]] = {}
+            for entry in listed:
+                by_briefing.setdefault(entry.transcript_id, []).append(entry)
+            groups = []
+            for transcript_id, mine in by_briefing.items():
+                outline = library.outline(transcript_id)
+                assert outline is not None
+                groups.append((_briefing_label(outline), mine))
         else:
             groups = [(None, listed)]
         current = self.answer_view.entry_key
         keep = current if current in hits else None
         self.question_list.show_entries(groups, hits, select=keep)
-        if keep is not None:
-            entry = library.entry(keep)
-            if entry is not None:
-                self.answer_view.set_spans(self._spans_for(entry))
+        kept = None if keep is None else library.entry(keep)
+        if kept is not None:
+            self.answer_view.set_spans(self._spans_for(kept))
         self._refresh_status()
         if self._jump_when_ready == outcome.query:
             self._jump_when_ready = None
@@ -728,8 +845,9 @@ class MainScreen(Screen[None]):
                     parts.append(f"{total} {noun} in {places} {where} · Enter, n/N")
             if outcome.note:
                 parts.append(outcome.note)
-        if self._index_note:
-            parts.append(self._index_note)
+        for note in (self._load_note, self._index_note):
+            if note:
+                parts.append(note)
         status.update(" · ".join(parts))
 
     # --- copying ---------------------------------------------------------------------
@@ -862,6 +980,11 @@ class MainScreen(Screen[None]):
         """Leave the app."""
         self.workers.cancel_group(self, "index")
         self.app.exit()
+
+
+def _now() -> float:
+    """The clock the debounce of list moves is measured with."""
+    return time.monotonic()
 
 
 def _first_question(outline: Outline) -> str | None:
