@@ -15,6 +15,7 @@ redirected into a temporary folder; the index is built beforehand ("warm") or no
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import os
 import pty
@@ -88,10 +89,8 @@ def run_once(
                 quit_sent = True
         os.waitpid(pid, 0)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.close(fd)
     assert first_at is not None
     return first_at, figures_at, time.perf_counter() - started
