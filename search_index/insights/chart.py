@@ -34,9 +34,10 @@ def chart_title(measure: Measure, scale_name: str) -> str:
 
 
 def series_chart(measure: Measure, width: int = 64, height: int = 14, colour: bool = False) -> str:
-    """The measure's dated values as a line chart, one point per value.
+    """The measure's dated values as a chart: a dot per value, a line through the dates.
 
-    Values on the same date are all drawn. Returns "" for a measure with no series.
+    When several values were quoted on one date, all are dots and the line goes through
+    the last of them (in reading order). Returns "" for a measure with no series.
     """
     points: tuple[SeriesPoint, ...] = measure.series
     if not points:
@@ -46,12 +47,14 @@ def series_chart(measure: Measure, width: int = 64, height: int = 14, colour: bo
     divisor, scale_name = value_scale([p.value for p in points])
     dates = [p.date.isoformat() for p in points]
     values = [p.value / divisor for p in points]
+    # The line joins the last value quoted on each date; every value is a dot.
+    last = {p.date.isoformat(): p.value / divisor for p in points}
     with _PLOT_LOCK:
         plt.clear_figure()
         plt.date_form("Y-m-d")
         plt.plotsize(max(width, 20), max(height, 6))
         plt.theme("clear")
-        plt.plot(dates, values, marker="braille")
+        plt.plot(list(last), list(last.values()), marker="braille")
         plt.scatter(dates, values, marker="●")
         distinct = sorted(set(dates))
         if len(distinct) <= 6:

@@ -77,33 +77,45 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
     if not len(ledger):
         out.print(Text("no figures match"))
         return
+    # Narrow terminals drop the least needed columns rather than crush the others.
+    columns = ["Measure", "Value", "As said", "Date", "Period", "Speaker", "Transcript", "Turn"]
+    if out.width < 130:
+        columns.remove("As said")
+    if out.width < 110:
+        columns.remove("Period")
+    if out.width < 95:
+        columns.remove("Transcript")
     table = Table(
         title=f"{len(ledger)} figures in {len(ledger.measures)} measures",
         title_justify="left",
     )
-    table.add_column("Measure", overflow="fold", max_width=34)
-    table.add_column("Value", justify="right", no_wrap=True)
-    table.add_column("As said", no_wrap=True, overflow="ellipsis", max_width=22)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Period", no_wrap=True)
-    table.add_column("Speaker", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("Transcript", no_wrap=True, overflow="ellipsis", max_width=28)
-    table.add_column("Turn", justify="right")
+    settings: dict[str, dict[str, Any]] = {
+        "Measure": {"overflow": "fold", "min_width": 20, "max_width": 34},
+        "Value": {"justify": "right", "no_wrap": True},
+        "As said": {"no_wrap": True, "overflow": "ellipsis", "max_width": 22},
+        "Date": {"no_wrap": True},
+        "Period": {"no_wrap": True},
+        "Speaker": {"overflow": "ellipsis", "max_width": 18},
+        "Transcript": {"overflow": "ellipsis", "max_width": 28},
+        "Turn": {"justify": "right"},
+    }
+    for name in columns:
+        table.add_column(name, **settings[name])
     previous = None
     for row in ledger.rows(by, descending):
         same = by == "measure" and row.measure == previous
         previous = row.measure
-        table.add_row(
-            "" if same else row.measure_label,
-            format_value(row.value, row.unit),
-            row.text,
-            row.date.isoformat() if row.date else "",
-            row.period or "",
-            row.speaker,
-            row.title,
-            str(row.turn),
-            end_section=False,
-        )
+        cells = {
+            "Measure": "" if same else row.measure_label,
+            "Value": format_value(row.value, row.unit),
+            "As said": row.text,
+            "Date": row.date.isoformat() if row.date else "",
+            "Period": row.period or "",
+            "Speaker": row.speaker,
+            "Transcript": row.title,
+            "Turn": str(row.turn),
+        }
+        table.add_row(*(cells[name] for name in columns))
     out.print(table)
     if chart:
         from search_index.insights.chart import series_chart
