@@ -30,9 +30,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--width",
         type=positive_width,
-        default=40,
+        default=None,
         metavar="N",
-        help="characters of context on each side (default 40)",
+        help="characters of context on each side (default: what fits the terminal, 40 in exports)",
     )
     add_format_arguments(parser)
     parser.set_defaults(func=run)
@@ -43,14 +43,24 @@ def run(args: argparse.Namespace) -> int:
     from search_index.insights.kwic import kwic, term_query
 
     fmt = export_format(args)
-    term_query(args.term)  # a term with nothing to look for fails before any loading
-    result = kwic(load_transcripts(args), args.term, width=args.width)
+    query = term_query(args.term)  # a term with nothing to look for fails before loading
+    width = args.width
+    if width is None:
+        width = 40 if fmt is not None else _fitting_width(query)
+    result = kwic(load_transcripts(args), args.term, width=width)
     if fmt is not None:
         from search_index.insights.export import kwic_report
 
         return emit(kwic_report(result), fmt, args)
     _print_kwic(result)
     return 0
+
+
+def _fitting_width(query: str) -> int:
+    """Context per side that fits the terminal: turn, speaker, the term and two margins."""
+    columns: int = console().width
+    room = columns - 5 - 17 - 4 - max(len(query.strip('"')), 8)
+    return max(10, min(room // 2, 80))
 
 
 def _print_kwic(result: Any) -> None:
