@@ -379,7 +379,9 @@ async def test_help_lists_every_key_and_the_query_syntax(
         text = help_text()
         for key in ("`j` / `k`", "`Tab`", "`Enter`", "`/`", "`n` / `N`", "`Esc`", "`c`", "`C`"):
             assert key in text
-        for key in ("`y`", "`?` / `F1`", "`Ctrl+P`", "`q`", "speaker:", "date:", '"pledge'):
+        for key in ("`y`", "`?` / `F1`", "`Ctrl+P`", "`q`", "`f`", "`L`", "`S`", "`K`"):
+            assert key in text
+        for key in ("question:", "speaker:", "briefing:", "date:", '"pledge', "figure:"):
             assert key in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
