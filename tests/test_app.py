@@ -233,6 +233,49 @@ async def test_search_as_you_type_then_enter_n_and_escape(
         assert str(screen.query_one("#search-status").render()) == ""
 
 
+async def test_figures_and_matches_are_styled_in_the_text(
+    tmp_path: Path, sample_index: Path, sample_transcript: Transcript
+) -> None:
+    from textual.content import Content
+
+    from tui.widgets.answer_view import FIGURE_STYLES, MATCH_STYLE
+
+    app = test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "j", "j", "j", "slash")
+        await type_text(pilot, "pledge")
+        paragraph = next(
+            p
+            for p in screen.answer_view.query(Paragraph)
+            if (p.ref.turn, p.ref.paragraph) == (11, 1)
+        )
+        content = paragraph.content
+        assert isinstance(content, Content)
+
+        def styles_of(text: str) -> set[str]:
+            start = content.plain.index(text)
+            return {
+                str(span.style)
+                for span in content.spans
+                if span.start <= start and span.end >= start + len(text)
+            }
+
+        assert FIGURE_STYLES["amount"] in styles_of("218 billion yuan")
+        assert FIGURE_STYLES["change"] in styles_of("43.9%")
+        assert FIGURE_STYLES["count"] in styles_of("three")
+        assert MATCH_STYLE in styles_of("pledge")
+        assert styles_of("Notice") == set()
+        await press(pilot, "escape")
+        content = next(
+            p
+            for p in screen.answer_view.query(Paragraph)
+            if (p.ref.turn, p.ref.paragraph) == (11, 1)
+        ).content
+        assert isinstance(content, Content)
+        assert MATCH_STYLE not in {str(span.style) for span in content.spans}
+
+
 async def test_a_bad_query_is_explained_in_place(tmp_path: Path, sample_index: Path) -> None:
     app = test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
