@@ -72,6 +72,19 @@ _YEAR_RE = re.compile(r"(?<![\w.,$])((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\
 _RIGHT_AFTER_RE = re.compile(r"\s*(?:,\s*)?(?:in|for|during|as of|by the end of)?\s*", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _years_in(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The years and spans of years a sentence names: (start, end, "2016-2020")."""
+    return tuple(
+        (
+            match.start(),
+            match.end(),
+            match.group(1) if match.group(2) is None else f"{match.group(1)}-{match.group(2)}",
+        )
+        for match in _YEAR_RE.finditer(sentence)
+    )
+
+
 def period_of(sentence: str, start: int, end: int) -> str | None:
     """The year or span of years ("2019", "2016-2020") the figure at `start:end` belongs to.
 
@@ -82,16 +95,15 @@ def period_of(sentence: str, start: int, end: int) -> str | None:
     """
     before: tuple[int, str] | None = None
     after: tuple[int, str] | None = None
-    for match in _YEAR_RE.finditer(sentence):
-        if match.start() < end and match.end() > start:
+    for year_start, year_end, text in _years_in(sentence):
+        if year_start < end and year_end > start:
             continue  # the figure itself
-        text = match.group(1) if match.group(2) is None else f"{match.group(1)}-{match.group(2)}"
-        if match.end() <= start:
-            before = (start - match.end(), text)  # later matches are nearer
+        if year_end <= start:
+            before = (start - year_end, text)  # later matches are nearer
         elif after is None:
-            if _RIGHT_AFTER_RE.fullmatch(sentence[end : match.start()]):
+            if _RIGHT_AFTER_RE.fullmatch(sentence[end:year_start]):
                 return text
-            after = (match.start() - end, text)
+            after = (year_start - end, text)
     if before is not None:
         return before[1]
     return None if after is None else after[1]
@@ -365,16 +377,21 @@ def build_ledger(
         key=lambda item: (-len(item[1]), (item[0][0] or ""), sorted(item[0][1])),
     )
     clusters: list[_Cluster] = []
+    # Only a measure sharing a word with the label can be similar enough: look those up.
+    by_stem: dict[tuple[str | None, str], set[int]] = {}
     for (unit, terms), rows in order:
-        for cluster in clusters:
-            if cluster.unit == unit and all(
-                similarity(terms, other) >= MERGE_SIMILARITY for other in cluster.terms
-            ):
+        candidates = sorted(set().union(*(by_stem.get((unit, stem), set()) for stem in terms)))
+        for number in candidates:
+            cluster = clusters[number]
+            if all(similarity(terms, other) >= MERGE_SIMILARITY for other in cluster.terms):
                 cluster.terms.append(terms)
                 cluster.rows.extend(rows)
                 break
         else:
+            number = len(clusters)
             clusters.append(_Cluster(unit, [terms], list(rows)))
+        for stem in terms:
+            by_stem.setdefault((unit, stem), set()).add(number)
 
     measures = [_measure(cluster.unit, cluster.terms[0], cluster.rows) for cluster in clusters]
     measures.sort(key=lambda m: (m.label.casefold(), m.unit or "", m.key))
