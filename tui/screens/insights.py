@@ -18,6 +18,13 @@ def open_insight(main: Any, view: InsightView) -> None:
         main.notify("No briefings are loaded yet.", severity="warning")
         return
     transcripts = library.transcripts
+    if getattr(main, "_load_note", ""):
+        # The library is still being read: say that the view covers only part of it.
+        main.notify(
+            f"Still reading the library: this view covers the {len(transcripts)} briefings "
+            "read so far.",
+            severity="warning",
+        )
     screen: Any
     if view == "ledger":
         from tui.screens.ledger import LedgerScreen
