@@ -305,3 +305,35 @@ async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) ->
 
 def test_fixture_library_ids() -> None:
     assert [t.id for t in load_library([LIBRARY]).transcripts] == [OLDER, NEWER]
+
+
+async def test_stats_and_kwic_views_export_what_they_show(
+    tmp_path: Path, library_index: Path
+) -> None:
+    from tui.screens.export import export_view
+
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "S")
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        stats.filter_by_outlet("China Daily")
+        path = export_view(stats, "csv")
+        assert path == tmp_path / "pressroom-stats.csv"
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        tables = {row["table"] for row in rows}
+        assert {"speakers", "outlets", "answers", "transcripts", "exchanges"} <= tables
+        asked = [(r["transcript_id"], r["number"]) for r in rows if r["table"] == "exchanges"]
+        assert asked == [(OLDER, "1"), (NEWER, "1"), (NEWER, "3")]
+        await press(pilot, "escape", "K")
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        assert export_view(kwic, "json") is None  # nothing looked up yet
+        kwic.query_one("#kwic-term", Input).value = "patent"
+        await press(pilot, "enter")
+        path = export_view(kwic, "json")
+        assert path == tmp_path / "pressroom-kwic.json"
+        lines = json.loads(path.read_text(encoding="utf-8"))["tables"]["kwic"]
+        assert len(lines) == 13
+        assert lines[0]["match"] == "patent" and lines[0]["transcript_id"] == OLDER
