@@ -550,16 +550,17 @@ class MainScreen(Screen[None]):
                 return True
         figures = self.figures.get(entry.transcript_id)
         spans = self._spans_for(entry)
-        self.answer_view.show(outline, entry, figures, spans)
-        self.answer_view.border_title = entry.label
-        if figures is None:
-            self.sidebar.show_figures(None)
-            if entry.transcript_id not in self._figures_pending:
-                self._figures_pending.add(entry.transcript_id)
-                self.call_after_refresh(self.find_figures, outline)
-        else:
-            self.sidebar.show_figures(self._entry_figures(entry))
-        self.question_list.move_to(entry_key)
+        with self.app.batch_update():  # one repaint for the three panes
+            self.answer_view.show(outline, entry, figures, spans)
+            self.answer_view.border_title = entry.label
+            if figures is None:
+                self.sidebar.show_figures(None)
+                if entry.transcript_id not in self._figures_pending:
+                    self._figures_pending.add(entry.transcript_id)
+                    self.call_after_refresh(self.find_figures, outline)
+            else:
+                self.sidebar.show_figures(self._entry_figures(entry))
+            self.question_list.move_to(entry_key)
         return True
 
     def _entry_figures(self, entry: Entry) -> list[FigureLike]:

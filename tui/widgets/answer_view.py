@@ -207,20 +207,21 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         """Mark a span (a figure or a match), make its paragraph current and scroll to it."""
         if self.outline is None:
             return
+        touched = {turn} if self._mark is None else {turn, self._mark[0]}
         self._mark = (turn, start, end)
         number = paragraph_of(self.outline.turn(turn), start)
+        self._restyle(touched)
         for position, ref in enumerate(self._refs):
             if ref.turn == turn and ref.paragraph == number:
-                self._restyle()
                 self.set_current(position, scroll=True, center=center)
                 return
-        self._restyle()
 
     def clear_mark(self) -> None:
         """Remove the mark."""
         if self._mark is not None:
+            touched = {self._mark[0]}
             self._mark = None
-            self._restyle()
+            self._restyle(touched)
 
     # --- the current paragraph ----------------------------------------------------------
 
@@ -284,9 +285,14 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
 
     # --- styling ---------------------------------------------------------------------------
 
-    def _restyle(self) -> None:
+    def _restyle(self, turns: set[int] | None = None) -> None:
+        """Re-render the paragraphs (of `turns`, or all) whose styling changed."""
         for paragraph in self._paragraphs:
-            paragraph.update(self._paragraph_content(paragraph.ref))
+            if turns is not None and paragraph.ref.turn not in turns:
+                continue
+            content = self._paragraph_content(paragraph.ref)
+            if content != paragraph.content:
+                paragraph.update(content)
 
     def _paragraph_content(self, ref: ParagraphRef) -> Content:
         assert self.outline is not None
