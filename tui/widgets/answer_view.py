@@ -291,7 +291,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             if turns is not None and paragraph.ref.turn not in turns:
                 continue
             content = self._paragraph_content(paragraph.ref)
-            if content != paragraph.content:
+            shown = paragraph.content
+            if not (isinstance(shown, Content) and content.is_same(shown)):
                 paragraph.update(content)
 
     def _paragraph_content(self, ref: ParagraphRef) -> Content:
