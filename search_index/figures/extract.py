@@ -232,6 +232,12 @@ def _digit_cores(text: str) -> list[re.Match[str]]:
     return cores
 
 
+def _counts_people_or_things(text: str, pos: int) -> bool:
+    """Whether a plural counted noun follows `pos` ("5m people", not "100m sprint")."""
+    noun = counted_noun(text, pos, min(len(text), pos + 80), partitive=False)
+    return noun is not None and text[pos : pos + 1].isspace()
+
+
 def _last_word(text: str, end: int) -> str:
     """The lower-cased word that ends just before the white space before `end`, or ""."""
     if end == 0 or not text[end - 1].isspace():
@@ -435,7 +441,17 @@ def _read_figure(
         except ValueError:
             return None
     short = _SHORT_SCALE_RE.match(text, pos)
-    if short and not is_word and (short.group(1) or currency):
+    if (
+        short
+        and not currency
+        and not short.group(1)
+        and not is_word
+        and _counts_people_or_things(text, short.end())
+    ):
+        currency_free_short = True  # "1.5m people": millions of a counted noun
+    else:
+        currency_free_short = False
+    if short and not is_word and (short.group(1) or currency or currency_free_short):
         scale = SCALES[(short.group(1) or short.group(2)).lower()]
         pos = short.end()
     elif after.isalpha() and not is_word and not is_wfrac:

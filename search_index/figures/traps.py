@@ -21,6 +21,7 @@ _TRAP_PATTERNS: tuple[re.Pattern[str], ...] = (
     # Clock times: "10 a.m.", "2:15 P.M.", "14:30", "10.30am", "9 o'clock".
     re.compile(r"\b\d{1,2}(?:[:.]\d{2}){0,2}\s*(?:[ap]\.\s?m\.|[ap]m\b|o'clock\b)", re.IGNORECASE),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b(?:\s*(?:GMT|UTC|hrs|h)\b)?"),
+    re.compile(r"\b\d{1,2}\s+(?:noon|midnight)\b", re.IGNORECASE),
     # Photo-caption counters: "1/5   Shen Changyu", "/5   Group photo", "(3/12)", "Photo 2 of 6".
     re.compile(r"(?m)^[ \t]*\d*[ \t]*/[ \t]*\d+(?=\s)"),
     re.compile(r"\(\d{1,3}/\d{1,3}\)"),
