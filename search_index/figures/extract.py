@@ -232,6 +232,16 @@ def _digit_cores(text: str) -> list[re.Match[str]]:
     return cores
 
 
+#: Set phrases of Chinese and international politics that hold a number but are names.
+_SET_PHRASE_RE = re.compile(
+    r"(?:two\s+sessions|two\s+systems|two\s+centenar(?:y|ies)|three\s+represents|"
+    r"four\s+comprehensives|four\s+consciousnesses|four\s+confidences|"
+    r"two\s+establishments|two\s+upholds|three\s+red\s+lines|five\s+eyes|"
+    r"four\s+modernizations|three\s+gorges|two\s+sides\s+of\s+the\s+(?:taiwan\s+)?strait)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts_people_or_things(text: str, pos: int) -> bool:
     """Whether a plural counted noun follows `pos` ("5m people", not "100m sprint")."""
     noun = counted_noun(text, pos, min(len(text), pos + 80), partitive=False)
@@ -408,6 +418,16 @@ def _read_figure(
         return None  # "4/25", "24/7", "2020/21"
     if _previous_word(text, start).lower() in _NAME_HEADS:
         return None
+    if is_word and (
+        _SET_PHRASE_RE.match(text, start)
+        or (
+            token[0].isupper()
+            and text[end : end + 2].strip()[:1].isupper()
+            and text[max(0, start - 8) : start].rstrip()[-1:]
+            not in {"", ".", "!", "?", ":", '"', "“", "("}
+        )
+    ):
+        return None  # "the two sessions", "One Country, Two Systems", "the Five Eyes"
     ratio = (
         is_word
         and _last_word(text, start) in {"in", "every"}
