@@ -424,7 +424,13 @@ async def test_help_lists_every_key_and_the_query_syntax(
             assert key in text
         for key in ("`y`", "`?` / `F1`", "`Ctrl+P`", "`q`", "`f`", "`L`", "`S`", "`K`"):
             assert key in text
-        for key in ("question:", "speaker:", "briefing:", "date:", '"pledge', "figure:"):
+        for key in (
+            "jump to question:",
+            "jump to speaker:",
+            "jump to briefing:",
+            "date:",
+            "figure:",
+        ):
             assert key in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)

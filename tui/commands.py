@@ -1,8 +1,9 @@
 """Command palette providers: jump to a question or a speaker, copy, change the view.
 
-Entries are prefixed by category (`question:`, `speaker:`, `briefing:`, `copy:`, `view:`)
-so that typing the category narrows the palette to it. Questions and speakers are those of
-the briefing on show (a library can hold thousands); `briefing:` opens another one. Each
+Entries are prefixed by category (`jump to question:`, `jump to speaker:`, `jump to
+briefing:`, `copy:`, `view:`) so that typing the category narrows the palette to it.
+Questions and speakers are those of the briefing on show (a library can hold thousands);
+`jump to briefing:` opens another one. Each
 command posts a `tui.messages.Command` to the main screen, which does the work exactly as
 the matching key would.
 """
@@ -72,7 +73,7 @@ def _current_outline(screen: MainScreen) -> Outline | None:
 
 
 class QuestionCommands(_MainScreenProvider):
-    """question: jump to a question of the briefing on show (or its opening or closing)."""
+    """jump to question: a question of the briefing on show (or its opening or closing)."""
 
     def rows(self, screen: MainScreen) -> Iterator[Row]:
         """One row per entry of the briefing on show."""
@@ -80,11 +81,15 @@ class QuestionCommands(_MainScreenProvider):
         if outline is None:
             return
         for entry in outline.entries:
-            yield (f"question: {entry.label}", entry.summary, messages.JumpToEntry(entry.key))
+            yield (
+                f"jump to question: {entry.label}",
+                entry.summary,
+                messages.JumpToEntry(entry.key),
+            )
 
 
 class SpeakerCommands(_MainScreenProvider):
-    """speaker: jump to a speaker's turn, one row per question they answer in this briefing."""
+    """jump to speaker: a speaker's turn, one row per question they answer in this briefing."""
 
     def rows(self, screen: MainScreen) -> Iterator[Row]:
         """One row per (speaker, entry) of the briefing on show."""
@@ -102,14 +107,14 @@ class SpeakerCommands(_MainScreenProvider):
                 speaker = transcript.speaker(name)
                 role = speaker.role if speaker is not None and speaker.role else ""
                 yield (
-                    f"speaker: {name} → {entry.label}",
+                    f"jump to speaker: {name} → {entry.label}",
                     role or entry.summary,
                     messages.JumpToEntry(entry.key, turn_index),
                 )
 
 
 class BriefingCommands(_MainScreenProvider):
-    """briefing: open another briefing of the library (by date and title)."""
+    """jump to briefing: open another briefing of the library (by date and title)."""
 
     def rows(self, screen: MainScreen) -> Iterator[Row]:
         """One row per loaded briefing, when there are several."""
@@ -124,7 +129,7 @@ class BriefingCommands(_MainScreenProvider):
             title = " ".join((transcript.title or transcript.source).split())
             first = next((e for e in outline.entries if e.kind == "exchange"), outline.entries[0])
             yield (
-                f"briefing: {date} {title}",
+                f"jump to briefing: {date} {title}",
                 f"{len(outline.entries)} entries · {transcript.location or ''}".rstrip(" ·"),
                 messages.JumpToEntry(first.key),
             )
