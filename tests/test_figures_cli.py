@@ -124,3 +124,13 @@ def test_json_and_csv_exclude_each_other(
         main(["figures", str(sample_file), "--json", "--csv"])
     assert exit_info.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_standard_input(
+    sample_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(sample_file.read_bytes()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["figures", "-", "--json", "--kind", "rank"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["text"], d["value"]) for d in data] == [("first", 1.0), ("14th place", 14.0)]
