@@ -336,11 +336,15 @@ def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
 
 def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
     """The labelled drafts of one paragraph's figures, and its sentence spans."""
+    cores = sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())
+    rank_matches = _rank_matches(text)
+    if not cores and not rank_matches:
+        return [], []  # most paragraphs of a briefing hold no number at all
     traps = trap_spans(text)
     denominators = [m.span(1) for m in _PER_DENOMINATOR_RE.finditer(text)]
     ranks: list[Draft] = []
     trap_starts = [s for s, _ in traps]
-    for match in _rank_matches(text):
+    for match in rank_matches:
         group = "a" if match.group("a") else "b" if match.group("b") else "c"
         span = match.span(group)
         if group == "b" and _in_spans(traps, trap_starts, *span):
@@ -357,7 +361,6 @@ def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
     sentences = sentence_spans(text)
     drafts: list[Draft] = list(ranks)
     consumed = 0
-    cores = sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())
     for match in cores:
         start, end = match.span()
         if start < consumed or _in_spans(blocked, blocked_starts, start, end):
