@@ -55,7 +55,8 @@ _DIGIT_START_RE = re.compile(rf"[\d{VULGAR_CHARS}]+")
 #: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
 _WORD_CORE_RE = re.compile(
     rf"\b(?=[otfsenhzaOTFSENHZA])"
-    rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b))"
+    rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b)"
+    r"|(?P<aword>[aA](?=\s+(?:thousand|million|billion|trillion)\b)))"
 )
 _CUR_ALT = (
     rf"(?:(?<![A-Za-z])(?:{alternation(frozenset(c for c in CURRENCY_PREFIXES if c[0].isalpha()))})"
@@ -395,7 +396,7 @@ def _read_figure(
     """A draft figure for the number `match`, an offset to skip to, or None to ignore it."""
     start, end = match.span()
     groups = match.groupdict()
-    is_word = groups.get("word") is not None
+    is_word = groups.get("word") is not None or groups.get("aword") is not None
     is_wfrac = groups.get("wfrac") is not None
     is_vulgar = groups.get("vulgar") is not None
     is_afrac = groups.get("afrac") is not None
