@@ -207,3 +207,20 @@ def test_series_chart_is_plain_text_with_title_dates_and_values(fixture_ledger: 
     assert "218.0" in chart and "151.5" in chart
     assert len(lines) == 12
     assert series_chart(fixture_ledger.measures[0]) == ""
+
+
+def test_progress_and_cancel() -> None:
+    import threading
+
+    transcripts = load_library([LIBRARY]).transcripts
+    seen: list[tuple[int, int]] = []
+    ledger = build_ledger(transcripts, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 2), (2, 2)]
+    assert len(ledger) == 6
+    stop = threading.Event()
+
+    def halt(done: int, total: int) -> None:
+        stop.set()
+
+    partial = build_ledger(transcripts, progress=halt, cancel=stop)
+    assert {row.transcript_id for row in partial.rows()} == {transcripts[0].id}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -348,21 +349,31 @@ class _Cluster:
 
 
 def build_ledger(
-    transcripts: Sequence[Transcript], figures_of: FigureSource | None = None
+    transcripts: Sequence[Transcript],
+    figures_of: FigureSource | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> Ledger:
     """Group every figure of `transcripts` into measures.
 
     `figures_of` gives a transcript's figures; the default runs the figures extractor.
-    Transcripts with the same id are read once.
+    Transcripts with the same id are read once. `progress(done, total)` is called after
+    each transcript; when `cancel` is set, no more transcripts are read and the ledger of
+    those read so far is returned.
     """
     source = figures_of or _default_figures
     collected: list[tuple[LedgerRow, frozenset[str]]] = []
     seen: set[str] = set()
-    for transcript in transcripts:
-        if transcript.id in seen:
-            continue
-        seen.add(transcript.id)
-        collected.extend(_rows_of(transcript, source(transcript)))
+    total = len(transcripts)
+    for done, transcript in enumerate(transcripts, start=1):
+        if cancel is not None and cancel.is_set():
+            break
+        if transcript.id not in seen:
+            seen.add(transcript.id)
+            collected.extend(_rows_of(transcript, source(transcript)))
+        if progress is not None:
+            progress(done, total)
 
     # Distinct (unit, stem set), most used first: the common wording seeds each measure.
     by_terms: dict[tuple[str | None, frozenset[str]], list[LedgerRow]] = {}

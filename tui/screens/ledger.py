@@ -8,6 +8,7 @@ Enter jumps to the passage.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -20,6 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from search_index.insights.export import Report, ledger_report
 from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
@@ -153,7 +155,40 @@ above the table. A measure quoted on two or more dates is charted below.
                 return figures_of_transcript(transcript)
             return [f for turn in sorted(by_turn) for f in by_turn[turn] if isinstance(f, Figure)]
 
-        self.post_message(self.Built(build_ledger(self.transcripts, figures_of)))
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= 0.25 or done == total:
+                last = now
+                self.post_message(self.Progress(done, total))
+
+        ledger = build_ledger(
+            self.transcripts, figures_of, progress=progress, cancel=worker.cancelled_event
+        )
+        if not worker.is_cancelled:
+            self.post_message(self.Built(ledger))
+
+    @dataclass
+    class Progress(Message):
+        """How many briefings the ledger has read (newer reports replace older ones)."""
+
+        done: int
+        total: int
+
+        def can_replace(self, message: Message) -> bool:
+            """A newer report makes a queued older one pointless."""
+            return isinstance(message, LedgerScreen.Progress)
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        """Show how far the build has got."""
+        if self.ledger is None:
+            self.query_one("#ledger-count", Static).update(
+                f"reading figures: {event.done}/{event.total} briefings…"
+            )
 
     @on(Built)
     def _built(self, event: Built) -> None:
