@@ -22,8 +22,11 @@ def test_term_query() -> None:
     assert term_query("patent") == "patent"
     assert term_query('  "pledge   financing" ') == '"pledge financing"'
     assert term_query("Patent*") == "patent*"
+    assert term_query("figure:yuan") == '"figure yuan"'
+    assert term_query("(patents)") == "patents"
     for bad, message in (
         ("", "nothing to look for"),
+        (" -- ", "nothing to look for"),
         ("the", "has no searchable words"),
         ("*", "matches everything"),
     ):
@@ -112,5 +115,7 @@ def test_context_cutting() -> None:
 
 def test_no_match_and_bad_width(transcripts: list[Transcript]) -> None:
     assert kwic(transcripts, "zebra").lines == ()
+    assert len(kwic(transcripts, "speaker:patent").lines) == 0  # the words "speaker patent"
+    assert len(kwic(transcripts, "(patent)").lines) == 13
     with pytest.raises(InputError, match="between 5 and 500"):
         kwic(transcripts, "patent", width=2)

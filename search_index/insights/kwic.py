@@ -27,6 +27,7 @@ SpanFinder = Callable[[str, str], Sequence[tuple[int, int]]]
 
 _SPACE_RE = re.compile(r"\s+")
 _WILDCARD = re.compile(r"[*?]")
+_PATTERN_RE = re.compile(r"[\w.*?]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,25 +78,29 @@ class Kwic:
 
 
 def term_query(term: str) -> str:
-    """The search query for a term: a quoted phrase for several words, the word otherwise.
+    """The search query for a term: its words as a quoted phrase, or the one word.
 
-    A single word with * or ? is a wildcard pattern, as in search. Raises QueryError when
-    the term has no searchable word (empty, or only stop words such as "the").
+    The term is taken literally: quotes, brackets, colons and other query syntax are
+    ignored, so "figure:yuan" looks for the words "figure yuan". A single word with * or ?
+    is a wildcard pattern, as in search. Raises QueryError when the term has no searchable
+    word (empty, punctuation only, or only common words such as "the").
     """
-    from search_index.index.analysis import stems
+    from search_index.index.analysis import WORD_RE, stems
 
-    cleaned = " ".join(term.replace('"', " ").split())
-    if not cleaned:
+    raw = term.strip()
+    if _PATTERN_RE.fullmatch(raw) and _WILDCARD.search(raw):
+        if not _WILDCARD.sub("", raw).strip("*?"):
+            raise QueryError(f"{raw!r} matches everything: add some letters")
+        return raw.lower()
+    words = [match.group() for match in WORD_RE.finditer(raw)]
+    if not words:
         raise QueryError("nothing to look for: give a word or a phrase")
-    if " " not in cleaned and _WILDCARD.search(cleaned):
-        if not _WILDCARD.sub("", cleaned).strip("*?"):
-            raise QueryError(f"{term.strip()!r} matches everything: add some letters")
-        return cleaned.lower()
-    if not stems(cleaned):
+    phrase = " ".join(words)
+    if not stems(phrase):
         raise QueryError(
-            f"{cleaned!r} has no searchable words (common words such as 'the' are not indexed)"
+            f"{phrase!r} has no searchable words (common words such as 'the' are not indexed)"
         )
-    return f'"{cleaned}"' if " " in cleaned else cleaned
+    return f'"{phrase}"' if len(words) > 1 else phrase
 
 
 def _squash(text: str) -> str:
