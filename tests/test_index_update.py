@@ -487,3 +487,22 @@ def test_a_search_error_on_an_unchanged_index_is_reported_in_one_line(
         assert str(caught.value) == (
             f"the index at {tmp_path / 'index'} is damaged (EOFError); open it again to rebuild it"
         )
+
+
+def test_or_totals_are_exact_when_one_side_cannot_reach_the_top(tmp_path: Path) -> None:
+    # Strong "alpha" turns fill the top hits at once; weak "beta" turns never could. Whoosh's
+    # default collector then drops the beta branch and undercounts; ours counts them all.
+    turns = []
+    for i in range(60):
+        turns.append(f"Zhao Min:\n\nalpha alpha alpha alpha number{i}\n")
+        turns.append(f"Reuters:\n\nbeta {'filler words go here ' * 30} number{i}\n")
+    text = "Press briefing on letters\nBeijing | May 3, 2022\n\n" + "\n".join(turns)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "letters.txt").write_text(text, encoding="utf-8")
+    with open_index(tmp_path) as index:
+        index.update([tmp_path / "lib"])
+        assert index.turn_count == 120
+        results = index.search("alpha OR beta", limit=5)
+        assert results.total == 120
+        assert len(results.hits) == 5
+        assert index.search("alpha OR beta", limit=200).total == 120

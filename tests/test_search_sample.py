@@ -194,3 +194,17 @@ def test_an_unusable_query_raises(library_index: LibraryIndex) -> None:
 def test_no_hits_is_an_empty_result(library_index: LibraryIndex) -> None:
     results = library_index.search("zeppelin")
     assert (results.hits, results.total, results.note) == ((), 0, None)
+
+
+@pytest.mark.parametrize(
+    "query", ["patent OR copyright", "patent OR copyright OR squatting", "patent -copyright"]
+)
+def test_the_total_counts_every_match_whatever_the_limit(
+    library_index: LibraryIndex, query: str
+) -> None:
+    everything = library_index.search(query, limit=1000)
+    assert everything.total == len(everything.hits)
+    for limit in (1, 2, 5):
+        results = library_index.search(query, limit=limit)
+        assert results.total == everything.total
+        assert [h.turn for h in results.hits] == [h.turn for h in everything.hits[:limit]]

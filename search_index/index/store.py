@@ -450,10 +450,7 @@ class LibraryIndex:
 
     def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
         searcher = self._current_searcher()
-        # optimize=False: Whoosh's block-max skipping costs more than it saves on
-        # briefing-sized libraries, and without it the collector counts the hits as it
-        # goes instead of running the query a second time for the total.
-        results = searcher.search(wq, limit=limit, optimize=False)
+        results = _collect(searcher, wq, limit)
         hits: list[SearchHit] = []
         bodies = self._bodies
         for rank, hit in enumerate(results):
@@ -752,6 +749,25 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
         if turn.text:
             doc["figures"] = turn.text
         yield doc
+
+
+def _collect(searcher: Any, query: Any, limit: int) -> Any:
+    """The top `limit` hits, every match counted.
+
+    Whoosh's default collector skips blocks that cannot reach the top hits and every ten
+    hits swaps the matcher for one without the sub-queries that can no longer contribute;
+    the total then has to be found by running the query again. Here neither happens: the
+    collector scores every match once and its count is exact. (With skipping off but
+    swapping on, which is what `optimize=False` gives, Whoosh undercounts OR queries.)
+    """
+    from whoosh.collectors import TopCollector
+
+    collector = TopCollector(limit=limit, usequality=_SKIPPING, replace=10 if _SKIPPING else 0)
+    searcher.search_with_collector(query, collector)
+    return collector.results()
+
+
+_SKIPPING = False
 
 
 def _preload_lengths(searcher: Any, field: str) -> None:
