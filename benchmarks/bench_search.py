@@ -476,9 +476,11 @@ def render(results: list[dict[str, Any]], command: str) -> str:
         "`Searcher.refresh()` reuses stale segment readers and hides deletions). "
         "`compound=False` segments, so opening maps nothing into memory. Each text field "
         "length column is read whole once per searcher instead of a seek per scored turn.",
-        "- Queries run without Whoosh's block-max skipping (`optimize=False`): on these "
-        "sizes it costs more than it saves, and the collector then counts hits as it goes "
-        "instead of running the query twice for the total.",
+        "- Queries are collected without Whoosh's block-max skipping and matcher swapping: "
+        "on these sizes they cost more than they save, the total comes exact from the one "
+        "pass (no second run to count), and Whoosh's swapping undercounts OR queries. "
+        "A phrase's list of matches caches its best score (Whoosh recomputes max() over "
+        "the list every ten hits: seconds for a phrase in half of 100k turns).",
         "- Prefixes and wildcards with more than four expansions match as one constant-score "
         "set of turns instead of an OR tree; phrases are checked with set arithmetic on "
         "positions instead of Whoosh's span objects (Whoosh's own phrase matcher was most of "
