@@ -28,7 +28,7 @@ from search_index.insights.export import Report, kwic_report
 from search_index.insights.kwic import Kwic, KwicLine
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import Passage, clip
+from tui.screens.passage import BatchFiller, Passage, clip
 
 #: Columns besides the two contexts and the match: briefing date, turn, speaker.
 _FIXED = (("Briefing", 10), ("Turn", 4), ("Speaker", 14))
@@ -82,6 +82,7 @@ line goes to the passage; **/** starts a new term.
         self.result: Kwic | None = None
         self.lines: tuple[KwicLine, ...] = ()
         self._pending = ""
+        self._filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Term box, status, table."""
@@ -160,15 +161,7 @@ line goes to the passage; **/** starts a new term.
         table.add_column("", width=result.width)
         table.add_column(clip(result.term, match_width), width=match_width)
         table.add_column("", width=result.width)
-        for line in result.lines:
-            table.add_row(
-                line.date.isoformat() if line.date else "—",
-                Text(str(line.turn), justify="right"),
-                clip(line.speaker, 14),
-                Text(f"{line.left.rstrip():>{result.width}}", no_wrap=True),
-                Text(line.match, style="bold reverse", no_wrap=True),
-                Text(line.right.lstrip(), no_wrap=True),
-            )
+        self._filler.fill(table, len(result.lines), self._cells)
         count = len(result.lines)
         briefings = len({line.transcript_id for line in result.lines})
         if count:
@@ -177,6 +170,19 @@ line goes to the passage; **/** starts a new term.
             self._status(f"{count} {noun} in {briefings} {where}")
         else:
             self._status(f"no occurrences of {result.term}")
+
+    def _cells(self, number: int) -> tuple[str | Text, ...]:
+        """The table cells of line `number`: the left context right-aligned on the match."""
+        line = self.lines[number]
+        width = self.result.width if self.result is not None else 0
+        return (
+            line.date.isoformat() if line.date else "—",
+            Text(str(line.turn), justify="right"),
+            clip(line.speaker, 14),
+            Text(f"{line.left.rstrip():>{width}}", no_wrap=True),
+            Text(line.match, style="bold reverse", no_wrap=True),
+            Text(line.right.lstrip(), no_wrap=True),
+        )
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#kwic-count", Static)

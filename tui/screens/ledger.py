@@ -27,7 +27,7 @@ from search_index.insights.export import Report, ledger_report
 from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import Passage, clip, marked_sentence
+from tui.screens.passage import BatchFiller, Passage, clip, marked_sentence
 
 _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("measure", "Measure", 34),
@@ -108,6 +108,7 @@ above the table. A measure quoted on two or more dates is charted below.
         self.descending = False
         self.rows: list[LedgerRow] = []
         self._charts: dict[str, str] = {}
+        self._filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Filters, table, detail pane."""
@@ -219,28 +220,31 @@ above the table. A measure quoted on two or more dates is charted below.
         if ledger is None:
             return
         self.rows = ledger.rows(self.sort_key, self.descending)
-        table = self.table
-        table.clear()
-        previous: str | None = None
-        for number, row in enumerate(self.rows):
-            repeat = self.sort_key == "measure" and row.measure == previous
-            previous = row.measure
-            measure = "" if repeat else clip(row.measure_label, 34)
-            table.add_row(
-                Text(measure, style="bold") if measure else "",
-                Text(clip(format_value(row.value, row.unit), 20), justify="right"),
-                clip(row.text, 18),
-                row.date.isoformat() if row.date else "",
-                row.period or "",
-                clip(row.speaker, 16),
-                clip(row.title, 24),
-                Text(str(row.turn), justify="right"),
-                key=str(number),
-            )
+        self._filler.fill(self.table, len(self.rows), self._cells)
         direction = "↓" if self.descending else "↑"
         count = f"{len(self.rows)} figures · {len(ledger.measures)} measures"
         self.query_one("#ledger-count", Static).update(f"{count} · {self.sort_key} {direction}")
         self._show_detail(self.rows[0] if self.rows else None)
+
+    def _cells(self, number: int) -> tuple[str | Text, ...]:
+        """The table cells of row `number` (a measure is named on its first row only)."""
+        row = self.rows[number]
+        repeat = (
+            self.sort_key == "measure"
+            and number > 0
+            and self.rows[number - 1].measure == row.measure
+        )
+        measure = "" if repeat else clip(row.measure_label, 34)
+        return (
+            Text(measure, style="bold") if measure else "",
+            Text(clip(format_value(row.value, row.unit), 20), justify="right"),
+            clip(row.text, 18),
+            row.date.isoformat() if row.date else "",
+            row.period or "",
+            clip(row.speaker, 16),
+            clip(row.title, 24),
+            Text(str(row.turn), justify="right"),
+        )
 
     def current_row(self) -> LedgerRow | None:
         """The row under the cursor, or None."""
