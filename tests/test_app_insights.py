@@ -337,3 +337,33 @@ async def test_stats_and_kwic_views_export_what_they_show(
         lines = json.loads(path.read_text(encoding="utf-8"))["tables"]["kwic"]
         assert len(lines) == 13
         assert lines[0]["match"] == "patent" and lines[0]["transcript_id"] == OLDER
+
+
+async def test_long_tables_fill_in_batches(tmp_path: Path, library_index: Path) -> None:
+    from tui.screens.passage import BatchFiller
+
+    app = test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await press(pilot, "K")
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        kwic._filler = BatchFiller(kwic, first=2, batch=3)
+        kwic.query_one("#kwic-term", Input).value = "patent"
+        await press(pilot, "enter")
+        assert len(kwic.lines) == 13
+        for _ in range(50):
+            if kwic.table.row_count == 13:
+                break
+            await pilot.pause(0.02)
+        assert [row[4] for row in _rows(kwic.table)] == [line.match for line in kwic.lines]
+        # A new term abandons the rest of the old fill.
+        kwic.query_one("#kwic-term", Input).value = "pledge financing"
+        kwic.query_one("#kwic-term", Input).focus()
+        await press(pilot, "enter")
+        for _ in range(50):
+            if kwic.table.row_count == 7:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        assert kwic.table.row_count == 7
