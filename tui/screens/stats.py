@@ -33,7 +33,7 @@ from search_index.insights.stats import (
 )
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import Passage, clip
+from tui.screens.passage import BatchFiller, Passage, clip
 
 
 class StatsScreen(Screen[Passage | None]):
@@ -91,6 +91,7 @@ question goes to it. Pick one briefing or the whole library at the top.
         self.speakers: tuple[SpeakerStat, ...] = ()
         self.outlets: tuple[OutletStat, ...] = ()
         self.questions: list[QuestionRow] = []
+        self._question_filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Scope picker, facet tables, question list."""
@@ -208,16 +209,7 @@ question goes to it. Pick one briefing or the whole library at the top.
             )
         ]
         self.questions = rows
-        table = self._table("questions")
-        table.clear()
-        for row in rows:
-            table.add_row(
-                row.date.isoformat() if row.date else "—",
-                Text(str(row.number), justify="right"),
-                clip(row.asker, 18),
-                clip(", ".join(row.answered_by) or "(no answer)", 22),
-                clip(row.summary, 60),
-            )
+        self._question_filler.fill(self._table("questions"), len(rows), self._question_cells)
         if self.speaker_filter is not None:
             kinds = {s.speaker: s.kind for s in self.speakers}
             verb = "asked" if kinds.get(self.speaker_filter) == "press" else "answered"
@@ -227,6 +219,16 @@ question goes to it. Pick one briefing or the whole library at the top.
         else:
             label = "All questions"
         self.query_one("#stats-filter", Static).update(f"{label} ({len(rows)}) · a: all")
+
+    def _question_cells(self, number: int) -> tuple[str | Text, ...]:
+        row = self.questions[number]
+        return (
+            row.date.isoformat() if row.date else "—",
+            Text(str(row.number), justify="right"),
+            clip(row.asker, 18),
+            clip(", ".join(row.answered_by) or "(no answer)", 22),
+            clip(row.summary, 60),
+        )
 
     # --- events ----------------------------------------------------------------------
 
