@@ -237,7 +237,7 @@ class MainScreen(Screen[None]):
         self.query_one("#questions").border_title = "Questions"
         self.query_one("#answer").border_title = "Answer"
         self.answer_view.show_nothing("Loading…")
-        self.sidebar.show_figures([], "")
+        self.sidebar.show_figures(None, " ")
         self.query_one("#index-progress").display = False
         self.query_one("#transcript-picker").display = False
         self.title = "pressroom"
