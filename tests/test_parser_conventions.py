@@ -78,3 +78,19 @@ def test_roster_merges_repeated_lists_and_keeps_the_fuller_role() -> None:
         ("Ada Lim", "minister of health and social care")
     ]
     assert transcript.warnings == ("no date found in the header", "no press questions recognised")
+
+
+def test_roster_roles_keep_their_brackets_and_handoffs_to_add_details() -> None:
+    text = (
+        "Briefing\n\nSpeakers:\n\nAda Lim, head of the National Administration (NIPA)\n\n"
+        "Bo Chen (deputy head)\n\nQ: What next?\n\n"
+        "Ada Lim:\n\nThank you. Mr. Chen will add some details.\n\n"
+        "Bo Chen:\n\nWe will publish a plan.\n"
+    )
+    transcript = parse_text(text, source="x.txt")
+    assert [(s.name, s.role) for s in transcript.speakers[:2]] == [
+        ("Ada Lim", "head of the National Administration (NIPA)"),
+        ("Bo Chen", "deputy head"),
+    ]
+    assert transcript.exchanges[0].answered_by == ("Ada Lim", "Bo Chen")
+    assert transcript.exchanges[0].handoff_to == "Bo Chen"

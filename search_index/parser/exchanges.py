@@ -16,7 +16,7 @@ _HANDOFF = re.compile(
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"(?:\s*,[^.?!]{0,120}?,)?"
     r"\s+(?:will|would|is going to|can|could)\s+(?:\w+\s+)?"
-    r"(?:answer|respond|take|address|reply|field|handle)",
+    r"(?:answer|respond|take|address|reply|field|handle|add|supplement|elaborate|brief)",
 )
 #: A hand-off is a short turn; a long answer that mentions a colleague is not one.
 _HANDOFF_MAX_CHARS = 400

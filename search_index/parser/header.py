@@ -26,7 +26,9 @@ _WEEKDAY = re.compile(
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # A short line naming a place: "Washington, D.C.", "James S. Brady Press Briefing Room".
 _PLACE_LINE = re.compile(r"^[A-Z][^!?:;]{1,58}[A-Za-z.]$")
-_ROSTER_ENTRY = re.compile(r"^(?P<name>[^,(—–]+?)\s*(?:,|—|–|\(|\s-\s)\s*(?P<role>.+?)\)?$")
+_ROSTER_ENTRY = re.compile(
+    r"^(?P<name>[^,(—–]+?)\s*(?:(?P<sep>,|—|–|\s-\s)\s*(?P<role>.+)|\((?P<bracketed>[^()]+)\))$"
+)
 
 
 @dataclass
@@ -136,7 +138,8 @@ def _add_roster_line(header: Header, line: str, kind: SpeakerKind) -> bool:
     match = _ROSTER_ENTRY.match(line)
     if match:
         name = strip_honorific(match.group("name").strip())
-        role: str | None = match.group("role").strip().rstrip(".;") or None
+        written = match.group("role") or match.group("bracketed") or ""
+        role: str | None = written.strip().rstrip(".;") or None
     else:
         name, role = strip_honorific(line.strip().rstrip(".;")), None
     if not is_name_like(name) or len(name.split()) > 5:
