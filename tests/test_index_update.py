@@ -506,3 +506,33 @@ def test_or_totals_are_exact_when_one_side_cannot_reach_the_top(tmp_path: Path) 
         assert results.total == 120
         assert len(results.hits) == 5
         assert index.search("alpha OR beta", limit=200).total == 120
+
+
+def test_a_copy_of_an_indexed_file_is_skipped_until_the_original_goes(
+    tmp_path: Path, lib: Path
+) -> None:
+    shutil.copy(lib / "a.txt", lib / "z-copy.txt")
+    with open_index(tmp_path) as index:
+        report = index.update([lib])
+        assert report.added == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert report.skipped == ((lib / "z-copy.txt", f"same content as {lib / 'a.txt'}"),)
+        assert total(index, "fisheries") == 3
+        again = index.update([lib])
+        assert not again.changed
+        assert again.skipped == report.skipped
+        (lib / "a.txt").unlink()
+        report = index.update([lib])
+        assert report.removed == (lib / "a.txt",)
+        assert report.added == (lib / "z-copy.txt",)
+        assert total(index, "fisheries") == 3
+
+
+def test_a_file_edited_into_a_copy_of_another_loses_its_turns(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        shutil.copy(lib / "a.txt", lib / "sub" / "b.txt")
+        report = index.update([lib])
+        assert report.removed == (lib / "sub" / "b.txt",)
+        assert report.skipped == ((lib / "sub" / "b.txt", f"same content as {lib / 'a.txt'}"),)
+        assert total(index, "railways") == 0
+        assert index.turn_count == 3

@@ -38,6 +38,8 @@ STORE_NAME = "whoosh"
 INDEX_NAME = "turns"
 #: How long an update waits for another process's update to finish.
 DEFAULT_LOCK_TIMEOUT = 30.0
+#: How a skipped copy of another indexed file is explained (the other's path follows).
+DUPLICATE = "same content as "
 #: From how many files to write an update hands files to worker processes.
 PARALLEL_FILES = 40
 #: Worker processes for big updates (at most the CPU count).
@@ -225,6 +227,14 @@ class LibraryIndex:
         removed: list[Path] = []
         unchanged: list[Path] = []
         work: list[_Work] = []
+        # Which source holds each indexed content: a second copy of a file is not indexed.
+        owners = {
+            entry.hash: src
+            for src, entry in manifest.sources.items()
+            if entry.skipped is None and entry.hash is not None
+        }
+        stale: list[str] = []  # sources whose turns go, though the file stays
+        stale_paths: list[Path] = []
         for key, path in candidates.items():
             entry = manifest.sources.get(key)
             try:
@@ -233,8 +243,10 @@ class LibraryIndex:
                 if entry is not None:
                     removed.append(path)
                 continue
+            duplicate = entry is not None and (entry.skipped or "").startswith(DUPLICATE)
             if (
                 entry is not None
+                and not duplicate
                 and entry.hash is not None
                 and entry.size == stat.st_size
                 and entry.mtime_ns == stat.st_mtime_ns
@@ -249,7 +261,7 @@ class LibraryIndex:
             except OSError as error:
                 skipped.append((path, f"cannot be read ({error.strerror})"))
                 continue
-            if entry is not None and entry.hash == digest:
+            if entry is not None and entry.hash == digest and not duplicate:
                 manifest.sources[key] = entry.model_copy(
                     update={"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
                 )
@@ -258,6 +270,18 @@ class LibraryIndex:
                 else:
                     unchanged.append(path)
                 continue
+            owner = owners.get(digest)
+            if owner is not None and owner != key and Path(owner).exists():
+                reason = f"{DUPLICATE}{owner}"
+                skipped.append((path, reason))
+                if entry is not None and entry.skipped is None:
+                    stale.append(key)
+                    stale_paths.append(path)
+                manifest.sources[key] = SourceEntry(
+                    hash=digest, size=stat.st_size, mtime_ns=stat.st_mtime_ns, skipped=reason
+                )
+                continue
+            owners[digest] = key
             work.append(_Work(len(work), key, path, digest, stat, entry))
 
         turns_done = 0
@@ -293,7 +317,7 @@ class LibraryIndex:
                     )
                 )
 
-        if work or removed:
+        if work or removed or stale:
             from search_index.index.parallel import index_file
 
             parallel = _use_workers(len(work))
@@ -303,6 +327,8 @@ class LibraryIndex:
                     old = manifest.sources.pop(key, None)
                     if old is not None and old.skipped is None:
                         writer.delete_by_term("source", key)
+                for key in stale:
+                    writer.delete_by_term("source", key)
                 # A changed file's old turns go first; its new ones come with it.
                 for item in work:
                     if item.entry is not None and item.entry.skipped is None:
@@ -332,7 +358,7 @@ class LibraryIndex:
                 raise
         else:
             report(0, None)
-        if work or removed or manifest != self._manifest:
+        if work or removed or stale or manifest != self._manifest:
             manifest.generation = self._ix.latest_generation()
             manifest.files = _store_files(self.index_dir)
             save_manifest(self.index_dir, manifest)
@@ -340,7 +366,7 @@ class LibraryIndex:
         return IndexReport(
             added=tuple(added),
             updated=tuple(updated),
-            removed=tuple(removed),
+            removed=(*removed, *stale_paths),
             unchanged=tuple(unchanged),
             skipped=tuple(skipped),
             turns_indexed=turns_done,

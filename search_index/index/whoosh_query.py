@@ -75,7 +75,8 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        # Counting the hits runs the query a second time: answer it from the first run.
+        # A query may be matched twice in one search (a count, docs_for_query): the query
+        # object lives for one search, so its first run answers the second.
         cache: dict[int, tuple[list[int], list[float]]] = self.__dict__.setdefault("_runs", {})
         if id(reader) in cache:
             return _list_matcher(*cache[id(reader)])
