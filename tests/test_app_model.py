@@ -263,6 +263,7 @@ def test_running_a_clipboard_tool(tmp_path: Path) -> None:
 def test_copied_message() -> None:
     assert copied_message("x" * 312) == "Copied 312 characters"
     assert copied_message("x") == "Copied 1 character"
+    assert copied_message(2) == "Copied 2 characters"
 
 
 # --- figure rows ------------------------------------------------------------------------------

@@ -88,7 +88,10 @@ def run_clipboard_tool(command: Sequence[str], text: str, timeout: float = 3.0) 
     return ToolResult(True, name)
 
 
-def copied_message(text: str) -> str:
-    """The notification shown after a copy, e.g. "Copied 312 characters"."""
-    count = len(text)
+def copied_message(text: str | int) -> str:
+    """The notification shown after a copy (of `text`, or of that many characters).
+
+    For example "Copied 312 characters".
+    """
+    count = text if isinstance(text, int) else len(text)
     return f"Copied {count} character{'s' if count != 1 else ''}"

@@ -944,7 +944,7 @@ class MainScreen(Screen[None]):
         """Report how the local clipboard tool did."""
         if event.ok:
             if not event.osc52:
-                self.notify(copied_message("x" * event.characters))
+                self.notify(copied_message(event.characters))
             return
         if event.osc52:
             self.notify(
