@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         ExportCommands,
     }
 
+    AUTO_FOCUS = "#questions"
+
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (110, "-wide"),
@@ -392,6 +394,9 @@ class MainScreen(Screen[None]):
             "clipboard": "Copying",
         }.get(event.worker.group, "A background task")
         message = f"{what} failed: {error}"
+        if event.worker.group == "library" and self.library is None:
+            self.answer_view.show_nothing(message)
+            self.sub_title = "nothing loaded"
         if event.worker.group == "index":
             self.index_error = message
             self.query_one("#index-progress").display = False
@@ -412,7 +417,6 @@ class MainScreen(Screen[None]):
             self._refresh_status()
             if first_time and event.library.outlines:
                 self._switch_transcript(event.library.outlines[0].transcript.id)
-                self.question_list.focus()
             return
         self._load_note = ""
         self._refresh_status()
@@ -441,7 +445,6 @@ class MainScreen(Screen[None]):
                     picker.value = self.current_transcript
         if first_time:
             self._switch_transcript(event.library.outlines[0].transcript.id)
-            self.question_list.focus()
         # Draw the first screen before the index (and Whoosh's import) takes the CPU.
         self.call_after_refresh(self.prepare_index)
 
