@@ -564,6 +564,49 @@ async def test_a_library_of_several_briefings_has_a_picker(
         assert isinstance(screen.question_list, OptionList)
 
 
+async def test_a_large_library_shows_its_first_briefing_while_the_rest_load(
+    tmp_path: Path, data_dir: Path, sample_file: Path
+) -> None:
+    from tui import messages
+
+    loads: list[tuple[int, int, int, bool]] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, messages.LibraryLoaded):
+            loads.append(
+                (len(message.library.outlines), message.done, message.total, message.complete)
+            )
+
+    folder = data_dir / "app"
+    app = test_app(tmp_path, tmp_path / "index", [folder, sample_file])
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        screen = await ready(pilot)
+        assert screen.library is not None and len(screen.library.outlines) == 3
+    assert loads[0] == (1, 1, 3, False)  # the first briefing, at once
+    assert loads[-1] == (3, 3, 3, True)
+
+
+async def test_a_crashing_load_is_reported_not_raised(
+    tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.library
+
+    def broken(path: Path) -> Transcript:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(search_index.library, "load_one", broken)
+    app = test_app(tmp_path, tmp_path / "index", [sample_file])
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert notes == ["Loading the library failed: disk on fire"]
+        assert "Loading the library failed: disk on fire" in screen_text(app)
+        await press(pilot, "c", "slash")
+        assert app.clipboard == ""
+
+
 async def test_copy_reaches_the_local_clipboard_tool(tmp_path: Path, sample_index: Path) -> None:
     import sys
 
