@@ -321,11 +321,17 @@ def test_cli_cite_missing_file_and_bad_arguments(
 
 
 def test_cli_open_rejects_a_missing_path_and_a_non_terminal(
-    tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    sample_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import io
+
     assert cli_main(["open", str(tmp_path / "missing")]) == 2
     assert capsys.readouterr().err == f"pressroom: {tmp_path / 'missing'}: no such file or folder\n"
-    # under pytest stdin/stdout are not a terminal
+    # standard input is not a terminal (even under `pytest -s` in a terminal)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert cli_main(["open", str(sample_file)]) == 2
     assert capsys.readouterr().err == (
         "pressroom: the app needs a terminal; for scripts use `pressroom parse` or "
