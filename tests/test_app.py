@@ -543,6 +543,15 @@ async def test_a_library_of_several_briefings_has_a_picker(
         picker = screen.query_one("#transcript-picker")
         assert picker.display
         assert screen.sub_title == "2023-03-14 · Beijing"
+        # pick the second briefing with the keyboard
+        await press(pilot, "shift+tab")
+        assert screen.focused is picker
+        await press(pilot, "enter", "down", "enter")
+        assert screen.sub_title == "2023-04-20 · Beijing"
+        assert screen.answer_view.border_title == "1 Financial News"
+        assert screen.question_list.entry_keys[0].endswith("/opening")
+        await press(pilot, "enter", "up", "enter")
+        assert screen.sub_title == "2023-03-14 · Beijing"
         # a search spans every briefing, grouped under their titles
         await press(pilot, "slash")
         await type_text(pilot, "forum OR relending")
