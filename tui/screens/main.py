@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 import time
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -39,7 +38,6 @@ from tui.view_model import (
     Library,
     Outline,
     SearchOutcome,
-    build_library,
     build_outline,
     is_official,
     map_hits,
@@ -57,17 +55,6 @@ SEARCH_DEBOUNCE = 0.12
 FOLLOW_DEBOUNCE = 0.08
 #: Hits asked of the index per query.
 SEARCH_LIMIT = 200
-
-
-def load_library_from(
-    sources: Sequence[Path], cancel: threading.Event | None = None
-) -> tuple[Library, tuple[str, ...]]:
-    """Parse every transcript under `sources`; returns the library and one line per problem."""
-    from search_index.library import load_library
-
-    loaded = load_library(list(sources), cancel=cancel)
-    problems = tuple(f"{path.name or path}: {reason}" for path, reason in loaded.skipped)
-    return build_library(loaded.transcripts), problems
 
 
 class MainScreen(Screen[None]):
@@ -1018,4 +1005,4 @@ def _briefing_label(outline: Outline) -> str:
     return f"{date} {title}" if date else title
 
 
-__all__ = ["MainScreen", "load_library_from"]
+__all__ = ["MainScreen"]
