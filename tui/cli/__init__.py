@@ -42,8 +42,8 @@ def _version() -> str:
     return f"pressroom {own} (Textual {textual})"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The argument parser, every subcommand registered, and the subcommands' names."""
     parser = argparse.ArgumentParser(
         prog="pressroom",
         description="Read, search and quote press-conference transcripts. "
@@ -54,15 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     for name in SUBCOMMAND_MODULES:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(subparsers)
-    return parser
+    return parser, set(subparsers.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["open", *([] if argv is None else argv)])
+    """Run the command line; returns the process exit code.
+
+    `pressroom` alone opens the app on the bundled sample; `pressroom PATH…` (no command
+    named) is the same as `pressroom open PATH…`.
+    """
+    parser, commands = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (not words[0].startswith("-") and words[0] not in commands):
+        words = ["open", *words]
+    args = parser.parse_args(words)
     try:
         code: int = args.func(args)
     except PressroomError as error:
