@@ -536,3 +536,68 @@ def test_a_file_edited_into_a_copy_of_another_loses_its_turns(tmp_path: Path, li
         assert report.skipped == ((lib / "sub" / "b.txt", f"same content as {lib / 'a.txt'}"),)
         assert total(index, "railways") == 0
         assert index.turn_count == 3
+
+
+def test_a_big_update_runs_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.index.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
+    root = tmp_path / "lib"
+    for i in range(12):
+        briefing(root / f"f{i:02d}.txt", f"topic{i} shared")
+    (root / "f05.txt").write_text("no speakers in here\n", encoding="utf-8")
+    (root / "f07.txt").write_bytes(b"\x00\x01binary\x00")
+    steps: list[IndexProgress] = []
+    with open_index(tmp_path) as index:
+        report = index.update([root], progress=steps.append)
+        assert set(report.added) == {root / f"f{i:02d}.txt" for i in range(12)} - {
+            root / "f05.txt",
+            root / "f07.txt",
+        }
+        assert sorted(report.skipped) == [
+            (
+                root / "f05.txt",
+                "no speaker turns found (expected lines such as 'Name:' before each turn)",
+            ),
+            (root / "f07.txt", "not a text file (binary data)"),
+        ]
+        assert report.turns_indexed == 30
+        assert index.turn_count == 30
+        assert total(index, "shared") == 30
+        assert steps[-1].files_done == steps[-1].files_total == 12
+        assert steps[-1].turns_done == 30
+        assert [s.files_done for s in steps] == sorted(s.files_done for s in steps)
+        # A change afterwards is a small update, done in-process.
+        briefing(root / "f00.txt", "topic0 shared", word="bold")
+        assert index.update([root]).updated == (root / "f00.txt",)
+        assert total(index, "bold") == 1
+
+
+def test_cancelling_a_big_update_keeps_what_the_workers_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.index.store as store
+
+    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(store, "FILES_PER_JOB", 1)  # at most 8 jobs queue up at once
+    root = tmp_path / "lib"
+    for i in range(40):
+        briefing(root / f"f{i:02d}.txt", f"topic{i}")
+    cancel = threading.Event()
+
+    def stop_early(step: IndexProgress) -> None:
+        if step.files_done >= 1:
+            cancel.set()
+
+    with open_index(tmp_path) as index:
+        report = index.update([root], progress=stop_early, cancel=cancel)
+        assert report.cancelled
+        # Whatever the workers had been handed is finished and kept; nothing is half-done.
+        assert 1 <= len(report.added) < 40
+        assert index.turn_count == 3 * len(report.added)
+        rest = index.update([root])
+        assert len(rest.added) == 40 - len(report.added)
+        assert set(rest.unchanged) == set(report.added)
+        assert index.turn_count == 120

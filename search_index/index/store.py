@@ -306,13 +306,13 @@ class LibraryIndex:
                 skipped=outcome.reason,
             )
 
-        def report(done: int, current: Path | None) -> None:
+        def report(done: int, current: Path | None, turns: int | None = None) -> None:
             if progress is not None:
                 progress(
                     IndexProgress(
                         files_done=done,
                         files_total=len(work),
-                        turns_done=turns_done,
+                        turns_done=turns_done if turns is None else turns,
                         current=current,
                     )
                 )
@@ -394,7 +394,7 @@ class LibraryIndex:
         writer: Any,
         work: list[_Work],
         record: Callable[[_Work, FileOutcome], None],
-        report: Callable[[int, Path | None], None],
+        report: Callable[[int, Path | None, int], None],
         cancel: threading.Event | None,
     ) -> tuple[int, bool]:
         """Hand the files to worker processes; returns (turns indexed, cancelled)."""
@@ -408,9 +408,9 @@ class LibraryIndex:
             turns += outcome.turns
             record(work[outcome.order], outcome)
             current = work[outcome.order + 1].path if outcome.order + 1 < len(work) else None
-            report(done, current)
+            report(done, current, turns)
 
-        report(0, work[0].path)
+        report(0, work[0].path, 0)
         submitted = 0
         for item in work:
             if cancel is not None and cancel.is_set():
