@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing import Queue
@@ -63,6 +64,12 @@ class _FileTask(SubWriterTask):  # type: ignore[misc]
     def __init__(self, *args: Any, outcomes: Any) -> None:
         super().__init__(*args)
         self.outcomes = outcomes
+
+    def run(self) -> None:
+        # Ctrl-C reaches every process of the terminal's group: the parent decides (stop
+        # after the files handed out, or abort and terminate us), so workers ignore it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        super().run()
 
     def _process_file(self, filename: str, doc_count: int) -> None:
         writer = self.writer

@@ -337,6 +337,10 @@ class LibraryIndex:
                     turns_done, cancelled = self._index_in_workers(
                         writer, work, record, report, cancel
                     )
+                    # Workers finish files in any order: report them in the plan's order.
+                    rank = {item.path: item.order for item in work}
+                    added.sort(key=rank.__getitem__)
+                    updated.sort(key=rank.__getitem__)
                 else:
                     processed = 0
                     for item in work:
