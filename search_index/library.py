@@ -95,6 +95,33 @@ def load_one(path: Path) -> Transcript:
     return load_transcript(path)
 
 
+#: The folder inside an index folder that keeps transcripts piped in on standard input.
+PIPED_FOLDER = "piped"
+
+
+def save_piped_transcript(data: bytes, index_dir: Path) -> Path:
+    """Keep a transcript read from standard input as a file the index can track.
+
+    The bytes are parsed first (bad input raises the usual one-line errors), then written
+    under `index_dir/piped/`, named by the transcript's id, so indexing the same text twice
+    keeps one copy and nothing piped in is lost when the index is rebuilt.
+    """
+    from search_index.parser import parse_bytes
+    from search_index.parser.html import looks_like_html
+
+    transcript = parse_bytes(data, source="<stdin>")
+    head = data[:2048].decode("utf-8", errors="ignore")
+    suffix = ".html" if looks_like_html(head) else ".txt"
+    folder = index_dir / PIPED_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{transcript.id}{suffix}"
+    if not path.exists():
+        partial = path.with_suffix(path.suffix + ".part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    return path
+
+
 def load_library(paths: Sequence[Path | str], cancel: threading.Event | None = None) -> LibraryLoad:
     """Load every transcript under `paths`.
 

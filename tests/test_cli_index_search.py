@@ -205,3 +205,50 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path, cli_index
         "pressroom: nothing to search for in '(' "
         "(closed an unbalanced bracket; ignored empty brackets)\n"
     )
+
+
+def test_index_reads_a_transcript_from_standard_input(tmp_path: Path, sample_file: Path) -> None:
+    """`pressroom index -` keeps the piped text in the index folder and indexes it."""
+    index_dir = tmp_path / "index"
+    command = [sys.executable, "-m", "tui", "index", "-", "--index-dir", str(index_dir)]
+    for _ in range(2):
+        result = subprocess.run(
+            command, input=sample_file.read_bytes(), capture_output=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+    kept = sorted((index_dir / "piped").iterdir())
+    assert [path.name for path in kept] == ["31a75f1c6b67cac6.txt"]
+    assert kept[0].read_bytes() == sample_file.read_bytes()
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "search",
+            "squatting",
+            "--json",
+            "--index-dir",
+            str(index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode == 0, found.stderr
+    assert {hit["speaker"] for hit in json.loads(found.stdout)} == {"He Zhimin", "Phoenix TV"}
+
+
+def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "index", "-", "--index-dir", str(tmp_path / "index")],
+        input=b"Just some notes.\n\nNobody speaks here.\n",
+        capture_output=True,
+        text=False,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "pressroom: <stdin>: no speaker turns found "
+        "(expected lines such as 'Name:' before each turn)"
+    )
+    assert not (tmp_path / "index" / "piped").exists()

@@ -106,3 +106,17 @@ def test_parse_empty_standard_input() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == "pressroom: <stdin>: the file is empty"
+
+
+def test_cite_reads_standard_input(sample_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "cite", "-", "--turn", "8", "--format", "plain"],
+        input=sample_file.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith(
+        '"Mr. Yu will answer this question." — Shen Changyu, commissioner of the China '
+        "National Intellectual Property Administration"
+    )

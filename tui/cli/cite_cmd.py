@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
         "at which event, where, when, and where it is in the file. Turns are numbered as "
         "`pressroom parse` shows them (from 0); paragraphs from 1.",
     )
-    parser.add_argument("file", help="a transcript file")
+    parser.add_argument("file", help="a transcript file, or - for standard input")
     parser.add_argument("--turn", type=_positive, required=True, metavar="N", help="turn number")
     parser.add_argument(
         "--paragraph", type=_positive, default=None, metavar="K", help="paragraph of the turn"
@@ -45,12 +45,12 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the citation."""
     from search_index.citation import check_format, cite_turn
-    from search_index.parser import load_transcript
     from search_index.settings import load_settings
+    from tui.cli.inputs import read_transcript
 
     fmt = check_format(args.format) if args.format else load_settings().citation_format
     if args.paragraph == 0:
         raise InputError("paragraphs are numbered from 1")
-    transcript = load_transcript(args.file)
+    transcript = read_transcript(args.file)
     sys.stdout.write(cite_turn(transcript, args.turn, args.paragraph, fmt) + "\n")
     return 0

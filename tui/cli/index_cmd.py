@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import threading
 from pathlib import Path
 from types import FrameType
@@ -20,7 +21,12 @@ def register(subparsers: Any) -> None:
         "files are read; files that disappeared are dropped. With no PATH, re-checks every "
         "file and folder indexed before.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a transcript file or folder")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a transcript file or folder, or - to read one transcript from standard input",
+    )
     parser.add_argument(
         "--index-dir",
         type=Path,
@@ -43,16 +49,25 @@ def run(args: argparse.Namespace) -> int:
 
     from search_index.errors import InputError
     from search_index.index import LibraryIndex
+    from tui.cli.inputs import STDIN
 
-    paths = [Path(p) for p in args.paths]
+    piped = STDIN in args.paths
+    paths = [Path(p) for p in args.paths if p != STDIN]
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
+    data = sys.stdin.buffer.read() if piped else b""
     err = Console(stderr=True)
     out = Console()
     with LibraryIndex.open(args.index_dir, lock_timeout=args.wait) as library:
         if library.notice:
             err.print(f"pressroom: {library.notice}", markup=False, highlight=False)
+        if piped:
+            from search_index.library import save_piped_transcript
+
+            kept = save_piped_transcript(data, library.index_dir)
+            err.print(f"pressroom: standard input kept as {kept}", markup=False, highlight=False)
+            paths.append(kept)
         if not paths:
             paths = library.roots()
             if not paths:
