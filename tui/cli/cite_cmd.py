@@ -7,16 +7,7 @@ import sys
 from typing import Any
 
 from search_index.errors import InputError
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} is negative")
-    return value
+from tui.cli.arguments import whole_number
 
 
 def register(subparsers: Any) -> None:
@@ -29,9 +20,9 @@ def register(subparsers: Any) -> None:
         "`pressroom parse` shows them (from 0); paragraphs from 1.",
     )
     parser.add_argument("file", help="a transcript file, or - for standard input")
-    parser.add_argument("--turn", type=_positive, required=True, metavar="N", help="turn number")
+    parser.add_argument("--turn", type=whole_number, required=True, metavar="N", help="turn number")
     parser.add_argument(
-        "--paragraph", type=_positive, default=None, metavar="K", help="paragraph of the turn"
+        "--paragraph", type=whole_number, default=None, metavar="K", help="paragraph of the turn"
     )
     parser.add_argument(
         "--format",

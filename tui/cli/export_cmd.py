@@ -8,9 +8,9 @@ figure in reading order, and the press questions.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from tui.cli.arguments import add_index_dir, positive_number
 from tui.cli.insights_common import (
     add_format_arguments,
     add_library_arguments,
@@ -18,16 +18,6 @@ from tui.cli.insights_common import (
     export_format,
     load_transcripts,
 )
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def register(subparsers: Any) -> None:
@@ -42,11 +32,13 @@ def register(subparsers: Any) -> None:
 
     search = views.add_parser("search", help="the hits of a search query, best first")
     search.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    add_index_dir(search)
     search.add_argument(
-        "--index-dir", type=Path, metavar="D", help="the index folder (default as for search)"
-    )
-    search.add_argument(
-        "--limit", type=_positive, default=100, metavar="N", help="at most N hits (default 100)"
+        "--limit",
+        type=positive_number,
+        default=100,
+        metavar="N",
+        help="at most N hits (default 100)",
     )
     add_format_arguments(search)
     search.set_defaults(func=run_search)

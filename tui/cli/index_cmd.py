@@ -10,6 +10,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from tui.cli.arguments import add_index_dir
+
 
 def register(subparsers: Any) -> None:
     """Add the `index` subcommand."""
@@ -27,12 +29,7 @@ def register(subparsers: Any) -> None:
         metavar="PATH",
         help="a transcript file or folder, or - to read one transcript from standard input",
     )
-    parser.add_argument(
-        "--index-dir",
-        type=Path,
-        metavar="D",
-        help="the index folder (default: $PRESSROOM_INDEX_DIR or the user data folder)",
-    )
+    add_index_dir(parser)
     parser.add_argument(
         "--wait",
         type=float,

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.arguments import add_index_dir
+
 if TYPE_CHECKING:
     from search_index.insights.export import ExportFormat, Report
     from search_index.models import Transcript
@@ -27,10 +29,8 @@ def add_library_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="transcript files or folders (default: the transcripts in the index)",
     )
-    parser.add_argument(
-        "--index-dir",
-        type=Path,
-        metavar="D",
+    add_index_dir(
+        parser,
         help="the index whose transcripts to use when no PATH is given "
         "(default: $PRESSROOM_INDEX_DIR or the user data folder)",
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from search_index.errors import InputError
+from tui.cli.arguments import add_index_dir
 
 
 def register(subparsers: Any) -> None:
@@ -20,13 +21,7 @@ def register(subparsers: Any) -> None:
         "files are indexed first, with progress shown; the index is reused next time.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="transcript files or folders")
-    parser.add_argument(
-        "--index-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where the search index lives (default: $PRESSROOM_INDEX_DIR or the user data folder)",
-    )
+    add_index_dir(parser)
     parser.set_defaults(func=run)
 
 

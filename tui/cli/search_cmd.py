@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
+from tui.cli.arguments import add_index_dir, positive_number
 
 
 def register(subparsers: Any) -> None:
@@ -28,14 +19,9 @@ def register(subparsers: Any) -> None:
         "See the README's 'Search query language'.",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
+    add_index_dir(parser)
     parser.add_argument(
-        "--index-dir",
-        type=Path,
-        metavar="D",
-        help="the index folder (default: $PRESSROOM_INDEX_DIR or the user data folder)",
-    )
-    parser.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+        "--limit", type=positive_number, default=20, metavar="N", help="at most N hits (default 20)"
     )
     parser.add_argument("--json", action="store_true", help="print the hits as a JSON list")
     parser.set_defaults(func=run)
