@@ -56,8 +56,15 @@ def _scoped(pattern: re.Pattern[str]) -> str:
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
+#: Where a trap can start: an opening bracket, a line start, or a word that starts with a
+#: digit, a capital, or the first letter of a trap word (photo, image, slide, voted, majority,
+#: won, lost, beat, drew, score, page, pp). Tested first, it spares the 21 alternatives at
+#: every other position; it admits every position where one of them matches, so the matches
+#: are the same (case-insensitive, so "ſ" and "ı" pass as they do in the words).
+_TRAP_START = r"(?=\(|(?m:^)|\b(?:\d|[A-Z]|(?i:[pisvmwlbd])))"
+
 #: All the patterns in one, so that the text is scanned once.
-_TRAPS_RE = re.compile("|".join(_scoped(p) for p in _TRAP_PATTERNS))
+_TRAPS_RE = re.compile(_TRAP_START + "(?:" + "|".join(_scoped(p) for p in _TRAP_PATTERNS) + ")")
 
 
 def trap_spans(text: str) -> list[tuple[int, int]]:
