@@ -17,6 +17,8 @@ from search_index.figures.labels import counted_noun, is_plural_noun
 from search_index.figures.models import Figure, FigureKind, Qualifier
 from search_index.figures.number_words import (
     ORDINAL_WORDS,
+    TENS,
+    UNITS,
     VULGAR_CHARS,
     VULGAR_FRACTIONS,
     WORD_FRACTION_RE,
@@ -52,9 +54,27 @@ _CORE_RE = re.compile(
 )
 #: Where numbers start: a plain character class, which the regex engine scans for quickly.
 _DIGIT_START_RE = re.compile(rf"[\d{VULGAR_CHARS}]+")
+
+
+def _word_number_starts() -> str:
+    """A look-ahead for where a spelled number can start: its first three letters, or "a ".
+
+    Every spelled number starts with a unit or tens word (each at least three letters long)
+    written in lower, Title or UPPER case, or with "a"/"A" before a space or hyphen ("a
+    quarter", "a hundred", "a million"). Grouped by first letter, these few letters turn most
+    words ("the", "to", "that") away before the long alternation below is tried.
+    """
+    forms = {f for w in [*UNITS, *TENS] for f in (w, w.title(), w.upper())}
+    by_first: dict[str, set[str]] = {}
+    for form in forms:
+        by_first.setdefault(form[0], set()).add(form[1:3])
+    heads = "|".join(f"{c}(?:{'|'.join(sorted(by_first[c]))})" for c in sorted(by_first))
+    return rf"(?=(?:{heads})|[aA][-\s])"
+
+
 #: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
 _WORD_CORE_RE = re.compile(
-    rf"\b(?=[otfsenhzaOTFSENHZA])"
+    rf"\b{_word_number_starts()}"
     rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b)"
     r"|(?P<aword>[aA](?=\s+(?:thousand|million|billion|trillion)\b)))"
 )
