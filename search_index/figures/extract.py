@@ -525,17 +525,17 @@ def _read_figure(
         and not _PERCENT_RE.match(text, pos)
     ):
         prev = _previous_word(text, start).lower()
-        noun = counted_noun(text, pos, min(len(text), pos + 120), partitive=False)
-        verb_like = noun is not None and (
-            re.match(r"\s+(?:the|a|an|its|their|this|that|our)\b", text[noun.end : noun.end + 8])
-            or len(noun.phrase.split()) > 1  # "the 2021 summit runs": a year and a verb
-        )
-        if (
-            prev in _YEAR_PREPOSITIONS
-            or noun is None
-            or verb_like
-            or not text[pos : pos + 1].isspace()
-        ):
+        # The tests that need no noun first: most years follow "in", "since", "by"…
+        is_year = prev in _YEAR_PREPOSITIONS or not text[pos : pos + 1].isspace()
+        if not is_year:
+            noun = counted_noun(text, pos, min(len(text), pos + 120), partitive=False)
+            is_year = noun is None or bool(
+                re.match(
+                    r"\s+(?:the|a|an|its|their|this|that|our)\b", text[noun.end : noun.end + 8]
+                )
+                or len(noun.phrase.split()) > 1  # "the 2021 summit runs": a year and a verb
+            )
+        if is_year:
             tail = _YEAR_TAIL_RE.match(text, pos)
             return tail.end() if tail else end
     low: float | None = None
