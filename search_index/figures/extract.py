@@ -442,7 +442,8 @@ def _read_figure(
     after = text[end : end + 1]
     if after == "/" and text[end + 1 : end + 2].isdigit():
         return None  # "4/25", "24/7", "2020/21"
-    if _previous_word(text, start).lower() in _NAME_HEADS:
+    word_before = _previous_word(text, start).lower()  # read once, used again below
+    if word_before in _NAME_HEADS:
         return None
     if is_word and (
         _SET_PHRASE_RE.match(text, start)
@@ -465,11 +466,11 @@ def _read_figure(
     cur_match = _CUR_PRE_RE.search(text, max(0, start - 6), start)
     currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None
     fig_start = cur_match.start() if cur_match else start
-    minus = _last_word(text, fig_start) == "minus" and _MINUS_RE.search(
-        text, max(0, fig_start - 8), fig_start
-    )
+    last_before = _last_word(text, fig_start)  # kept in step with fig_start
+    minus = last_before == "minus" and _MINUS_RE.search(text, max(0, fig_start - 8), fig_start)
     if minus and not (is_word or is_wfrac):
         fig_start = minus.start()
+        last_before = _last_word(text, fig_start)
     # Words and ordinals glued to a number ("14th", "5G", "100m") are not figures,
     # except scale suffixes ("$5m", "3.2bn").
     pos = end
@@ -524,7 +525,7 @@ def _read_figure(
         and _is_year(token)
         and not _PERCENT_RE.match(text, pos)
     ):
-        prev = _previous_word(text, start).lower()
+        prev = word_before
         # The tests that need no noun first: most years follow "in", "since", "by"…
         is_year = prev in _YEAR_PREPOSITIONS or not text[pos : pos + 1].isspace()
         if not is_year:
@@ -545,7 +546,7 @@ def _read_figure(
     rng = _RANGE_RE.match(text, range_pos)
     if rng and not is_wfrac:
         connector = text[range_pos : rng.start("num")].strip(" \t$¥€£").lower()
-        prev = _previous_word(text, fig_start).lower()
+        prev = word_before if fig_start == start else _previous_word(text, fig_start).lower()
         ok = connector in {"-", "–", "—"} or (connector == "to" and prev != "from")
         if connector == "and":
             ok = prev == "between"
@@ -656,7 +657,7 @@ def _read_figure(
     # Qualifiers.
     qualifier: Qualifier | None = None
     qmatch = None
-    if _last_word(text, fig_start) in _QUALIFIER_LAST_WORDS:
+    if last_before in _QUALIFIER_LAST_WORDS:
         qmatch = QUALIFIER_BEFORE_RE.search(text, max(0, fig_start - 20), fig_start)
     if qmatch and (
         kind != "duration"
@@ -670,7 +671,7 @@ def _read_figure(
     # Changes: "a year-on-year increase of 43.9%", "rose 5%", "two months quicker than".
     lookback_end = qmatch.start() if qmatch else fig_start
     window = max(0, lookback_end - 60)
-    last = _last_word(text, lookback_end)
+    last = last_before if lookback_end == fig_start else _last_word(text, lookback_end)
     if kind != "rate" and (
         (last in _CHANGE_LAST_WORDS and _CHANGE_BEFORE_RE.search(text, window, lookback_end))
         or (last == "by" and _CHANGE_BY_RE.search(text, window, lookback_end))
