@@ -147,7 +147,8 @@ _YEAR_PREPOSITIONS = word_set(
     "early late mid end start beginning around fiscal"
 )
 _YEAR_TAIL_RE = re.compile(r"(?:[-–—/]\d{2,4}\b|\s+(?:to|and|through)\s+\d{4}\b)")
-_PREV_WORD_RE = re.compile(r"([A-Za-z][\w.'’\-]*)[ \t]\Z")
+#: Possessive: the word's characters are never a space or tab, so giving some back cannot help.
+_PREV_WORD_RE = re.compile(r"([A-Za-z][\w.'’\-]*+)[ \t]\Z")
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 _RANK_RE = re.compile(
     r"(?P<a>(?<![\w.,])(?P<n1>\d+)(?:st|nd|rd|th)\s+(?:place|position|spot))\b"
@@ -306,6 +307,8 @@ def _is_year(token: str) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
+    if start == 0 or text[start - 1] not in " \t":
+        return ""  # `_PREV_WORD_RE` wants a space or tab right before `start`
     match = _PREV_WORD_RE.search(text, max(0, start - 40), start)
     return match.group(1) if match else ""
 
