@@ -445,6 +445,8 @@ def _read_figure(
     after = text[end : end + 1]
     if after == "/" and text[end + 1 : end + 2].isdigit():
         return None  # "4/25", "24/7", "2020/21"
+    if is_word and after == "-" and text[end + 1 : end + 2].isalpha():
+        return None  # "Five-Year Plan", "two-day": tested first, as nothing else can keep it
     word_before = _previous_word(text, start).lower()  # read once, used again below
     if word_before in _NAME_HEADS:
         return None
@@ -484,8 +486,6 @@ def _read_figure(
         if "-" not in token and not nxt.startswith("of"):
             return None
     else:
-        if is_word and after == "-" and text[end + 1 : end + 2].isalpha():
-            return None  # "Five-Year Plan", "two-day"
         try:
             value = _num_value(token)
         except ValueError:
