@@ -415,6 +415,12 @@ def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
     return drafts, sentences
 
 
+def _glued_unit(text: str, end: int) -> bool:
+    """Whether the letters glued to a number ending at `end` are a unit ("5km", "30kg")."""
+    glued = _GLUED_WORD_RE.match(text, end)
+    return glued is not None and glued.group().lower() in MEASURE_UNITS
+
+
 def _read_figure(
     text: str, match: re.Match[str], sentences: list[tuple[int, int]]
 ) -> Draft | int | None:
@@ -447,6 +453,13 @@ def _read_figure(
         return None  # "4/25", "24/7", "2020/21"
     if is_word and after == "-" and text[end + 1 : end + 2].isalpha():
         return None  # "Five-Year Plan", "two-day": tested first, as nothing else can keep it
+    if (
+        after.isalpha()
+        and not (is_word or is_wfrac)
+        and _SHORT_SCALE_RE.match(text, end) is None
+        and not _glued_unit(text, end)
+    ):
+        return None  # "14th", "5G": the glued-word test below, made before the look-backs
     word_before = _previous_word(text, start).lower()  # read once, used again below
     if word_before in _NAME_HEADS:
         return None
@@ -505,8 +518,7 @@ def _read_figure(
         scale = SCALES[(short.group(1) or short.group(2)).lower()]
         pos = short.end()
     elif after.isalpha() and not is_word and not is_wfrac:
-        glued = _GLUED_WORD_RE.match(text, end)
-        if glued is None or glued.group().lower() not in MEASURE_UNITS:
+        if not _glued_unit(text, end):
             return None
     elif (
         after == "-"
