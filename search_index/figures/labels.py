@@ -62,6 +62,35 @@ def _tokens(text: str, pos: int, limit: int, count: int) -> list[tuple[str, int,
     return out
 
 
+class _LazyTokens:
+    """The tokens `_tokens(text, pos, limit, count)` returns, read only as far as looked at.
+
+    `has(i)` reads up to the i-th token and says whether there is one; `items[i]` is then
+    that token. Most noun phrases end a few words in, so most of the 16 are never read.
+    """
+
+    __slots__ = ("_count", "_limit", "_pos", "_text", "items")
+
+    def __init__(self, text: str, pos: int, limit: int, count: int) -> None:
+        self._text = text
+        self._pos = pos
+        self._limit = min(limit, pos + 40 * count)  # as in `_tokens`
+        self._count = count
+        self.items: list[tuple[str, int, int]] = []
+
+    def has(self, i: int) -> bool:
+        """Whether there is an i-th token (reading the tokens up to it)."""
+        items = self.items
+        while len(items) <= i < self._count:
+            match = _TOKEN_RE.match(self._text, self._pos, self._limit)
+            if match is None:
+                self._count = len(items)  # the tokens end here
+                break
+            items.append((match.group(1), match.start(1), match.end(1)))
+            self._pos = match.end()
+        return i < len(items)
+
+
 @dataclass(frozen=True)
 class CountedNoun:
     """The noun phrase that follows a count: "31,300 [trademark infringement cases]"."""
@@ -78,21 +107,22 @@ def counted_noun(
 
     A partitive "of the world's 5,000 leading brands" is read through to its noun.
     """
-    tokens = _tokens(text, pos, limit, 16)
+    lazy = _LazyTokens(text, pos, limit, 16)
+    tokens = lazy.items
     i = 0
-    if partitive and tokens and tokens[0][0].lower() == "of":
+    if partitive and lazy.has(0) and tokens[0][0].lower() == "of":
         i = 1
-        while i < len(tokens) and (
+        while lazy.has(i) and (
             tokens[i][0].lower() in _LEADING_DETERMINERS
             or tokens[i][0].lower().endswith(("'s", "’s"))
             or tokens[i][0][0].isdigit()
         ):
             i += 1
-    while i < len(tokens) and tokens[i][0].lower() in _LEADING_DETERMINERS:
+    while lazy.has(i) and tokens[i][0].lower() in _LEADING_DETERMINERS:
         i += 1
     start_i = i
     head_i: int | None = None
-    while i < len(tokens) and i - start_i < 8:
+    while i - start_i < 8 and lazy.has(i):
         word = tokens[i][0]
         low = word.lower()
         if low in _NP_STOPS or word[0].isdigit():
@@ -117,9 +147,9 @@ def counted_noun(
         return None
     end_i = head_i
     # "7,100 cases of counterfeiting patents": take one "of" phrase with a plural noun.
-    if end_i + 2 < len(tokens) and tokens[end_i + 1][0].lower() == "of":
+    if lazy.has(end_i + 2) and tokens[end_i + 1][0].lower() == "of":
         j = end_i + 2
-        while j < len(tokens) and j - end_i < 8:
+        while j - end_i < 8 and lazy.has(j):
             word = tokens[j][0]
             low = word.lower()
             if low in _NP_STOPS or not word[0].isalpha() or word[0].isdigit():
@@ -139,16 +169,17 @@ def counted_noun(
 
 def of_phrase(text: str, pos: int, limit: int) -> str | None:
     """The noun phrase of "11.6% [of GDP]" or "67.7% [to GDP growth]" starting at `pos`."""
-    tokens = _tokens(text, pos, limit, 10)
-    if not tokens or tokens[0][0].lower() not in {"of", "to"}:
+    lazy = _LazyTokens(text, pos, limit, 10)
+    tokens = lazy.items
+    if not lazy.has(0) or tokens[0][0].lower() not in {"of", "to"}:
         return None
     i = 1
-    while i < len(tokens) and (
+    while lazy.has(i) and (
         tokens[i][0].lower() in _LEADING_DETERMINERS or tokens[i][0].lower().endswith("'s")
     ):
         i += 1
     start_i = i
-    while i < len(tokens) and i - start_i < 5:
+    while i - start_i < 5 and lazy.has(i):
         word = tokens[i][0]
         if word.lower() in _NP_STOPS or word.lower() in {"and", "or"}:
             break
