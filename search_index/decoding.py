@@ -48,6 +48,8 @@ _CJK = {"gb18030", "gb2312", "gbk", "big5", "shift_jis", "cp932", "euc_kr", "euc
 _MOJIBAKE = re.compile(
     "[\u00c2\u00c3\u00e2\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
 )
+_HAN = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -160,6 +162,12 @@ def _guess_legacy_encoding(head: bytes) -> str | None:
     best = from_bytes(sample, cp_isolation=_CANDIDATES).best()
     guess = best.encoding if best is not None else None
     if guess in _CJK and _decodes(sample, guess):
+        # Short Chinese passages in GB encodings are also valid EUC-KR: keep Korean only
+        # when the bytes read as more Hangul than they read as Chinese characters in GB18030.
+        if guess in {"euc_kr", "cp949"} and _decodes(sample, "gb18030"):
+            hangul = len(_HANGUL.findall(sample.decode(guess)))
+            if len(_HAN.findall(sample.decode("gb18030"))) > hangul:
+                return "gb18030"
         return guess
     # Mostly-ASCII text with a few high bytes fools statistical detection: decide by shape.
     # Double-byte CJK text read as cp1252 gives runs of accented letters; real cp1252 text
@@ -182,16 +190,25 @@ def _decodes(data: bytes, encoding: str | None) -> bool:
 
 
 def _looks_double_byte(data: bytes) -> bool:
-    high = [i for i, byte in enumerate(data) if byte >= 0x80]
-    if not high:
-        return False
-    paired = sum(
-        1
-        for i in high
-        if (i + 1 < len(data) and data[i + 1] >= 0x40 and data[i] >= 0x81)
-        and (i == 0 or data[i - 1] < 0x80 or (i - 1) in high)
-    )
-    return paired / len(high) >= 0.5
+    """True when most high bytes pair up as lead and trail bytes of a CJK double-byte code."""
+    high = paired = 0
+    i, end = 0, len(data)
+    while i < end:
+        byte = data[i]
+        if byte < 0x80:
+            i += 1
+            continue
+        trail = data[i + 1] if i + 1 < end else 0
+        # GB2312 characters have both bytes in 0xA1–0xFE; an accented letter before an
+        # ASCII letter ("ï" in "naïve") is not a pair.
+        if 0xA1 <= byte <= 0xFE and 0xA1 <= trail <= 0xFE:
+            high += 2
+            paired += 2
+            i += 2
+            continue
+        high += 1
+        i += 1
+    return high > 0 and paired / high >= 0.5
 
 
 def _normalise(text: str) -> tuple[str, bool]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from search_index.decoding import decode_bytes
 from search_index.errors import InputError, NotATranscriptError
 from search_index.parser import load_transcript, parse_bytes
 from tui.cli import main
@@ -147,3 +148,18 @@ def test_mojibake_and_control_characters_repaired() -> None:
     text = "Briefing\n\nAda Lim:\n\nWe said \u00e2\u20ac\u0153no\u00e2\u20ac\x9d to\x07 it.\n"
     transcript = parse_bytes(text.encode("utf-8"), source="m.txt")
     assert transcript.turns[0].text == "We said \u201cno\u201d to it."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Report 报告：Ada Lim: growth " * 50, "gb18030", "gb18030"),
+        ("发布会上，发言人说今年增长百分之五。" * 200, "gb18030", "gb18030"),
+        ("Café – naïve “quoted” text £5. " * 200, "cp1252", "cp1252"),
+        ("회의 보고서 오늘 발표 " * 50, "euc_kr", "euc_kr"),
+    ],
+)
+def test_legacy_encodings_are_told_apart(text: str, encoding: str, expected: str) -> None:
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.encoding == expected
+    assert decoded.text == text
