@@ -236,3 +236,38 @@ def display_name(name: str) -> str:
 _ACRONYMS = frozenset(
     {"UN", "EU", "US", "UK", "FM", "PM", "ECB", "IMF", "WHO", "NATO", "MFA", "CEO", "NIPA"}
 )
+
+
+#: Words of titles and honorifics, not of names ("Governor", "Mr", "of"): matching a label
+#: with a person by name ignores them.
+TITLE_WORDS = frozenset(
+    {
+        "ambassador",
+        "and",
+        "chair",
+        "chairman",
+        "commissioner",
+        "deputy",
+        "director",
+        "dr",
+        "foreign",
+        "general",
+        "governor",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "of",
+        "official",
+        "president",
+        "press",
+        "prime",
+        "secretary",
+        "senior",
+        "spokesman",
+        "spokesperson",
+        "state",
+        "the",
+        "vice",
+    }
+)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from search_index.models import SpeakerKind
 from search_index.parser.header import Header
-from search_index.parser.labels import display_name, label_parts, strip_honorific
+from search_index.parser.labels import TITLE_WORDS, display_name, label_parts, strip_honorific
 from search_index.parser.segment import paragraphs_of
 from search_index.parser.speakers import RawTurn
 
@@ -22,29 +22,6 @@ _BY = re.compile(
     r"interview|opening statement)\s+(?:of|by)\s+(?P<who>.+?)"
     r"(?:\s+(?:at|on|in|before|to|after|during|following|with)\b|[,:(]|$)",
     re.IGNORECASE,
-)
-_GENERIC = frozenset(
-    {
-        "the",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "of",
-        "and",
-        "press",
-        "secretary",
-        "governor",
-        "minister",
-        "president",
-        "deputy",
-        "vice",
-        "prime",
-        "foreign",
-        "spokesperson",
-        "chair",
-        "chairman",
-    }
 )
 
 
@@ -88,4 +65,4 @@ def _speaker(header: Header, labels: Sequence[str]) -> str:
 
 
 def _words(name: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[\w'’-]+", name)} - _GENERIC
+    return {w.lower() for w in re.findall(r"[\w'’-]+", name)} - TITLE_WORDS

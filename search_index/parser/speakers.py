@@ -13,6 +13,7 @@ from search_index.parser.header import RosterEntry
 from search_index.parser.labels import (
     ANONYMOUS_NAME,
     ANONYMOUS_QUESTION,
+    TITLE_WORDS,
     display_name,
     label_parts,
     looks_like_outlet,
@@ -32,36 +33,6 @@ _CHAIRING = (
     "next question",
     "last question",
     "questions, please",
-)
-_TITLE_WORDS = frozenset(
-    {
-        "the",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "governor",
-        "deputy",
-        "minister",
-        "secretary",
-        "president",
-        "press",
-        "vice",
-        "prime",
-        "foreign",
-        "senior",
-        "official",
-        "spokesperson",
-        "spokesman",
-        "chairman",
-        "chair",
-        "director",
-        "general",
-        "commissioner",
-        "ambassador",
-        "of",
-        "state",
-    }
 )
 
 
@@ -172,7 +143,7 @@ class SpeakerResolver:
         entry = self._by_key.get(bare.lower())
         if entry is not None:
             return entry.name
-        words = [w for w in re.findall(r"[\w'’-]+", bare) if w.lower() not in _TITLE_WORDS]
+        words = [w for w in re.findall(r"[\w'’-]+", bare) if w.lower() not in TITLE_WORDS]
         if words and (len(words) < len(bare.split()) or bare != name):
             hits = {self.by_surname(word) for word in words} - {None}
             if len(hits) == 1:
