@@ -16,6 +16,10 @@ SCHEMA_VERSION = 4
 class _WordAnalyzer(Analyzer):  # type: ignore[misc]
     """One pass over the words of a value, each turned into a term by `term` (or skipped)."""
 
+    def prepare(self, value: str, mode: str) -> str:
+        """The text whose words are indexed (the value itself, unless a subclass says)."""
+        return value
+
     def term(self, word: str) -> str | None:
         """The indexed form of a word, or None to skip it."""
         raise NotImplementedError
@@ -35,7 +39,7 @@ class _WordAnalyzer(Analyzer):  # type: ignore[misc]
     ) -> Any:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        for match in WORD_RE.finditer(value):
+        for match in WORD_RE.finditer(self.prepare(value, mode)):
             word = match.group().lower()
             text = self.term(word)
             if text is None:
@@ -76,54 +80,35 @@ class NameAnalyzer(_WordAnalyzer):
         return word
 
 
-class FigureAnalyzer(Analyzer):  # type: ignore[misc]
+class FigureAnalyzer(_WordAnalyzer):
     """Indexes the figures quoted in a turn: given the turn's text, yields the words of each
-    figure's text, unit and kind ("18 billion yuan", "cny", "amount"; "4.5", "change").
+    figure's text, unit and kind ("18 billion yuan", "cny", "amount"; "4.5", "change"),
+    each word once.
 
     Figure extraction is the costliest step of indexing a turn; doing it here, inside the
     field, lets the parallel writer spread it over its worker processes.
     """
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Any:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words: list[str] = []
+    def prepare(self, value: str, mode: str) -> str:
+        """A query as typed; a turn's text as the words describing its figures."""
         if mode == "query":
-            words = [m.group().lower() for m in WORD_RE.finditer(value)]
-        else:
-            from search_index.figures import extract_figures_from_text
+            return value
+        from search_index.figures import extract_figures_from_text
 
-            try:
-                found = extract_figures_from_text(value)
-            except Exception:  # a figure bug must never stop indexing
-                found = []
-            for figure in found:
-                # The label's words are the turn's own words, already in the text field.
-                described = " ".join(
-                    part for part in (figure.text, figure.unit, figure.kind) if part
-                )
-                words.extend(m.group().lower() for m in WORD_RE.finditer(described))
-            words = list(dict.fromkeys(words))
-        pos = start_pos
-        for word in words:
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-                pos += 1
-            yield token
+        try:
+            found = extract_figures_from_text(value)
+        except Exception:  # a figure bug must never stop indexing
+            found = []
+        words: list[str] = []
+        for figure in found:
+            # The label's words are the turn's own words, already in the text field.
+            described = " ".join(part for part in (figure.text, figure.unit, figure.kind) if part)
+            words.extend(m.group().lower() for m in WORD_RE.finditer(described))
+        return " ".join(dict.fromkeys(words))
+
+    def term(self, word: str) -> str | None:
+        """The word itself."""
+        return word
 
 
 class StemPositions(formats.Positions):  # type: ignore[misc]
