@@ -163,3 +163,20 @@ def test_legacy_encodings_are_told_apart(text: str, encoding: str, expected: str
     decoded = decode_bytes(text.encode(encoding))
     assert decoded.encoding == expected
     assert decoded.text == text
+
+
+def test_html_page_without_turns_is_not_a_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>News</title></head><body><article><h1>Markets</h1>"
+        "<p>Shares rose on Monday.</p></article></body></html>"
+    )
+    with pytest.raises(NotATranscriptError, match=r"news.html: no speaker turns found"):
+        load_transcript(path)
+
+
+def test_broken_front_matter_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("---\ntitle: [unclosed\n---\n\nAda Lim:\n\nGood morning.\n")
+    transcript = load_transcript(path)
+    assert [(t.speaker, t.text) for t in transcript.turns] == [("Ada Lim", "Good morning.")]
