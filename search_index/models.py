@@ -110,5 +110,4 @@ class Transcript(_Frozen):
 
     def to_json_dict(self) -> dict[str, object]:
         """The JSON contract of `pressroom parse --json`."""
-        data = self.model_dump(mode="json")
-        return data
+        return self.model_dump(mode="json")

@@ -180,3 +180,11 @@ def test_broken_front_matter_is_read_as_text(tmp_path: Path) -> None:
     path.write_text("---\ntitle: [unclosed\n---\n\nAda Lim:\n\nGood morning.\n")
     transcript = load_transcript(path)
     assert [(t.speaker, t.text) for t in transcript.turns] == [("Ada Lim", "Good morning.")]
+
+
+def test_repaired_mojibake_is_reported_as_a_warning() -> None:
+    text = "Briefing\n\nAda Lim:\n\nWe said \u00e2\u20ac\u0153no\u00e2\u20ac\x9d.\n"
+    transcript = parse_bytes(text.encode("utf-8"), source="m.txt")
+    assert transcript.warnings[-1] == (
+        "mojibake repaired (the text had been decoded with the wrong encoding)"
+    )

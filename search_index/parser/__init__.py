@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from search_index.decoding import decode_bytes, read_text
+from search_index.decoding import DecodedText, decode_bytes, read_text
 from search_index.errors import NotATranscriptError
 from search_index.models import Exchange, Speaker, SpeakerKind, Transcript, Turn
 from search_index.parser.exchanges import build_exchanges
@@ -27,18 +27,24 @@ __all__ = ["load_transcript", "parse_bytes", "parse_document", "parse_text"]
 
 def load_transcript(path: Path | str) -> Transcript:
     """Read, decode and parse a transcript file."""
-    decoded = read_text(path)
-    return parse_document(
-        decoded.text, source=str(path), encoding=decoded.encoding, suffix=Path(path).suffix
-    )
+    return _parse_decoded(read_text(path), source=str(path))
 
 
 def parse_bytes(data: bytes, source: str) -> Transcript:
     """Decode and parse raw bytes (e.g. standard input); the format is sniffed."""
-    decoded = decode_bytes(data, name=source)
-    return parse_document(
+    return _parse_decoded(decode_bytes(data, name=source), source=source)
+
+
+_REPAIRED = "mojibake repaired (the text had been decoded with the wrong encoding)"
+
+
+def _parse_decoded(decoded: DecodedText, source: str) -> Transcript:
+    transcript = parse_document(
         decoded.text, source=source, encoding=decoded.encoding, suffix=Path(source).suffix
     )
+    if decoded.repaired:
+        return transcript.model_copy(update={"warnings": (*transcript.warnings, _REPAIRED)})
+    return transcript
 
 
 def parse_document(
