@@ -718,3 +718,20 @@ async def test_indexing_progress_is_shown_and_the_index_is_reused(
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await ready(pilot)
     assert summaries == ["index up to date: 1 unchanged, nothing to do"]
+
+
+async def test_a_named_reporter_heads_an_anonymous_question(tmp_path: Path, data_dir: Path) -> None:
+    from tui.widgets.answer_view import TurnHeading
+
+    source = data_dir / "conventions" / "anonymous-questions.txt"
+    app = test_app(tmp_path, tmp_path / "index", paths=[source])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "j", "j", "enter")  # from question 1 to 3, Maria's
+        headings = [str(h.render()) for h in screen.answer_view.query(TurnHeading)]
+        assert headings == [
+            "Maria (Q)  asks",
+            "Press Secretary Mills",
+            "Maria (Q)  asks",
+            "Press Secretary Mills",
+        ]

@@ -283,3 +283,12 @@ def test_copied_message() -> None:
 )
 def test_format_value(value: float | None, unit: str | None, shown: str) -> None:
     assert format_value(value, unit) == shown
+
+
+def test_a_restated_question_and_a_named_asker(data_dir: Path) -> None:
+    transcript = load_transcript(data_dir / "conventions" / "anonymous-questions.txt")
+    outline = build_outline(transcript)
+    maria = next(entry for entry in outline.entries if entry.number == 3)
+    assert (maria.title, maria.asker, maria.question_turns) == ("Maria", "Maria", (5, 7))
+    assert maria.turns == (5, 6, 7, 8)
+    assert maria.answer_turns == (6, 8)

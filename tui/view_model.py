@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from search_index.models import SpeakerKind, Transcript, Turn
+from search_index.models import Exchange, SpeakerKind, Transcript, Turn
 
 EntryKind = Literal["opening", "exchange", "closing", "briefing"]
 
@@ -41,6 +41,10 @@ class Entry:
     """Every turn the answer view shows for this entry, in order."""
     speakers: tuple[str, ...] = ()
     """Who speaks in the answer turns, each once, in order."""
+    question_turns: tuple[int, ...] = ()
+    """Every turn of the question, a restated one included (empty for opening/closing)."""
+    asker: str | None = None
+    """Who asked, when the text names them ("Peter" for an anonymous "Q")."""
 
     @property
     def label(self) -> str:
@@ -88,6 +92,11 @@ def _speakers_of(turns: Iterable[Turn]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _question_turns(exchange: Exchange) -> tuple[int, ...]:
+    """The exchange's question turns (models from before `question_turns` give the first)."""
+    return exchange.question_turns or (exchange.question_turn,)
+
+
 def build_outline(transcript: Transcript) -> Outline:
     """The question-list entries of `transcript`.
 
@@ -130,7 +139,7 @@ def build_outline(transcript: Transcript) -> Outline:
     in_exchange = {
         index
         for exchange in exchanges
-        for index in (exchange.question_turn, *exchange.answer_turns)
+        for index in (*_question_turns(exchange), *exchange.answer_turns)
     }
     first_question = exchanges[0].question_turn
     opening = [index for index in order if index < first_question]
@@ -152,7 +161,7 @@ def build_outline(transcript: Transcript) -> Outline:
     last_turn = max(max((ex.question_turn, *ex.answer_turns)) for ex in exchanges)
     for number, exchange in enumerate(exchanges, start=1):
         following = exchanges[number].question_turn if number < len(exchanges) else last_turn + 1
-        shown = [exchange.question_turn, *exchange.answer_turns]
+        shown = [*_question_turns(exchange), *exchange.answer_turns]
         shown += [
             index
             for index in order
@@ -174,6 +183,8 @@ def build_outline(transcript: Transcript) -> Outline:
                 answer_turns=tuple(exchange.answer_turns),
                 turns=tuple(i for i in shown if i in turns),
                 speakers=_speakers_of(turns[i] for i in exchange.answer_turns if i in turns),
+                question_turns=_question_turns(exchange),
+                asker=exchange.asker,
             )
         )
     closing = [index for index in order if index > last_turn]

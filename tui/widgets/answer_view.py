@@ -154,8 +154,13 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         for turn_index in entry.turns:
             turn = outline.turn(turn_index)
             speaker = transcript.speaker(turn.speaker)
-            is_question = turn_index == entry.question_turn
+            is_question = turn_index in entry.question_turns
             heading = Content.styled(turn.speaker, "bold")
+            if is_question and entry.asker and entry.asker != turn.speaker:
+                # An anonymous "Q" whom the moderator or the reporter named.
+                heading = Content.styled(entry.asker, "bold").append(
+                    Content.styled(f" ({turn.speaker})", "$text-muted")
+                )
             if is_question:
                 heading = heading.append(Content.styled("  asks", "$text-muted"))
             elif speaker is not None and speaker.role:
