@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from search_index.decoding import DecodedText, decode_bytes, read_text
 from search_index.errors import NotATranscriptError
 from search_index.models import Exchange, Speaker, SpeakerKind, Transcript, Turn
+from search_index.parser.decoding import DecodedText, decode_bytes, read_text
 from search_index.parser.exchanges import build_exchanges
 from search_index.parser.frontmatter import split_front_matter, strip_markdown
 from search_index.parser.header import parse_header

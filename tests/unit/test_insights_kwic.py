@@ -10,7 +10,7 @@ from search_index.errors import InputError, QueryError
 from search_index.insights.kwic import kwic, left_context, right_context, term_query
 from search_index.library import load_library
 from search_index.models import Transcript
-from tests.insights_fixtures import LIBRARY, transcript
+from tests.support.insights import LIBRARY, transcript
 
 
 @pytest.fixture(scope="module")

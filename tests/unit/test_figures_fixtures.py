@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_index.figures import extract_figures_from_text
-from tests.figures_gold import Case, fixture_cases
+from tests.support.figures_gold import Case, fixture_cases
 
 FORMS = fixture_cases("figures_forms.txt")
 TRAPS = fixture_cases("figures_traps.txt")

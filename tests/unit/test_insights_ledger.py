@@ -18,7 +18,7 @@ from search_index.insights.ledger import (
     similarity,
 )
 from search_index.library import load_library
-from tests.insights_fixtures import LIBRARY, figure, transcript
+from tests.support.insights import LIBRARY, figure, transcript
 
 
 @pytest.fixture(scope="module")

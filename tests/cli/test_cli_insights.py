@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.insights_fixtures import LIBRARY
+from tests.support.insights import LIBRARY
 from tui.cli import main
 
 

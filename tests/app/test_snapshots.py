@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_support import build_index, press, ready, test_app, type_text
 from textual.pilot import Pilot
+
+from tests.support.app import build_index, make_test_app, press, ready, type_text
 
 SIZE = (120, 36)
 
@@ -34,7 +35,7 @@ def test_main_screen(snap_compare: Any, tmp_path: Path, snapshot_index: Path) ->
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
 
-    app = test_app(tmp_path, snapshot_index)
+    app = make_test_app(tmp_path, snapshot_index)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -45,7 +46,7 @@ def test_search_in_progress(snap_compare: Any, tmp_path: Path, snapshot_index: P
         await type_text(pilot, "pledge financing")
         await press(pilot, "enter", "n")
 
-    app = test_app(tmp_path, snapshot_index)
+    app = make_test_app(tmp_path, snapshot_index)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -54,7 +55,7 @@ def test_help_screen(snap_compare: Any, tmp_path: Path, snapshot_index: Path) ->
         await ready(pilot)
         await press(pilot, "tab", "question_mark")
 
-    app = test_app(tmp_path, snapshot_index)
+    app = make_test_app(tmp_path, snapshot_index)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
@@ -62,5 +63,5 @@ def test_narrow_terminal(snap_compare: Any, tmp_path: Path, snapshot_index: Path
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
 
-    app = test_app(tmp_path, snapshot_index)
+    app = make_test_app(tmp_path, snapshot_index)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

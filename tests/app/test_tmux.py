@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
 #: How long to wait for the screen to show something before giving up (not a speed check).
 PATIENCE = 60.0
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Tmux:

@@ -15,7 +15,7 @@ from search_index.insights.stats import (
 )
 from search_index.library import load_library
 from search_index.models import Exchange, Speaker, Transcript
-from tests.insights_fixtures import LIBRARY, OFFICIAL, PRESS, transcript
+from tests.support.insights import LIBRARY, OFFICIAL, PRESS, transcript
 
 OLDER_ID = "eec9c2b625d1a530"
 NEWER_ID = "ebf0baf403123dea"

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from app_support import build_index, press, ready, record_notifications, settle, test_app
 from textual.widgets import DataTable, Input, Select
 
 from search_index.library import load_library
-from tests.insights_fixtures import LIBRARY
+from tests.support.app import build_index, make_test_app, press, ready, record_notifications, settle
+from tests.support.insights import LIBRARY
 from tui.screens.export import ExportScreen
 from tui.screens.kwic import KwicScreen
 from tui.screens.ledger import LedgerScreen
@@ -46,7 +46,7 @@ def _rows(table: DataTable[object]) -> list[list[str]]:
 async def test_ledger_opens_filters_sorts_charts_and_jumps(
     tmp_path: Path, library_index: Path
 ) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         assert main.current_transcript == OLDER
@@ -85,7 +85,7 @@ async def test_ledger_opens_filters_sorts_charts_and_jumps(
 
 
 async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_index: Path) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         before = main.answer_view.entry_key
@@ -104,7 +104,7 @@ async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_in
 async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
     tmp_path: Path, library_index: Path
 ) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "S")
@@ -167,7 +167,7 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
 async def test_kwic_lists_aligned_occurrences_and_jumps(
     tmp_path: Path, library_index: Path
 ) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "K")
@@ -201,7 +201,7 @@ async def test_kwic_lists_aligned_occurrences_and_jumps(
 async def test_kwic_starts_with_the_search_and_reports_bad_terms(
     tmp_path: Path, library_index: Path
 ) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         main.search_box.value = "patented"
@@ -221,7 +221,7 @@ async def test_kwic_starts_with_the_search_and_reports_bad_terms(
 
 
 async def test_export_current_view_from_the_palette(tmp_path: Path, library_index: Path) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -243,7 +243,7 @@ async def test_export_current_view_from_the_palette(tmp_path: Path, library_inde
 
 
 async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_index: Path) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         notes = record_notifications(app)
@@ -287,7 +287,7 @@ async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_i
 
 
 async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) -> None:
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -312,7 +312,7 @@ async def test_stats_and_kwic_views_export_what_they_show(
 ) -> None:
     from tui.screens.export import export_view
 
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "S")
@@ -342,7 +342,7 @@ async def test_stats_and_kwic_views_export_what_they_show(
 async def test_long_tables_fill_in_batches(tmp_path: Path, library_index: Path) -> None:
     from tui.screens.passage import BatchFiller
 
-    app = test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "K")

@@ -31,7 +31,7 @@ from search_index.insights.ledger import build_ledger
 from search_index.insights.stats import library_stats, question_rows
 from search_index.library import load_library
 from search_index.models import SpeakerKind, Transcript
-from tests.insights_fixtures import LIBRARY
+from tests.support.insights import LIBRARY
 
 
 @pytest.fixture(scope="module")

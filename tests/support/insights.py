@@ -8,7 +8,7 @@ from pathlib import Path
 from search_index.figures.models import Figure
 from search_index.models import Exchange, Speaker, SpeakerKind, Transcript, Turn
 
-LIBRARY = Path(__file__).parent / "data" / "insights_library"
+LIBRARY = Path(__file__).parent.parent / "data" / "insights_library"
 OLDER = LIBRARY / "scio-2020-04-24-ipr.txt"
 NEWER = LIBRARY / "scio-2021-04-25-ipr.txt"
 

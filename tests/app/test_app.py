@@ -6,20 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-from app_support import (
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
+from search_index.models import Transcript
+from tests.support.app import (
     build_index,
+    make_test_app,
     press,
     ready,
     record_notifications,
     screen_text,
     settle,
-    test_app,
     type_text,
 )
-from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
-
-from search_index.models import Transcript
 from tui.screens.help import HelpScreen
 from tui.widgets.answer_view import AnswerView, Paragraph
 from tui.widgets.metrics_sidebar import FigureList
@@ -49,7 +49,7 @@ def key_of(transcript: Transcript, tail: str) -> str:
 async def test_start_shows_the_nine_questions_and_the_first_answer(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         tid = sample_transcript.id
@@ -90,7 +90,7 @@ async def test_start_shows_the_nine_questions_and_the_first_answer(
 async def test_jk_and_arrows_move_in_the_question_list(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         tid = sample_transcript.id
@@ -120,7 +120,7 @@ async def test_holding_j_shows_where_the_cursor_stops(
 ) -> None:
     import tui.screens.main as main_module
 
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         # a clock that stands still: every move comes "at once", as when j is held down
@@ -139,7 +139,7 @@ async def test_holding_j_shows_where_the_cursor_stops(
 async def test_enter_opens_the_answer_and_jk_move_by_paragraph(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "enter")
@@ -161,7 +161,7 @@ async def test_enter_opens_the_answer_and_jk_move_by_paragraph(
 
 
 async def test_tab_and_shift_tab_cycle_the_panes(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.focused is screen.question_list
@@ -180,7 +180,7 @@ async def test_tab_and_shift_tab_cycle_the_panes(tmp_path: Path, sample_index: P
 async def test_search_as_you_type_then_enter_n_and_escape(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         tid = sample_transcript.id
@@ -240,7 +240,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
 
     from tui.widgets.answer_view import FIGURE_STYLES, MATCH_STYLE
 
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j", "j", "slash")
@@ -277,7 +277,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
 
 
 async def test_a_bad_query_is_explained_in_place(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "slash")
@@ -296,7 +296,7 @@ async def test_a_bad_query_is_explained_in_place(tmp_path: Path, sample_index: P
 
 
 async def test_no_hits(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "slash")
@@ -311,7 +311,7 @@ async def test_no_hits(tmp_path: Path, sample_index: Path) -> None:
 async def test_c_copies_the_current_paragraph_with_its_citation(
     tmp_path: Path, sample_index: Path
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         notes = record_notifications(app)
@@ -340,7 +340,7 @@ async def test_c_copies_the_current_paragraph_with_its_citation(
 async def test_shift_c_copies_the_whole_answer_of_a_handoff(
     tmp_path: Path, sample_index: Path
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "j", "j")  # 3 China Daily: Shen hands over to Yu Cike
@@ -359,7 +359,7 @@ async def test_shift_c_copies_the_whole_answer_of_a_handoff(
 async def test_y_copies_the_selected_figure_and_selecting_marks_it(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j", "j")  # 4 China Financial and Economic News
@@ -390,7 +390,7 @@ async def test_y_copies_the_selected_figure_and_selecting_marks_it(
 
 
 async def test_nothing_to_copy_says_so(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j")  # 3 China Daily: no figures in the answer
@@ -411,7 +411,7 @@ async def test_nothing_to_copy_says_so(tmp_path: Path, sample_index: Path) -> No
 async def test_help_lists_every_key_and_the_query_syntax(
     tmp_path: Path, sample_index: Path
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "question_mark")
@@ -443,7 +443,7 @@ async def test_help_lists_every_key_and_the_query_syntax(
 async def test_palette_jumps_to_a_question_and_a_speaker(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -463,7 +463,7 @@ async def test_palette_jumps_to_a_question_and_a_speaker(
 
 
 async def test_palette_copy_and_citation_format_persist(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -483,12 +483,12 @@ async def test_palette_copy_and_citation_format_persist(tmp_path: Path, sample_i
             "Plan and accelerating the building of China's strength in intellectual property, "
             "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 4)"
         )
-    again = test_app(tmp_path, sample_index)
+    again = make_test_app(tmp_path, sample_index)
     assert again.settings.citation_format == "markdown"
 
 
 async def test_q_quits(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("q")
@@ -498,7 +498,7 @@ async def test_q_quits(tmp_path: Path, sample_index: Path) -> None:
 
 
 async def test_typing_q_in_the_search_box_does_not_quit(tmp_path: Path, sample_index: Path) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "slash")
@@ -511,7 +511,7 @@ async def test_typing_q_in_the_search_box_does_not_quit(tmp_path: Path, sample_i
 async def test_80x24_collapses_the_sidebar_and_f_brings_it_back(
     tmp_path: Path, sample_index: Path
 ) -> None:
-    app = test_app(tmp_path, sample_index)
+    app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         assert screen.has_class("-narrow")
@@ -531,7 +531,7 @@ async def test_a_library_of_several_briefings_has_a_picker(
 ) -> None:
     folder = data_dir / "app"
     index = build_index(tmp_path / "index", [folder, sample_file])
-    app = test_app(tmp_path, index, [folder, sample_file])
+    app = make_test_app(tmp_path, index, [folder, sample_file])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.library is not None
@@ -587,7 +587,7 @@ async def test_a_large_library_shows_its_first_briefing_while_the_rest_load(
             )
 
     folder = data_dir / "app"
-    app = test_app(tmp_path, tmp_path / "index", [folder, sample_file])
+    app = make_test_app(tmp_path, tmp_path / "index", [folder, sample_file])
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         screen = await ready(pilot)
         assert screen.library is not None and len(screen.library.outlines) == 3
@@ -604,7 +604,7 @@ async def test_a_crashing_load_is_reported_not_raised(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(search_index.library, "load_one", broken)
-    app = test_app(tmp_path, tmp_path / "index", [sample_file])
+    app = make_test_app(tmp_path, tmp_path / "index", [sample_file])
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(5):
@@ -628,7 +628,7 @@ async def test_copy_reaches_the_local_clipboard_tool(tmp_path: Path, sample_inde
         encoding="utf-8",
     )
     tool = (sys.executable, str(script))
-    app = test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=tool))
+    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=tool))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -642,7 +642,7 @@ async def test_when_nothing_can_copy_the_user_is_told(tmp_path: Path, sample_ind
 
     from tui.app import ClipboardOptions
 
-    app = test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
+    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -652,7 +652,9 @@ async def test_when_nothing_can_copy_the_user_is_told(tmp_path: Path, sample_ind
             "clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
         ]
     failing = (sys.executable, "-c", "import sys; sys.stderr.write('no display\\n'); sys.exit(1)")
-    app = test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=failing))
+    app = make_test_app(
+        tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=failing)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -664,7 +666,7 @@ async def test_when_nothing_can_copy_the_user_is_told(tmp_path: Path, sample_ind
 async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("just a shopping list\nmilk\neggs\n", encoding="utf-8")
-    app = test_app(tmp_path, tmp_path / "index", [bad])
+    app = make_test_app(tmp_path, tmp_path / "index", [bad])
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
@@ -678,7 +680,7 @@ async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:
 async def test_an_unusable_index_leaves_reading_working(tmp_path: Path, sample_file: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
-    app = test_app(tmp_path, blocker, [sample_file])
+    app = make_test_app(tmp_path, blocker, [sample_file])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.index is None
@@ -707,14 +709,14 @@ async def test_indexing_progress_is_shown_and_the_index_is_reused(
         if isinstance(message, messages.IndexReady):
             summaries.append(message.summary)
 
-    app = test_app(tmp_path, index_dir, [sample_file])
+    app = make_test_app(tmp_path, index_dir, [sample_file])
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         screen = await ready(pilot)
         assert screen.index is not None
     assert seen and (seen[-1].done, seen[-1].total) == (1, 1)
     assert summaries == ["1 added, 0 updated, 0 removed, 0 unchanged"]
     summaries.clear()
-    app = test_app(tmp_path, index_dir, [sample_file])
+    app = make_test_app(tmp_path, index_dir, [sample_file])
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await ready(pilot)
     assert summaries == ["index up to date: 1 unchanged, nothing to do"]
@@ -724,7 +726,7 @@ async def test_a_named_reporter_heads_an_anonymous_question(tmp_path: Path, data
     from tui.widgets.answer_view import TurnHeading
 
     source = data_dir / "conventions" / "anonymous-questions.txt"
-    app = test_app(tmp_path, tmp_path / "index", paths=[source])
+    app = make_test_app(tmp_path, tmp_path / "index", paths=[source])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j", "enter")  # from question 1 to 3, Maria's

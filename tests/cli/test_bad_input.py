@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index.decoding import decode_bytes
 from search_index.errors import InputError, NotATranscriptError
 from search_index.parser import load_transcript, parse_bytes
+from search_index.parser.decoding import decode_bytes
 from tui.cli import main
 
 
@@ -112,7 +112,7 @@ def test_huge_file_parses(tmp_path: Path, sample_file: Path) -> None:
 
 
 def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import search_index.decoding as decoding
+    import search_index.parser.decoding as decoding
 
     monkeypatch.setattr(decoding, "MAX_BYTES", 1000)
     path = tmp_path / "big.txt"

@@ -23,7 +23,7 @@ def build_index(index_dir: Path, sources: Sequence[Path]) -> Path:
     return index_dir
 
 
-def test_app(
+def make_test_app(
     tmp_path: Path,
     index_dir: Path,
     paths: Sequence[Path] | None = None,
@@ -36,9 +36,6 @@ def test_app(
         settings_path=tmp_path / "config" / "settings.json",
         clipboard=clipboard or ClipboardOptions(osc52=True, tool=None),
     )
-
-
-test_app.__test__ = False  # type: ignore[attr-defined]
 
 
 def main_screen(app: PressroomApp) -> MainScreen:

@@ -8,7 +8,7 @@ import pytest
 
 from search_index.figures import Figure, extract_figures, figures_of_transcript
 from search_index.models import Transcript
-from tests.figures_gold import Expected, sample_expected, sample_traps, snippet_pattern
+from tests.support.figures_gold import Expected, sample_expected, sample_traps, snippet_pattern
 
 EXPECTED = sample_expected()
 

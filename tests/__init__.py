@@ -1,0 +1,1 @@
+"""pressroom's test suite (unit/, cli/, app/, checks/; shared helpers in support/)."""

@@ -1,0 +1,1 @@
+"""App tests: Pilot, snapshots and the real terminal (tmux)."""

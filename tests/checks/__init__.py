@@ -1,0 +1,1 @@
+"""Checks on the project itself: lint, types, import rules, packaging."""

@@ -1,0 +1,1 @@
+"""Command-line tests: every subcommand run through its entry point."""
