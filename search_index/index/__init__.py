@@ -14,9 +14,10 @@ Importing this package does not import Whoosh; opening an index does.
 
 from __future__ import annotations
 
+from search_index.index.highlight import match_spans
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
 from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
-from search_index.index.query import match_spans, parse_query
+from search_index.index.query import parse_query
 from search_index.index.store import LibraryIndex
 
 __all__ = [

@@ -13,47 +13,13 @@ import pickle
 import queue
 import signal
 import threading
-from dataclasses import dataclass
 from multiprocessing import Queue
 from pathlib import Path
 from typing import Any
 
 from whoosh.multiproc import MpWriter, SubWriterTask
 
-from search_index.errors import PressroomError
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What indexing one file gave: its transcript and turn count, or why it was skipped."""
-
-    order: int
-    key: str
-    transcript: str | None = None
-    turns: int = 0
-    reason: str | None = None
-
-
-def index_file(writer: Any, order: int, key: str, path: Path, digest: str) -> FileOutcome:
-    """Parse `path` and add one document per turn to `writer`."""
-    from search_index.index.store import turn_documents
-    from search_index.library import load_one, skip_reason
-
-    try:
-        transcript = load_one(path)
-    except PressroomError as error:
-        return FileOutcome(order, key, reason=skip_reason(error, path))
-    except Exception as error:  # a parser bug must not stop the whole library
-        detail = " ".join(str(error).split())[:120]
-        return FileOutcome(
-            order, key, reason=f"the parser failed ({type(error).__name__}: {detail})"
-        )
-    count = 0
-    for doc in turn_documents(transcript, key, digest):
-        writer.add_document(**doc)
-        count += 1
-    return FileOutcome(order, key, transcript=transcript.id, turns=count)
-
+from search_index.index.documents import FileOutcome, index_file
 
 _FILE_JOB = 1
 

@@ -15,8 +15,8 @@ import pytest
 
 from search_index.errors import IndexUnavailableError
 from search_index.index import IndexProgress, IndexReport, LibraryIndex
+from search_index.index.folder import STORE_NAME
 from search_index.index.manifest import MANIFEST_NAME
-from search_index.index.store import STORE_NAME
 
 BRIEFING = """\
 Press briefing on {topic}
@@ -541,9 +541,9 @@ def test_a_file_edited_into_a_copy_of_another_loses_its_turns(tmp_path: Path, li
 def test_a_big_update_runs_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import search_index.index.store as store
+    import search_index.index.writing as writing
 
-    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(writing, "PARALLEL_FILES", 5)
     root = tmp_path / "lib"
     for i in range(12):
         briefing(root / f"f{i:02d}.txt", f"topic{i} shared")
@@ -578,10 +578,10 @@ def test_a_big_update_runs_in_worker_processes(
 def test_cancelling_a_big_update_keeps_what_the_workers_finished(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import search_index.index.store as store
+    import search_index.index.writing as writing
 
-    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
-    monkeypatch.setattr(store, "FILES_PER_JOB", 1)  # at most 8 jobs queue up at once
+    monkeypatch.setattr(writing, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(writing, "FILES_PER_JOB", 1)  # at most 8 jobs queue up at once
     root = tmp_path / "lib"
     for i in range(40):
         briefing(root / f"f{i:02d}.txt", f"topic{i}")

@@ -1,0 +1,165 @@
+"""Opening the Whoosh index of an index folder: checking it, creating it, reconciling it.
+
+`open_checked` says whether the folder holds a usable index (`Fresh`: none yet;
+`Damaged`: one that must be rebuilt, with a phrase saying why); `create_index` starts an
+empty one. The manifest is reconciled with the index on the way: the index rules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from search_index.index.folder import INDEX_NAME, STORE_NAME, store_files
+from search_index.index.manifest import (
+    Manifest,
+    ManifestError,
+    SourceEntry,
+    load_manifest,
+    save_manifest,
+)
+
+
+class Damaged(Exception):
+    """The index cannot be used as it is: carries a phrase saying why."""
+
+
+class Fresh(Exception):
+    """There is no index yet."""
+
+
+def schema_version() -> int:
+    """The version of the schema this code builds."""
+    from search_index.index.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def create_index(index_dir: Path, manifest: Manifest) -> tuple[Any, Manifest]:
+    """A new empty index (replacing whatever is in the store folder) and its manifest."""
+    import shutil
+
+    from whoosh.index import create_in
+
+    from search_index.index.schema import build_schema
+
+    store = index_dir / STORE_NAME
+    if store.exists():
+        shutil.rmtree(store)
+    store.mkdir(parents=True)
+    ix = create_in(str(store), build_schema(), indexname=INDEX_NAME)
+    manifest = manifest.model_copy(
+        update={"generation": ix.latest_generation(), "files": store_files(index_dir)}
+    )
+    save_manifest(index_dir, manifest)
+    return ix, manifest
+
+
+def open_checked(index_dir: Path) -> tuple[Any, Manifest]:
+    """Open the index and check it can be used: Fresh if none, Damaged if not usable."""
+    from whoosh.index import EmptyIndexError, exists_in, open_dir
+
+    from search_index.index.schema import build_schema, schema_signature
+
+    store = index_dir / STORE_NAME
+    try:
+        manifest: Manifest | None = load_manifest(index_dir)
+        manifest_problem = None
+    except ManifestError as error:
+        manifest, manifest_problem = None, str(error)
+    try:
+        present = store.is_dir() and exists_in(str(store), indexname=INDEX_NAME)
+    except Exception as error:
+        raise Damaged(f"unreadable ({type(error).__name__})") from None
+    if not present:
+        if manifest is None and manifest_problem is None:
+            raise Fresh()
+        raise Damaged("missing its data files")
+    version = schema_version()
+    if manifest is not None and manifest.schema_version != version:
+        older = "an older" if manifest.schema_version < version else "a newer"
+        raise Damaged(f"built by {older} version of pressroom (schema {manifest.schema_version})")
+    try:
+        ix = open_dir(str(store), indexname=INDEX_NAME)
+    except EmptyIndexError:
+        raise Damaged("missing its table of contents") from None
+    except Exception as error:
+        raise Damaged(f"unreadable ({type(error).__name__})") from None
+    if schema_signature(ix.schema) != schema_signature(build_schema()):
+        raise Damaged("built with different fields (an older version of pressroom)")
+    generation = ix.latest_generation()
+    if manifest is not None and manifest.generation == generation:
+        _check_sizes(index_dir, manifest)
+    _check_readable(ix)
+    if manifest is None or manifest.generation != generation:
+        # Crash between commit and manifest write, or a lost manifest: the index rules.
+        manifest = manifest_from_index(ix, manifest)
+        manifest.files = store_files(index_dir)
+        with contextlib.suppress(OSError):
+            save_manifest(index_dir, manifest)
+    return ix, manifest
+
+
+def _check_sizes(index_dir: Path, manifest: Manifest) -> None:
+    on_disk = store_files(index_dir)
+    for name, size in manifest.files.items():
+        if name.endswith(".toc") or name.endswith("LOCK"):
+            continue
+        if name not in on_disk:
+            raise Damaged(f"damaged (file {name} is missing)")
+        if on_disk[name] != size:
+            raise Damaged(f"damaged (file {name} has the wrong size)")
+
+
+def _check_readable(ix: Any) -> None:
+    """Read the first and last documents and the source list: Damaged if they fail."""
+    try:
+        with ix.searcher() as searcher:
+            count = searcher.doc_count_all()
+            if count:
+                searcher.stored_fields(0)
+                searcher.stored_fields(count - 1)
+            list(searcher.lexicon("source_state"))
+    except Exception as error:
+        raise Damaged(f"damaged ({type(error).__name__})") from None
+
+
+def reopen(index_dir: Path) -> tuple[Any, Manifest]:
+    """The index as another process may have left it, and its manifest (under the lock)."""
+    from whoosh.index import open_dir
+
+    try:
+        manifest = load_manifest(index_dir)
+    except ManifestError:
+        manifest = None
+    ix = open_dir(str(index_dir / STORE_NAME), indexname=INDEX_NAME)
+    if manifest is None or manifest.generation != ix.latest_generation():
+        manifest = manifest_from_index(ix, manifest)
+    return ix, manifest
+
+
+def manifest_from_index(ix: Any, old: Manifest | None) -> Manifest:
+    """The manifest as the index's lexicon tells it; old entries it lacks become pending."""
+    sources: dict[str, SourceEntry] = {}
+    with ix.searcher() as searcher:
+        for raw in searcher.lexicon("source_state"):
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            digest, _, src = text.partition("\t")
+            before = old.sources.get(src) if old else None
+            if before is not None and before.hash == digest:
+                sources[src] = before
+            else:
+                sources[src] = SourceEntry(hash=digest)
+    if old is not None:
+        for src, entry in old.sources.items():
+            if src not in sources:
+                # Known but not in the index: skipped files stay as they were; files
+                # that should be there are redone by the next update.
+                sources[src] = entry if entry.skipped else SourceEntry(hash=None)
+    return Manifest(
+        schema_version=schema_version(),
+        generation=ix.latest_generation(),
+        roots=old.roots if old else [],
+        sources=sources,
+    )

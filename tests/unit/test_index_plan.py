@@ -1,0 +1,97 @@
+"""The update plan, without Whoosh: what an update must do, given the manifest and the files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from search_index.index.manifest import Manifest, SourceEntry, file_hash
+from search_index.index.plan import DUPLICATE, plan_update
+
+
+def entry_of(path: Path, **changes: object) -> SourceEntry:
+    stat = path.stat()
+    fields: dict[str, object] = {
+        "hash": file_hash(path.read_bytes()),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "turns": 3,
+    }
+    fields.update(changes)
+    return SourceEntry.model_validate(fields)
+
+
+def manifest_of(*entries: tuple[Path, SourceEntry]) -> Manifest:
+    return Manifest(schema_version=1, sources={str(p): e for p, e in entries})
+
+
+def test_new_files_are_work_and_join_the_roots(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A:\n\none\n")
+    (tmp_path / "b.md").write_text("B:\n\ntwo\n")
+    plan = plan_update(manifest_of(), [tmp_path, tmp_path / "missing"])
+    assert [(w.order, w.path.name, w.was_indexed) for w in plan.work] == [
+        (0, "a.txt", False),
+        (1, "b.md", False),
+    ]
+    assert plan.work[0].digest == file_hash(b"A:\n\none\n")
+    assert plan.skipped == [(tmp_path / "missing", "no such file or folder")]
+    assert plan.manifest.roots == [str(tmp_path)]
+    assert plan.deletions == []
+    assert plan.writes
+
+
+def test_unchanged_touched_changed_and_removed(tmp_path: Path) -> None:
+    same, touched, changed, gone = (tmp_path / f"{n}.txt" for n in "stcg")
+    for path in (same, touched, changed, gone):
+        path.write_text(f"{path.stem}:\n\ntext\n")
+    manifest = manifest_of(*((p, entry_of(p)) for p in (same, touched, changed, gone)))
+    os.utime(touched, ns=(1, 1))
+    changed.write_text("c:\n\nnew text\n")
+    gone.unlink()
+    plan = plan_update(manifest, [tmp_path])
+    assert plan.unchanged == [same, touched]
+    assert [w.path for w in plan.work] == [changed]
+    assert plan.work[0].was_indexed
+    assert plan.removed == [gone]
+    assert plan.deletions == [str(changed), str(gone)]
+    # The touched file's new time is remembered, so it is not hashed again.
+    assert plan.manifest.sources[str(touched)].mtime_ns == 1
+    assert str(gone) not in plan.manifest.sources
+    # The input manifest is left alone.
+    assert str(gone) in manifest.sources
+
+
+def test_a_copy_is_skipped_and_an_indexed_copy_loses_its_turns(tmp_path: Path) -> None:
+    original, copy = tmp_path / "a.txt", tmp_path / "b.txt"
+    original.write_text("A:\n\nsame\n")
+    copy.write_text("B:\n\nother\n")
+    manifest = manifest_of((original, entry_of(original)), (copy, entry_of(copy)))
+    copy.write_text("A:\n\nsame\n")
+    plan = plan_update(manifest, [tmp_path])
+    assert plan.unchanged == [original]
+    assert plan.skipped == [(copy, f"{DUPLICATE}{original}")]
+    assert plan.removed == [copy]
+    assert plan.deletions == [str(copy)]
+    assert plan.work == []
+
+
+def test_nothing_to_do_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A:\n\none\n")
+    plan = plan_update(manifest_of((tmp_path / "a.txt", entry_of(tmp_path / "a.txt"))), [])
+    assert plan.unchanged == [tmp_path / "a.txt"]
+    assert not plan.writes
+
+
+def test_planning_does_not_load_whoosh(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A:\n\none\n")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from search_index.index.manifest import Manifest; "
+        "from search_index.index.plan import plan_update; "
+        f"plan = plan_update(Manifest(schema_version=1), [Path({str(tmp_path)!r})]); "
+        "print(len(plan.work), sorted(m for m in sys.modules if m.startswith('whoosh')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1 []"
