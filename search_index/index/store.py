@@ -21,7 +21,7 @@ from search_index.errors import IndexUnavailableError, QueryError
 from search_index.index.folder import STORE_NAME
 from search_index.index.highlight import plan_of, spans_in
 from search_index.index.hits import IndexReport, SearchHit, SearchResults
-from search_index.index.lock import IndexLock, LockTimeout
+from search_index.index.lock import DEFAULT_TIMEOUT, IndexLock
 from search_index.index.manifest import (
     Manifest,
     ManifestError,
@@ -45,7 +45,7 @@ from search_index.index.writing import ProgressCallback, apply_plan
 from search_index.models import SpeakerKind
 
 #: How long an update waits for another process's update to finish.
-DEFAULT_LOCK_TIMEOUT = 30.0
+DEFAULT_LOCK_TIMEOUT = DEFAULT_TIMEOUT
 
 
 class LibraryIndex:
@@ -104,7 +104,7 @@ class LibraryIndex:
         except Damaged as damage:
             return cls._recover(index_dir, str(damage), lock_timeout, progress)
         except Fresh:
-            with _locked(index_dir, lock_timeout):
+            with IndexLock(index_dir, lock_timeout):
                 try:
                     ix, manifest = open_checked(index_dir)
                 except Fresh:
@@ -124,7 +124,7 @@ class LibraryIndex:
         progress: ProgressCallback | None,
     ) -> LibraryIndex:
         """Rebuild a damaged or outdated index from its manifest's sources."""
-        with _locked(index_dir, lock_timeout) as lock:
+        with IndexLock(index_dir, lock_timeout) as lock:
             # Another process may have repaired it while we waited.
             try:
                 ix, manifest = open_checked(index_dir)
@@ -181,7 +181,7 @@ class LibraryIndex:
         IndexUnavailableError. On `cancel`, files done so far are committed and the report
         says `cancelled`.
         """
-        with _locked(self.index_dir, lock_timeout) as lock:
+        with IndexLock(self.index_dir, lock_timeout) as lock:
             report = self._update_locked(lock, list(paths), progress, cancel)
         if self.recovery is not None:
             # The rebuild happened when the index was opened; say so once, here.
@@ -340,31 +340,6 @@ class LibraryIndex:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-class _locked:
-    """Hold the index's update lock, turning a timeout into a one-line user error."""
-
-    def __init__(self, index_dir: Path, timeout: float) -> None:
-        self.lock = IndexLock(index_dir)
-        self.timeout = timeout
-
-    def __enter__(self) -> IndexLock:
-        try:
-            self.lock.acquire(self.timeout)
-        except LockTimeout:
-            raise IndexUnavailableError(
-                f"another pressroom process is updating the index at "
-                f"{self.lock.path.parent}; waited {self.timeout:g} s, try again when it is done"
-            ) from None
-        except OSError as error:
-            raise IndexUnavailableError(
-                f"cannot lock the index at {self.lock.path.parent}: {error.strerror}"
-            ) from None
-        return self.lock
-
-    def __exit__(self, *exc: object) -> None:
-        self.lock.release()
 
 
 def _hit(

@@ -86,13 +86,35 @@ def test_a_second_index_run_gives_up_after_waiting(
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    with IndexLock(index_dir) as lock:
-        lock.acquire(1)
+    with IndexLock(index_dir):
         code = main(["index", str(library_dir), "--index-dir", str(index_dir), "--wait", "0.1"])
     assert code == 2
     assert capsys.readouterr().err == (
         f"pressroom: another pressroom process is updating the index at {index_dir}; "
         "waited 0.1 s, try again when it is done\n"
+    )
+
+
+def test_an_index_on_a_file_system_without_locks_exits_2_at_once(
+    tmp_path: Path,
+    library_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+    import fcntl
+    import os
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    index_dir = tmp_path / "index"
+    assert main(["index", str(library_dir), "--index-dir", str(index_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"pressroom: cannot lock the index at {index_dir}: its file system does not support "
+        "file locks (No locks available); put the index on a local disk (--index-dir or "
+        "$PRESSROOM_INDEX_DIR)\n"
     )
 
 
