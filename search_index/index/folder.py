@@ -1,20 +1,89 @@
-"""The index folder: what pressroom keeps in it, and under which names.
+"""The index folder: what pressroom keeps in it, and the rule that it touches nothing else.
 
-<index folder>/
-    manifest.json   which sources the index holds (manifest.py)
-    update.lock     held for the whole of an update (lock.py)
-    whoosh/         Whoosh's files of the index named "turns"
-    piped/          transcripts read from standard input (library.py)
+    <index folder>/
+        manifest.json           which sources the index holds (manifest.py); written first,
+                                it marks the folder as pressroom's
+        update.lock             held for the whole of an update (lock.py)
+        whoosh/                 Whoosh's files of the index named "turns"
+        piped/                  transcripts read from standard input (library.py)
+
+pressroom writes only into a folder that is new, empty or already its own (`claim`), and
+deletes only the files Whoosh writes for the "turns" index (`clear_store`, `clean_store`).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 from pathlib import Path
+
+from search_index.errors import IndexUnavailableError
+from search_index.index.lock import LOCK_NAME, TAKEOVER_NAME
+from search_index.index.manifest import MANIFEST_NAME
 
 #: Sub-folder of the index directory holding Whoosh's files.
 STORE_NAME = "whoosh"
 #: The name of the index inside the store (Whoosh allows several per folder).
 INDEX_NAME = "turns"
+#: What pressroom itself puts at the top of an index folder.
+OWN_NAMES = frozenset({MANIFEST_NAME, LOCK_NAME, TAKEOVER_NAME, STORE_NAME, "piped"})
+_OWN_TEMPORARY = re.compile(r"^\.manifest-.*\.tmp$")
+#: Whoosh's names for the files of the "turns" index: tables of contents, segment files,
+#: its write lock and its folder of temporary files.
+_TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
+_SEGMENT = re.compile(rf"^({INDEX_NAME}_[0-9a-z]+)\.[A-Za-z0-9_.]+$")
+_WHOOSH_OTHER = frozenset({f"{INDEX_NAME}_WRITELOCK", f"{INDEX_NAME}.tmp"})
+
+
+def is_whoosh_file(name: str) -> bool:
+    """Whether `name` is one Whoosh gives a file of the "turns" index."""
+    return bool(_TOC.match(name) or _SEGMENT.match(name)) or name in _WHOOSH_OTHER
+
+
+def claim(index_dir: Path, create: bool = True) -> None:
+    """Make sure pressroom may write in `index_dir`, creating it if need be (and `create`).
+
+    A new or empty folder becomes pressroom's; one holding a manifest or a Whoosh index of
+    pressroom's is already; any other folder is refused with IndexUnavailableError, so that
+    nothing pressroom did not create is ever overwritten or deleted.
+    """
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexUnavailableError(f"{index_dir} is not a folder")
+    if index_dir.is_dir() and not is_own(index_dir):
+        raise IndexUnavailableError(
+            f"{index_dir} is not empty and is not a pressroom index folder: pressroom will "
+            "not write into it; give a new or empty folder (--index-dir)"
+        )
+    if not create:
+        return
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IndexUnavailableError(
+            f"cannot create the index folder {index_dir}: {error.strerror}"
+        ) from None
+
+
+def is_own(index_dir: Path) -> bool:
+    """Whether `index_dir` is pressroom's: it holds a manifest, a pressroom Whoosh index,
+    or nothing but names pressroom gives (an empty folder among them)."""
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return False
+    if MANIFEST_NAME in names:
+        return True
+    store = index_dir / STORE_NAME
+    try:
+        stored = os.listdir(store) if store.is_dir() else []
+    except OSError:
+        stored = []
+    if any(_TOC.match(name) for name in stored):
+        return True
+    return all(name in OWN_NAMES or _OWN_TEMPORARY.match(name) for name in names) and all(
+        is_whoosh_file(name) for name in stored
+    )
 
 
 def store_files(index_dir: Path) -> dict[str, int]:
@@ -23,5 +92,50 @@ def store_files(index_dir: Path) -> dict[str, int]:
     return {
         entry.name: entry.stat().st_size
         for entry in sorted(store.iterdir(), key=lambda e: e.name)
-        if entry.is_file() and not entry.name.endswith("LOCK") and not entry.name.startswith(".")
+        if entry.is_file() and is_whoosh_file(entry.name) and not entry.name.endswith("LOCK")
     }
+
+
+def clear_store(index_dir: Path) -> None:
+    """Delete every file of the "turns" index (and nothing else) from the store folder."""
+    store = index_dir / STORE_NAME
+    if not store.is_dir():
+        return
+    for name in os.listdir(store):
+        if is_whoosh_file(name):
+            _delete(store / name)
+
+
+def clean_store(index_dir: Path, live: set[str]) -> list[str]:
+    """Delete what an interrupted update left in the store: segment files of no segment
+    in `live` (the current table of contents), older tables of contents, the temporary
+    folder. Returns the names deleted. Call only while holding the update lock."""
+    store = index_dir / STORE_NAME
+    deleted: list[str] = []
+    if not store.is_dir():
+        return deleted
+    tocs = sorted((int(m.group(1)), name) for name in os.listdir(store) if (m := _TOC.match(name)))
+    latest = tocs[-1][1] if tocs else None
+    for name in sorted(os.listdir(store)):
+        segment = _SEGMENT.match(name)
+        stale = (
+            (segment is not None and segment.group(1) not in live)
+            or (_TOC.match(name) is not None and name != latest)
+            or name == f"{INDEX_NAME}.tmp"
+        )
+        if stale and _delete(store / name):
+            deleted.append(name)
+    return deleted
+
+
+def _delete(path: Path) -> bool:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError:  # open elsewhere (Windows) or read-only: left for next time
+        return False
+    return True

@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from search_index.index.folder import INDEX_NAME, STORE_NAME, store_files
+from search_index.index.folder import INDEX_NAME, STORE_NAME, clear_store, store_files
 from search_index.index.manifest import (
     Manifest,
     ManifestError,
@@ -37,17 +37,19 @@ def schema_version() -> int:
 
 
 def create_index(index_dir: Path, manifest: Manifest) -> tuple[Any, Manifest]:
-    """A new empty index (replacing whatever is in the store folder) and its manifest."""
-    import shutil
+    """A new empty index (replacing the one in the store folder) and its manifest.
 
+    The manifest is written first: it marks the folder as pressroom's (folder.py). Of the
+    store folder's files, only the old index's are deleted.
+    """
     from whoosh.index import create_in
 
     from search_index.index.schema import build_schema
 
+    save_manifest(index_dir, manifest.model_copy(update={"generation": -1, "files": {}}))
+    clear_store(index_dir)
     store = index_dir / STORE_NAME
-    if store.exists():
-        shutil.rmtree(store)
-    store.mkdir(parents=True)
+    store.mkdir(parents=True, exist_ok=True)
     ix = create_in(str(store), build_schema(), indexname=INDEX_NAME)
     manifest = manifest.model_copy(
         update={"generation": ix.latest_generation(), "files": store_files(index_dir)}

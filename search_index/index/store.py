@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from search_index.errors import IndexUnavailableError, QueryError
-from search_index.index.folder import STORE_NAME
+from search_index.index.folder import STORE_NAME, claim, store_files
 from search_index.index.highlight import plan_of, spans_in
 from search_index.index.hits import IndexReport, SearchHit, SearchResults
 from search_index.index.lock import DEFAULT_TIMEOUT, IndexLock
@@ -87,18 +87,12 @@ class LibraryIndex:
         sources its manifest lists; `notice` then says so.
         """
         index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
-        if index_dir.exists() and not index_dir.is_dir():
-            raise IndexUnavailableError(f"{index_dir} is not a folder")
+        claim(index_dir, create=False)
         if not create and not (index_dir / STORE_NAME).is_dir():
             raise IndexUnavailableError(
                 f"no index at {index_dir}: build one with `pressroom index PATH`"
             )
-        try:
-            index_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise IndexUnavailableError(
-                f"cannot create the index folder {index_dir}: {error.strerror}"
-            ) from None
+        claim(index_dir)
         try:
             ix, manifest = open_checked(index_dir)
         except Damaged as damage:
@@ -208,8 +202,6 @@ class LibraryIndex:
         manifest = plan.manifest
         if plan.writes or manifest != self._manifest:
             manifest.generation = self._ix.latest_generation()
-            from search_index.index.folder import store_files
-
             manifest.files = store_files(self.index_dir)
             save_manifest(self.index_dir, manifest)
             self._manifest = manifest
