@@ -10,8 +10,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISDIR, S_ISFIFO, S_ISREG
 
-from search_index.index.manifest import Manifest, SourceEntry, file_hash
+from search_index.index.manifest import Manifest, SourceEntry, file_digest
 
 #: How a skipped copy of another indexed file is explained (the other's path follows).
 DUPLICATE = "same content as "
@@ -74,7 +75,7 @@ def plan_update(manifest: Manifest, paths: Sequence[Path]) -> UpdatePlan:
         if key not in plan.manifest.roots and path.exists():
             plan.manifest.roots.append(key)
     plan.skipped.extend((path, "no such file or folder") for path in missing)
-    candidates: dict[str, Path] = {str(absolute(p)): absolute(p) for p in found}
+    candidates = {str(absolute(p)): absolute(p) for p in found}
     for src in plan.manifest.sources:
         candidates.setdefault(src, Path(src))
     # Which source holds each indexed content: a second copy of a file is not indexed.
@@ -91,18 +92,22 @@ def plan_update(manifest: Manifest, paths: Sequence[Path]) -> UpdatePlan:
 
 
 def _plan_one(
-    plan: UpdatePlan, owners: dict[str, str], stale: list[Path], key: str, path: Path
+    plan: UpdatePlan,
+    owners: dict[str, str],
+    stale: list[Path],
+    key: str,
+    path: Path,
 ) -> None:
     manifest = plan.manifest
     entry = manifest.sources.get(key)
-    try:
-        stat = path.stat()
-    except OSError:
+    stat, problem = _regular_file(path)
+    if stat is None:
+        # Gone, or no file to read any more (a folder in its place, a broken link): what
+        # was indexed of it goes; what is still there is listed with the reason.
         if entry is not None:
-            plan.removed.append(path)
-            gone = manifest.sources.pop(key)
-            if gone.skipped is None:
-                plan.deletions.append(key)
+            _forget(plan, key, path)
+        if problem is not None:
+            plan.skipped.append((path, problem))
         return
     duplicate = entry is not None and (entry.skipped or "").startswith(DUPLICATE)
     if (
@@ -115,9 +120,11 @@ def _plan_one(
         _keep(plan, path, entry)
         return
     try:
-        digest = file_hash(path.read_bytes())
+        digest = file_digest(path)
     except OSError as error:
         plan.skipped.append((path, f"cannot be read ({error.strerror})"))
+        if entry is not None:  # what cannot be read is not searchable either
+            _forget(plan, key, path)
         return
     if entry is not None and entry.hash == digest and not duplicate:
         manifest.sources[key] = entry.model_copy(
@@ -141,6 +148,31 @@ def _plan_one(
     if work.was_indexed:
         plan.deletions.append(key)  # a changed file's old turns go; its new ones come
     plan.work.append(work)
+
+
+def _regular_file(path: Path) -> tuple[os.stat_result | None, str | None]:
+    """The stat of `path` if it is a regular file (links followed); else why it is not."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return None, "a broken link (nothing is at the path it points to)"
+        return None, None
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror})"
+    if S_ISREG(stat.st_mode):
+        return stat, None
+    if S_ISDIR(stat.st_mode):
+        return None, None  # a folder in a file's place: its files are found by the walk
+    kind = "a named pipe" if S_ISFIFO(stat.st_mode) else "a device or socket"
+    return None, f"not a regular file ({kind})"
+
+
+def _forget(plan: UpdatePlan, key: str, path: Path) -> None:
+    plan.removed.append(path)
+    gone = plan.manifest.sources.pop(key)
+    if gone.skipped is None:
+        plan.deletions.append(key)
 
 
 def _keep(plan: UpdatePlan, path: Path, entry: SourceEntry) -> None:

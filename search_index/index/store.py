@@ -262,7 +262,8 @@ class LibraryIndex:
             snippet = ""
             matches: tuple[tuple[int, int], ...] = ()
             if rank < snippets:
-                text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies else ""
+                # Not `if bodies`: a column reader over several segments has length 0.
+                text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies is not None else ""
                 snippet, matches = make_snippet(text, spans_in(plan, text))
             hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
         return hits, len(results)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from search_index.index.manifest import Manifest, SourceEntry, file_hash
 from search_index.index.plan import DUPLICATE, plan_update
 
@@ -95,3 +97,52 @@ def test_planning_does_not_load_whoosh(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "1 []"
+
+
+def test_a_file_replaced_by_a_folder_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("A:\n\none\n")
+    manifest = manifest_of((path, entry_of(path)))
+    path.unlink()
+    path.mkdir()
+    (path / "inside.txt").write_text("B:\n\ntwo\n")
+    plan = plan_update(manifest, [tmp_path])
+    assert plan.removed == [path]
+    assert plan.deletions == [str(path)]
+    assert plan.skipped == []
+    assert [w.path for w in plan.work] == [path / "inside.txt"]
+    assert str(path) not in plan.manifest.sources
+
+
+def test_an_indexed_file_that_cannot_be_read_any_more_loses_its_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.index.plan as plan_module
+
+    path = tmp_path / "a.txt"
+    path.write_text("A:\n\none\n")
+    manifest = manifest_of((path, entry_of(path)))
+    path.write_text("A:\n\nchanged\n")
+
+    def unreadable(target: Path) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(plan_module, "file_digest", unreadable)
+    plan = plan_update(manifest, [tmp_path])
+    assert plan.skipped == [(path, "cannot be read (Permission denied)")]
+    assert plan.removed == [path]
+    assert plan.deletions == [str(path)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and pipes")
+def test_broken_links_and_pipes_are_listed_not_read(tmp_path: Path) -> None:
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    plan = plan_update(manifest_of(), [tmp_path])
+    assert plan.skipped == [
+        (tmp_path / "dangling.txt", "a broken link (nothing is at the path it points to)"),
+        (tmp_path / "pipe.txt", "not a regular file (a named pipe)"),
+        (tmp_path / "zero.txt", "not a regular file (a device or socket)"),
+    ]
+    assert plan.work == []

@@ -601,3 +601,36 @@ def test_cancelling_a_big_update_keeps_what_the_workers_finished(
         assert len(rest.added) == 40 - len(report.added)
         assert set(rest.unchanged) == set(report.added)
         assert index.turn_count == 120
+
+
+# ---------------------------------------------------------------- drift
+
+
+def test_hits_keep_their_snippets_after_an_incremental_update(tmp_path: Path, lib: Path) -> None:
+    # Index one file, search; index a second file into the same index, search again.
+    with open_index(tmp_path) as index:
+        index.update([lib / "a.txt"])
+        first = index.search("detailed")
+        assert [hit.snippet != "" for hit in first.hits] == [True]
+    with open_index(tmp_path) as index:
+        index.update([lib / "sub" / "b.txt"])
+        again = index.search("detailed")
+        assert again.total == 2
+        assert sorted(hit.snippet for hit in again.hits) == [
+            "We are working hard on fisheries and will publish a detailed plan soon.",
+            "We are working hard on railways and will publish a detailed plan soon.",
+        ]
+        assert all(hit.matches for hit in again.hits)
+
+
+def test_a_file_replaced_by_a_folder_takes_its_turns_with_it(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        (lib / "a.txt").unlink()
+        briefing(lib / "a.txt" / "inside.txt", "forestry")
+        report = index.update([lib])
+        assert report.removed == (lib / "a.txt",)
+        assert report.added == (lib / "a.txt" / "inside.txt",)
+        assert total(index, "fisheries") == 0
+        assert total(index, "forestry") == 3
+        assert index.sources() == [lib / "a.txt" / "inside.txt", lib / "sub" / "b.txt"]
