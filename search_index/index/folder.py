@@ -6,6 +6,7 @@
         update.lock             held for the whole of an update (lock.py)
         whoosh/                 Whoosh's files of the index named "turns"
         piped/                  transcripts read from standard input (library.py)
+        damaged                 left by a search that found the index damaged
 
 pressroom writes only into a folder that is new, empty or already its own (`claim`), and
 deletes only the files Whoosh writes for the "turns" index (`clear_store`, `clean_store`).
@@ -13,9 +14,12 @@ deletes only the files Whoosh writes for the "turns" index (`clear_store`, `clea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from search_index.errors import IndexUnavailableError
@@ -26,8 +30,10 @@ from search_index.index.manifest import MANIFEST_NAME
 STORE_NAME = "whoosh"
 #: The name of the index inside the store (Whoosh allows several per folder).
 INDEX_NAME = "turns"
+#: Left by a search that found the index damaged: the next opening rebuilds it.
+DAMAGE_NAME = "damaged"
 #: What pressroom itself puts at the top of an index folder.
-OWN_NAMES = frozenset({MANIFEST_NAME, LOCK_NAME, TAKEOVER_NAME, STORE_NAME, "piped"})
+OWN_NAMES = frozenset({MANIFEST_NAME, LOCK_NAME, TAKEOVER_NAME, STORE_NAME, "piped", DAMAGE_NAME})
 _OWN_TEMPORARY = re.compile(r"^\.manifest-.*\.tmp$")
 #: Whoosh's names for the files of the "turns" index: tables of contents, segment files,
 #: its write lock and its folder of temporary files.
@@ -94,6 +100,44 @@ def store_files(index_dir: Path) -> dict[str, int]:
         for entry in sorted(store.iterdir(), key=lambda e: e.name)
         if entry.is_file() and is_whoosh_file(entry.name) and not entry.name.endswith("LOCK")
     }
+
+
+def file_checksum(path: Path) -> int:
+    """The CRC-32 of a file's content (read in pieces)."""
+    crc = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def store_checksums(index_dir: Path, names: Iterable[str], known: dict[str, int]) -> dict[str, int]:
+    """The CRC-32 of each named store file; Whoosh never rewrites a file under the same
+    name, so a checksum in `known` is taken as it is."""
+    store = index_dir / STORE_NAME
+    return {name: known[name] if name in known else file_checksum(store / name) for name in names}
+
+
+def mark_damaged(index_dir: Path, why: str) -> None:
+    """Leave word that the index is damaged, so that the next opening rebuilds it."""
+    with contextlib.suppress(OSError):  # a read-only folder: the next update finds it
+        (index_dir / DAMAGE_NAME).write_text(why + "\n", encoding="utf-8")
+
+
+def damage_mark(index_dir: Path) -> str | None:
+    """What `mark_damaged` left, if anything."""
+    try:
+        return (index_dir / DAMAGE_NAME).read_text(encoding="utf-8").strip() or "damaged"
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return "damaged"
+
+
+def clear_damage_mark(index_dir: Path) -> None:
+    """Forget the damage (the index was rebuilt)."""
+    with contextlib.suppress(FileNotFoundError):
+        (index_dir / DAMAGE_NAME).unlink()
 
 
 def clear_store(index_dir: Path) -> None:

@@ -38,6 +38,9 @@ class Manifest(BaseModel):
     files: dict[str, int] = Field(
         default_factory=dict, description="Size of each Whoosh file at that generation."
     )
+    checksums: dict[str, int] = Field(
+        default_factory=dict, description="CRC-32 of each Whoosh file at that generation."
+    )
     roots: list[str] = Field(default_factory=list, description="Files and folders indexed.")
     sources: dict[str, SourceEntry] = Field(default_factory=dict)
 

@@ -11,7 +11,16 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-from search_index.index.folder import INDEX_NAME, STORE_NAME, clear_store, store_files
+from search_index.index.folder import (
+    INDEX_NAME,
+    STORE_NAME,
+    clear_damage_mark,
+    clear_store,
+    damage_mark,
+    file_checksum,
+    store_checksums,
+    store_files,
+)
 from search_index.index.manifest import (
     Manifest,
     ManifestError,
@@ -46,16 +55,40 @@ def create_index(index_dir: Path, manifest: Manifest) -> tuple[Any, Manifest]:
 
     from search_index.index.schema import build_schema
 
-    save_manifest(index_dir, manifest.model_copy(update={"generation": -1, "files": {}}))
+    save_manifest(
+        index_dir, manifest.model_copy(update={"generation": -1, "files": {}, "checksums": {}})
+    )
     clear_store(index_dir)
     store = index_dir / STORE_NAME
     store.mkdir(parents=True, exist_ok=True)
     ix = create_in(str(store), build_schema(), indexname=INDEX_NAME)
-    manifest = manifest.model_copy(
-        update={"generation": ix.latest_generation(), "files": store_files(index_dir)}
-    )
+    manifest = manifest.model_copy(deep=True)
+    record_store(index_dir, manifest, ix.latest_generation())
     save_manifest(index_dir, manifest)
+    clear_damage_mark(index_dir)
     return ix, manifest
+
+
+def record_store(index_dir: Path, manifest: Manifest, generation: int) -> None:
+    """Note the generation and each store file's size and checksum in `manifest`."""
+    manifest.generation = generation
+    manifest.files = store_files(index_dir)
+    manifest.checksums = store_checksums(index_dir, manifest.files, manifest.checksums)
+
+
+def verify_store(index_dir: Path, manifest: Manifest) -> None:
+    """Read every store file and compare it with the checksum the manifest recorded for
+    it: Damaged if one is missing or changed (a same-size overwrite, say)."""
+    store = index_dir / STORE_NAME
+    for name, expected in sorted(manifest.checksums.items()):
+        try:
+            found = file_checksum(store / name)
+        except FileNotFoundError:
+            raise Damaged(f"damaged (file {name} is missing)") from None
+        except OSError as error:
+            raise Damaged(f"damaged (file {name} cannot be read: {error.strerror})") from None
+        if found != expected:
+            raise Damaged(f"damaged (file {name} changed on disk)")
 
 
 def open_checked(index_dir: Path) -> tuple[Any, Manifest]:
@@ -65,6 +98,9 @@ def open_checked(index_dir: Path) -> tuple[Any, Manifest]:
     from search_index.index.schema import build_schema, schema_signature
 
     store = index_dir / STORE_NAME
+    marked = damage_mark(index_dir)
+    if marked is not None:
+        raise Damaged(marked)
     try:
         manifest: Manifest | None = load_manifest(index_dir)
         manifest_problem = None
@@ -97,7 +133,7 @@ def open_checked(index_dir: Path) -> tuple[Any, Manifest]:
     if manifest is None or manifest.generation != generation:
         # Crash between commit and manifest write, or a lost manifest: the index rules.
         manifest = manifest_from_index(ix, manifest)
-        manifest.files = store_files(index_dir)
+        record_store(index_dir, manifest, generation)
         with contextlib.suppress(OSError):
             save_manifest(index_dir, manifest)
     return ix, manifest
@@ -127,18 +163,22 @@ def _check_readable(ix: Any) -> None:
         raise Damaged(f"damaged ({type(error).__name__})") from None
 
 
-def reopen(index_dir: Path) -> tuple[Any, Manifest]:
-    """The index as another process may have left it, and its manifest (under the lock)."""
+def surviving_manifest(index_dir: Path) -> Manifest | None:
+    """What can still be known of a damaged index's sources: its manifest, or else the
+    source list in whatever of the index can still be read (None if nothing can)."""
     from whoosh.index import open_dir
 
     try:
         manifest = load_manifest(index_dir)
     except ManifestError:
         manifest = None
-    ix = open_dir(str(index_dir / STORE_NAME), indexname=INDEX_NAME)
-    if manifest is None or manifest.generation != ix.latest_generation():
-        manifest = manifest_from_index(ix, manifest)
-    return ix, manifest
+    if manifest is not None:
+        return manifest
+    try:
+        ix = open_dir(str(index_dir / STORE_NAME), indexname=INDEX_NAME)
+        return manifest_from_index(ix, None)
+    except Exception:  # damaged beyond reading: nothing survives
+        return None
 
 
 def manifest_from_index(ix: Any, old: Manifest | None) -> Manifest:

@@ -17,16 +17,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from search_index.errors import IndexUnavailableError, QueryError
-from search_index.index.folder import STORE_NAME, claim, store_files
+from search_index.errors import IndexUnavailableError, PressroomError, QueryError
+from search_index.index.folder import STORE_NAME, claim, mark_damaged
 from search_index.index.highlight import plan_of, spans_in
 from search_index.index.hits import IndexReport, SearchHit, SearchResults
 from search_index.index.lock import DEFAULT_TIMEOUT, IndexLock
 from search_index.index.manifest import (
     Manifest,
-    ManifestError,
     SourceEntry,
-    load_manifest,
     save_manifest,
 )
 from search_index.index.opening import (
@@ -34,8 +32,10 @@ from search_index.index.opening import (
     Fresh,
     create_index,
     open_checked,
-    reopen,
+    record_store,
     schema_version,
+    surviving_manifest,
+    verify_store,
 )
 from search_index.index.paths import default_index_dir
 from search_index.index.plan import plan_update
@@ -125,37 +125,39 @@ class LibraryIndex:
                 return cls(index_dir, ix, manifest)
             except (Damaged, Fresh):
                 pass
-            try:
-                old = load_manifest(index_dir)
-            except ManifestError:
-                old = None
-            sources = sorted(old.sources) if old else []
-            fresh = Manifest(
-                schema_version=schema_version(),
-                roots=old.roots if old else [],
-                sources={
-                    src: SourceEntry(hash=None)
-                    for src, entry in (old.sources.items() if old else ())
-                    if entry.skipped is None
-                },
-            )
-            ix, manifest = create_index(index_dir, fresh)
-            library = cls(index_dir, ix, manifest)
-            report = library._update_locked(lock, [], progress, None, rebuilt=True)
-            if sources:
-                message = (
-                    f"the index at {index_dir} was {problem}; rebuilt it from its "
-                    f"{len(report.added)} source file(s)"
-                )
-            else:
-                message = (
-                    f"the index at {index_dir} was {problem} and listed no sources; "
-                    "started a new empty one: run `pressroom index PATH` to fill it"
-                )
-            report = report.model_copy(update={"rebuilt": True, "rebuilt_message": message})
-            library.notice = message
-            library.recovery = report
+            library = cls(index_dir, None, Manifest(schema_version=schema_version()))
+            library._rebuild_locked(lock, problem, progress)
             return library
+
+    def _rebuild_locked(
+        self, lock: IndexLock, problem: str, progress: ProgressCallback | None
+    ) -> None:
+        """Start a new index and fill it from the sources the old one knew of."""
+        old = surviving_manifest(self.index_dir)
+        fresh = Manifest(
+            schema_version=schema_version(),
+            roots=old.roots if old else [],
+            sources={
+                src: SourceEntry(hash=None)
+                for src, entry in (old.sources.items() if old else ())
+                if entry.skipped is None
+            },
+        )
+        self.close()
+        self._ix, self._manifest = create_index(self.index_dir, fresh)
+        report = self._update_locked(lock, [], progress, None, rebuilt=True)
+        if fresh.sources:
+            message = (
+                f"the index at {self.index_dir} was {problem}; rebuilt it from its "
+                f"{len(report.added)} source file(s)"
+            )
+        else:
+            message = (
+                f"the index at {self.index_dir} was {problem} and listed no sources; "
+                "started a new empty one: run `pressroom index PATH` to fill it"
+            )
+        self.notice = message
+        self.recovery = report.model_copy(update={"rebuilt": True, "rebuilt_message": message})
 
     # ------------------------------------------------------------------ updating
 
@@ -170,12 +172,16 @@ class LibraryIndex:
         """Bring the index in step with `paths` (files and folders, recursive).
 
         The paths join the library. Every known source is checked too: changed files are
-        re-indexed, deleted ones removed; unchanged files cost a stat() each. Waits up to
-        `lock_timeout` seconds for another process's update, then raises
+        re-indexed, deleted ones removed; unchanged files cost a stat() each. The index's
+        own files are checked against their checksums first; a damaged index is rebuilt.
+        Waits up to `lock_timeout` seconds for another process's update, then raises
         IndexUnavailableError. On `cancel`, files done so far are committed and the report
         says `cancelled`.
         """
         with IndexLock(self.index_dir, lock_timeout) as lock:
+            problem = self._reload_checked()
+            if problem is not None:
+                self._rebuild_locked(lock, problem, progress)
             report = self._update_locked(lock, list(paths), progress, cancel)
         if self.recovery is not None:
             # The rebuild happened when the index was opened; say so once, here.
@@ -184,6 +190,22 @@ class LibraryIndex:
             )
             self.recovery = None
         return report
+
+    def _reload_checked(self) -> str | None:
+        """Reopen the index as the last writer left it and read all of its files; why it
+        must be rebuilt, or None. Only while holding the lock."""
+        try:
+            self._ix, self._manifest = open_checked(self.index_dir)
+            if not self._manifest.checksums and self._manifest.files:
+                # Written by a pressroom that kept no checksums: start keeping them.
+                record_store(self.index_dir, self._manifest, self._manifest.generation)
+                save_manifest(self.index_dir, self._manifest)
+            verify_store(self.index_dir, self._manifest)
+        except Damaged as damage:
+            return str(damage)
+        except Fresh:
+            return "missing its data files"
+        return None
 
     def _update_locked(
         self,
@@ -195,14 +217,11 @@ class LibraryIndex:
     ) -> IndexReport:
         assert lock.held
         began = time.perf_counter()
-        # Another process may have written since we opened.
-        self._ix, self._manifest = reopen(self.index_dir)
         plan = plan_update(self._manifest, paths)
         applied = apply_plan(self._ix, plan, progress, cancel)
         manifest = plan.manifest
         if plan.writes or manifest != self._manifest:
-            manifest.generation = self._ix.latest_generation()
-            manifest.files = store_files(self.index_dir)
+            record_store(self.index_dir, manifest, self._ix.latest_generation())
             save_manifest(self.index_dir, manifest)
             self._manifest = manifest
         return IndexReport(
@@ -244,10 +263,7 @@ class LibraryIndex:
                     # under this searcher: reopen and try once more before blaming the index.
                     if attempt == 1 and self._drop_stale_searcher():
                         continue
-                    raise IndexUnavailableError(
-                        f"the index at {self.index_dir} is damaged ({type(error).__name__}); "
-                        "open it again to rebuild it"
-                    ) from None
+                    raise self._search_failure(error) from None
         return SearchResults(query=query, hits=tuple(hits), total=total, note=parsed.note)
 
     def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
@@ -267,6 +283,25 @@ class LibraryIndex:
                 snippet, matches = make_snippet(text, spans_in(plan, text))
             hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
         return hits, len(results)
+
+    def _search_failure(self, error: Exception) -> PressroomError:
+        """The one-line error for a search that failed: a query too deep to run, damage
+        (checked against the files' checksums, and left for the next opening to repair),
+        or neither."""
+        if isinstance(error, RecursionError):
+            return QueryError("the query is nested too deeply to run: use fewer brackets")
+        try:
+            verify_store(self.index_dir, self._manifest)
+        except Damaged as damage:
+            mark_damaged(self.index_dir, str(damage))
+            return IndexUnavailableError(
+                f"the index at {self.index_dir} is {damage}: it is rebuilt the next time "
+                "it is opened (run `pressroom index`)"
+            )
+        detail = " ".join(str(error).split())[:120]
+        return IndexUnavailableError(
+            f"searching the index at {self.index_dir} failed ({type(error).__name__}: {detail})"
+        )
 
     def _drop_stale_searcher(self) -> bool:
         """Forget the searcher if the index changed since it was opened; True if so."""

@@ -79,6 +79,24 @@ def test_index_with_nothing_to_index_exits_2(
     )
 
 
+def test_index_without_paths_after_the_manifest_is_lost_rechecks_the_indexed_files(
+    tmp_path: Path, library_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = tmp_path / "index"
+    assert main(["index", str(library_dir), "--index-dir", str(index_dir)]) == 0
+    (index_dir / "manifest.json").unlink()
+    capsys.readouterr()
+    assert main(["index", "--index-dir", str(index_dir)]) == 0
+    captured = capsys.readouterr()
+    # (The blank line after it is the finished progress bar's.)
+    assert [line for line in captured.err.splitlines() if line] == [
+        "pressroom: note: the index no longer knows which files and folders it was given; "
+        "re-checking the 2 file(s) it holds (name the folders again to pick up new files)"
+    ]
+    assert "index up to date: 2 unchanged, nothing to do" in captured.out
+    assert "the index holds 31 turns from 2 transcript file(s)" in captured.out
+
+
 def test_a_second_index_run_gives_up_after_waiting(
     tmp_path: Path, library_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

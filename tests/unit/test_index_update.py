@@ -484,8 +484,9 @@ def test_a_search_error_on_an_unchanged_index_is_reported_in_one_line(
         monkeypatch.setattr(LibraryIndex, "_run", broken)
         with pytest.raises(IndexUnavailableError) as caught:
             index.search("fisheries")
+        # Every file still matches its checksum: a failure, not damage (no rebuild promised).
         assert str(caught.value) == (
-            f"the index at {tmp_path / 'index'} is damaged (EOFError); open it again to rebuild it"
+            f"searching the index at {tmp_path / 'index'} failed (EOFError: truncated)"
         )
 
 
@@ -634,3 +635,69 @@ def test_a_file_replaced_by_a_folder_takes_its_turns_with_it(tmp_path: Path, lib
         assert total(index, "fisheries") == 0
         assert total(index, "forestry") == 3
         assert index.sources() == [lib / "a.txt" / "inside.txt", lib / "sub" / "b.txt"]
+
+
+def _overwrite_same_size(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(0, len(data), 7):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_update_finds_a_same_size_overwrite_and_rebuilds(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (postings,) = _segment_files(tmp_path / "index", ".pst")
+    _overwrite_same_size(postings)
+    with open_index(tmp_path) as index:
+        assert index.notice is None  # sizes match: opening cannot tell
+        report = index.update([lib])
+        assert report.rebuilt
+        assert report.rebuilt_message == (
+            f"the index at {tmp_path / 'index'} was damaged (file {postings.name} changed on "
+            "disk); rebuilt it from its 2 source file(s)"
+        )
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert total(index, "fisheries") == 3
+        assert total(index, "railways") == 3
+        assert not index.update([lib]).rebuilt
+
+
+def test_a_search_that_meets_damage_says_so_and_the_next_opening_rebuilds(
+    tmp_path: Path, lib: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (postings,) = _segment_files(index_dir, ".pst")
+    _overwrite_same_size(postings)
+    with open_index(tmp_path) as index, pytest.raises(IndexUnavailableError) as caught:
+        for word in ("fisheries", "railways", "detailed", "plan", "ministry", "questions"):
+            index.search(word)
+    assert str(caught.value) == (
+        f"the index at {index_dir} is damaged (file {postings.name} changed on disk): it is "
+        "rebuilt the next time it is opened (run `pressroom index`)"
+    )
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {index_dir} was damaged (file {postings.name} changed on disk); "
+            "rebuilt it from its 2 source file(s)"
+        )
+        assert total(index, "fisheries") == 3
+    assert not (index_dir / "damaged").exists()
+
+
+def test_a_damaged_index_without_its_manifest_is_rebuilt_from_its_own_source_list(
+    tmp_path: Path, lib: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (index_dir / MANIFEST_NAME).unlink()
+    (index_dir / "damaged").write_text("damaged (found by a search)\n")
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {index_dir} was damaged (found by a search); "
+            "rebuilt it from its 2 source file(s)"
+        )
+        assert index.turn_count == 6

@@ -67,7 +67,18 @@ def run(args: argparse.Namespace) -> int:
             paths.append(kept)
         if not paths:
             paths = library.roots()
-            if not paths:
+            if not paths and library.sources():
+                # The list of folders was lost with the manifest; the index still knows
+                # its files (update re-checks every known file, with or without paths).
+                err.print(
+                    f"pressroom: note: the index no longer knows which files and folders it "
+                    f"was given; re-checking the {len(library.sources())} file(s) it holds "
+                    "(name the folders again to pick up new files)",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            elif not paths:
                 raise InputError(
                     "nothing to index: give transcript files or folders (pressroom index PATH…)"
                 )
