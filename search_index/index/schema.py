@@ -166,17 +166,6 @@ def build_schema() -> fields.Schema:
     )
 
 
-def weighting() -> Any:
-    """BM25F with a gentler length normalisation (B=0.5 instead of 0.75).
-
-    Officials' answers run to thousands of characters while questions are short; with the
-    usual B a question that merely names a topic outranks the answer that explains it.
-    """
-    from whoosh import scoring
-
-    return scoring.BM25F(B=0.5, K1=1.2)
-
-
 def schema_signature(schema: fields.Schema) -> list[tuple[str, str]]:
     """Field names and types: compared on open to spot an index built by other code."""
     return [(name, type(field).__name__) for name, field in sorted(schema.items())]

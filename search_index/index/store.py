@@ -318,7 +318,7 @@ class LibraryIndex:
 
     def _current_searcher(self) -> Any:
         if self._searcher is None:
-            from search_index.index.schema import weighting
+            from search_index.index.whoosh_scoring import weighting
             from search_index.index.whoosh_speedups import preload_lengths
 
             self._searcher = self._ix.searcher(weighting=weighting())
