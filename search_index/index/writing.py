@@ -141,7 +141,6 @@ def _writer(ix: Any, parallel: bool) -> Any:
             ix,
             procs=WORKER_PROCESSES,
             batchsize=FILES_PER_JOB,
-            multisegment=True,
             limitmb=WRITER_LIMIT_MB,
             compound=False,
         )
@@ -182,5 +181,5 @@ def _index_in_workers(writer: Any, recorder: _Recorder, cancel: threading.Event 
         outcome = writer.wait(0.2)
         if outcome is not None:
             take(outcome)
-        elif not any(task.is_alive() for task in writer.tasks):
+        elif not writer.alive():
             raise IndexUnavailableError("an indexing worker process died; nothing was changed")
