@@ -33,7 +33,7 @@ class SearchHit(_Frozen):
     )
 
     def to_json_dict(self) -> dict[str, object]:
-        """The JSON contract of `pressroom search --json` (one list item)."""
+        """One hit in the JSON contract of `pressroom search --json`."""
         data = self.model_dump(mode="json")
         data["matches"] = [list(span) for span in self.matches]
         return data
@@ -48,6 +48,21 @@ class SearchResults(_Frozen):
     note: str | None = Field(
         default=None, description="What was repaired in the query, as one line, if anything."
     )
+    partial: bool = Field(
+        default=False,
+        description="The search ran out of time: the hits are the best of the turns looked "
+        "at so far, and `total` counts only those.",
+    )
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The JSON contract of `pressroom search --json`."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "partial": self.partial,
+            "note": self.note,
+            "hits": [hit.to_json_dict() for hit in self.hits],
+        }
 
 
 class IndexProgress(_Frozen):

@@ -143,11 +143,33 @@ class ParsedQuery:
 # --------------------------------------------------------------------------- parser
 
 
+#: Longest query accepted, in characters (a pasted paragraph is a tenth of it).
+MAX_QUERY_LENGTH = 10_000
+#: How deep brackets, NOT, - and + may sit inside one another.
+MAX_DEPTH = 32
+#: Most distinct search terms (words, phrases, filters, prefixes) in one query.
+MAX_TERMS = 100
+#: Most prefixes and wildcards in one query (each may stand for thousands of words).
+MAX_PATTERNS = 10
+#: Most words of the index one prefix or wildcard may stand for.
+MAX_EXPANSIONS = 5_000
+
+
 class _Parser:
     def __init__(self, tokens: list[Tok], notes: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notes = notes
+        self.nesting = 0
+
+    def deeper(self) -> None:
+        """Count one more level of brackets or operators; QueryError past MAX_DEPTH."""
+        self.nesting += 1
+        if self.nesting > MAX_DEPTH:
+            raise QueryError(
+                f"the query nests brackets, NOT, - or + more than {MAX_DEPTH} deep: "
+                "write it more simply"
+            )
 
     def peek(self) -> Tok | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -183,7 +205,8 @@ class _Parser:
                 parts.append(nxt)
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        unique = list(dict.fromkeys(parts))  # "a OR a" is "a": the same work once
+        return unique[0] if len(unique) == 1 else Or(tuple(unique))
 
     def parse_and(self, depth: int) -> Node | None:
         parts: list[Node] = []
@@ -205,6 +228,16 @@ class _Parser:
         return _and(parts)
 
     def parse_unary(self, depth: int) -> Node | None:
+        tok = self.peek()
+        if tok is None or tok.kind not in ("LP", "NOT", "MINUS", "PLUS"):
+            return self._parse_unary(depth)
+        self.deeper()
+        try:
+            return self._parse_unary(depth)
+        finally:
+            self.nesting -= 1
+
+    def _parse_unary(self, depth: int) -> Node | None:
         tok = self.take()
         if tok.kind in ("NOT", "MINUS"):
             if self.ends_operand(self.peek()):
@@ -297,9 +330,10 @@ class _Parser:
 
 
 def _and(parts: list[Node]) -> Node | None:
-    if not parts:
+    unique = list(dict.fromkeys(parts))  # "a a" is "a": the same work once
+    if not unique:
         return None
-    return parts[0] if len(parts) == 1 else And(tuple(parts))
+    return unique[0] if len(unique) == 1 else And(tuple(unique))
 
 
 def _is_lone_wildcard(text: str) -> bool:
@@ -382,9 +416,41 @@ def parse_query(query: str) -> ParsedQuery:
     notes: list[str] = []
     if not query.strip():
         raise QueryError("empty query: type words to search for")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(query):,} characters long; at most {MAX_QUERY_LENGTH:,} "
+            "are searched at once"
+        )
     tokens = lex(query, notes)
     node = _Parser(tokens, notes).parse()
     if node is None:
         detail = f" ({'; '.join(notes)})" if notes else ""
         raise QueryError(f"nothing to search for in {query.strip()!r}{detail}")
+    _check_size(node)
     return ParsedQuery(query, node, notes)
+
+
+def _check_size(node: Node) -> None:
+    """QueryError for a query with more terms, or more prefixes and wildcards, than the
+    limits (MAX_TERMS, MAX_PATTERNS) allow."""
+    leaves: set[Node] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, And | Or):
+            stack.extend(current.children)
+        elif isinstance(current, Not):
+            stack.append(current.child)
+        else:
+            leaves.add(current)
+    if len(leaves) > MAX_TERMS:
+        raise QueryError(
+            f"the query has {len(leaves)} different search terms; at most {MAX_TERMS} are "
+            "searched at once: split it into several searches"
+        )
+    patterns = sum(isinstance(leaf, Prefix | Wildcard) for leaf in leaves)
+    if patterns > MAX_PATTERNS:
+        raise QueryError(
+            f"the query has {patterns} prefixes or wildcards (word*, w?rd); at most "
+            f"{MAX_PATTERNS} are searched at once"
+        )

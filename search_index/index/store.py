@@ -8,8 +8,6 @@ update must do), `writing.py` (doing it) and `whoosh_query.py` / `whoosh_speedup
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import threading
 import time
 from collections.abc import Sequence
@@ -19,7 +17,7 @@ from typing import Any
 
 from search_index.errors import IndexUnavailableError, PressroomError, QueryError
 from search_index.index.folder import STORE_NAME, claim, mark_damaged
-from search_index.index.highlight import plan_of, spans_in
+from search_index.index.highlight import MatchPlan, plan_of
 from search_index.index.hits import IndexReport, SearchHit, SearchResults
 from search_index.index.lock import DEFAULT_TIMEOUT, IndexLock
 from search_index.index.manifest import (
@@ -40,12 +38,13 @@ from search_index.index.opening import (
 from search_index.index.paths import default_index_dir
 from search_index.index.plan import plan_update
 from search_index.index.query import parse_query
-from search_index.index.snippets import make_snippet
+from search_index.index.searching import KeptSearcher, run_query
 from search_index.index.writing import ProgressCallback, apply_plan
-from search_index.models import SpeakerKind
 
 #: How long an update waits for another process's update to finish.
 DEFAULT_LOCK_TIMEOUT = DEFAULT_TIMEOUT
+#: How long a search may run before it returns the best hits found so far, in seconds.
+DEFAULT_TIME_LIMIT = 10.0
 
 
 class LibraryIndex:
@@ -61,8 +60,7 @@ class LibraryIndex:
         self.index_dir = index_dir
         self._ix = ix
         self._manifest = manifest
-        self._searcher: Any = None
-        self._bodies: Any = None
+        self._kept = KeptSearcher()
         self._search_lock = threading.Lock()
         #: One line for the user when opening had to rebuild the index, else None.
         self.notice: str | None = None
@@ -238,12 +236,21 @@ class LibraryIndex:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, query: str, limit: int = 100, snippets: int = 20) -> SearchResults:
+    def search(
+        self,
+        query: str,
+        limit: int = 100,
+        snippets: int = 20,
+        *,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+    ) -> SearchResults:
         """The turns matching `query`, best first (BM25F).
 
         At most `limit` hits; the first `snippets` of them get a snippet with the matched
         words' offsets. Raises QueryError for a query that means nothing even after
-        repair; repairs are described in `SearchResults.note`.
+        repair, or that would cost too much (query.py's limits); repairs are described in
+        `SearchResults.note`. A search still running after `time_limit` seconds stops and
+        returns the best hits of the turns looked at so far, with `partial` set.
         """
         parsed = parse_query(query)
         from search_index.index.whoosh_query import compile_query
@@ -254,35 +261,24 @@ class LibraryIndex:
         with self._search_lock:
             for attempt in (1, 2):
                 try:
-                    hits, total = self._run(wq, plan, limit, snippets)
+                    hits, total, partial = self._run(wq, plan, limit, snippets, time_limit)
                     break
                 except (QueryError, IndexUnavailableError):
                     raise
                 except Exception as error:
                     # Another process may have committed (and removed merged segment files)
                     # under this searcher: reopen and try once more before blaming the index.
-                    if attempt == 1 and self._drop_stale_searcher():
+                    if attempt == 1 and self._kept.drop_if_stale():
                         continue
                     raise self._search_failure(error) from None
-        return SearchResults(query=query, hits=tuple(hits), total=total, note=parsed.note)
+        return SearchResults(
+            query=query, hits=tuple(hits), total=total, note=parsed.note, partial=partial
+        )
 
-    def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
-        from search_index.index.whoosh_speedups import collect_top
-
-        searcher = self._current_searcher()
-        results = collect_top(searcher, wq, limit)
-        hits: list[SearchHit] = []
-        bodies = self._bodies
-        for rank, hit in enumerate(results):
-            stored = hit.fields()
-            snippet = ""
-            matches: tuple[tuple[int, int], ...] = ()
-            if rank < snippets:
-                # Not `if bodies`: a column reader over several segments has length 0.
-                text = bytes(bodies[hit.docnum]).decode("utf-8") if bodies is not None else ""
-                snippet, matches = make_snippet(text, spans_in(plan, text))
-            hits.append(_hit(stored, float(hit.score or 0.0), snippet, matches))
-        return hits, len(results)
+    def _run(
+        self, wq: Any, plan: MatchPlan, limit: int, snippets: int, time_limit: float | None
+    ) -> tuple[list[SearchHit], int, bool]:
+        return run_query(self._kept, self._ix, wq, plan, limit, snippets, time_limit)
 
     def _search_failure(self, error: Exception) -> PressroomError:
         """The one-line error for a search that failed: a query too deep to run, damage
@@ -303,38 +299,6 @@ class LibraryIndex:
             f"searching the index at {self.index_dir} failed ({type(error).__name__}: {detail})"
         )
 
-    def _drop_stale_searcher(self) -> bool:
-        """Forget the searcher if the index changed since it was opened; True if so."""
-        searcher = self._searcher
-        try:
-            stale = searcher is not None and not searcher.up_to_date()
-        except Exception:
-            stale = True
-        if stale:
-            self._searcher = None
-            with contextlib.suppress(Exception):
-                searcher.close()
-        return stale
-
-    def _current_searcher(self) -> Any:
-        if self._searcher is None:
-            from search_index.index.whoosh_scoring import weighting
-            from search_index.index.whoosh_speedups import preload_lengths
-
-            self._searcher = self._ix.searcher(weighting=weighting())
-            preload_lengths(self._searcher, "text")
-            try:
-                self._bodies = self._searcher.reader().column_reader("body")
-            except NotImplementedError:  # an empty index has no columns
-                self._bodies = None
-        elif not self._searcher.up_to_date():
-            # Not Searcher.refresh(): its reader reuse keeps the old segment list, so
-            # deletions and merges made since would stay invisible.
-            stale, self._searcher = self._searcher, None
-            stale.close()
-            return self._current_searcher()
-        return self._searcher
-
     # ------------------------------------------------------------------ facts
 
     def sources(self) -> list[Path]:
@@ -349,14 +313,12 @@ class LibraryIndex:
     def turn_count(self) -> int:
         """How many turns the index holds."""
         with self._search_lock:
-            return int(self._current_searcher().doc_count())
+            return int(self._kept.current(self._ix).doc_count())
 
     def close(self) -> None:
         """Release the searcher's files."""
         with self._search_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            self._kept.close()
 
     def __enter__(self) -> LibraryIndex:
         return self
@@ -368,23 +330,3 @@ class LibraryIndex:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _hit(
-    stored: dict[str, Any], score: float, snippet: str, matches: tuple[tuple[int, int], ...]
-) -> SearchHit:
-    when = stored.get("date")
-    return SearchHit(
-        transcript=stored["transcript"],
-        title=stored.get("title") or "",
-        date=when.date() if isinstance(when, dt.datetime) else None,
-        source=stored.get("source", ""),
-        turn=int(stored.get("turn", 0)),
-        speaker=stored.get("speaker", ""),
-        speaker_kind=SpeakerKind(stored.get("kind", SpeakerKind.OTHER.value)),
-        exchange=stored.get("exchange"),
-        asker=stored.get("asker"),
-        score=round(score, 4),
-        snippet=snippet,
-        matches=matches,
-    )

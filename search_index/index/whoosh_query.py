@@ -8,7 +8,9 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from search_index.errors import QueryError
 from search_index.index.query import (
+    MAX_EXPANSIONS,
     TEXT_FIELD,
     And,
     DateIn,
@@ -22,6 +24,7 @@ from search_index.index.query import (
     Wildcard,
 )
 from search_index.index.whoosh_scoring import live_stats
+from search_index.index.whoosh_speedups import check_deadline
 
 #: Fields that only filter: they match or not, and add nothing to the score.
 _FILTER_FIELDS = {"speaker_text", "asker_text", "figures"}
@@ -72,6 +75,7 @@ def _expansion_matcher(query: Any, searcher: Any, context: Any) -> Any:
     reader = searcher.reader()
     ids: set[int] = set()
     for word in words:
+        check_deadline()
         if (field, word) in reader:
             ids.update(reader.postings(field, word).all_ids())
     if not ids:
@@ -90,6 +94,12 @@ def _expansions(query: Any, top: Any) -> list[str]:
         if query.fieldname == TEXT_FIELD:
             stats = live_stats(top)
             found = [word for word in found if stats.holds(top, word)]
+        if len(found) > MAX_EXPANSIONS:
+            shown = f"{query.text}*" if isinstance(query, wq.Prefix) else query.text
+            raise QueryError(
+                f"{shown} stands for {len(found):,} different words in the index; at most "
+                f"{MAX_EXPANSIONS:,} are searched at once: give more letters"
+            )
         runs[id(top)] = found
     return found
 
@@ -148,7 +158,9 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         scorers = [weighting.scorer(searcher, field, word) for word in words]
         ids: list[int] = []
         scores: list[float] = []
-        for doc in sorted(docs):
+        for count, doc in enumerate(sorted(docs)):
+            if count % 256 == 0:
+                check_deadline()
             starts: set[int] | None = None
             counts: list[int] = []
             for offset in range(len(words)):

@@ -1,26 +1,70 @@
 """Ways around Whoosh's slow spots when running a query (the query's own are in
-`whoosh_query.py`): an exact, single-pass collector and document lengths held in memory.
+`whoosh_query.py`): an exact, single-pass collector with a time budget, and document
+lengths held in memory.
 """
 
 from __future__ import annotations
 
+import time
+from contextvars import ContextVar
 from typing import Any
 
+from whoosh.collectors import TopCollector
 
-def collect_top(searcher: Any, query: Any, limit: int) -> Any:
-    """The top `limit` hits, every match counted.
+#: When the running search (in this thread) must stop, on the monotonic clock.
+_DEADLINE: ContextVar[float | None] = ContextVar("pressroom_search_deadline", default=None)
+#: How many matches are collected between two looks at the clock.
+_CHECK_EVERY = 512
+
+
+class OutOfTime(Exception):
+    """The search's time budget is spent."""
+
+
+def check_deadline() -> None:
+    """Raise OutOfTime if the running search is past its deadline (for long loops)."""
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() >= deadline:
+        raise OutOfTime
+
+
+def collect_top(searcher: Any, query: Any, limit: int, budget: float | None) -> tuple[Any, bool]:
+    """The top `limit` hits, every match counted; and whether the budget ran out first.
 
     Whoosh's default collector skips blocks that cannot reach the top hits and every ten
     hits swaps the matcher for one without the sub-queries that can no longer contribute;
     the total then has to be found by running the query again. Here neither happens: the
     collector scores every match once and its count is exact. (With skipping off but
     swapping on, which is what `optimize=False` gives, Whoosh undercounts OR queries.)
-    """
-    from whoosh.collectors import TopCollector
 
-    collector = TopCollector(limit=limit, usequality=False, replace=0)
-    searcher.search_with_collector(query, collector)
-    return collector.results()
+    With a `budget` (seconds), the search stops once it is spent and the hits are the best
+    of the turns looked at so far, the total a count of those.
+    """
+    collector = _BudgetedTop(limit=limit, usequality=False, replace=0)
+    token = _DEADLINE.set(None if budget is None else time.monotonic() + budget)
+    partial = False
+    try:
+        searcher.search_with_collector(query, collector)
+    except OutOfTime:
+        partial = True
+    finally:
+        _DEADLINE.reset(token)
+    return collector.results(), partial
+
+
+class _BudgetedTop(TopCollector):  # type: ignore[misc]
+    """A TopCollector that looks at the clock now and then (see collect_top)."""
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        check_deadline()
+        super().set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        collect = self.collect
+        for count, sub_docnum in enumerate(self.matches(), start=1):
+            collect(sub_docnum)
+            if count % _CHECK_EVERY == 0:
+                check_deadline()
 
 
 def preload_lengths(searcher: Any, field: str) -> None:

@@ -58,7 +58,7 @@ def test_index_uses_the_environment_folder_by_default(
     assert (tmp_path / "default-index" / "manifest.json").is_file()
     capsys.readouterr()
     assert main(["search", "squatting", "--json"]) == 0
-    assert [hit["speaker"] for hit in json.loads(capsys.readouterr().out)] == ["Lin Qiao"]
+    assert [hit["speaker"] for hit in json.loads(capsys.readouterr().out)["hits"]] == ["Lin Qiao"]
 
 
 def test_index_of_a_missing_path_exits_2(
@@ -139,7 +139,14 @@ def test_an_index_on_a_file_system_without_locks_exits_2_at_once(
 def test_search_json_contract(cli_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["search", '"pledge financing"', "--index-dir", str(cli_index), "--json"])
     assert code == 0
-    hits = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)
+    assert {k: data[k] for k in ("query", "total", "partial", "note")} == {
+        "query": '"pledge financing"',
+        "total": 5,
+        "partial": False,
+        "note": None,
+    }
+    hits = data["hits"]
     assert len(hits) == 5
     first = hits[0]
     assert {"transcript", "turn", "speaker", "exchange", "asker", "score", "snippet"} <= set(first)
@@ -161,18 +168,26 @@ def test_search_json_contract(cli_index: Path, capsys: pytest.CaptureFixture[str
 def test_search_limit_and_words_joined(cli_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["search", "pledge", "financing", "--index-dir", str(cli_index), "--json"])
     assert code == 0
-    assert len(json.loads(capsys.readouterr().out)) == 5
+    assert len(json.loads(capsys.readouterr().out)["hits"]) == 5
     code = main(["search", "patent", "--limit", "2", "--index-dir", str(cli_index), "--json"])
     assert code == 0
-    assert [hit["turn"] for hit in json.loads(capsys.readouterr().out)] == [6, 21]
+    data = json.loads(capsys.readouterr().out)
+    assert [hit["turn"] for hit in data["hits"]] == [6, 21]
+    assert data["total"] > 2
 
 
-def test_search_with_no_hits_prints_an_empty_list(
+def test_search_with_no_hits_prints_no_hits(
     cli_index: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["search", "zeppelin", "--index-dir", str(cli_index), "--json"]) == 0
     captured = capsys.readouterr()
-    assert json.loads(captured.out) == []
+    assert json.loads(captured.out) == {
+        "query": "zeppelin",
+        "total": 0,
+        "partial": False,
+        "note": None,
+        "hits": [],
+    }
     assert captured.err == ""
 
 
@@ -181,7 +196,9 @@ def test_search_repairs_are_noted_on_stderr(
 ) -> None:
     assert main(["search", '"pledge financing', "--index-dir", str(cli_index), "--json"]) == 0
     captured = capsys.readouterr()
-    assert len(json.loads(captured.out)) == 5
+    data = json.loads(captured.out)
+    assert len(data["hits"]) == 5
+    assert data["note"] == "closed an unbalanced quote"
     assert captured.err == "pressroom: note: closed an unbalanced quote\n"
 
 
@@ -275,7 +292,8 @@ def test_index_reads_a_transcript_from_standard_input(tmp_path: Path, sample_fil
         check=False,
     )
     assert found.returncode == 0, found.stderr
-    assert {hit["speaker"] for hit in json.loads(found.stdout)} == {"He Zhimin", "Phoenix TV"}
+    speakers = {hit["speaker"] for hit in json.loads(found.stdout)["hits"]}
+    assert speakers == {"He Zhimin", "Phoenix TV"}
 
 
 def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> None:
@@ -292,3 +310,40 @@ def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> No
         "(expected lines such as 'Name:' before each turn)"
     )
     assert not (tmp_path / "index" / "piped").exists()
+
+
+def test_four_hundred_nested_brackets_exit_2_with_one_line(
+    cli_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "(" * 400 + "growth" + ")" * 400
+    assert main(["search", query, "--index-dir", str(cli_index)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "pressroom: the query nests brackets, NOT, - or + more than 32 deep: write it more simply\n"
+    )
+
+
+def test_a_search_out_of_time_is_marked_partial_in_the_json(
+    cli_index: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+
+    import search_index.index.whoosh_speedups as speedups
+
+    class Clock:  # moves a second each time it is read: the budget is spent at once
+        ticks = itertools.count()
+
+        def monotonic(self) -> float:
+            return float(next(self.ticks))
+
+    monkeypatch.setattr(speedups, "time", Clock())
+    args = ["search", "patent", "--json", "--time-limit", "0.5", "--index-dir", str(cli_index)]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert (data["partial"], data["total"], data["hits"]) == (True, 0, [])
+    assert captured.err == (
+        "pressroom: note: the search stopped after 0.5 s: these are the best hits of the "
+        "turns it looked at (--time-limit to allow longer)\n"
+    )

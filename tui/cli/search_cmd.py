@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.arguments import add_index_dir, positive_number
+from tui.cli.arguments import add_index_dir, positive_number, seconds
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +23,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--limit", type=positive_number, default=20, metavar="N", help="at most N hits (default 20)"
     )
-    parser.add_argument("--json", action="store_true", help="print the hits as a JSON list")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the results as JSON: the query, total, partial, note and hits",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop after this long and show the best hits found so far (default 10)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,13 +48,21 @@ def run(args: argparse.Namespace) -> int:
     with LibraryIndex.open(args.index_dir, create=False) as library:
         if library.notice:
             print(f"pressroom: {library.notice}", file=sys.stderr)
-        results = library.search(query, limit=args.limit, snippets=args.limit)
+        results = library.search(
+            query, limit=args.limit, snippets=args.limit, time_limit=args.time_limit
+        )
     if results.note:
         print(f"pressroom: note: {results.note}", file=sys.stderr)
+    if results.partial:
+        print(
+            f"pressroom: note: the search stopped after {args.time_limit:g} s: these are the "
+            "best hits of the turns it looked at (--time-limit to allow longer)",
+            file=sys.stderr,
+        )
     if args.json:
         from tui.cli.output import print_json
 
-        print_json([hit.to_json_dict() for hit in results.hits])
+        print_json(results.to_json_dict())
         return 0
     _print_hits(results)
     return 0
