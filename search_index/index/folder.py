@@ -151,11 +151,16 @@ def clear_store(index_dir: Path) -> None:
 
 
 def clean_store(index_dir: Path, live: set[str]) -> list[str]:
-    """Delete what an interrupted update left in the store: segment files of no segment
-    in `live` (the current table of contents), older tables of contents, the temporary
-    folder. Returns the names deleted. Call only while holding the update lock."""
+    """Delete what an interrupted update left: segment files of no segment in `live` (the
+    current table of contents), older tables of contents, Whoosh's temporary folder and
+    write lock, half-written manifests. Returns the names deleted. Call only while holding
+    the update lock (no other writer can be at work then)."""
     store = index_dir / STORE_NAME
     deleted: list[str] = []
+    with contextlib.suppress(OSError):
+        for name in os.listdir(index_dir):
+            if _OWN_TEMPORARY.match(name) and _delete(index_dir / name):
+                deleted.append(name)
     if not store.is_dir():
         return deleted
     tocs = sorted((int(m.group(1)), name) for name in os.listdir(store) if (m := _TOC.match(name)))
@@ -165,7 +170,7 @@ def clean_store(index_dir: Path, live: set[str]) -> list[str]:
         stale = (
             (segment is not None and segment.group(1) not in live)
             or (_TOC.match(name) is not None and name != latest)
-            or name == f"{INDEX_NAME}.tmp"
+            or name in _WHOOSH_OTHER
         )
         if stale and _delete(store / name):
             deleted.append(name)

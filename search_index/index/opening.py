@@ -76,6 +76,11 @@ def record_store(index_dir: Path, manifest: Manifest, generation: int) -> None:
     manifest.checksums = store_checksums(index_dir, manifest.files, manifest.checksums)
 
 
+def live_segments(ix: Any) -> set[str]:
+    """The ids of the segments the index's current table of contents lists."""
+    return {segment.segment_id() for segment in ix._segments()}
+
+
 def verify_store(index_dir: Path, manifest: Manifest) -> None:
     """Read every store file and compare it with the checksum the manifest recorded for
     it: Damaged if one is missing or changed (a same-size overwrite, say)."""

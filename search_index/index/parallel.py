@@ -18,6 +18,7 @@ import os
 import queue
 import signal
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,14 @@ from search_index.index.documents import FileOutcome, index_file
 
 #: How long the parent waits on a queue before checking the workers are alive, in seconds.
 _POLL = 0.2
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A worker could not write (a full disk, say): raised again in the parent."""
+
+    errno: int | None
+    message: str
 
 
 def _die_with_parent() -> None:
@@ -59,19 +68,23 @@ def _work(
     # Ctrl-C reaches every process of the terminal's group: the parent decides (stop after
     # the files handed out, or abort and stop us), so workers ignore it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ix = storage.open_index(indexname)
-    writer = SegmentWriter(ix, _lk=False, **options)
-    while True:
-        job = jobs.get()
-        if job is None:
-            break
-        for order, key, path, digest in job:
-            outcomes.put(index_file(writer, order, key, Path(path), digest))
-    if writer._added:
-        segments.put(writer._finalize_segment())
-    else:
-        writer._close_segment()
-        segments.put(None)
+    try:
+        ix = storage.open_index(indexname)
+        writer = SegmentWriter(ix, _lk=False, **options)
+        while True:
+            job = jobs.get()
+            if job is None:
+                break
+            for order, key, path, digest in job:
+                outcomes.put(index_file(writer, order, key, Path(path), digest))
+        if writer._added:
+            segments.put(writer._finalize_segment())
+        else:
+            writer._close_segment()
+            segments.put(None)
+    except OSError as error:
+        outcomes.put(_Failure(error.errno, error.strerror or str(error)))
+        raise SystemExit(1) from None
 
 
 class FileMpWriter(SegmentWriter):  # type: ignore[misc]
@@ -126,17 +139,16 @@ class FileMpWriter(SegmentWriter):  # type: ignore[misc]
         found: list[FileOutcome] = []
         while True:
             try:
-                found.append(self._outcomes.get_nowait())
+                found.append(_checked(self._outcomes.get_nowait()))
             except queue.Empty:
                 return found
 
     def wait(self, timeout: float) -> FileOutcome | None:
         """The next outcome, waiting up to `timeout` seconds."""
         try:
-            outcome: FileOutcome = self._outcomes.get(timeout=timeout)
+            return _checked(self._outcomes.get(timeout=timeout))
         except queue.Empty:
             return None
-        return outcome
 
     def alive(self) -> bool:
         """Whether every worker is still running (or finished its work cleanly)."""
@@ -188,4 +200,11 @@ class FileMpWriter(SegmentWriter):  # type: ignore[misc]
 
     def _check_workers(self) -> None:
         if not self.alive():
+            self.ready()  # a worker that failed to write said why: raise that
             raise IndexUnavailableError("an indexing worker process died; nothing was changed")
+
+
+def _checked(item: FileOutcome | _Failure) -> FileOutcome:
+    if isinstance(item, _Failure):
+        raise OSError(item.errno, item.message)
+    return item

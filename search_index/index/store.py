@@ -8,6 +8,8 @@ update must do), `writing.py` (doing it) and `whoosh_query.py` / `whoosh_speedup
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import threading
 import time
 from collections.abc import Sequence
@@ -16,7 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from search_index.errors import IndexUnavailableError, PressroomError, QueryError
-from search_index.index.folder import STORE_NAME, claim, mark_damaged
+from search_index.index.folder import STORE_NAME, claim, clean_store, mark_damaged
 from search_index.index.highlight import MatchPlan, plan_of
 from search_index.index.hits import IndexReport, SearchHit, SearchResults
 from search_index.index.lock import DEFAULT_TIMEOUT, IndexLock
@@ -29,6 +31,7 @@ from search_index.index.opening import (
     Damaged,
     Fresh,
     create_index,
+    live_segments,
     open_checked,
     record_store,
     schema_version,
@@ -45,6 +48,17 @@ from search_index.index.writing import ProgressCallback, apply_plan
 DEFAULT_LOCK_TIMEOUT = DEFAULT_TIMEOUT
 #: How long a search may run before it returns the best hits found so far, in seconds.
 DEFAULT_TIME_LIMIT = 10.0
+
+
+def _write_failure(index_dir: Path, error: OSError) -> IndexUnavailableError:
+    if error.errno == errno.ENOSPC:
+        return IndexUnavailableError(
+            f"no space left on the disk of the index at {index_dir}: nothing was changed; "
+            "free some space and run `pressroom index` again"
+        )
+    return IndexUnavailableError(
+        f"cannot write the index at {index_dir} ({error.strerror or error}): nothing was changed"
+    )
 
 
 class LibraryIndex:
@@ -91,6 +105,15 @@ class LibraryIndex:
                 f"no index at {index_dir}: build one with `pressroom index PATH`"
             )
         claim(index_dir)
+        try:
+            return cls._open_claimed(index_dir, lock_timeout, progress)
+        except OSError as error:
+            raise _write_failure(index_dir, error) from None
+
+    @classmethod
+    def _open_claimed(
+        cls, index_dir: Path, lock_timeout: float, progress: ProgressCallback | None
+    ) -> LibraryIndex:
         try:
             ix, manifest = open_checked(index_dir)
         except Damaged as damage:
@@ -177,10 +200,13 @@ class LibraryIndex:
         says `cancelled`.
         """
         with IndexLock(self.index_dir, lock_timeout) as lock:
-            problem = self._reload_checked()
-            if problem is not None:
-                self._rebuild_locked(lock, problem, progress)
-            report = self._update_locked(lock, list(paths), progress, cancel)
+            try:
+                problem = self._reload_checked()
+                if problem is not None:
+                    self._rebuild_locked(lock, problem, progress)
+                report = self._update_locked(lock, list(paths), progress, cancel)
+            except OSError as error:
+                raise _write_failure(self.index_dir, error) from None
         if self.recovery is not None:
             # The rebuild happened when the index was opened; say so once, here.
             report = report.model_copy(
@@ -194,6 +220,8 @@ class LibraryIndex:
         must be rebuilt, or None. Only while holding the lock."""
         try:
             self._ix, self._manifest = open_checked(self.index_dir)
+            # What a killed or failed update left (a full disk, say) goes first.
+            clean_store(self.index_dir, live_segments(self._ix))
             if not self._manifest.checksums and self._manifest.files:
                 # Written by a pressroom that kept no checksums: start keeping them.
                 record_store(self.index_dir, self._manifest, self._manifest.generation)
@@ -216,12 +244,19 @@ class LibraryIndex:
         assert lock.held
         began = time.perf_counter()
         plan = plan_update(self._manifest, paths)
-        applied = apply_plan(self._ix, plan, progress, cancel)
         manifest = plan.manifest
-        if plan.writes or manifest != self._manifest:
-            record_store(self.index_dir, manifest, self._ix.latest_generation())
-            save_manifest(self.index_dir, manifest)
-            self._manifest = manifest
+        try:
+            applied = apply_plan(self._ix, plan, progress, cancel)
+            if plan.writes or manifest != self._manifest:
+                record_store(self.index_dir, manifest, self._ix.latest_generation())
+                save_manifest(self.index_dir, manifest)
+                self._manifest = manifest
+        except OSError as error:
+            # Nothing new is in use: what this attempt wrote goes, so the next one has room.
+            with contextlib.suppress(Exception):
+                self._ix, self._manifest = open_checked(self.index_dir)
+                clean_store(self.index_dir, live_segments(self._ix))
+            raise _write_failure(self.index_dir, error) from None
         return IndexReport(
             added=tuple(applied.added),
             updated=tuple(applied.updated),

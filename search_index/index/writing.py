@@ -182,4 +182,5 @@ def _index_in_workers(writer: Any, recorder: _Recorder, cancel: threading.Event 
         if outcome is not None:
             take(outcome)
         elif not writer.alive():
+            writer.ready()  # a worker that failed to write said why: raise that
             raise IndexUnavailableError("an indexing worker process died; nothing was changed")

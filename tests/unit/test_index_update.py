@@ -701,3 +701,67 @@ def test_a_damaged_index_without_its_manifest_is_rebuilt_from_its_own_source_lis
             "rebuilt it from its 2 source file(s)"
         )
         assert index.turn_count == 6
+
+
+# ---------------------------------------------------------------- a full disk
+
+
+def store_listing(index_dir: Path) -> list[str]:
+    """The store's files, but Whoosh's write lock (made again by each writer)."""
+    return sorted(p.name for p in (index_dir / STORE_NAME).iterdir() if "WRITELOCK" not in p.name)
+
+
+def test_a_full_disk_changes_nothing_and_leaves_no_partial_files(
+    tmp_path: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from whoosh.filedb.structfile import StructFile
+
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib / "a.txt"])
+    before = store_listing(index_dir)
+    real_write = StructFile.write
+    written = [0]
+
+    def fills_up(self: StructFile, data: bytes) -> object:
+        written[0] += len(data)
+        if written[0] > 2_000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(StructFile, "write", fills_up)
+    for n in range(6):
+        briefing(lib / f"more{n}.txt", f"topic{n}")
+    with open_index(tmp_path) as index:
+        with pytest.raises(IndexUnavailableError) as caught:
+            index.update([lib])
+        assert str(caught.value) == (
+            f"no space left on the disk of the index at {index_dir}: nothing was changed; "
+            "free some space and run `pressroom index` again"
+        )
+        assert store_listing(index_dir) == before
+        assert index.turn_count == 3
+        monkeypatch.setattr(StructFile, "write", real_write)  # space freed
+        report = index.update([lib])
+        assert len(report.added) == 7
+        assert index.turn_count == 24
+
+
+def test_what_a_killed_update_left_is_cleaned_up_by_the_next(tmp_path: Path, lib: Path) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    store = index_dir / STORE_NAME
+    live = store_listing(index_dir)
+    (store / "turns_0123456789abcdef.pst").write_bytes(b"half a segment")
+    (store / "turns_0123456789abcdef._text_len.col").write_bytes(b"x")
+    (store / "turns.tmp").mkdir()
+    (store / "turns.tmp" / "run1.tmp").write_bytes(b"sort run")
+    (index_dir / ".manifest-abc.tmp").write_bytes(b"{")
+    (store / "notes-of-mine.txt").write_text("not pressroom's: stays")
+    with open_index(tmp_path) as index:
+        assert not index.update([lib]).changed
+    assert store_listing(index_dir) == sorted([*live, "notes-of-mine.txt"])
+    assert not (index_dir / ".manifest-abc.tmp").exists()
