@@ -82,11 +82,18 @@ def queries() -> list[tuple[str, str]]:
         (f"{len(WORDS)} common words ORed", " OR ".join(WORDS)),
         (f"{len(WORDS)} common words ANDed", " ".join(WORDS)),
         ("400 nested brackets", "(" * 400 + "growth" + ")" * 400),
-        (
-            "a 30-word quoted sentence",
-            '"' + " ".join(WORDS[:30]) + '"',
-        ),
+        ("a 20-word quoted sentence of the sample", f'"{sample_sentence(20)}"'),
     ]
+
+
+def sample_sentence(words: int) -> str:
+    """The first `words` words of the sample's longest answer (the synthetic briefings
+    are made of the sample's sentences)."""
+    from search_index.parser import load_transcript
+    from search_index.sample import sample_path
+
+    longest = max(load_transcript(sample_path()).turns, key=lambda turn: len(turn.text))
+    return " ".join(longest.text.split()[:words])
 
 
 def run(index: LibraryIndex, query: str) -> tuple[str, float, float]:
