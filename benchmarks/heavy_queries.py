@@ -82,18 +82,15 @@ def queries() -> list[tuple[str, str]]:
         (f"{len(WORDS)} common words ORed", " OR ".join(WORDS)),
         (f"{len(WORDS)} common words ANDed", " ".join(WORDS)),
         ("400 nested brackets", "(" * 400 + "growth" + ")" * 400),
-        ("a 20-word quoted sentence of the sample", f'"{sample_sentence(20)}"'),
+        ("a 25-word quoted sentence of the corpus", f'"{sample_sentence(25)}"'),
     ]
 
 
 def sample_sentence(words: int) -> str:
-    """The first `words` words of the sample's longest answer (the synthetic briefings
-    are made of the sample's sentences)."""
-    from search_index.parser import load_transcript
-    from search_index.sample import sample_path
+    """The first `words` words of the longest sentence the synthetic answers are made of."""
+    from benchmarks.synth import Generator
 
-    longest = max(load_transcript(sample_path()).turns, key=lambda turn: len(turn.text))
-    return " ".join(longest.text.split()[:words])
+    return " ".join(max(Generator().answers, key=len).split()[:words])
 
 
 def run(index: LibraryIndex, query: str) -> tuple[str, float, float]:
