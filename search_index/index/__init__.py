@@ -5,11 +5,12 @@ Public API::
     default_index_dir() -> Path
     LibraryIndex.open(index_dir=None) -> LibraryIndex
     LibraryIndex.update(paths, progress=None, cancel=None) -> IndexReport
-    LibraryIndex.search(query, limit=100, snippets=20) -> SearchResults
+    LibraryIndex.search(query, limit=100, snippets=20, *, time_limit=10.0) -> SearchResults
     LibraryIndex.sources() -> list[Path]; close(); context manager
     match_spans(query, text) -> list[tuple[int, int]]
 
-Importing this package does not import Whoosh; opening an index does.
+Importing this package does not import Whoosh; opening an index does. docs/search.md maps
+its modules by job.
 """
 
 from __future__ import annotations
