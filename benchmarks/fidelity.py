@@ -28,7 +28,9 @@ per-file values; a file with no item for a metric is left out of that metric's m
                exchange, aligned in order, has a question turn whose text begins with the
                annotated question's first words.
   askers       share of annotated exchanges found with the right asker: the parsed asker's key
-               equals the annotated asker's key, or one's words contain the other's.
+               equals the annotated asker's key, or one's words contain the other's; an
+               anonymous annotated asker (Q, Question, Journalist, Reporter) is matched by any
+               anonymous parsed asker.
   answered-by  share of annotated exchanges found whose parsed answerers, mapped to annotated
                speakers, are exactly the annotated set (nobody missing, nobody extra).
   date         share of files whose parsed date equals the annotated ISO date (both absent counts).
@@ -108,6 +110,19 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not ka or not kb:
         return not ka and not kb
     return ka == kb or set(ka) <= set(kb) or set(kb) <= set(ka)
+
+
+#: Press labels that name no one: an anonymous asker is right when the parser also has one.
+ANONYMOUS_ASKERS = frozenset(
+    {"q", "question", "questioner", "journalist", "reporter", "rptr", "jrnlst", "audience"}
+)
+
+
+def asker_right(parsed: str | None, expected: str) -> bool:
+    """Same person, or both anonymous (any label that names no one, such as Q or Journalist)."""
+    if key(expected) in ANONYMOUS_ASKERS:
+        return key(parsed) in ANONYMOUS_ASKERS
+    return same_person(parsed, expected)
 
 
 def lcs_pairs(n: int, m: int, match: Callable[[int, int], bool]) -> list[tuple[int, int]]:
@@ -365,15 +380,15 @@ def score_file(path: Path, annotation: dict[str, Any], want_diff: bool = False) 
             )
             continue
         parsed = parsed_exchanges[found[i]]
-        asker_right = same_person(parsed.asker, expected["asker"])
+        right_asker = asker_right(parsed.asker, expected["asker"])
         answerers = {speaker_of(n) or f"?{n}" for n in parsed.answered_by}
         answered_right = answerers == set(expected["answered_by"])
-        score.askers.right += asker_right
+        score.askers.right += right_asker
         score.answered_by.right += answered_right
         if want_diff:
-            mark = "✓" if asker_right and answered_right else "✗"
+            mark = "✓" if right_asker and answered_right else "✗"
             line = f"  {mark} {expected['question'][:48]!r}"
-            if not asker_right:
+            if not right_asker:
                 line += f" | asker {parsed.asker!r}, expected {expected['asker']!r}"
             if not answered_right:
                 wanted = sorted(expected["answered_by"])
