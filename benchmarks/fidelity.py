@@ -296,7 +296,7 @@ class SpeakerMap:
     """Maps parsed speaker names to annotated speaker names."""
 
     def __init__(self, annotated: Sequence[dict[str, Any]], parsed: Sequence[Any]) -> None:
-        self._keys = {
+        self._keys: dict[str, set[str]] = {
             s["name"]: {key(s["name"]), *(key(label) for label in s["labels"])} - {""}
             for s in annotated
         }
@@ -363,8 +363,8 @@ def score_file(path: Path, annotation: dict[str, Any], want_diff: bool = False) 
         right = parsed_kind == speaker["kind"]
         score.kinds.right += right
         if want_diff and not right:
-            found = f"{mapped[0].name!r} is {parsed_kind}" if mapped else "no parsed speaker"
-            score.diff.append(f"kind   {speaker['name']!r}: expected {speaker['kind']}, {found}")
+            got = f"{mapped[0].name!r} is {parsed_kind}" if mapped else "no parsed speaker"
+            score.diff.append(f"kind   {speaker['name']!r}: expected {speaker['kind']}, {got}")
 
     parsed_exchanges = transcript.exchanges
 

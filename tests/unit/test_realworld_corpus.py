@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -41,7 +42,7 @@ def transcripts() -> list[Path]:
     )
 
 
-def annotations() -> dict[str, dict]:
+def annotation_files() -> dict[str, dict[str, Any]]:
     """Every annotation, by the file it annotates."""
     found = {}
     for path in sorted(CORPUS.glob("*.expected.json")):
@@ -76,7 +77,7 @@ def test_corpus_size() -> None:
 def test_every_transcript_is_annotated_and_sourced() -> None:
     """Each transcript has an annotation and a SOURCES.md entry with every field, and back."""
     names = {p.name for p in transcripts()}
-    annotated = annotations()
+    annotated = annotation_files()
     entries = sources()
     assert names == set(annotated), names ^ set(annotated)
     assert names == set(entries), names ^ set(entries)
@@ -96,10 +97,10 @@ def test_file_names_and_sizes() -> None:
         assert path.stat().st_size <= 160_000, path.name
 
 
-@pytest.mark.parametrize("name", sorted(annotations()))
+@pytest.mark.parametrize("name", sorted(annotation_files()))
 def test_annotation_is_valid(fidelity: ModuleType, name: str) -> None:
     """Each annotation passes the scorer's checks and is consistent in itself."""
-    annotation = annotations()[name]
+    annotation = annotation_files()[name]
     assert fidelity.validate(annotation) == []
     assert annotation["turn_count"] == len(annotation["turns"])
     speakers = {s["name"] for s in annotation["speakers"]}
@@ -115,7 +116,7 @@ def test_annotation_is_valid(fidelity: ModuleType, name: str) -> None:
 def test_scorer_scores_every_file(fidelity: ModuleType) -> None:
     """The scorer returns a result for every file, none of them an invalid annotation."""
     scores = fidelity.run(CORPUS)
-    assert sorted(s.name for s in scores) == sorted(annotations())
+    assert sorted(s.name for s in scores) == sorted(annotation_files())
     for score in scores:
         assert not (score.error or "").startswith("invalid annotation"), score.error
         assert score.annotated_turns > 0
@@ -167,7 +168,7 @@ def test_json_and_one_file(
 
 def test_rejected_file_scores_zero(fidelity: ModuleType, small_corpus: Path) -> None:
     """A file the parser cannot read scores zero with the reason; the run does not stop."""
-    annotation = next(iter(annotations().values()))
+    annotation = next(iter(annotation_files().values()))
     broken = dict(annotation, file="broken-2000-01-01-empty.txt")
     (small_corpus / "broken-2000-01-01-empty.txt").write_bytes(b"")
     (small_corpus / "broken-2000-01-01-empty.expected.json").write_text(
