@@ -79,12 +79,7 @@ def save_manifest(index_dir: Path, manifest: Manifest) -> None:
         raise
 
 
-def file_hash(data: bytes) -> str:
-    """The content hash the manifest records (SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def file_digest(path: Path) -> str:
-    """`file_hash` of a file's content, read in pieces."""
+    """The content hash the manifest records of a file (SHA-256, hex; read in pieces)."""
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

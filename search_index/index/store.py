@@ -44,8 +44,6 @@ from search_index.index.query import parse_query
 from search_index.index.searching import KeptSearcher, run_query
 from search_index.index.writing import ProgressCallback, apply_plan
 
-#: How long an update waits for another process's update to finish.
-DEFAULT_LOCK_TIMEOUT = DEFAULT_TIMEOUT
 #: How long a search may run before it returns the best hits found so far, in seconds.
 DEFAULT_TIME_LIMIT = 10.0
 
@@ -89,7 +87,7 @@ class LibraryIndex:
         index_dir: Path | None = None,
         *,
         create: bool = True,
-        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        lock_timeout: float = DEFAULT_TIMEOUT,
         progress: ProgressCallback | None = None,
     ) -> LibraryIndex:
         """Open the index in `index_dir` (default: `default_index_dir()`).
@@ -188,7 +186,7 @@ class LibraryIndex:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
         *,
-        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        lock_timeout: float = DEFAULT_TIMEOUT,
     ) -> IndexReport:
         """Bring the index in step with `paths` (files and folders, recursive).
 

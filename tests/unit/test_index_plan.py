@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -9,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from search_index.index.manifest import Manifest, SourceEntry, file_hash
+from search_index.index.manifest import Manifest, SourceEntry, file_digest
 from search_index.index.plan import DUPLICATE, plan_update
 
 
 def entry_of(path: Path, **changes: object) -> SourceEntry:
     stat = path.stat()
     fields: dict[str, object] = {
-        "hash": file_hash(path.read_bytes()),
+        "hash": file_digest(path),
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
         "turns": 3,
@@ -37,7 +38,7 @@ def test_new_files_are_work_and_join_the_roots(tmp_path: Path) -> None:
         (0, "a.txt", False),
         (1, "b.md", False),
     ]
-    assert plan.work[0].digest == file_hash(b"A:\n\none\n")
+    assert plan.work[0].digest == hashlib.sha256(b"A:\n\none\n").hexdigest()
     assert plan.skipped == [(tmp_path / "missing", "no such file or folder")]
     assert plan.manifest.roots == [str(tmp_path)]
     assert plan.deletions == []
