@@ -1,9 +1,9 @@
 """LibraryIndex: the Whoosh index of a library of transcripts, kept in step with its files.
 
 The facade of this package: opening (and rebuilding a damaged index), updating, searching.
-The work is done by `opening.py` (checking and creating the index), `plan.py` (what an
-update must do), `writing.py` (doing it) and `whoosh_query.py` / `whoosh_speedups.py`
-(running a query).
+The work is done by `folder.py` (what may be written where), `lock.py`, `opening.py`
+(checking and creating the index), `plan.py` (what an update must do), `writing.py`
+(doing it) and `searching.py` (running a query).
 """
 
 from __future__ import annotations
