@@ -24,6 +24,8 @@ PIECE_FLOOR = 50.0
 #: Equal runs this short at the edge of an alignment, cut off from the rest by more record
 #: words than this, are chance matches of common words ("the", "of"): dropped.
 WEAK_ANCHOR_WORDS = 1
+#: What each record word a reading says the quote left out costs (see `reading_value`).
+LEFT_OUT_COST = 0.25
 WEAK_ANCHOR_GAP = 2
 
 
@@ -76,6 +78,19 @@ class PieceAlignment:
         return self.r1 > self.r0
 
     @property
+    def reading_value(self) -> float:
+        """How good a reading of the piece this is, to choose between readings.
+
+        Every quote word the record confirms counts 1, every one it does not costs 1, and
+        each record word the quote leaves out costs a quarter: a reading that finds the
+        quote's last words past an omitted clause beats one that calls them changed, but
+        a chance match of a common word far away does not pay for the words skipped.
+        """
+        quote_words = self.piece.last - self.piece.first
+        left_out = sum(b.r1 - b.r0 for b in self.blocks if b.kind == "left out")
+        return 2 * self.matched - quote_words - LEFT_OUT_COST * left_out
+
+    @property
     def similarity(self) -> float:
         """2·matched / (quote words + record words), 0–100."""
         total = (self.piece.last - self.piece.first) + (self.r1 - self.r0)
@@ -89,12 +104,13 @@ def align_piece(
     quote_words: list[str],
     record_words: list[str],
     lo: int = 0,
+    floor: float = PIECE_FLOOR,
 ) -> PieceAlignment:
     """The best place of `piece` (quote characters) in `record[lo:]`, aligned word by word.
 
     The window `partial_ratio_alignment` finds has the piece's length; the alignment is
     also tried over wider stretches around it, for a piece that leaves words out, and the
-    most similar reading wins.
+    best reading wins. A piece less similar than `floor` to its best place is not found.
     """
     segment = quote[piece.first : piece.last]
     hay = record[lo:]
@@ -112,10 +128,10 @@ def align_piece(
     for extra in (0, size // 2 + 2, size + 5):
         start, end = max(lo, w0 - extra), min(len(record), w1 + extra)
         candidate = _align_in(piece, quote, record, quote_words, record_words, start, end)
-        if best is None or candidate.similarity > best.similarity:
+        if best is None or candidate.reading_value > best.reading_value:
             best = candidate
     assert best is not None
-    if best.similarity < PIECE_FLOOR:
+    if best.similarity < floor:
         return _not_found(piece)
     return best
 

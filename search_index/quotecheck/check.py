@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 from search_index.citation import cite
 from search_index.errors import InputError, PressroomError
 from search_index.models import Speaker, Transcript, Turn
-from search_index.quotecheck.align import Alphabet, Block, PieceAlignment, align_piece
+from search_index.quotecheck.align import (
+    PIECE_FLOOR,
+    Alphabet,
+    Block,
+    PieceAlignment,
+    align_piece,
+)
 from search_index.quotecheck.figure_changes import figure_changes
 from search_index.quotecheck.models import QuoteCheck, QuoteMatch, WordDifference
 from search_index.quotecheck.words import Piece, Word, pieces_of, words_of
@@ -36,6 +42,8 @@ CANDIDATES = 40
 RARE_TERMS = 10
 #: A piece found out of order must beat its in-order place by this much to be taken.
 OUT_OF_ORDER_MARGIN = 10.0
+#: The share of each record word left out (unmarked) that the score forgives.
+UNMARKED_OMISSION_DISCOUNT = 0.5
 #: Transcripts kept parsed between checks (for roles, paragraphs and citations).
 TRANSCRIPT_CACHE = 32
 
@@ -104,6 +112,9 @@ class QuoteChecker:
             matches = tuple(self._describe(text, words, item) for item in good)
             return QuoteCheck(quote=text, threshold=self.threshold, matches=matches)
         near = [item for item in ranked if item.score > 0][:limit]
+        if not near:  # nothing even close: the least unlike passages, however unlike
+            ranked = rank_candidates(text, words, candidates, floor=0.0)
+            near = [item for item in ranked if item.score > 0][:limit]
         nearest = tuple(self._describe(text, words, item) for item in near)
         return QuoteCheck(quote=text, threshold=self.threshold, nearest=nearest)
 
@@ -208,9 +219,16 @@ def check_quote(index: LibraryIndex, quote: str, limit: int = 5) -> QuoteCheck:
 
 
 def rank_candidates(
-    text: str, words: list[Word], candidates: Sequence[CandidateTurn]
+    text: str,
+    words: list[Word],
+    candidates: Sequence[CandidateTurn],
+    floor: float = PIECE_FLOOR,
 ) -> list[_Aligned]:
-    """Every candidate with the quote aligned to it, most similar first."""
+    """Every candidate with the quote aligned to it, most similar first.
+
+    A piece of the quote less similar than `floor` to its best place in a candidate is
+    taken as not there.
+    """
     alphabet = Alphabet()
     quote_norms = [w.norm for w in words]
     quote_codes = alphabet.encode(quote_norms)
@@ -220,13 +238,26 @@ def rank_candidates(
         record_words = words_of(candidate.text)
         record_norms = [w.norm for w in record_words]
         record_codes = alphabet.encode(record_norms)
-        aligned = _align_pieces(pieces, quote_codes, record_codes, quote_norms, record_norms)
-        matched = sum(p.matched for p in aligned)
-        covered = sum(p.r1 - p.r0 for p in aligned)
-        score = 200.0 * matched / (len(words) + covered) if matched else 0.0
+        aligned = _align_pieces(pieces, quote_codes, record_codes, quote_norms, record_norms, floor)
+        score = similarity(len(words), aligned)
         ranked.append(_Aligned(candidate, rank, record_words, aligned, score))
     ranked.sort(key=lambda item: (-item.score, item.rank))
     return ranked
+
+
+def similarity(quote_words: int, pieces: Sequence[PieceAlignment]) -> float:
+    """How alike the quote and its passage are, 0–100: 2·matched / (quote + record words).
+
+    Record words the quote leaves out unmarked count half (an omission changes less than
+    a changed word); those it marks with "…", and those between two sentences it joins,
+    are not counted.
+    """
+    matched = sum(p.matched for p in pieces)
+    if not matched:
+        return 0.0
+    covered = sum(p.r1 - p.r0 for p in pieces)
+    left_out = sum(b.r1 - b.r0 for p in pieces for b in p.blocks if b.kind == "left out")
+    return 200.0 * matched / (quote_words + covered - UNMARKED_OMISSION_DISCOUNT * left_out)
 
 
 def _align_pieces(
@@ -235,14 +266,15 @@ def _align_pieces(
     record: str,
     quote_norms: list[str],
     record_norms: list[str],
+    floor: float,
 ) -> list[PieceAlignment]:
     """Each piece placed after the one before it, unless it fits much better elsewhere."""
     aligned: list[PieceAlignment] = []
     lo = 0
     for piece in pieces:
-        here = align_piece(piece, quote, record, quote_norms, record_norms, lo)
+        here = align_piece(piece, quote, record, quote_norms, record_norms, lo, floor)
         if lo > 0:
-            anywhere = align_piece(piece, quote, record, quote_norms, record_norms, 0)
+            anywhere = align_piece(piece, quote, record, quote_norms, record_norms, 0, floor)
             if anywhere.similarity > here.similarity + OUT_OF_ORDER_MARGIN:
                 here = anywhere
         if here.found:

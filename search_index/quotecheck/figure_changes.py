@@ -51,9 +51,7 @@ def figure_changes(
         if block.kind not in {"changed", "added"}:
             continue
         indices = [i for i in range(block.q0, block.q1) if i not in covered]
-        quote_side = [i for i in indices if has_digit(quote_words[i].norm)]
-        record_side = [j for j in range(block.r0, block.r1) if has_digit(record_words[j].norm)]
-        if not quote_side and not (record_side and indices):
+        if not any(has_digit(quote_words[i].norm) for i in indices):
             continue
         said = _text(quote, quote_words, block.q0, block.q1)
         if block.kind == "added":

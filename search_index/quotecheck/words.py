@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 #: A word: letters and digits, with inner apostrophes, hyphens, dots and commas kept
-#: ("China's", "Five-Year", "11.6", "31,300").
-WORD_RE = re.compile(r"\w+(?:['’.,\-]\w+)*")
+#: ("China's", "Five-Year", "11.6", "31,300"), and the currency sign before a number or
+#: the percent sign after it ("$1.6", "43.9%"): a passage never loses them.
+WORD_RE = re.compile(r"[$€£¥]?\w+(?:['’.,\-]\w+)*%?")
 #: An omission marked in a quote: an ellipsis, three or more dots, or either in brackets.
 ELLIPSIS_RE = re.compile(r"\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\.(?:\s?\.)*")
 #: Where one sentence ends and the next begins (checked against abbreviations below).
