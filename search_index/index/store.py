@@ -479,17 +479,23 @@ class LibraryIndex:
                     ) from None
         return SearchResults(query=query, hits=tuple(hits), total=total, note=parsed.note)
 
-    def candidates(self, text: str, *, terms: int = 10, limit: int = 40) -> list[CandidateTurn]:
-        """The turns holding most of the `terms` rarest indexed words of `text`, best first.
+    def candidates(
+        self, text: str, *, terms: int = 10, limit: int = 40, phrases: Sequence[str] = ()
+    ) -> list[CandidateTurn]:
+        """Turns likely to hold `text` (by its rarest indexed words), the likeliest first.
 
         At most `limit` turns, each with its whole text: the candidates a quote check
-        aligns a quote with. Empty when the index holds none of the words.
+        aligns a quote with; `terms` rare words at most are OR-ed, and each of `phrases`
+        (words of the text that must sit side by side) is looked up first. Empty when the
+        index holds none of the words. See `search_index.index.candidates`.
         """
         from search_index.index.candidates import find_candidates
 
         with self._search_lock:
             searcher = self._current_searcher()
-            return find_candidates(searcher, self._bodies, text, terms, max(1, limit))
+            return find_candidates(
+                searcher, self._bodies, text, terms, max(1, limit), tuple(phrases)
+            )
 
     def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
         searcher = self._current_searcher()

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from search_index.citation import cite
 from search_index.errors import InputError, PressroomError
 from search_index.models import Speaker, Transcript, Turn
@@ -29,7 +31,7 @@ from search_index.quotecheck.align import (
 )
 from search_index.quotecheck.figure_changes import figure_changes
 from search_index.quotecheck.models import QuoteCheck, QuoteMatch, WordDifference
-from search_index.quotecheck.words import Piece, Word, pieces_of, words_of
+from search_index.quotecheck.words import Piece, Word, norms_of, pieces_of, words_of
 
 if TYPE_CHECKING:
     from search_index.index import CandidateTurn, LibraryIndex
@@ -40,6 +42,10 @@ MATCH_THRESHOLD = 65.0
 CANDIDATES = 40
 #: How many of the quote's rarest words pick the candidates.
 RARE_TERMS = 10
+#: Words each side of where two sentences of a quote meet, looked up as a phrase.
+SEAM_WORDS = 2
+#: Candidates aligned word by word (the best by a quick score; the rest are dropped).
+ALIGNED = 12
 #: A piece found out of order must beat its in-order place by this much to be taken.
 OUT_OF_ORDER_MARGIN = 10.0
 #: The share of each record word left out (unmarked) that the score forgives.
@@ -63,7 +69,7 @@ class _Aligned:
 
     candidate: CandidateTurn
     rank: int
-    words: list[Word]
+    norms: list[str]
     pieces: list[PieceAlignment]
     score: float
 
@@ -98,7 +104,9 @@ class QuoteChecker:
         words = words_of(text)
         if not words:
             raise InputError("the quote has no words to look for")
-        candidates = self.index.candidates(text, terms=self.rare_terms, limit=self.candidates)
+        candidates = self.index.candidates(
+            text, terms=self.rare_terms, limit=self.candidates, phrases=seams(text, words)
+        )
         if not candidates:
             return QuoteCheck(
                 quote=text,
@@ -123,13 +131,16 @@ class QuoteChecker:
     def _describe(self, text: str, words: list[Word], item: _Aligned) -> QuoteMatch:
         hit = item.candidate.hit
         body = item.candidate.text
+        record_words = words_of(body)
+        if [w.norm for w in record_words] != item.norms:  # exotic letters: align again
+            [item] = rank_candidates(text, words, [item.candidate], exact_words=True)
         found = [p for p in item.pieces if p.found]
         r0 = min(p.r0 for p in found)
         r1 = max(p.r1 for p in found)
-        start, end = item.words[r0].start, item.words[r1 - 1].end
+        start, end = record_words[r0].start, record_words[r1 - 1].end
         blocks = _record_order(item.pieces)
-        differences = _differences(text, words, body, item.words, item.pieces, start)
-        figures = figure_changes(text, words, body, item.words, blocks)
+        differences = _differences(text, words, body, record_words, item.pieces, start)
+        figures = figure_changes(text, words, body, record_words, blocks)
         transcript, turn = self._record(item.candidate)
         speaker = transcript.speaker(turn.speaker)
         first, last = _paragraphs(turn, start, end)
@@ -210,6 +221,23 @@ class QuoteChecker:
         return transcript
 
 
+def seams(text: str, words: list[Word]) -> list[str]:
+    """Where two sentences of the quote meet (unmarked): the two words on each side.
+
+    Two sentences that sit side by side in one turn are the surest sign of it, when each
+    alone recurs in many.
+    """
+    pieces = pieces_of(text, words)
+    found: list[str] = []
+    for before, after in itertools.pairwise(pieces):
+        if after.after_ellipsis:
+            continue
+        first = max(before.first, after.first - SEAM_WORDS)
+        last = min(after.last, after.first + SEAM_WORDS)
+        found.append(text[words[first].start : words[last - 1].end])
+    return found
+
+
 def check_quote(index: LibraryIndex, quote: str, limit: int = 5) -> QuoteCheck:
     """Check one quote against `index` (see `QuoteChecker.check`)."""
     return QuoteChecker(index).check(quote, limit)
@@ -223,26 +251,47 @@ def rank_candidates(
     words: list[Word],
     candidates: Sequence[CandidateTurn],
     floor: float = PIECE_FLOOR,
+    *,
+    exact_words: bool = False,
 ) -> list[_Aligned]:
-    """Every candidate with the quote aligned to it, most similar first.
+    """The candidates with the quote aligned to each, most similar first.
 
-    A piece of the quote less similar than `floor` to its best place in a candidate is
-    taken as not there.
+    Every candidate gets a quick score first (each piece's best window, rapidfuzz's
+    `partial_ratio`); only the ALIGNED best of them are aligned word by word. A piece of
+    the quote less similar than `floor` to its best place in a candidate is taken as not
+    there.
     """
     alphabet = Alphabet()
     quote_norms = [w.norm for w in words]
     quote_codes = alphabet.encode(quote_norms)
     pieces = pieces_of(text, words)
-    ranked: list[_Aligned] = []
+    encoded: list[tuple[int, CandidateTurn, list[str], str, float]] = []
     for rank, candidate in enumerate(candidates):
-        record_words = words_of(candidate.text)
-        record_norms = [w.norm for w in record_words]
+        if exact_words:
+            record_norms = [w.norm for w in words_of(candidate.text)]
+        else:
+            record_norms = norms_of(candidate.text)
         record_codes = alphabet.encode(record_norms)
+        quick = sum(
+            (p.last - p.first) * fuzz.partial_ratio(quote_codes[p.first : p.last], record_codes)
+            for p in pieces
+        )
+        encoded.append((rank, candidate, record_norms, record_codes, quick))
+    encoded.sort(key=lambda item: (-item[4], item[0]))
+    ranked: list[_Aligned] = []
+    for rank, candidate, record_norms, record_codes, _ in encoded[:ALIGNED]:
         aligned = _align_pieces(pieces, quote_codes, record_codes, quote_norms, record_norms, floor)
-        score = similarity(len(words), aligned)
-        ranked.append(_Aligned(candidate, rank, record_words, aligned, score))
-    ranked.sort(key=lambda item: (-item.score, item.rank))
+        ranked.append(
+            _Aligned(candidate, rank, record_norms, aligned, similarity(len(words), aligned))
+        )
+    ranked.sort(key=lambda item: (-round(item.score, 1), _gaps(item.pieces), item.rank))
     return ranked
+
+
+def _gaps(pieces: Sequence[PieceAlignment]) -> int:
+    """Record words between the pieces: of two equally similar passages, the tighter wins."""
+    found = sorted((p for p in pieces if p.found), key=lambda p: p.r0)
+    return sum(max(0, b.r0 - a.r1) for a, b in itertools.pairwise(found))
 
 
 def similarity(quote_words: int, pieces: Sequence[PieceAlignment]) -> float:
