@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from tests.support.app import build_index, make_test_app, press, ready, record_notifications
 from tui.screens.passage import Passage
-from tui.screens.quote import QuoteScreen
+from tui.screens.quote import QuoteScreen, open_quote_check
 
 SIZE = (140, 40)
 CHANGED = (
@@ -141,4 +141,36 @@ async def test_escape_goes_back(tmp_path: Path, sample_index: Path, sample_file:
         app.push_screen(QuoteScreen(main.index))
         await pilot.pause()
         await press(pilot, "escape")
+        assert app.screen is main
+
+
+async def test_opened_from_the_main_screen_a_chosen_passage_is_shown_there(
+    tmp_path: Path, sample_index: Path, sample_file: Path
+) -> None:
+    app = make_test_app(tmp_path, sample_index, [sample_file])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        open_quote_check(main, "We cracked 21,000 criminal cases of IPR infringement")
+        await finish(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        assert screen.shown[0].turn == 1
+        screen.results.focus()
+        await press(pilot, "enter")
+        assert app.screen is main
+        assert main.answer_view.entry is not None
+        assert 1 in main.answer_view.entry.turns
+
+
+async def test_without_an_index_it_says_so(
+    tmp_path: Path, sample_index: Path, sample_file: Path
+) -> None:
+    app = make_test_app(tmp_path, sample_index, [sample_file])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        notes = record_notifications(app)
+        index, main.index = main.index, None
+        open_quote_check(main)
+        main.index = index
+        assert notes == ["The search index is not ready yet: a quote check needs it."]
         assert app.screen is main

@@ -11,7 +11,7 @@ with their citation; Enter goes to the passage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -85,6 +85,21 @@ def result_label(match: QuoteMatch) -> str:
         what += f", {len(match.figures)} figure{'s' if len(match.figures) != 1 else ''}!"
     place = f"t{match.turn} ¶{match.paragraph}"
     return f"{match.score:5.1f}  {clip(match.speaker, 16)} · {when} · {place} · {what}"
+
+
+def open_quote_check(main: Any, quote: str = "") -> None:
+    """Push the quote check over the main screen (or say why it cannot open yet).
+
+    The main screen's key and palette entry call this; a passage chosen there is shown
+    with `main.show_passage`.
+    """
+    index = getattr(main, "index", None)
+    if index is None:
+        main.notify(
+            "The search index is not ready yet: a quote check needs it.", severity="warning"
+        )
+        return
+    main.app.push_screen(QuoteScreen(index, quote), callback=main.show_passage)
 
 
 class QuoteScreen(Screen[Passage | None]):
