@@ -58,11 +58,12 @@ def record_text(match: QuoteMatch) -> Text:
     text.append("\n" + " · ".join(where), style="dim")
     text.append("\n" + (match.source_url or match.source), style="dim")
     text.append(f"\nscore {match.score:g}\n\n")
-    for span in marked_passage(match):
+    for number, span in enumerate(marked_passage(match)):
         if span.kind == "same":
             text.append(span.text)
         elif span.kind == "added":
-            text.append(f"⟨+{span.quote}⟩", style=_SPAN_STYLES["added"])
+            added = f"⟨+{span.quote}⟩ " if number == 0 else f" ⟨+{span.quote}⟩"
+            text.append(added, style=_SPAN_STYLES["added"])
         else:
             text.append(span.text, style=_SPAN_STYLES[span.kind])
             if span.kind == "changed":
