@@ -31,6 +31,8 @@ RARE_FLOOR = 20
 #: are looked up together.
 SPREAD_PARTS = 3
 SPREAD_EACH = 2
+#: Postings the "together" lookups may read (about 50 ms of Whoosh's decoding).
+POSTINGS_BUDGET = 20_000
 #: Turns taken from each phrase lookup.
 PHRASE_HITS = 10
 #: Fewer turns than this holding all of them: look again without each word in turn.
@@ -95,12 +97,16 @@ def find_candidates(
     if not known or bodies is None:
         return []
     order: dict[int, float] = {}
+    frequency_of = {term: frequency for frequency, _, term in known}
     for phrase in phrases:
         words = stems(phrase)
-        if len(words) > 1 and len(order) < limit:
-            matcher = Phrase("text", words).matcher(searcher)
-            for docnum in _first_ids(matcher, min(PHRASE_HITS, limit - len(order))):
-                order.setdefault(docnum, 0.0)
+        if len(words) < 2 or len(order) >= limit or not all(w in frequency_of for w in words):
+            continue
+        if min(frequency_of[w] for w in words) > POSTINGS_BUDGET // 4:
+            continue  # common words all: too dear to look up side by side
+        matcher = Phrase("text", words).matcher(searcher)
+        for docnum in _first_ids(matcher, min(PHRASE_HITS, limit - len(order))):
+            order.setdefault(docnum, 0.0)
 
     def all_of(group: list[str], room: int) -> int:
         if not group or room <= 0:
@@ -113,7 +119,9 @@ def find_candidates(
                 added += 1
         return added
 
-    spread = spread_terms(known, SPREAD_PARTS, SPREAD_EACH)
+    # Words, not numbers: a number is what a quote most often gets wrong.
+    worded = [item for item in known if not any(c.isdigit() for c in item[2])] or known
+    spread = _affordable(spread_terms(worded, SPREAD_PARTS, SPREAD_EACH), frequency_of)
     together = all_of(spread, limit)
     total = max(1, int(searcher.doc_count()))
     cap = max(RARE_FLOOR, int(total * RARE_SHARE))
@@ -122,11 +130,28 @@ def find_candidates(
         query = Or([Term("text", t) for t in rare])
         for hit in searcher.search(query, limit=limit - len(order)):
             order.setdefault(hit.docnum, float(hit.score or 0.0))
-    if together < FEW and len(spread) > 2:
+    cost = sum(frequency_of[term] for term in spread)
+    if together < FEW and len(spread) > 2 and cost <= POSTINGS_BUDGET // 2:
         # A word the quote changed may be among those chosen: try without each in turn.
         for left_out in range(len(spread)):
             all_of(spread[:left_out] + spread[left_out + 1 :], min(FEW, limit - len(order)))
     return [_candidate(searcher, bodies, docnum, score) for docnum, score in order.items()]
+
+
+def _affordable(terms: list[str], frequency_of: dict[str, int]) -> list[str]:
+    """The rarest of `terms` (in their order) whose postings fit POSTINGS_BUDGET; two at least.
+
+    Whoosh decodes postings in Python (a few microseconds each): on a large library a
+    lookup of many common words together can read hundreds of thousands of them.
+    """
+    kept: set[str] = set()
+    total = 0
+    for term in sorted(terms, key=frequency_of.__getitem__):
+        if len(kept) >= 2 and total + frequency_of[term] > POSTINGS_BUDGET:
+            break
+        kept.add(term)
+        total += frequency_of[term]
+    return [term for term in terms if term in kept]
 
 
 def _first_ids(matcher: Any, count: int) -> Iterable[int]:
