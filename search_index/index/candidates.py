@@ -119,9 +119,7 @@ def find_candidates(
                 added += 1
         return added
 
-    # Words, not numbers: a number is what a quote most often gets wrong.
-    worded = [item for item in known if not any(c.isdigit() for c in item[2])] or known
-    spread = _affordable(spread_terms(worded, SPREAD_PARTS, SPREAD_EACH), frequency_of)
+    spread = _affordable(spread_terms(known, SPREAD_PARTS, SPREAD_EACH), frequency_of)
     together = all_of(spread, limit)
     total = max(1, int(searcher.doc_count()))
     cap = max(RARE_FLOOR, int(total * RARE_SHARE))
