@@ -59,6 +59,11 @@ def test_fetch_follows_keeps_indexes_and_says_what_happened(
         "for the first quarter, Beijing, 2023-04-20 (briefings_pboc-2023-04-20.html, turn 3; "
         f"{office.url('/briefings/pboc-2023-04-20.html')})"
     )
+    # `pressroom cite` names the address too.
+    page = into / f"127.0.0.1_{office.port}" / "briefings_pboc-2023-04-20.html"
+    assert main(["cite", str(page), "--turn", "3"]) == 0
+    url = office.url("/briefings/pboc-2023-04-20.html")
+    assert capsys.readouterr().out.endswith(f"(briefings_pboc-2023-04-20.html, turn 3; {url})\n")
 
 
 def test_a_second_fetch_finds_nothing_changed(
