@@ -118,14 +118,14 @@ async def test_holding_j_shows_where_the_cursor_stops(
     sample_transcript: Transcript,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import tui.screens.main as main_module
+    import tui.widgets.briefing_panes as panes_module
 
     app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         # a clock that stands still: every move comes "at once", as when j is held down
-        monkeypatch.setattr(main_module, "_now", lambda: 1000.0)
-        screen._last_follow = 1000.0
+        monkeypatch.setattr(panes_module, "_now", lambda: 1000.0)
+        screen.panes._last_follow = 1000.0
         for _ in range(5):
             await pilot.press("j")
         assert screen.question_list.highlighted_key == f"{sample_transcript.id}/q6"
@@ -600,10 +600,11 @@ async def test_a_crashing_load_is_reported_not_raised(
 ) -> None:
     import search_index.library
 
-    def broken(path: Path) -> Transcript:
+    def broken(paths: object) -> tuple[list[Path], list[Path]]:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(search_index.library, "load_one", broken)
+    # A crash outside any one file (one file's crash only skips that file).
+    monkeypatch.setattr(search_index.library, "gather_sources", broken)
     app = make_test_app(tmp_path, tmp_path / "index", [sample_file])
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:

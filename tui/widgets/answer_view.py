@@ -260,6 +260,14 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
                 self.scroll_to_widget, target, animate=False, center=center, top=False
             )
 
+    def go_to_turn(self, turn: int, *, center: bool = False) -> bool:
+        """Make the first paragraph of `turn` current; False when it is not on show."""
+        for position, ref in enumerate(self._refs):
+            if ref.turn == turn:
+                self.set_current(position, center=center)
+                return True
+        return False
+
     def _announce(self) -> None:
         ref = self.current_ref
         if ref is not None:
