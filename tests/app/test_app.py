@@ -678,6 +678,33 @@ async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:
         assert app.clipboard == ""
 
 
+async def test_a_file_that_crashes_the_parser_is_skipped_and_listed(
+    tmp_path: Path, sample_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.library
+
+    real_load = search_index.library.load_one
+    crashing = data_dir / "app" / "mfa-2023-03-14-regular.txt"
+
+    def load_one(path: Path) -> Transcript:
+        if path == crashing:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_load(path)
+
+    monkeypatch.setattr(search_index.library, "load_one", load_one)
+    app = make_test_app(tmp_path, tmp_path / "index", [crashing, sample_file])
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert notes == [
+            "1 file skipped: mfa-2023-03-14-regular.txt: "
+            "could not be parsed: RecursionError: maximum recursion depth exceeded"
+        ]
+        assert screen.library is not None
+        assert [o.transcript.source for o in screen.library.outlines] == [str(sample_file)]
+        assert screen.answer_view.entry_key == f"{screen.library.outlines[0].transcript.id}/q1"
+
+
 async def test_an_unusable_index_leaves_reading_working(tmp_path: Path, sample_file: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
