@@ -38,6 +38,32 @@ def pane_help(focused: Widget | None, screen: DOMNode) -> str | None:
 class HelpScreen(ModalScreen[None]):
     """A modal with the help text; Esc, q, ? or F1 closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help-dialog {
+        width: 90%;
+        max-width: 110;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+    }
+    HelpScreen #help-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    HelpScreen #help-context {
+        border-bottom: solid $foreground 25%;
+        margin-bottom: 1;
+    }
+    HelpScreen #help-hint {
+        height: 1;
+        color: $text-muted;
+        text-align: center;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss_help", "Close", id="close-help"),
         Binding("down,j", "scroll('down')", "Down", show=False),

@@ -46,6 +46,17 @@ FOLLOW_DEBOUNCE = 0.08
 class BriefingPanes(Horizontal):
     """The briefing picker, question list, answer view and metrics sidebar."""
 
+    DEFAULT_CSS = """
+    BriefingPanes #transcript-picker {
+        margin: 0 0 0 0;
+    }
+    BriefingPanes #transcript-picker SelectCurrent Static#label {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     @dataclass
     class BriefingShown(Message):
         """Another briefing is on show."""
