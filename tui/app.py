@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from search_index.settings import Settings, save_settings
 from tui import messages
 from tui.clipboard import NOTHING_COPIED, copied_message, run_clipboard_tool
+from tui.protocols import PressroomShell
 from tui.screens.main import MainScreen
 
 
@@ -33,7 +34,10 @@ class ClipboardOptions:
 
 
 class PressroomApp(App[int]):
-    """Read, search and quote press-conference transcripts."""
+    """Read, search and quote press-conference transcripts.
+
+    The screens use it as a `tui.protocols.PressroomShell`.
+    """
 
     TITLE = "pressroom"
     CSS_PATH = "app.tcss"
@@ -142,3 +146,10 @@ class PressroomApp(App[int]):
             ask_and_export(self.screen)
         else:
             export_view(self.screen, event.export_format)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_shell(app: PressroomApp) -> PressroomShell:
+        """Never called: mypy checks here that the App is what the screens take it for."""
+        return app

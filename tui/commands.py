@@ -17,29 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast, runtime_checkable
+from typing import ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 
 from tui import messages
-from tui.view_model import LibraryView, Outline
-
-if TYPE_CHECKING:
-    from tui.app import PressroomApp
-
-
-@runtime_checkable
-class LibraryBrowser(Protocol):
-    """A screen showing the briefings of a library (the main screen)."""
-
-    @property
-    def library(self) -> LibraryView | None:
-        """The loaded briefings (None while none is)."""
-
-    @property
-    def current_transcript(self) -> str | None:
-        """The id of the briefing on show."""
+from tui.protocols import LibraryBrowser, PressroomShell
+from tui.view_model import Outline
 
 
 @dataclass(frozen=True)
@@ -188,7 +173,7 @@ class ViewCommands(TableProvider):
 
     def rows(self) -> Iterator[PaletteRow]:
         """Citation forms and the sidebar toggle."""
-        current = cast("PressroomApp", self.app).settings.citation_format
+        current = cast(PressroomShell, self.app).settings.citation_format
         for name, what in CITATION_FORMS:
             mark = " (in use)" if name == current else ""
             yield PaletteRow(

@@ -1,16 +1,16 @@
 """Export the current view: what each screen exports, the file it goes to, and a folder prompt.
 
-A screen that can export is `Exportable`: its `export_report()` says what it shows (the
-ledger, statistics and keyword-in-context screens their tables; the main screen the hits
-of the active search, or else the questions of the briefing on show). Files are written
-into the current folder (or a chosen one) as `pressroom-<view>.<ext>`, never replacing an
-earlier export.
+A screen that can export is `Exportable` (`tui.protocols`): its `export_report()` says
+what it shows (the ledger, statistics and keyword-in-context screens their tables; the
+main screen the hits of the active search, or else the questions of the briefing on show).
+Files are written into the current folder (or a chosen one) as `pressroom-<view>.<ext>`,
+never replacing an earlier export.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from search_index.insights.export import (
     Report,
     write_report,
 )
+from tui.protocols import Exportable
 from tui.view_model import LibraryView, SearchOutcome, briefing_title
 
 if TYPE_CHECKING:
@@ -34,14 +35,6 @@ if TYPE_CHECKING:
 
 #: Hits the main screen's search export asks of the index.
 SEARCH_EXPORT_LIMIT = 1000
-
-
-@runtime_checkable
-class Exportable(Protocol):
-    """A screen whose view can be exported."""
-
-    def export_report(self) -> Report | None:
-        """What the screen shows, as a report (None when it shows nothing)."""
 
 
 def browsing_report(

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from search_index.errors import PressroomError
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
+from tui.protocols import PressroomShell
 from tui.view_model import LibraryView, header_titles, skipped_note
 from tui.widgets import AnswerView, BriefingPanes, MetricsSidebar, QuestionList, SearchBar
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from search_index.citation import CitationFormat
     from search_index.index import LibraryIndex
     from search_index.insights.export import Report
-    from tui.app import PressroomApp
 
 
 class MainScreen(Screen[None]):
@@ -133,9 +133,9 @@ class MainScreen(Screen[None]):
         self._jump_when_ready: str | None = None
 
     @property
-    def pressroom(self) -> PressroomApp:
-        """The app, typed."""
-        return cast("PressroomApp", self.app)
+    def pressroom(self) -> PressroomShell:
+        """The app, as a screen uses it."""
+        return cast(PressroomShell, self.app)
 
     # --- layout ----------------------------------------------------------------------
 
