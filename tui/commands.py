@@ -24,7 +24,7 @@ from textual.message import Message
 
 from tui import messages
 from tui.protocols import LibraryBrowser, PressroomShell
-from tui.view_model import Outline
+from tui.view_model import Outline, briefing_title, event_date
 
 
 @dataclass(frozen=True)
@@ -130,10 +130,9 @@ class BriefingCommands(TableProvider):
             if first is None:
                 continue
             transcript = outline.transcript
-            date = transcript.date.isoformat() if transcript.date else transcript.id[:8]
-            title = " ".join((transcript.title or transcript.source).split())
+            date = event_date(transcript) or transcript.id[:8]
             yield PaletteRow(
-                f"jump to briefing: {date} {title}",
+                f"jump to briefing: {date} {briefing_title(transcript)}",
                 f"{len(outline.entries)} entries · {transcript.location or ''}".rstrip(" ·"),
                 partial(messages.JumpToEntry, first),
             )
