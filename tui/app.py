@@ -1,9 +1,10 @@
 """The pressroom App: a thin shell that holds the settings and the clipboard, and pushes the
 main screen.
 
-Everything app-wide lives here so any screen can use it: the citation form chosen
-(`set_citation_format`), copying text to the clipboard (`copy_text`), and exporting the
-current view (the `ExportView` intent, from the command palette of any screen).
+Everything app-wide lives here so any screen can use it: the citation form chosen (the
+`SetCitationFormat` intent), copying text to the clipboard (`copy_text`), and exporting
+the current view (the `ExportView` intent). Intents that no screen handles bubble up to
+the App, which handles these two.
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ class PressroomApp(App[int]):
     def on_mount(self) -> None:
         """Show the main screen."""
         self.push_screen(MainScreen(self.sources, self.index_dir))
+
+    @on(messages.SetCitationFormat)
+    def _citation_format_chosen(self, event: messages.SetCitationFormat) -> None:
+        """Use and remember the citation form chosen in the palette."""
+        self.set_citation_format(event.citation_format)
 
     def set_citation_format(self, name: str) -> None:
         """Use the citation form `name` from now on and remember it."""

@@ -4,7 +4,8 @@ Workers post the dataclass messages at the top of this module (never touching wi
 the main screen's `@on` handlers own every state change. Intents — copy this, jump there,
 open that view — subclass `Intent`, so a key binding, the command palette and a test all
 ask for the same thing in the same way. The main screen handles the intents about what it
-shows; `ExportView`, which any screen can ask for, bubbles up to the App.
+shows; `ExportView` and `SetCitationFormat`, which concern the whole app, bubble up to the
+App.
 """
 
 from __future__ import annotations

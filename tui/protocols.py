@@ -25,9 +25,6 @@ class PressroomShell(Protocol):
     def settings(self) -> Settings:
         """The user's choices (citation form…)."""
 
-    def set_citation_format(self, name: str) -> None:
-        """Use the citation form `name` from now on and remember it."""
-
     def copy_text(self, text: str) -> None:
         """Put `text` on the clipboard and say so."""
 

@@ -445,11 +445,6 @@ class MainScreen(Screen[None]):
         """Copy the figure selected in the sidebar with its sentence and citation."""
         self._copy(self.panes.cite_figure, "there is no figure selected.")
 
-    @on(messages.SetCitationFormat)
-    def _set_citation_format(self, event: messages.SetCitationFormat) -> None:
-        """Use and remember a citation form."""
-        self.pressroom.set_citation_format(event.citation_format)
-
     @on(messages.ToggleFigures)
     def action_toggle_figures(self) -> None:
         """Show or hide the metrics sidebar."""
