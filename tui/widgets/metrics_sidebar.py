@@ -46,11 +46,10 @@ def figure_prompt(figure: FigureLike) -> Content:
         (" ".join(figure.text.split()), figure_style(figure.kind)),
         (f"  {figure.kind}", "$text-muted"),
     )
-    unit = getattr(figure, "unit", None)
-    value = format_value(getattr(figure, "value", None), unit)
-    qualifier = getattr(figure, "qualifier", None)
-    if value and qualifier in QUALIFIER_WORDS:
-        value = f"{QUALIFIER_WORDS[qualifier]} {value}"
+    unit = figure.unit
+    value = format_value(figure.value, unit)
+    if value and figure.qualifier in QUALIFIER_WORDS:
+        value = f"{QUALIFIER_WORDS[figure.qualifier]} {value}"
     details = [value] if value else []
     label = figure.label or ""
     if label and label != unit:
