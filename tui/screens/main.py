@@ -125,7 +125,6 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.sources = list(sources)
         self.index_dir = index_dir
-        self.library: LibraryView | None = None
         self.reading_library = True
         """True until every source has been read (the library may still grow)."""
         self.index: LibraryIndex | None = None
@@ -183,6 +182,11 @@ class MainScreen(Screen[None]):
         return self.query_one("#index-progress", ProgressBar)
 
     @property
+    def library(self) -> LibraryView | None:
+        """The briefings read so far (None until the first is)."""
+        return self.panes.library
+
+    @property
     def current_transcript(self) -> str | None:
         """The id of the briefing on show."""
         return self.panes.current_transcript
@@ -236,13 +240,12 @@ class MainScreen(Screen[None]):
     @on(messages.LibraryLoaded)
     def _library_loaded(self, event: messages.LibraryLoaded) -> None:
         """Fill the panes (as soon as there is a first briefing); index once all are read."""
-        self.library = event.library
         self.reading_library = not event.complete
         self.search_bar.set_note(
             "load", f"reading {event.done}/{event.total} files…" if self.reading_library else ""
         )
+        self.panes.show_library(event.library, complete=event.complete)
         if self.reading_library:
-            self.panes.show_library(event.library, complete=False)
             return
         # The library lives as long as the app: keep the collector from re-scanning it
         # (a full collection over 10,000 parsed turns stalls the UI for ~200 ms).
@@ -254,7 +257,6 @@ class MainScreen(Screen[None]):
             self.answer_view.show_nothing(f"No transcripts found in {names}.")
             self.sub_title = "no transcripts"
             return
-        self.panes.show_library(event.library)
         # Draw the first screen before the index (and Whoosh's import) takes the CPU.
         self.call_after_refresh(self.prepare_index)
 
