@@ -1,5 +1,6 @@
 """Snapshots of the screens power users open — marks, the people and briefings finders —
-and of a range being chosen, at 80×24 and 160×48.
+at 80×24 and 160×48, and of a person filter with a search and a range being chosen, at
+80×24.
 
 Deterministic: fixed sizes, indexes built beforehand, marks written before the app starts
 (no notification on screen), every worker finished before the picture is taken. Update only
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from search_index.marks import MarkStore, make_mark
 from search_index.models import Transcript
@@ -39,6 +41,13 @@ def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Whatever slips through goes to tmp, never to the real user folders."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+async def steady_cursor(pilot: Pilot[int]) -> None:
+    """Stop the text cursors blinking, so the picture does not depend on the moment."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
 
 
 def write_marks(tmp_path: Path, library: list[Path], sample: Transcript, data: Path) -> None:
@@ -81,6 +90,7 @@ def test_people_finder(
         await ready(pilot)
         await press(pilot, "p")
         await type_text(pilot, "china")
+        await steady_cursor(pilot)
 
     app = make_test_app(tmp_path, library_index, library)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
@@ -94,14 +104,14 @@ def test_briefings_finder(
         await ready(pilot)
         await press(pilot, "b")
         await type_text(pilot, "date:[2021 TO *]")
+        await steady_cursor(pilot)
 
     app = make_test_app(tmp_path, library_index, library)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
 def test_person_filter_with_a_search(
-    snap_compare: Any, tmp_path: Path, library: list[Path], library_index: Path, size: str
+    snap_compare: Any, tmp_path: Path, library: list[Path], library_index: Path
 ) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -109,19 +119,17 @@ def test_person_filter_with_a_search(
         await type_text(pilot, "yu cike")
         await press(pilot, "enter", "slash")
         await type_text(pilot, "copyright")
+        await steady_cursor(pilot)
 
     app = make_test_app(tmp_path, library_index, library)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_choosing_a_range(
-    snap_compare: Any, tmp_path: Path, library_index: Path, sample_file: Path, size: str
-) -> None:
+def test_choosing_a_range(snap_compare: Any, tmp_path: Path, sample_file: Path) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
         await press(pilot, "j", "j", "j", "enter", "v", "j", "j")
 
     index = build_index(tmp_path / "index", [sample_file])
     app = make_test_app(tmp_path, index)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=run_before)
