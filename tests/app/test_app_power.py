@@ -27,6 +27,7 @@ from tests.support.app import (
 )
 from tui.screens.export import ExportScreen
 from tui.screens.marks import MarksScreen
+from tui.widgets.answer_view import Paragraph
 from tui.widgets.metrics_sidebar import FigureList
 
 SIZE = (160, 48)
@@ -273,8 +274,19 @@ async def test_m_marks_and_unmarks_by_pane_and_the_marks_are_saved(
         screen = await ready(pilot)
         notes = record_notifications(app)
         await press(pilot, "j", "j", "j", "enter", "j")  # paragraph 2 of turn 11
+        view = screen.answer_view
+
+        def marked() -> list[tuple[int, int]]:
+            return [
+                (p.ref.turn, p.ref.paragraph)
+                for p in view.query(Paragraph)
+                if p.has_class("-marked")
+            ]
+
         await press(pilot, "m")
+        assert marked() == [(11, 1)]
         await press(pilot, "m")
+        assert marked() == []
         await press(pilot, "m")
         assert notes == [
             "Marked the paragraph (1 mark; M lists them).",
@@ -284,6 +296,7 @@ async def test_m_marks_and_unmarks_by_pane_and_the_marks_are_saved(
         await press(pilot, "shift+tab")
         assert screen.focused is screen.question_list
         await press(pilot, "m")  # the whole answer
+        assert marked() == [(11, n) for n in range(len(sample_transcript.turns[11].paragraphs))]
         await press(pilot, "tab", "tab")
         assert isinstance(screen.focused, FigureList)
         await press(pilot, "j")

@@ -31,6 +31,7 @@ from tui.view_model import (
     LibraryView,
     ListOrder,
     ListScope,
+    Passage,
     header_titles,
     next_list_order,
     people_of,
@@ -265,6 +266,15 @@ class MainScreen(Screen[None]):
         self.sub_title = "loading…"
         history = self.pressroom.search_history
         self.search_bar.use_history(lambda: history.queries, self.pressroom.remember_query)
+        marks = self.pressroom.marks
+        self.answer_view.use_marks(
+            lambda transcript_id: (
+                span.span
+                for mark in marks.marks
+                if mark.transcript_id == transcript_id
+                for span in mark.spans
+            )
+        )
         self.load_library()
 
     # --- workers ---------------------------------------------------------------------
@@ -572,9 +582,13 @@ class MainScreen(Screen[None]):
         """Open the marks screen over the marks of the library."""
         from tui.screens.marks import MarksScreen
 
+        def closed(passage: Passage | None) -> None:
+            self.answer_view.refresh_marked()  # marks may have been removed
+            self.panes.show_passage(passage)
+
         transcripts = () if self.library is None else self.library.transcripts
         screen = MarksScreen(transcripts, complete=not self.reading_library)
-        self.app.push_screen(screen, callback=self.panes.show_passage)
+        self.app.push_screen(screen, callback=closed)
 
     @on(messages.OpenSource)
     def action_open_source(self) -> None:

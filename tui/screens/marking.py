@@ -69,6 +69,7 @@ def toggle_mark(screen: MainScreen, target: MarkTarget | None = None) -> None:
     shell = cast(PressroomShell, screen.app)
     marked = shell.marks.toggle(mark)
     view.end_selection()
+    view.refresh_marked()
     if not shell.save_marks():
         return
     count = len(shell.marks)

@@ -7,7 +7,7 @@ screen does the copying: the view posts `CopySelection`), `m` marks it, Esc leav
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -86,6 +86,12 @@ class Paragraph(Static):
     Paragraph.-current {
         border-left: outer $foreground 30%;
     }
+    Paragraph {
+        border-right: blank;
+    }
+    Paragraph.-marked {
+        border-right: tall $success;
+    }
     """
 
     def __init__(self, ref: ParagraphRef, content: Content, *, classes: str = "") -> None:
@@ -132,7 +138,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
 - **c** copies the current paragraph with its citation; **C** the whole answer
 - **v** chooses a range: **j / k** extend it by sentence (**s**: by paragraph),
   **c** copies exactly that range with its citation, **m** marks it, **Esc** leaves
-- **m** marks the current paragraph for the clip sheet (again: unmarks it)
+- **m** marks the current paragraph for the clip sheet (again: unmarks it); a green bar
+  on the right shows what is marked
 - **e** opens the transcript in your editor at this turn
 - **n / N** next / previous search match
 """
@@ -201,6 +208,7 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._paragraphs: list[Paragraph] = []
         self.selection: RangeSelection | None = None
         """The range being chosen (`v`), or None."""
+        self._marked_spans: Callable[[str], Iterable[tuple[int, int, int]]] = lambda _: ()
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -279,6 +287,7 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             widgets.append(Static("(this entry has no text)", classes="empty"))
         self.remove_children()
         self.mount_all(widgets)
+        self.refresh_marked()
         self.scroll_home(animate=False)
         self.set_current(first_answer or 0, scroll=False)
 
@@ -432,6 +441,23 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
                 if turn == ref.turn:
                     content = stylize(content, SELECTION_STYLE, start, end)
         return content
+
+    # --- marked paragraphs ------------------------------------------------------------------
+
+    def use_marks(self, spans_of: Callable[[str], Iterable[tuple[int, int, int]]]) -> None:
+        """Show a bar beside the paragraphs `spans_of(transcript_id)` marks (turn, start, end)."""
+        self._marked_spans = spans_of
+        self.refresh_marked()
+
+    def refresh_marked(self) -> None:
+        """Show again which paragraphs on show are marked (after marking or unmarking)."""
+        spans = [] if self.outline is None else list(self._marked_spans(self.outline.transcript.id))
+        for paragraph in self._paragraphs:
+            ref = paragraph.ref
+            assert self.outline is not None
+            end = ref.start + len(self.outline.turn(ref.turn).paragraphs[ref.paragraph])
+            marked = any(t == ref.turn and s < end and e > ref.start for t, s, e in spans)
+            paragraph.set_class(marked, "-marked")
 
     # --- choosing a range ------------------------------------------------------------------
 
