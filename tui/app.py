@@ -80,7 +80,9 @@ class PressroomApp(App[int]):
         """Show the main screen (and say so when the saved marks could not be read)."""
         self.push_screen(MainScreen(self.sources, self.index_dir))
         if self.marks.problem:
-            self.notify(f"{self.marks.problem}; it will be kept aside", severity="warning")
+            self.notify(
+                f"{self.marks.problem}; it will be kept aside", severity="warning", markup=False
+            )
 
     @on(messages.SetCitationFormat)
     def _citation_format_chosen(self, event: messages.SetCitationFormat) -> None:
@@ -120,6 +122,7 @@ class PressroomApp(App[int]):
                 f"The marks could not be saved: {error.strerror or error}",
                 severity="error",
                 timeout=8,
+                markup=False,
             )
             return False
         return True

@@ -271,10 +271,13 @@ class MarkCommands(TableProvider):
 
 
 class FilterCommands(TableProvider):
-    """filter: one person's questions, briefings by date, clear; view: the results' order."""
+    """filter: one person's questions, briefings by date, clear; view: the results' order.
 
-    def rows(self) -> Iterator[PaletteRow]:
-        """A row per person of the library, then the other filters and the orders."""
+    A row per person of the library is offered once something is typed (a large library
+    has thousands of people: the palette opens on the other rows)."""
+
+    def fixed_rows(self) -> Iterator[PaletteRow]:
+        """The filters and the orders."""
         yield PaletteRow(
             "filter: a person…",
             "Choose an official, an outlet or a reporter (key p).",
@@ -294,6 +297,10 @@ class FilterCommands(TableProvider):
                 "How search results and a person's questions are ordered (key o).",
                 partial(messages.OrderList, order),
             )
+
+    def rows(self) -> Iterator[PaletteRow]:
+        """The filters and the orders, then a row per person of the library."""
+        yield from self.fixed_rows()
         browser = self.browser()
         library = None if browser is None else browser.library
         if library is None:
@@ -306,6 +313,11 @@ class FilterCommands(TableProvider):
                 f"{person.questions} {questions} in {person.briefings} {briefings}",
                 partial(messages.FilterByPerson, person.filter),
             )
+
+    async def discover(self) -> Hits:
+        """The filters and the orders (people are found by typing)."""
+        for row in self.fixed_rows():
+            yield DiscoveryHit(row.text, self._post(row), help=row.help)
 
 
 class ClipSheetCommands(TableProvider):

@@ -388,6 +388,8 @@ async def test_a_mark_whose_briefing_is_gone_is_listed_as_missing(
     tmp_path: Path, sample_index: Path, sample_file: Path, data_dir: Path
 ) -> None:
     other = load_transcript(data_dir / "app" / "mfa-2023-03-14-regular.txt")
+    # a file name that reads as Rich markup is shown as it is
+    other = other.model_copy(update={"source": "/gone/[bold]mfa[red] x.txt"})
     store = MarkStore.for_library(tmp_path / "config", [sample_file])
     store.add(make_mark(other, "paragraph", [(2, 0, 20)]))
     store.save()
@@ -398,11 +400,11 @@ async def test_a_mark_whose_briefing_is_gone_is_listed_as_missing(
         await press(pilot, "M")
         shown = screen_text(app)
         assert "1 mark · 1 not found · citations plain" in shown
-        assert "missing: mfa-2023-03-14-regular.txt is not in this library" in shown
+        assert "missing: [bold]mfa[red] x.txt is not in this library" in shown
         await press(pilot, "enter")
         assert isinstance(app.screen, MarksScreen)
         assert notes == [
-            "Cannot go there: missing: mfa-2023-03-14-regular.txt is not in this library."
+            "Cannot go there: missing: [bold]mfa[red] x.txt is not in this library."
         ]
         await press(pilot, "C")
         assert app.clipboard.startswith("Clip sheet\n\nNot found in the library\n\n- missing: ")

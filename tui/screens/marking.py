@@ -64,7 +64,7 @@ def toggle_mark(screen: MainScreen, target: MarkTarget | None = None) -> None:
     try:
         mark = make_mark(outline.transcript, kind, spans, figure)
     except PressroomError as error:
-        screen.notify(f"Nothing to mark: {error}", severity="warning")
+        screen.notify(f"Nothing to mark: {error}", severity="warning", markup=False)
         return
     shell = cast(PressroomShell, screen.app)
     marked = shell.marks.toggle(mark)

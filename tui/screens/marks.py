@@ -285,7 +285,7 @@ under the cursor. Marks whose briefing is not in the library are listed in red, 
             return
         resolved = row.resolved
         if not resolved.found or resolved.transcript is None:
-            self.notify(f"Cannot go there: {row.problem}.", severity="warning")
+            self.notify(f"Cannot go there: {row.problem}.", severity="warning", markup=False)
             return
         turn, start, end = resolved.figure or resolved.spans[0]
         self.dismiss(Passage(resolved.transcript.id, turn, start, end))
@@ -298,7 +298,7 @@ under the cursor. Marks whose briefing is not in the library are listed in red, 
         try:
             text = cite_mark(row.resolved, self.citation_format)
         except PressroomError as error:
-            self.notify(f"Nothing to copy: {error}", severity="warning")
+            self.notify(f"Nothing to copy: {error}", severity="warning", markup=False)
             return
         self.pressroom.copy_text(text)
 
@@ -364,11 +364,13 @@ under the cursor. Marks whose briefing is not in the library are listed in red, 
         try:
             path = write_clip_sheet(clip_sheet(self.resolved(), fmt), fmt, folder)
         except PressroomError as error:
-            self.notify(f"Nothing written: {error}", severity="error", timeout=8)
+            self.notify(f"Nothing written: {error}", severity="error", timeout=8, markup=False)
             return None
         count = len(self.rows)
         noun = "mark" if count == 1 else "marks"
-        self.notify(f"Wrote {count} {noun} ({SHEET_NAMES[fmt]}) to {path}", title="Clip sheet")
+        self.notify(
+            f"Wrote {count} {noun} ({SHEET_NAMES[fmt]}) to {path}", title="Clip sheet", markup=False
+        )
         return path
 
     def export_report(self) -> Report | None:

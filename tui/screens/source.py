@@ -30,12 +30,12 @@ def open_source(
     """
     path = Path(transcript.source)
     if not path.is_file():
-        app.notify(f"The source file is gone: {path}", severity="error", timeout=8)
+        app.notify(f"The source file is gone: {path}", severity="error", timeout=8, markup=False)
         return False
     try:
         editor = find_editor(os.environ if environ is None else environ)
     except EditorError as error:
-        app.notify(str(error), title="No editor", severity="warning", timeout=8)
+        app.notify(str(error), title="No editor", severity="warning", timeout=8, markup=False)
         return False
     line = None
     if turn_index is not None:
@@ -52,11 +52,12 @@ def open_source(
         )
         return False
     if problem is not None:
-        app.notify(problem, title="Editor", severity="error", timeout=10)
+        app.notify(problem, title="Editor", severity="error", timeout=10, markup=False)
         return False
     if command.why_not:
         app.notify(
             f"Opened {path.name} at the top, not at line {line}: {command.why_not}.",
             severity="warning",
+            markup=False,
         )
     return True
