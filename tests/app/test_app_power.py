@@ -403,9 +403,7 @@ async def test_a_mark_whose_briefing_is_gone_is_listed_as_missing(
         assert "missing: [bold]mfa[red] x.txt is not in this library" in shown
         await press(pilot, "enter")
         assert isinstance(app.screen, MarksScreen)
-        assert notes == [
-            "Cannot go there: missing: [bold]mfa[red] x.txt is not in this library."
-        ]
+        assert notes == ["Cannot go there: missing: [bold]mfa[red] x.txt is not in this library."]
         await press(pilot, "C")
         assert app.clipboard.startswith("Clip sheet\n\nNot found in the library\n\n- missing: ")
         await press(pilot, "escape")
