@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import OptionList, Static, TextArea
 
 from tests.support.app import build_index, make_test_app, press, ready, record_notifications
-from tui.screens.passage import Passage
 from tui.screens.quote import QuoteScreen, open_quote_check
+from tui.view_model import Passage
 
 SIZE = (140, 40)
 CHANGED = (

@@ -26,9 +26,8 @@ from textual.widgets.option_list import Option
 
 from search_index.errors import PressroomError
 from search_index.quotecheck import QuoteCheck, QuoteChecker, QuoteMatch, marked_passage
-from tui import messages
-from tui.copying import copy_text, report_clipboard_tool
-from tui.screens.passage import Passage, clip
+from tui.screens.tables import clip
+from tui.view_model import Passage
 
 if TYPE_CHECKING:
     from search_index.index import LibraryIndex
@@ -92,7 +91,7 @@ def open_quote_check(main: Any, quote: str = "") -> None:
     """Push the quote check over the main screen (or say why it cannot open yet).
 
     The main screen's key and palette entry call this; a passage chosen there is shown
-    with `main.show_passage`.
+    in the main screen's panes (`main.panes.show_passage`).
     """
     index = getattr(main, "index", None)
     if index is None:
@@ -100,7 +99,7 @@ def open_quote_check(main: Any, quote: str = "") -> None:
             "The search index is not ready yet: a quote check needs it.", severity="warning"
         )
         return
-    main.app.push_screen(QuoteScreen(index, quote), callback=main.show_passage)
+    main.app.push_screen(QuoteScreen(index, quote), callback=main.panes.show_passage)
 
 
 class QuoteScreen(Screen[Passage | None]):
@@ -302,13 +301,8 @@ exact words with their citation; **Enter** goes to the passage; **/** edits the 
         if match is None:
             self.notify("Nothing to copy: no passage is shown.", severity="warning")
             return
-        fmt = getattr(getattr(self.app, "settings", None), "citation_format", "plain")
-        copy_text(self, match.cited(fmt))
-
-    @on(messages.ClipboardToolFinished)
-    def _clipboard_tool_finished(self, event: messages.ClipboardToolFinished) -> None:
-        """Report how the local clipboard tool did."""
-        report_clipboard_tool(self, event)
+        app: Any = self.app  # the PressroomApp: its settings and its copy path
+        app.copy_text(match.cited(app.settings.citation_format))
 
     def action_edit(self) -> None:
         """Back to the quote box."""
