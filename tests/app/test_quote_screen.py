@@ -174,3 +174,29 @@ async def test_without_an_index_it_says_so(
         main.index = index
         assert notes == ["The search index is not ready yet: a quote check needs it."]
         assert app.screen is main
+
+
+async def test_q_and_the_palette_open_the_quote_check_from_the_main_screen(
+    tmp_path: Path, sample_index: Path
+) -> None:
+    from textual.command import CommandPalette
+
+    from tests.support.app import make_test_app, ready, type_text
+    from tui.screens.quote import QuoteScreen
+
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuoteScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "check a quote")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteScreen)
