@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from search_index.figures.kinds import FigureKind, Qualifier
 from search_index.figures.units import CURRENCY_CODES
 
-FigureKind = Literal["amount", "count", "percent", "rate", "duration", "change", "rank"]
-Qualifier = Literal[">=", "~", "<="]
+__all__ = ["Figure", "FigureKind", "Qualifier"]
 
 
 class Figure(BaseModel):

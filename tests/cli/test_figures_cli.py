@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,19 @@ def test_standard_input(
     assert main(["figures", "-", "--json", "--kind", "rank"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["text"], d["value"]) for d in data] == [("first", 1.0), ("14th place", 14.0)]
+
+
+def test_kind_choices_are_the_figure_kinds() -> None:
+    """`--kind` offers exactly the kinds of `FigureKind`, and offering them loads neither the
+    extractor nor pydantic (the command line starts quickly)."""
+    code = (
+        "import sys, typing, tui.cli\n"
+        "from tui.cli import figures_cmd\n"
+        "tui.cli.build_parser()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pydantic') "
+        "or m == 'search_index.figures.extract'))\n"
+        "from search_index.figures.models import FigureKind\n"
+        "print(figures_cmd.KINDS == typing.get_args(FigureKind))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["[]", "True"], result.stderr

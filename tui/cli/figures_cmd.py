@@ -7,11 +7,11 @@ import csv
 import sys
 from typing import TYPE_CHECKING, Any
 
+from search_index.figures.kinds import KINDS
+
 if TYPE_CHECKING:
     from search_index.figures import Figure
     from search_index.models import Transcript
-
-KINDS = ("amount", "count", "percent", "rate", "duration", "change", "rank")
 
 #: Columns of `--csv`, in order; `--json` objects carry the same keys.
 CSV_COLUMNS = (

@@ -1,4 +1,9 @@
-"""What a figure measures: counted nouns after it, and short noun-phrase labels around it."""
+"""The grammar of labels: noun phrases read around a number, one reader per place.
+
+The counted noun after a count ("31,300 [trademark infringement cases]"), the "of" phrase
+after a share ("11.6% [of GDP]"), the noun a sum modifies ("$1,400 [checks]") and the
+subject of the clause before a figure. `label_choice` decides which of them a figure gets.
+"""
 
 from __future__ import annotations
 
