@@ -77,11 +77,18 @@ def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
 
 
 def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
-    """The figures of one paragraph, with offsets shifted by `base`."""
+    """The figures of one paragraph, with offsets shifted by `base`.
+
+    Figures of one sentence share one copy of its text.
+    """
     drafts, sentences = _drafts(text)
     figures: list[Figure] = []
+    sentence_texts: dict[tuple[int, int], str] = {}
     for d in drafts:
         s0, s1 = sentence_at(sentences, d.start)
+        sentence = sentence_texts.get((s0, s1))
+        if sentence is None:
+            sentence = sentence_texts[(s0, s1)] = text[s0:s1]
         figures.append(
             Figure(
                 turn=turn,
@@ -95,7 +102,7 @@ def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
                 label=d.label,
                 qualifier=d.qualifier,
                 kind=d.kind,
-                sentence=text[s0:s1],
+                sentence=sentence,
                 sentence_start=base + s0,
                 sentence_end=base + s1,
             )
