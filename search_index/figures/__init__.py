@@ -19,14 +19,17 @@ if TYPE_CHECKING:
         extract_figures_from_text,
         figures_of_transcript,
         format_value,
+        implied_dollar,
+        iter_figures,
     )
     from search_index.figures.kinds import KINDS, FigureKind, Qualifier
     from search_index.figures.models import Figure
-    from search_index.figures.units import CURRENCY_CODES
+    from search_index.figures.units import CURRENCY_CODES, UNNAMED_DOLLAR
 
 __all__ = [
     "CURRENCY_CODES",
     "KINDS",
+    "UNNAMED_DOLLAR",
     "Figure",
     "FigureKind",
     "Qualifier",
@@ -34,6 +37,8 @@ __all__ = [
     "extract_figures_from_text",
     "figures_of_transcript",
     "format_value",
+    "implied_dollar",
+    "iter_figures",
 ]
 
 #: Which module of this package holds each public name.
@@ -47,6 +52,9 @@ _HOMES = {
     "extract_figures_from_text": "api",
     "figures_of_transcript": "api",
     "format_value": "api",
+    "implied_dollar": "api",
+    "iter_figures": "api",
+    "UNNAMED_DOLLAR": "units",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from search_index.figures.number_words import (
+    AND_A_HALF,
+    HALF_A,
     TENS,
     UNITS,
     VULGAR_CHARS,
@@ -29,12 +31,13 @@ _DIGIT_START_RE = re.compile(rf"[\d{VULGAR_CHARS}]+")
 def _word_number_starts() -> str:
     """A look-ahead for where a spelled number can start: its first three letters, or "a ".
 
-    Every spelled number starts with a unit or tens word (each at least three letters long)
-    written in lower, Title or UPPER case, or with "a"/"A" before a space or hyphen ("a
-    quarter", "a hundred", "a million"). Grouped by first letter, these few letters turn most
-    words ("the", "to", "that") away before the long alternation below is tried.
+    Every spelled number starts with a unit or tens word or "half" (each at least three
+    letters long) written in lower, Title or UPPER case, or with "a"/"A" before a space or
+    hyphen ("a quarter", "a hundred", "a million"). Grouped by first letter, these few
+    letters turn most words ("the", "to", "that") away before the long alternation below is
+    tried.
     """
-    forms = {f for w in [*UNITS, *TENS] for f in (w, w.title(), w.upper())}
+    forms = {f for w in [*UNITS, *TENS, "half"] for f in (w, w.title(), w.upper())}
     by_first: dict[str, set[str]] = {}
     for form in forms:
         by_first.setdefault(form[0], set()).add(form[1:3])
@@ -45,8 +48,9 @@ def _word_number_starts() -> str:
 #: Spelled numbers; the look-ahead on first letters lets the scan skip most words quickly.
 _WORD_CORE_RE = re.compile(
     rf"\b{_word_number_starts()}"
-    rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b)"
-    r"|(?P<aword>[aA](?=\s+(?:thousand|million|billion|trillion)\b)))"
+    rf"(?:(?P<wfrac>{WORD_FRACTION_RE.pattern[2:]})|(?P<word>{WORD_NUMBER}\b(?:{AND_A_HALF})?)"
+    r"|(?P<aword>[aA](?=\s+(?:thousand|million|billion|trillion)\b))"
+    rf"|(?P<halfa>{HALF_A}))"
 )
 _ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 RANK_RE = re.compile(
@@ -90,7 +94,8 @@ def _digit_cores(text: str) -> list[re.Match[str]]:
 def number_cores(text: str) -> list[re.Match[str]]:
     """Every number core of `text` (digits, fractions, spelled numbers), by start offset.
 
-    A match's groups say what it is: `digits`, `afrac` ("1/4"), `vulgar` ("½"), `word`,
-    `aword` ("a" million) or `wfrac` ("two-thirds", with `num` and `den`).
+    A match's groups say what it is: `digits`, `afrac` ("1/4"), `vulgar` ("½"), `word`
+    ("forty-two", "two and a half"), `aword` ("a" million), `halfa` ("half a" billion) or
+    `wfrac` ("two-thirds", with `num` and `den`).
     """
     return sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import chain
 
 from search_index.figures.cores import number_cores, rank_matches
 from search_index.figures.draft import Draft
@@ -59,58 +60,59 @@ def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def extract_figures_from_text(text: str, turn: int = 0) -> list[Figure]:
-    """Every figure in `text`, sorted by start offset; `turn` is stored on each figure.
+def iter_figures_from_text(text: str, turn: int = 0, dollar: str | None = None) -> Iterator[Figure]:
+    """Every figure in `text`, by start offset, one paragraph read at a time.
 
+    `turn` is stored on each figure. `dollar` is the currency a bare "$" or "dollars"
+    stands for (the document's, see `currency.implied_dollar`); None leaves it "$".
     Paragraphs (separated by blank lines) are read one by one: no figure, unit, label or
     sentence reaches across a paragraph break.
     """
-    figures: list[Figure] = []
     start = 0
-    for brk in [*_PARAGRAPH_BREAK_RE.finditer(text), None]:
+    for brk in chain(_PARAGRAPH_BREAK_RE.finditer(text), (None,)):
         end = brk.start() if brk else len(text)
         if end > start:
-            figures.extend(_paragraph_figures(text[start:end], start, turn))
+            yield from _paragraph_figures(text[start:end], start, turn, dollar)
         if brk:
             start = brk.end()
-    return figures
 
 
-def _paragraph_figures(text: str, base: int, turn: int) -> list[Figure]:
+def extract_figures_from_text(text: str, turn: int = 0, dollar: str | None = None) -> list[Figure]:
+    """Every figure in `text`, sorted by start offset (see `iter_figures_from_text`)."""
+    return list(iter_figures_from_text(text, turn, dollar))
+
+
+def _paragraph_figures(text: str, base: int, turn: int, dollar: str | None) -> Iterator[Figure]:
     """The figures of one paragraph, with offsets shifted by `base`.
 
     Figures of one sentence share one copy of its text.
     """
-    drafts, sentences = _drafts(text)
-    figures: list[Figure] = []
+    drafts, sentences = _drafts(text, dollar)
     sentence_texts: dict[tuple[int, int], str] = {}
     for d in drafts:
         s0, s1 = sentence_at(sentences, d.start)
         sentence = sentence_texts.get((s0, s1))
         if sentence is None:
             sentence = sentence_texts[(s0, s1)] = text[s0:s1]
-        figures.append(
-            Figure(
-                turn=turn,
-                start=base + d.start,
-                end=base + d.end,
-                text=text[d.start : d.end],
-                value=d.value,
-                low=d.low,
-                high=d.high,
-                unit=d.unit,
-                label=d.label,
-                qualifier=d.qualifier,
-                kind=d.kind,
-                sentence=sentence,
-                sentence_start=base + s0,
-                sentence_end=base + s1,
-            )
+        yield Figure(
+            turn=turn,
+            start=base + d.start,
+            end=base + d.end,
+            text=text[d.start : d.end],
+            value=d.value,
+            low=d.low,
+            high=d.high,
+            unit=d.unit,
+            label=d.label,
+            qualifier=d.qualifier,
+            kind=d.kind,
+            sentence=sentence,
+            sentence_start=base + s0,
+            sentence_end=base + s1,
         )
-    return figures
 
 
-def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
+def _drafts(text: str, dollar: str | None) -> tuple[list[Draft], list[tuple[int, int]]]:
     """The labelled drafts of one paragraph's figures, and its sentence spans."""
     cores = number_cores(text)
     ranks_found = rank_matches(text)
@@ -134,7 +136,7 @@ def _drafts(text: str) -> tuple[list[Draft], list[tuple[int, int]]]:
     starts = [s for s, _ in traps]
     blocked = sorted(traps + denominators)
     blocked_starts = [s for s, _ in blocked]
-    paragraph = Paragraph(text)
+    paragraph = Paragraph(text, dollar)
     drafts: list[Draft] = list(ranks)
     consumed = 0
     for match in cores:

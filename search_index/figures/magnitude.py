@@ -13,8 +13,8 @@ from decimal import Decimal
 from search_index.figures.noun_phrases import counted_noun
 from search_index.figures.number_words import (
     VULGAR_FRACTIONS,
+    parse_spelled,
     parse_word_fraction,
-    parse_word_number,
 )
 from search_index.figures.patterns import (
     ASCII_FRACTION,
@@ -73,7 +73,7 @@ def num_value(token: str) -> float:
         return -num_value(token[1:])
     if token[0].isdigit():
         return float(token.replace(",", "")) + frac
-    return float(parse_word_number(token)) + frac
+    return parse_spelled(token) + frac
 
 
 def scaled(value: float, token: str, scale: float) -> float:
@@ -101,7 +101,9 @@ def read_currency_and_scale(r: Reading) -> NotAFigure | None:
     """
     text, start, end = r.text, r.start, r.end
     cur_match = CUR_PRE_RE.search(text, max(0, start - 6), start)
-    r.currency = CURRENCY_PREFIXES[cur_match.group().strip()] if cur_match else None
+    r.currency = (
+        r.paragraph.currency(CURRENCY_PREFIXES[cur_match.group().strip()]) if cur_match else None
+    )
     r.fig_start = cur_match.start() if cur_match else start
     r.last_before = last_word(text, r.fig_start)
     minus = r.last_before == "minus" and _MINUS_RE.search(

@@ -47,9 +47,9 @@ def read_unit(r: Reading) -> NotAFigure | None:
         r.kind = "percent"
         r.pos = pct.end()
     elif r.currency is None and (cur_suffix := _CUR_SUFFIX_RE.match(text, r.pos)):
-        r.unit = CURRENCY_SUFFIXES[normalise_key(cur_suffix.group())]
+        r.unit = r.paragraph.currency(CURRENCY_SUFFIXES[normalise_key(cur_suffix.group())])
         r.pos = cur_suffix.end()
-    elif r.currency is None and (time_unit := _TIME_RE.match(text, r.pos)):
+    elif r.currency is None and (time_unit := _time_unit(text, r.pos)):
         r.unit = TIME_UNITS[time_unit.group("u").lower()]
         r.kind = "duration"
         r.pos = time_unit.end()
@@ -67,6 +67,19 @@ def read_unit(r: Reading) -> NotAFigure | None:
         r.kind = "rate"
         r.pos = per.end()
     return None
+
+
+def _time_unit(text: str, pos: int) -> re.Match[str] | None:
+    """The time unit at `pos` ("five months", "30 seconds"), unless it is the ordinal
+    "second" before a plural noun: "500,000 second doses" counts doses."""
+    match = _TIME_RE.match(text, pos)
+    if match is None or match.group("u").lower() != "second":
+        return match
+    following = _NEXT_WORD_RE.match(text, match.end())
+    return None if following and is_plural_noun(following.group(1)) else match
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][\w'’\-]*)")
 
 
 def read_counted_noun(r: Reading) -> NotAFigure | None:

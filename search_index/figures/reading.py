@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from search_index.figures.draft import Draft
 from search_index.figures.models import FigureKind, Qualifier
 from search_index.figures.sentences import sentence_at, sentence_spans
-from search_index.figures.units import MEASURE_UNITS
+from search_index.figures.units import MEASURE_UNITS, UNNAMED_DOLLAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +37,21 @@ class Paragraph:
     """One paragraph being read: its text, its sentences, and what is worked out once for all
     its numbers."""
 
-    __slots__ = ("_openings", "sentences", "text")
+    __slots__ = ("_openings", "dollar", "sentences", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, dollar: str | None = None) -> None:
         self.text = text
+        #: The currency a bare "$" or "dollars" stands for here; None leaves it "$".
+        self.dollar = dollar
         self.sentences = sentence_spans(text)
         self._openings: list[int] | None = None
+
+    def currency(self, code: str) -> str:
+        """The currency `code` (from the word lists) means here: a bare dollar is the
+        document's dollar when it has one."""
+        if code == UNNAMED_DOLLAR and self.dollar is not None:
+            return self.dollar
+        return code
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence that holds `offset` (or the nearest one before it)."""
@@ -122,7 +131,9 @@ class Reading:
             start=start,
             end=end,
             token=match.group(),
-            is_word=groups.get("word") is not None or groups.get("aword") is not None,
+            is_word=groups.get("word") is not None
+            or groups.get("aword") is not None
+            or groups.get("halfa") is not None,
             is_wfrac=groups.get("wfrac") is not None,
             is_vulgar=groups.get("vulgar") is not None,
             is_afrac=groups.get("afrac") is not None,

@@ -101,6 +101,8 @@ def reject_non_figures(r: Reading) -> NotAFigure | None:
     r.word_before = previous_word(text, start).lower()  # read once, used again later
     if r.word_before in _NAME_HEADS:
         return REJECT
+    if r.match.lastgroup == "digits" and (_split_ordinal(r) or _ocr_pronoun(r)):
+        return REJECT  # "the 3 r d Brigade", "on the 17 th July"; "Yes, 1 think so"
     if r.is_word and (_SET_PHRASE_RE.match(text, start) or _capitalised_name(r)):
         return REJECT  # "the two sessions", "One Country, Two Systems", "the Five Eyes"
     ratio = (
@@ -111,6 +113,51 @@ def reject_non_figures(r: Reading) -> NotAFigure | None:
     if ratio and _is_word_number(ratio.group(1)):
         return REJECT  # "one in five"
     return None
+
+
+#: An ordinal suffix that OCR split from its number: "17 th", "21 s t", "3 r d".
+_SPLIT_ORDINAL_RE = re.compile(r"[ \t]+(s ?t|n ?d|r ?d|t ?h)\b")
+
+
+def _split_ordinal(r: Reading) -> bool:
+    """Whether the number is an ordinal whose suffix OCR split off ("17 th", "3 r d"): the
+    suffix must be the one the number takes, so "5 st" (a street) is left alone."""
+    found = _SPLIT_ORDINAL_RE.match(r.text, r.end)
+    if found is None or not r.token.isdigit():
+        return False
+    number = int(r.token)
+    suffix = "th" if number % 100 in {11, 12, 13} else _SUFFIXES.get(number % 10, "th")
+    return found.group(1).replace(" ", "") == suffix
+
+
+_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+#: Words that follow "I", which OCR often reads as "1": "1 think", "1 have".
+_AFTER_I = word_set(
+    """
+    am think thought have had was will would believe mean know knew said say guess hope want
+    wanted do did don't didn't can can't could just also really understand suppose agree
+    feel felt"""
+)
+#: Words after which a clause, and so "I", may start.
+_CLAUSE_OPENERS = word_set(
+    "and but so because that if when as well yes no now look then where which what why how"
+)
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z'’]*)\b")
+
+
+def _ocr_pronoun(r: Reading) -> bool:
+    """Whether a "1" stands where "I" does: opening a clause, before a word that follows
+    "I" ("Yes, 1 think so", "and 1 have said"), as OCR reads a capital I."""
+    if r.token != "1":
+        return False
+    following = _NEXT_WORD_RE.match(r.text, r.end)
+    if following is None or following.group(1).replace("’", "'") not in _AFTER_I:
+        return False
+    head = r.text[: r.start].rstrip()
+    return not head or head[-1] in _CLAUSE_MARKS or r.word_before in _CLAUSE_OPENERS
+
+
+_CLAUSE_MARKS = frozenset('.!?,;:"“(—–-')
 
 
 def _capitalised_name(r: Reading) -> bool:
