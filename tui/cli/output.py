@@ -43,8 +43,8 @@ def _objects(chunk: list[dict[str, Any]], to_json: Any) -> Iterator[str]:
     """The objects of `chunk` as `json.dumps(indent=2)` writes them inside a list."""
     if any(_tiny_float(value) for item in chunk for value in item.values()):
         for item in chunk:
-            text = json.dumps(item, ensure_ascii=False, indent=2)
-            yield "  " + text.replace("\n", "\n  ")
+            one = json.dumps(item, ensure_ascii=False, indent=2)
+            yield "  " + one.replace("\n", "\n  ")
         return
     text: str = to_json(chunk, indent=2).decode("utf-8")
     yield text[2:-2]  # the chunk's own list brackets, "[\n" and "\n]", left out
