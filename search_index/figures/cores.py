@@ -99,3 +99,16 @@ def number_cores(text: str) -> list[re.Match[str]]:
     `wfrac` ("two-thirds", with `num` and `den`).
     """
     return sorted([*_digit_cores(text), *_WORD_CORE_RE.finditer(text)], key=lambda m: m.start())
+
+
+#: Anything a figure can start from: a digit or fraction sign, a rank word, a spelled number.
+_MAYBE_FIGURE_RE = re.compile(
+    rf"[\d{VULGAR_CHARS}]|{_RANK_HINT_RE.pattern}|{_WORD_CORE_RE.pattern}"
+)
+
+
+def could_hold_figures(text: str) -> bool:
+    """Whether `text` holds anything a figure can start from (a digit or fraction sign, a
+    rank word, a spelled number). Most turns of a briefing hold none, and are passed over
+    after this one scan."""
+    return _MAYBE_FIGURE_RE.search(text) is not None

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import chain
 
-from search_index.figures.cores import number_cores, rank_matches
+from search_index.figures.cores import could_hold_figures, number_cores, rank_matches
 from search_index.figures.draft import Draft
 from search_index.figures.label_choice import assign_labels
 from search_index.figures.magnitude import read_currency_and_scale, read_year_or_range
@@ -68,6 +68,8 @@ def iter_figures_from_text(text: str, turn: int = 0, dollar: str | None = None) 
     Paragraphs (separated by blank lines) are read one by one: no figure, unit, label or
     sentence reaches across a paragraph break.
     """
+    if not could_hold_figures(text):
+        return
     start = 0
     for brk in chain(_PARAGRAPH_BREAK_RE.finditer(text), (None,)):
         end = brk.start() if brk else len(text)

@@ -45,6 +45,14 @@ _NOT_PLURAL = word_set(
 )
 
 
+#: Cheap tests made before reading tokens: a phrase after a number starts with a word
+#: (`_TOKEN_RE` reads a word only from an ASCII letter), an "of"/"to" phrase with o or t, a
+#: subject needs a letter.
+_WORD_AHEAD_RE = re.compile(r"\s*[A-Za-z]")
+_OF_OR_TO_AHEAD_RE = re.compile(r"\s*[OoTt]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def is_plural_noun(word: str) -> bool:
     """Whether `word` looks like a plural noun ("cases", "sub-centers", "people")."""
     low = word.lower()
@@ -112,6 +120,8 @@ def counted_noun(
 
     A partitive "of the world's 5,000 leading brands" is read through to its noun.
     """
+    if _WORD_AHEAD_RE.match(text, pos, limit) is None:
+        return None  # a phrase starts with a word: "5 6 7", "5, and" count nothing
     lazy = _LazyTokens(text, pos, limit, 16)
     tokens = lazy.items
     i = 0
@@ -174,6 +184,8 @@ def counted_noun(
 
 def of_phrase(text: str, pos: int, limit: int) -> str | None:
     """The noun phrase of "11.6% [of GDP]" or "67.7% [to GDP growth]" starting at `pos`."""
+    if _OF_OR_TO_AHEAD_RE.match(text, pos, limit) is None:
+        return None
     lazy = _LazyTokens(text, pos, limit, 10)
     tokens = lazy.items
     if not lazy.has(0) or tokens[0][0].lower() not in {"of", "to"}:
@@ -284,6 +296,8 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
     `after_figure` says the clause starts right after another figure, so that
     "6.4 per dollar and gold hit" is read from "gold".
     """
+    if _LETTER_RE.search(text, start, end) is None:
+        return Subject(label=None, per_phrase=None)  # what follows would find no word
     clause = text[start:end]
     boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(clause))
     if boundaries:
@@ -439,6 +453,8 @@ def noun_after(
     With `preposition`, the plural noun phrase after "in", "for" or "on" instead:
     "$2.5 billion for [bridge repairs]", "$3.5 billion in [new purchases]".
     """
+    if _WORD_AHEAD_RE.match(text, pos, limit) is None:
+        return None
     tokens = _tokens(text, pos, limit, 8)
     if preposition:
         if not tokens or tokens[0][0].lower() not in {"in", "for", "on"}:

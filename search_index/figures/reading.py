@@ -123,7 +123,7 @@ class Reading:
     def of(cls, paragraph: Paragraph, match: re.Match[str]) -> Reading:
         """The reading of the number core `match` in `paragraph`, before any stage has run."""
         start, end = match.span()
-        groups = match.groupdict()
+        found = match.lastgroup  # the outermost group of the core's kind
         return cls(
             paragraph=paragraph,
             text=paragraph.text,
@@ -131,12 +131,10 @@ class Reading:
             start=start,
             end=end,
             token=match.group(),
-            is_word=groups.get("word") is not None
-            or groups.get("aword") is not None
-            or groups.get("halfa") is not None,
-            is_wfrac=groups.get("wfrac") is not None,
-            is_vulgar=groups.get("vulgar") is not None,
-            is_afrac=groups.get("afrac") is not None,
+            is_word=found in _WORD_GROUPS,
+            is_wfrac=found == "wfrac",
+            is_vulgar=found == "vulgar",
+            is_afrac=found == "afrac",
             fig_start=start,
             pos=end,
         )
@@ -169,6 +167,7 @@ class Reading:
         )
 
 
+_WORD_GROUPS = frozenset({"word", "aword", "halfa"})
 SPACE = frozenset(" \t\u00a0\n")
 _RANK_UNITS = frozenset({"places", "slots", "spots", "positions", "notches"})
 #: Possessive: the word's characters are never a space or tab, so giving some back cannot help.
