@@ -342,7 +342,15 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
         words = words[i + 1 :]
         if not words or (len(words) == 1 and words[0].lower().endswith("ing")):
             return Subject(label=None, per_phrase=per_phrase, inherit=False, agent=True)
-    # "the ECB will keep the deposit rate at": the object of the last verb, if it has one.
+    label = clean_label(" ".join(_head_phrase(_object_of_last_verb(words))))
+    if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
+        return Subject(label=None, per_phrase=per_phrase, agent=agent)
+    return Subject(label=label, per_phrase=per_phrase, agent=agent)
+
+
+def _object_of_last_verb(words: list[str]) -> list[str]:
+    """ "the ECB will keep the deposit rate at": the object of the last verb, if it has one
+    (else what comes before the verb), without auxiliaries or leading filler."""
     for i in range(len(words) - 1, -1, -1):
         if _is_verb(words, i) or (i == len(words) - 1 and i > 0 and words[i].lower() in _VERBS):
             words = words[i + 1 :] or words[:i]
@@ -351,23 +359,21 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
             while words and (words[0].lower() in _LEADING or words[0].lower() == "to"):
                 words.pop(0)
             break
-    phrase = " ".join(words)
-    phrase = _WRAPPER_RE.sub("", phrase)
-    words = phrase.split()
-    cut = len(words)
+    return words
+
+
+def _head_phrase(words: list[str]) -> list[str]:
+    """The words up to a trailing participle ("cases handled") or a preposition ("imports
+    from Japan"), with wrappers such as "the total amount of" dropped."""
+    words = _WRAPPER_RE.sub("", " ".join(words)).split()
     for i in range(1, len(words)):
         low = words[i].lower()
         prev = words[i - 1]
-        if low.endswith(("ed", "ing")) and is_plural_noun(prev) and i >= 1:
-            cut = i
-            break
+        if low.endswith(("ed", "ing")) and is_plural_noun(prev):
+            return words[:i]
         if low in _CUT_STOPS and not prev.lower().endswith("ed"):
-            cut = i
-            break
-    label = clean_label(" ".join(words[:cut]))
-    if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
-        return Subject(label=None, per_phrase=per_phrase, agent=agent)
-    return Subject(label=label, per_phrase=per_phrase, agent=agent)
+            return words[:i]
+    return words
 
 
 #: Verbs whose subject gives or gets the figure rather than being measured by it.
