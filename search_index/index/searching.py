@@ -40,6 +40,11 @@ class KeptSearcher:
                 self._bodies = None
         return self._searcher
 
+    @property
+    def bodies(self) -> Any:
+        """The column of the turns' stored texts (of the current searcher), or None."""
+        return self._bodies
+
     def body(self, docnum: int) -> str:
         """The stored text of a turn (of the current searcher)."""
         # Not `if self._bodies`: a column reader over several segments has length 0.
@@ -87,13 +92,14 @@ def run_query(
         if rank < snippets:
             text = kept.body(hit.docnum)
             snippet, matches = make_snippet(text, spans_in(plan, text))
-        hits.append(_hit(hit.fields(), float(hit.score or 0.0), snippet, matches))
+        hits.append(to_hit(hit.fields(), float(hit.score or 0.0), snippet, matches))
     return hits, len(results), partial
 
 
-def _hit(
+def to_hit(
     stored: dict[str, Any], score: float, snippet: str, matches: tuple[tuple[int, int], ...]
 ) -> SearchHit:
+    """A hit from a turn's stored fields."""
     when = stored.get("date")
     return SearchHit(
         transcript=stored["transcript"],

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search_index.errors import IndexUnavailableError, PressroomError, QueryError
 from search_index.index.folder import STORE_NAME, claim, clean_store, mark_damaged
@@ -43,6 +43,9 @@ from search_index.index.plan import plan_update
 from search_index.index.query import parse_query
 from search_index.index.searching import KeptSearcher, run_query
 from search_index.index.writing import ProgressCallback, apply_plan
+
+if TYPE_CHECKING:
+    from search_index.index.candidates import CandidateTurn
 
 #: How long a search may run before it returns the best hits found so far, in seconds.
 DEFAULT_TIME_LIMIT = 10.0
@@ -307,6 +310,24 @@ class LibraryIndex:
         return SearchResults(
             query=query, hits=tuple(hits), total=total, note=parsed.note, partial=partial
         )
+
+    def candidates(
+        self, text: str, *, terms: int = 10, limit: int = 40, phrases: Sequence[str] = ()
+    ) -> list[CandidateTurn]:
+        """Turns likely to hold `text` (by its rarest indexed words), the likeliest first.
+
+        At most `limit` turns, each with its whole text: the candidates a quote check
+        aligns a quote with; `terms` rare words at most are OR-ed, and each of `phrases`
+        (words of the text that must sit side by side) is looked up first. Empty when the
+        index holds none of the words. See `search_index.index.candidates`.
+        """
+        from search_index.index.candidates import find_candidates
+
+        with self._search_lock:
+            searcher = self._kept.current(self._ix)
+            return find_candidates(
+                searcher, self._kept.bodies, text, terms, max(1, limit), tuple(phrases)
+            )
 
     def _run(
         self, wq: Any, plan: MatchPlan, limit: int, snippets: int, time_limit: float | None

@@ -33,6 +33,25 @@ def entry_prompt(entry: Entry, hits: int | None = None) -> Content:
 class QuestionList(OptionList):
     """The entries of the briefing on show, or the entries with search hits."""
 
+    DEFAULT_CSS = """
+    QuestionList {
+        height: 1fr;
+        max-height: 100%;
+        border: round $foreground 25%;
+        border-title-color: $text-muted;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    QuestionList:focus {
+        border: round $accent;
+        border-title-color: $text-accent;
+    }
+    QuestionList > .option-list--option {
+        padding: 0 0 0 0;
+    }
+    """
+
     HELP = """
 ## Question list
 
@@ -42,6 +61,9 @@ number of hits.
 
 - **j / k / ↑ / ↓** move; **Home / End** jump to the ends
 - **Enter** opens the answer (focus moves to it)
+- **m** marks the whole answer for the clip sheet (again: unmarks it); **M** lists the marks
+- **p** lists only one person's questions, across the briefings; **b** filters the
+  briefings by date (`date:2021-04`); **o** orders the results by date; **x** clears
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [
