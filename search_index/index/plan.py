@@ -13,9 +13,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISFIFO, S_ISREG
 
 from search_index.index.manifest import Manifest, SourceEntry, file_digest
-
-#: How a skipped copy of another indexed file is explained (the other's path follows).
-DUPLICATE = "same content as "
+from search_index.library import SAME_CONTENT, gather_sources
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,6 @@ def plan_update(manifest: Manifest, paths: Sequence[Path]) -> UpdatePlan:
     re-indexed if its content did. A file with the content of another indexed file is a
     copy: skipped, and its own turns (if any) go.
     """
-    from search_index.library import gather_sources
-
     plan = UpdatePlan(manifest.model_copy(deep=True))
     found, missing = gather_sources(paths)
     for path in paths:
@@ -109,7 +105,7 @@ def _plan_one(
         if problem is not None:
             plan.skipped.append((path, problem))
         return
-    duplicate = entry is not None and (entry.skipped or "").startswith(DUPLICATE)
+    duplicate = entry is not None and (entry.skipped or "").startswith(SAME_CONTENT)
     if (
         entry is not None
         and not duplicate
@@ -134,7 +130,7 @@ def _plan_one(
         return
     owner = owners.get(digest)
     if owner is not None and owner != key and Path(owner).exists():
-        reason = f"{DUPLICATE}{owner}"
+        reason = f"{SAME_CONTENT}{owner}"
         plan.skipped.append((path, reason))
         if entry is not None and entry.skipped is None:
             plan.deletions.append(key)

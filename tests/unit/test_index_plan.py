@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from search_index.index.manifest import Manifest, SourceEntry, file_digest
-from search_index.index.plan import DUPLICATE, plan_update
+from search_index.index.plan import plan_update
+from search_index.library import SAME_CONTENT
 
 
 def entry_of(path: Path, **changes: object) -> SourceEntry:
@@ -74,7 +75,7 @@ def test_a_copy_is_skipped_and_an_indexed_copy_loses_its_turns(tmp_path: Path) -
     copy.write_text("A:\n\nsame\n")
     plan = plan_update(manifest, [tmp_path])
     assert plan.unchanged == [original]
-    assert plan.skipped == [(copy, f"{DUPLICATE}{original}")]
+    assert plan.skipped == [(copy, f"{SAME_CONTENT}{original}")]
     assert plan.removed == [copy]
     assert plan.deletions == [str(copy)]
     assert plan.work == []
