@@ -1,78 +1,41 @@
-"""Grouping turns into question→answer exchanges: hand-offs, restated questions, follow-ups,
-and the names of reporters whom the label leaves anonymous ("Q")."""
+"""Stage 8: turns with roles → question→answer exchanges.
+
+A press question opens an exchange; the officials who speak after it answer it, up to the
+next question. Not every press turn is a question: a courtesy ("Thank you.") or a wordless
+interjection ("..") opens nothing, a restatement after "Sorry, what was the question?" stays
+in its exchange, and so does a question continued before anyone answered. Not every turn
+after a question is an answer: a turn that only hands over to a colleague ("Dr. Oyelaran?")
+or only calls the next reporter ("Yes, Edie.") answers nothing. A question the moderator
+reads out is an exchange of its own, asked by the outlet named or by the moderator.
+
+Askers: a named press label; else the reporter's self-introduction ("Tomas McAllister with
+Harbor Radio"); else the name the chair called ("Our first question will go to Pia with the
+Coast Herald"); else, for a follow-up straight after the answer with no one called in
+between, the reporter of the exchange before.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from search_index.models import Exchange, SpeakerKind, Turn
-from search_index.parser.labels import looks_like_outlet
-from search_index.parser.speakers import ANONYMOUS_PRESS
-
-_HANDOFF = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Madam|Madame|Dr|Professor|Prof|Minister|Director|Commissioner)\.?\s+)"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"(?:\s*,[^.?!]{0,120}?,)?"
-    r"\s+(?:will|would|is going to|can|could)\s+(?:\w+\s+)?"
-    r"(?:answer|respond|take|address|reply|field|handle|add|supplement|elaborate|brief)",
+from search_index.parser.roles import TurnReader
+from search_index.parser.turn_acts import (
+    Call,
+    asks_to_repeat,
+    handoff_statement,
+    is_courtesy,
+    is_vocative_handoff,
+    is_wordless,
+    read_question,
+    read_question_asker,
+    self_introduction,
+    words,
 )
+
 #: A hand-off is a short turn; a long answer that mentions a colleague is not one.
 _HANDOFF_MAX_CHARS = 400
-_REPEAT = re.compile(
-    r"\b(?:repeat (?:that|the question|your question|it)|say (?:that|it) again|"
-    r"(?:didn't|did not|couldn't|could not) (?:catch|hear)|pardon\?|come again\?)",
-    re.IGNORECASE,
-)
-_NAME = r"(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
-_CALLS = (
-    re.compile(
-        r"(?:go ahead|yes|please|next|okay|ok|all right|sure|over to you)\s*,?\s+"
-        + _NAME
-        + r"\s*[.!?]?\s*$",
-        re.IGNORECASE,
-    ),
-    re.compile(_NAME + r"\s*,\s*(?:go ahead|please|you're next|your question)\s*[.!]?\s*$"),
-    re.compile(r"(?:^|[.!?]\s+)" + _NAME + r"\s*\?\s*$"),
-)
-_NOT_NAMES = frozenset(
-    {
-        "thank",
-        "thanks",
-        "okay",
-        "yes",
-        "please",
-        "everyone",
-        "all",
-        "sir",
-        "madam",
-        "there",
-        "right",
-        "sure",
-        "again",
-        "next",
-        "here",
-        "now",
-        "the",
-        "you",
-        "that",
-        "this",
-        "anyone",
-        "question",
-        "questions",
-        "go",
-        "ahead",
-    }
-)
-_SELF_INTRO = re.compile(
-    r"^(?:(?:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}"
-    r"[.!,]\s*)?(?:(?:I'm|I am|this is|my name is)\s+)?"
-    r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})"
-    r"(?:\s*,\s*|\s+(?:from|with|of)\s+)(?P<outlet>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
-    r"\s*[.,:;]",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -81,23 +44,37 @@ class _Open:
     outlet: str | None
     question_turns: list[int]
     answers: list[Turn] = field(default_factory=list)
+    handoff_turns: list[Turn] = field(default_factory=list)
     follow_up_of: int | None = None
     anonymous: bool = False
+    carried: bool = False
 
 
-def build_exchanges(
-    turns: Sequence[Turn],
-    kind_of: Callable[[str], SpeakerKind],
-    resolve_surname: Callable[[str], str | None],
-    outlet_of: Callable[[str], str | None] = lambda name: None,
-) -> tuple[Exchange, ...]:
-    """Exchanges: a press turn, then every non-press, non-moderator turn up to the next one.
+@dataclass
+class ExchangeResult:
+    """The exchanges and the askers that were only assumed."""
 
-    A press turn does not open a new exchange when it restates a question the official asked
-    to hear again, or continues a question no one has answered yet.
-    """
-    exchanges: list[Exchange] = []
+    exchanges: tuple[Exchange, ...]
+    carried: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """What the exchange stage needs to know about speakers."""
+
+    kind_of: Callable[[str], SpeakerKind]
+    anonymous: Callable[[str], bool]
+    outlet_of: Callable[[str], str | None]
+    resolve_surname: Callable[[str], str | None]
+
+
+def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) -> ExchangeResult:
+    """Group turns into exchanges (see the module doc)."""
+    result: list[Exchange] = []
+    carried: list[int] = []
     current: _Open | None = None
+    call: Call | None = None  # the last call on a reporter since the last question
+    names = [turn.speaker for turn in turns]
 
     def close() -> None:
         if current is None:
@@ -106,50 +83,120 @@ def build_exchanges(
         for turn in current.answers:
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
-        exchanges.append(
+        if current.carried:
+            carried.append(len(result))
+        result.append(
             Exchange(
-                index=len(exchanges),
+                index=len(result),
                 asker=current.asker,
                 outlet=current.outlet,
                 question_turn=current.question_turns[0],
                 question_turns=tuple(current.question_turns),
                 answer_turns=tuple(turn.index for turn in current.answers),
                 answered_by=tuple(answered_by),
-                handoff_to=_handoff_target(current.answers, resolve_surname),
+                handoff_to=_handoff_target(current, who.resolve_surname),
                 follow_up_of=current.follow_up_of,
             )
         )
 
     for position, turn in enumerate(turns):
-        kind = kind_of(turn.speaker)
+        kind = who.kind_of(turn.speaker)
+        previous = turns[position - 1] if position else None
         if kind == SpeakerKind.PRESS:
-            previous = turns[position - 1] if position else None
+            if is_courtesy(turn.text) or is_wordless(turn.text):
+                continue
             if current is not None and _continues_question(current, turn, previous):
                 current.question_turns.append(turn.index)
                 continue
-            asker, outlet, anonymous = _asker(turn, previous, outlet_of)
-            follow_up: int | None = None
-            if current is not None:
-                same = asker == current.asker and (not anonymous or not current.anonymous)
-                carried = (
-                    anonymous
-                    and asker == turn.speaker
-                    and not current.anonymous
-                    and _directly_after_answer(current, previous)
-                )
-                if carried:
-                    asker, outlet, anonymous = current.asker, current.outlet, False
-                    same = True
-                if same and current.answers:
-                    follow_up = len(exchanges)
+            opened = _open(turn, previous, current, call, reader, who, len(result))
             close()
-            current = _Open(
-                asker, outlet, [turn.index], follow_up_of=follow_up, anonymous=anonymous
-            )
-        elif kind != SpeakerKind.MODERATOR and current is not None:
-            current.answers.append(turn)
+            current = opened
+            call = None
+            continue
+        following = turns[position + 1] if position + 1 < len(turns) else None
+        next_is_press = following is not None and who.kind_of(following.speaker) == (
+            SpeakerKind.PRESS
+        )
+        if kind == SpeakerKind.MODERATOR:
+            if _reads_question(turn, following, who) and not next_is_press:
+                close()
+                asked = read_question_asker(turn.text, reader.names, reader.known_outlets)
+                current = _Open(
+                    asker=asked.name or asked.outlet or turn.speaker,
+                    outlet=asked.outlet,
+                    question_turns=[turn.index],
+                )
+                call = None
+                continue
+            call = reader.call(turn.index, chairing=True) or call
+            continue
+        if current is None:
+            if next_is_press:
+                call = reader.call(turn.index, chairing=_short(turn)) or call
+            continue
+        if asks_to_repeat(turn.text):
+            current.answers.append(turn)  # the loop stays in its exchange
+            continue
+        if _hands_over(turn, following, who):
+            current.handoff_turns.append(turn)
+            continue
+        if next_is_press and _short(turn) and not reader.answers(turn.index, names):
+            call = reader.call(turn.index, chairing=True) or call
+            continue
+        current.answers.append(turn)
+        if next_is_press:
+            call = reader.call(turn.index, chairing=False)
     close()
-    return tuple(exchanges)
+    return ExchangeResult(exchanges=tuple(result), carried=carried)
+
+
+def _short(turn: Turn) -> bool:
+    return len(turn.text) <= 240
+
+
+def _open(
+    turn: Turn,
+    previous: Turn | None,
+    current: _Open | None,
+    call: Call | None,
+    reader: TurnReader,
+    who: Speakers,
+    count: int,
+) -> _Open:
+    """The exchange a press question opens: its asker, outlet, and what it follows up."""
+    outlet = who.outlet_of(turn.speaker)
+    intro = self_introduction(turn.text, reader.names)
+    if not who.anonymous(turn.speaker):
+        if intro is not None and intro[0] == turn.speaker and outlet is None:
+            outlet = intro[1]
+        if outlet is None and call is not None and call.name is None and call.outlet:
+            outlet = call.outlet
+        opened = _Open(turn.speaker, outlet, [turn.index])
+    elif intro is not None:
+        opened = _Open(intro[0], intro[1], [turn.index])
+    elif call is not None and call.named:
+        opened = _Open(call.name or call.outlet or turn.speaker, call.outlet, [turn.index])
+    else:
+        opened = _Open(turn.speaker, outlet, [turn.index], anonymous=True)
+        if (
+            current is not None
+            and not current.anonymous
+            and call is None
+            and _directly_after_answer(current, previous)
+        ):
+            opened = _Open(current.asker, current.outlet, [turn.index], carried=True)
+    if opened.outlet:
+        reader.known_outlets.add(opened.outlet)
+    if (
+        current is not None
+        and current.answers
+        and not opened.anonymous
+        and not current.anonymous
+        and opened.asker == current.asker
+        and (call is None or not call.named)
+    ):
+        opened.follow_up_of = count
+    return opened
 
 
 def _directly_after_answer(current: _Open, previous: Turn | None) -> bool:
@@ -161,71 +208,44 @@ def _continues_question(current: _Open, turn: Turn, previous: Turn | None) -> bo
     if previous is None:
         return False
     if not current.answers:
-        return turn.speaker == previous.speaker
+        return previous.index in current.question_turns and turn.speaker == previous.speaker
     last = current.answers[-1]
-    return (
-        last.index == previous.index and len(last.text) <= 300 and bool(_REPEAT.search(last.text))
-    )
+    return last.index == previous.index and asks_to_repeat(last.text)
 
 
-def _asker(
-    turn: Turn, previous: Turn | None, outlet_of: Callable[[str], str | None]
-) -> tuple[str, str | None, bool]:
-    """(asker, outlet, still anonymous) for a press turn."""
-    outlet = outlet_of(turn.speaker)
-    if turn.speaker.lower() not in ANONYMOUS_PRESS:
-        if outlet is None and looks_like_outlet(turn.speaker):
-            outlet = turn.speaker
-        if outlet is None:
-            intro = _SELF_INTRO.match(turn.text)
-            if intro and intro.group("name") == turn.speaker:
-                outlet = _clean_outlet(intro.group("outlet"))
-        return turn.speaker, outlet, False
-    intro = _SELF_INTRO.match(turn.text)
-    if intro and intro.group("name").split()[0].lower() not in _NOT_NAMES:
-        return intro.group("name"), _clean_outlet(intro.group("outlet")), False
-    if previous is not None:
-        called = _called_name(previous.text)
-        if called:
-            return called, None, False
-    return turn.speaker, outlet, True
+def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
+    """A turn that only hands over to the colleague who speaks next ("Dr. Oyelaran?")."""
+    if following is None or following.speaker == turn.speaker:
+        return False
+    if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
+        return False
+    colleague = {word.lower() for word in words(following.speaker)}
+    return is_vocative_handoff(turn.text, colleague)
 
 
-def _clean_outlet(text: str) -> str:
-    text = text.strip().rstrip(".,;:")
-    return text[4:] if text.lower().startswith("the ") else text
+def _reads_question(turn: Turn, following: Turn | None, who: Speakers) -> bool:
+    if following is None or who.kind_of(following.speaker) != SpeakerKind.OFFICIAL:
+        return False
+    return read_question(turn.text)
 
 
-def _called_name(text: str) -> str | None:
-    """The reporter a moderator or official calls on at the end of a turn."""
-    tail = text.strip()[-120:]
-    for pattern in _CALLS:
-        match = pattern.search(tail)
-        if match:
-            name = match.group("name").strip()
-            if (
-                name.split()[-1].lower() not in _NOT_NAMES
-                and name.split()[0].lower() not in _NOT_NAMES
-            ):
-                return name
-    return None
-
-
-def _handoff_target(
-    answers: Sequence[Turn], resolve_surname: Callable[[str], str | None]
-) -> str | None:
-    if len(answers) < 2:
+def _handoff_target(current: _Open, resolve_surname: Callable[[str], str | None]) -> str | None:
+    later = [turn.speaker for turn in current.answers]
+    if current.handoff_turns:
+        first = current.handoff_turns[0]
+        others = [name for name in later if name != first.speaker]
+        return others[0] if others else None
+    if len(current.answers) < 2:
         return None
-    first = answers[0]
+    first = current.answers[0]
     if len(first.text) > _HANDOFF_MAX_CHARS:
         return None
-    match = _HANDOFF.search(first.text)
-    if match is None:
+    named = handoff_statement(first.text)
+    if named is None:
         return None
-    later = [turn.speaker for turn in answers[1:] if turn.speaker != first.speaker]
-    named = match.group("name")
+    others = [name for name in later[1:] if name != first.speaker]
     for candidate in (named, *named.split()):
         resolved = resolve_surname(candidate)
-        if resolved is not None and resolved in later:
+        if resolved is not None and resolved in others:
             return resolved
-    return later[0] if later else None
+    return others[0] if others else None

@@ -1,4 +1,14 @@
-"""The header of a briefing: title, dateline, rosters of speakers and chair, the date block."""
+"""Stage 9: the header of a briefing, read line by line: title, date, place, opening speech.
+
+The title is the first header line that names the event ("Press Briefing by…", "Transcript
+of… Call"), with the lines that wrap it; record ids, URLs, date ranges and "Surname, Given"
+lines are never part of it. The date comes from a "Date:" field, a dateline or any dated
+header line, numeric dates read in the order the document's other dates show. The place
+comes from a field, a dateline ("Beijing | 10 a.m. April 25, 2021", "BEIJING, April 25 —"),
+a line of its own before the dateline ("James S. Brady Press Briefing Room", "Via
+Teleconference") or the end of a title such as "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER".
+Header lines that read as speech are an unlabelled opening statement.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +16,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from search_index.models import SpeakerKind
-from search_index.parser.dates import find_date
-from search_index.parser.labels import (
-    OTHER_HEADINGS,
-    ROSTER_HEADINGS,
-    is_name_like,
-    normalise_label,
-    strip_honorific,
-)
+from search_index.models import DocumentField
+from search_index.parser.dates import DayMonthOrder, find_date_without_year, find_dated
+from search_index.parser.lines import Line, unfinished
+from search_index.parser.roster import RosterEntry
 
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)(?=\s|$|[,|])|\b\d{1,2}:\d\d\b",
@@ -26,18 +31,36 @@ _WEEKDAY = re.compile(
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # A short line naming a place: "Washington, D.C.", "James S. Brady Press Briefing Room".
 _PLACE_LINE = re.compile(r"^[A-Z][^!?:;]{1,58}[A-Za-z.]$")
-_ROSTER_ENTRY = re.compile(
-    r"^(?P<name>[^,(—–]+?)\s*(?:(?P<sep>,|—|–|\s-\s)\s*(?P<role>.+)|\((?P<bracketed>[^()]+)\))$"
+_VIA = re.compile(
+    r"^(?:via|by)\s+(?:teleconference|telephone|phone|video(?:conference)?|zoom|"
+    r"webex|conference call|video link)\b",
+    re.IGNORECASE,
 )
-
-
-@dataclass
-class RosterEntry:
-    """A person named in a header list."""
-
-    name: str
-    role: str | None
-    kind: SpeakerKind
+# Words that name a press event: a header line holding one is the title.
+_EVENT = re.compile(
+    r"\b(?:briefing|conference|remarks|statement|call|interview|gaggle|doorstop|transcript|"
+    r"media availability|q&a|town hall|address|speech|hearing|meeting|summit|"
+    r"availability|teleconference|readout|session)\b",
+    re.IGNORECASE,
+)
+_EVENT_START = re.compile(
+    r"^(?:joint\s+)?(?:press conference|news conference|press briefing|briefing|doorstop|"
+    r"press call|media conference|interview|transcript|remarks)\b",
+    re.IGNORECASE,
+)
+# Never a title: record ids, URLs, date ranges, "Surname, Given".
+_ID = re.compile(r"^(?:[A-Za-z]{0,6}[\s#:.-]*)?[\d][\d\s/_.#-]*$")
+_URL = re.compile(r"https?://|www\.|\.html?\b|\.aspx?\b|\.pdf\b", re.IGNORECASE)
+_DATE_RANGE = re.compile(r"\d{4,8}\s*[-–—]\s*\d{4,8}|\d\s*[-–—]\s*\d{1,2}[/.]\d")
+_SURNAME_GIVEN = re.compile(r"^[A-Z][A-Za-z'’-]+,\s+[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?$")
+_SPEECH_START = re.compile(
+    r"^(?:good (?:morning|afternoon|evening|day)|thank you|thanks|welcome|ladies and gentlemen|"
+    r"hello|hi,? everyone|friends from the media|dear friends|colleagues)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
+_PLACE_FIELDS = frozenset({"venue", "location", "place"})
+_DATE_FIELDS = frozenset({"date", "time", "release date", "dateline"})
 
 
 @dataclass
@@ -48,112 +71,159 @@ class Header:
     date: dt.date | None = None
     location: str | None = None
     roster: list[RosterEntry] = field(default_factory=list)
-    description: list[str] = field(default_factory=list)
-    #: Header blocks that are neither title, dateline nor lists: (line number, text) pairs.
-    description_blocks: list[list[tuple[int, str]]] = field(default_factory=list)
-
-    def add_person(self, name: str, role: str | None, kind: SpeakerKind) -> None:
-        """Add a roster entry, merging repeats of one person and keeping the fuller role."""
-        key = name.lower()
-        for entry in self.roster:
-            if entry.name.lower() == key:
-                if role and (entry.role is None or len(role) > len(entry.role)):
-                    entry.role = role
-                return
-        self.roster.append(RosterEntry(name=name, role=role, kind=kind))
+    #: Header lines that are an unlabelled opening statement.
+    speech: list[Line] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def parse_header(blocks: list[list[tuple[int, str]]]) -> Header:
-    """Read the header from its blank-line-separated blocks of (line number, text)."""
-    header = Header()
-    section: str | None = None
-    dateline_seen = False
-    block_date: dt.date | None = None
-    for index, numbered in enumerate(blocks):
-        lines = [_MARKDOWN_HEADING.sub("", text) for _, text in numbered]
-        heading = normalise_label(lines[0]).lower()
-        if heading in ROSTER_HEADINGS or heading in OTHER_HEADINGS:
-            section = heading
-            lines = lines[1:]
-        elif ":" in lines[0]:
-            # "Date: April 25, 2021" or "Speakers: Shen Changyu, …" on one line.
-            head, _, rest = lines[0].partition(":")
-            if head.strip().lower() in ROSTER_HEADINGS or head.strip().lower() in OTHER_HEADINGS:
-                section = head.strip().lower()
-                lines = [rest.strip(), *lines[1:]] if rest.strip() else lines[1:]
-        if not lines:
-            continue
-        if section in ROSTER_HEADINGS:
-            kind = SpeakerKind(ROSTER_HEADINGS[section])
-            if all(_add_roster_line(header, line, kind) for line in lines):
-                continue
-            section = None
-        elif section in {"date", "time"}:
-            found = find_date(" ".join(lines))
-            if found and block_date is None:
-                block_date = found[0]
-            section = None
-            continue
-        elif section in {"venue", "location", "place"}:
-            header.location = header.location or " ".join(lines)
-            section = None
-            continue
-        elif section is not None:
-            section = None
-            continue
-        if index == 0 and header.title is None:
-            title_lines: list[str] = []
-            for line in lines:
-                if not dateline_seen and _is_dateline(line):
-                    _read_dateline(header, line)
-                    dateline_seen = True
-                    if (
-                        header.location is None
-                        and len(title_lines) >= 2
-                        and _PLACE_LINE.match(title_lines[-1])
-                    ):
-                        header.location = title_lines.pop()
-                else:
-                    title_lines.append(line)
-            header.title = " ".join(title_lines) or None
-            continue
-        if not dateline_seen and len(lines) == 1 and _is_dateline(lines[0]):
-            _read_dateline(header, lines[0])
-            dateline_seen = True
-            continue
-        header.description.extend(lines)
-        header.description_blocks.append(numbered[len(numbered) - len(lines) :])
-    if block_date is not None:
-        header.date = block_date
-    if header.date is None:
-        for line in header.description:
-            found = find_date(line)
-            if found:
-                header.date = found[0]
-                break
+def parse_header(
+    lines: list[Line],
+    fields: list[DocumentField],
+    roster: list[RosterEntry],
+    evidence: list[str],
+) -> Header:
+    """Read the header from its lines (roster and field lines already taken out).
+
+    `evidence` is other text of the document (fields, the first turns) that can settle the
+    day/month order of a numeric date.
+    """
+    header = Header(roster=list(roster))
+    texts = [_MARKDOWN_HEADING.sub("", line.text) for line in lines]
+    order = DayMonthOrder.from_evidence([*texts, *(f.value for f in fields), *evidence])
+    speech_from = _speech_start(lines, texts)
+    if speech_from is not None:
+        header.speech = [line for line in lines[speech_from:]]
+        texts = texts[:speech_from]
+    _read_fields(header, fields, order)
+    title_at = _title_line(texts)
+    if title_at is not None:
+        title = [texts[title_at]]
+        position = title_at + 1
+        while position < len(texts) and texts[position] and _wraps(title[-1], texts[position]):
+            title.append(texts[position])
+            position += 1
+        header.title = " ".join(title)
+        used = set(range(title_at, position))
+    else:
+        used = set()
+    _read_dates_and_places(header, texts, used, order)
+    if header.location is None and header.title and _EVENT_START.match(header.title):
+        header.location = _place_from_title(header.title)
     return header
 
 
-def _add_roster_line(header: Header, line: str, kind: SpeakerKind) -> bool:
-    match = _ROSTER_ENTRY.match(line)
-    if match:
-        name = strip_honorific(match.group("name").strip())
-        written = match.group("role") or match.group("bracketed") or ""
-        role: str | None = written.strip().rstrip(".;") or None
-    else:
-        name, role = strip_honorific(line.strip().rstrip(".;")), None
-    if not is_name_like(name) or len(name.split()) > 5:
+def _read_fields(header: Header, fields: list[DocumentField], order: DayMonthOrder) -> None:
+    for found in fields:
+        name = found.name.lower()
+        if name in _DATE_FIELDS and header.date is None:
+            dated = find_dated(found.value, order)
+            if dated is not None:
+                header.date = dated.date
+                _warn_order(header, dated.assumed_order, found.value)
+        elif name in _PLACE_FIELDS and header.location is None and found.value:
+            header.location = found.value
+
+
+def _speech_start(lines: list[Line], texts: list[str]) -> int | None:
+    """Where an unlabelled opening statement starts among the header lines, if anywhere."""
+    block_start = 0
+    for position, text in enumerate(texts):
+        if not text:
+            block_start = position + 1
+            continue
+        if _SPEECH_START.match(text):
+            return position
+        if position == block_start:
+            block = []
+            for following in texts[position:]:
+                if not following:
+                    break
+                block.append(following)
+            if len(_FIRST_PERSON.findall(" ".join(block))) >= 2:
+                return position
+    return None
+
+
+def _acceptable_title(text: str) -> bool:
+    if not text or len(text) > 300:
         return False
-    header.add_person(name, role, kind)
-    return True
+    if _ID.match(text) or _URL.search(text) or _DATE_RANGE.search(text):
+        return False
+    if _SURNAME_GIVEN.match(text) or _is_dateline(text):
+        return False
+    return not _VIA.match(text)
+
+
+def _title_line(texts: list[str]) -> int | None:
+    """The first acceptable header line naming the event, else the first acceptable line."""
+    first: int | None = None
+    for position, text in enumerate(texts):
+        if not _acceptable_title(text):
+            continue
+        if first is None:
+            first = position
+        if _EVENT.search(text) and not (text.endswith(".") and len(text.split()) > 12):
+            return position
+    return first
+
+
+def _wraps(previous: str, text: str) -> bool:
+    """True when `text` continues a title line that was wrapped."""
+    if not _acceptable_title(text):
+        return False
+    return text[:1].islower() or (unfinished(previous) and previous.endswith((",", "-", "&")))
+
+
+def _read_dates_and_places(
+    header: Header, texts: list[str], used: set[int], order: DayMonthOrder
+) -> None:
+    place_line: str | None = None
+    for position, text in enumerate(texts):
+        if not text or position in used:
+            continue
+        if _DATE_RANGE.search(text):
+            place_line = None
+            continue
+        if _VIA.match(text):
+            header.location = header.location or text
+            continue
+        dated = find_dated(text, order)
+        if dated is not None and _is_dateline(text):
+            if header.date is None:
+                header.date = dated.date
+                _warn_order(header, dated.assumed_order, text)
+            place = _dateline_place(text, dated.start, dated.end)
+            if header.location is None:
+                header.location = place or place_line
+            continue
+        if dated is not None and header.date is None:
+            header.date = dated.date
+            _warn_order(header, dated.assumed_order, text)
+            continue
+        no_year = find_date_without_year(text)
+        if no_year is not None and header.location is None and no_year[2] > 0:
+            place = _case_place(text[: no_year[2]].strip(" ,.-—–|"))
+            if place and _PLACE_LINE.match(place):
+                header.location = place
+            continue
+        place_line = text if _is_place_line(text) and position > 0 else None
+
+
+def _is_place_line(text: str) -> bool:
+    return (
+        len(text) <= 60
+        and bool(_PLACE_LINE.match(text))
+        and not _SURNAME_GIVEN.match(text)
+        and not _ID.match(text)
+    )
 
 
 def _is_dateline(line: str) -> bool:
     """A line that gives a date and at most a place ("Beijing | 10 a.m. April 25, 2021")."""
-    found = find_date(line)
+    found = find_dated(line)
     if found is None:
         return False
-    return len(_place_part(line, found[1], found[2])) <= 40
+    return len(_place_part(line, found.start, found.end)) <= 40
 
 
 def _place_part(line: str, start: int, end: int) -> str:
@@ -162,15 +232,35 @@ def _place_part(line: str, start: int, end: int) -> str:
     return " ".join(rest.replace("|", " ").split()).strip(" ,.-—–")
 
 
-def _read_dateline(header: Header, line: str) -> None:
-    found = find_date(line)
-    if found is None:
-        return
-    date, start, end = found
-    header.date = header.date or date
+def _dateline_place(line: str, start: int, end: int) -> str | None:
     rest = line[:start] + " " + line[end:]
     rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
     parts = [part.strip(" ,.-—–") for part in re.split(r"[|—–]|\s-\s", rest)]
     places = [part for part in parts if part and not part.isdigit() and len(part) <= 60]
-    if places and header.location is None:
-        header.location = places[0]
+    return _case_place(places[0]) if places else None
+
+
+def _case_place(place: str) -> str:
+    """ "PORT ALDER" → "Port Alder"; places written in mixed case stay as they are."""
+    letters = [ch for ch in place if ch.isalpha()]
+    if len(letters) < 3 or not all(ch.isupper() for ch in letters):
+        return place
+    return " ".join(word if "." in word else word[:1] + word[1:].lower() for word in place.split())
+
+
+def _place_from_title(title: str) -> str | None:
+    """ "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER" → "Port Alder"."""
+    parts = [part.strip() for part in title.split(",")]
+    if len(parts) < 2:
+        return None
+    place = parts[-1]
+    if not _PLACE_LINE.match(place) or find_dated(place) or len(place.split()) > 5:
+        return None
+    return _case_place(place)
+
+
+def _warn_order(header: Header, assumed: bool, text: str) -> None:
+    if assumed:
+        header.warnings.append(
+            f"date {text.strip()!r} read day first: nothing in the document shows the order"
+        )

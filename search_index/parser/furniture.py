@@ -1,5 +1,7 @@
-"""Text that belongs to no turn: page breaks, photo captions, credits, page furniture,
-timestamps and stage directions."""
+"""Text that belongs to no turn, recognised line by line: page breaks and numbers, running
+headers ("Page 2 of 3"), slideshow captions, END lines, disclaimers ("E&OE"), separators,
+timestamps, stage directions and translators' credits. Headers repeated across pages are found
+over the whole document by `lines`."""
 
 from __future__ import annotations
 
@@ -41,19 +43,37 @@ _STAGE_HINT = re.compile(
     re.IGNORECASE,
 )
 _INLINE_TIME = re.compile(r"\s*\[\d{1,2}:\d\d(?::\d\d)?\]")
+# "E&OE" (errors and omissions excepted), "* * *", "###", "-30-": never speech.
+_DISCLAIMER = re.compile(r"^(?:e\s?&\s?o\s?e|e\.\s?&\s?o\.\s?e)\W{0,4}$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^(?:[*#=~_-]\s*){3,}$|^-\s*30\s*-$")
+#: Lines after "END 11:40 A.M." that finish it: a time zone ("EDT") or a clock.
+_END_TAIL = re.compile(rf"^(?:[A-Z]{{2,5}}|{_CLOCK})\.?$")
 
 
-def is_artefact_line(line: str) -> bool:
-    """True for a stripped line that is page furniture rather than speech."""
-    return bool(
-        _PAGE_BREAK.match(line)
-        or _PHOTO_CAPTION.match(line)
-        or _PAGE_NUMBER.match(line)
-        or _END_LINE.match(line)
-        or _ENDS.match(line)
-        or _TIME_LINE.match(line)
-        or (len(line) <= 160 and _RUNNING_HEADER.search(line))
-    )
+def furniture_kind(line: str) -> str | None:
+    """What page furniture a stripped line is ("page", "end", "time", "caption"…), or None."""
+    if _PAGE_BREAK.match(line):
+        return "break"
+    if _PAGE_NUMBER.match(line):
+        return "page"
+    if len(line) <= 160 and _RUNNING_HEADER.search(line):
+        return "page"
+    if _END_LINE.match(line) or _ENDS.match(line):
+        return "end"
+    if _TIME_LINE.match(line):
+        return "time"
+    if _PHOTO_CAPTION.match(line):
+        return "caption"
+    if len(line) <= 12 and _DISCLAIMER.match(line):
+        return "disclaimer"
+    if len(line) <= 40 and _SEPARATOR.match(line):
+        return "separator"
+    return None
+
+
+def ends_end_line(line: str) -> bool:
+    """True for the rest of an END line wrapped onto the next one ("EDT", "11:40 A.M.")."""
+    return len(line) <= 16 and bool(_END_TAIL.match(line))
 
 
 def strip_stage_directions(text: str) -> str:

@@ -1,0 +1,292 @@
+"""Stage 7: what part each speaker plays, decided from what they do in the conversation.
+
+Press speakers ask; officials answer the questions; the moderator speaks in short turns
+between an answer and the next question, calling on a reporter or an outlet, opening and
+closing. A label's words ("MODERATOR", "Chair", "JOURNALIST", an outlet's name) and the
+header's roster are hints: behaviour overrules a title word (a chair who answers every
+question is an official), while a word for an unnamed questioner ("Q", "RPTR") or an
+outlet's name always marks the press.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+from search_index.models import SpeakerKind
+from search_index.parser.turn_acts import (
+    Call,
+    NameCheck,
+    asks,
+    asks_to_repeat,
+    call_in,
+    is_courtesy,
+    is_vocative_handoff,
+    is_wordless,
+    self_introduction,
+    sentences,
+    words,
+)
+
+_CHAIRING = (
+    "give the floor",
+    "time for questions",
+    "raise your hand",
+    "indicate the media",
+    "next question",
+    "last question",
+    "questions, please",
+    "take your questions",
+    "take questions",
+    "open the floor",
+    "open it up",
+    "first question",
+    "more question",
+    "time for",
+)
+_CLOSING = (
+    "concludes",
+    "conclude today",
+    "that's all",
+    "this is the end",
+    "goodbye",
+    "adjourned",
+    "that ends",
+    "end of the briefing",
+    "thank you all",
+)
+
+
+def _chairing(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in _CHAIRING + _CLOSING)
+
+
+#: A turn this short that calls on someone does nothing else (a chair's turn).
+_SHORT_TURN = 40
+
+
+class Hint(StrEnum):
+    """What a label or the roster says a speaker is (before behaviour is seen)."""
+
+    PRESS = "press"
+    """A word for a questioner or an outlet's name: decisive."""
+    OFFICIAL = "official"
+    MODERATOR = "moderator"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHint:
+    """A hint and where it comes from ("roster", "label")."""
+
+    hint: Hint
+    source: str = ""
+
+
+@dataclass
+class Evidence:
+    """What one speaker did over the whole conversation."""
+
+    turns: int = 0
+    asks: int = 0
+    answers: int = 0
+    chairs: int = 0
+    introduces: int = 0
+    words: int = 0
+
+
+class TurnReader:
+    """The acts of each turn, read once and cached (turns are read by several stages)."""
+
+    def __init__(self, texts: Sequence[str], names: NameCheck) -> None:
+        self.texts = texts
+        self.names = names
+        self.known_outlets: set[str] = set()
+        self._calls: dict[tuple[int, bool], Call | None] = {}
+        self._words: dict[int, int] = {}
+
+    def word_count(self, index: int) -> int:
+        """How many words turn `index` has."""
+        count = self._words.get(index)
+        if count is None:
+            count = len(words(self.texts[index]))
+            self._words[index] = count
+        return count
+
+    def call(self, index: int, chairing: bool) -> Call | None:
+        """Whom turn `index` calls on at its end (see `turn_acts.call_in`)."""
+        key = (index, chairing)
+        if key not in self._calls:
+            self._calls[key] = call_in(self.texts[index], self.names, self.known_outlets, chairing)
+        return self._calls[key]
+
+    def is_call_only(self, index: int) -> bool:
+        """A short turn that only calls on someone ("Yes, Edie.", "Okay, the Daily Ledger.")."""
+        return self.word_count(index) <= 12 and self.call(index, chairing=True) is not None
+
+    def chairs(self, index: int) -> bool:
+        """True when a turn uses a chair's phrases (gives the floor, closes the briefing)."""
+        return _chairing(self.texts[index])
+
+    def answers(self, index: int, speakers: Sequence[str]) -> bool:
+        """True when a turn after a question says something of substance: not only thanks,
+        a call on the next reporter, a chair's phrases, a hand-over or a request to repeat."""
+        text = self.texts[index]
+        if asks_to_repeat(text) or _hands_over(self, index, speakers):
+            return False
+        if self.word_count(index) > _SHORT_TURN:
+            return True
+        left = 0
+        for sentence in sentences(text):
+            if is_courtesy(sentence) or _chairing(sentence):
+                continue
+            if call_in(sentence, self.names, self.known_outlets, chairing=True) is not None:
+                continue
+            left += len(words(sentence))
+        return left >= 1
+
+
+@dataclass
+class Roles:
+    """Kinds per speaker, the evidence behind them and the warnings on weak decisions."""
+
+    kinds: dict[str, SpeakerKind]
+    evidence: dict[str, Evidence]
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def principal(self) -> str | None:
+        """The official who answers the most questions."""
+        officials = [
+            (ev.answers, -order, name)
+            for order, (name, ev) in enumerate(self.evidence.items())
+            if self.kinds.get(name) == SpeakerKind.OFFICIAL and ev.answers
+        ]
+        return max(officials)[2] if officials else None
+
+
+def decide_roles(
+    speakers: Sequence[str], reader: TurnReader, hints: Mapping[str, SpeakerHint]
+) -> Roles:
+    """Kinds for the speaker of each turn (`speakers[i]` spoke `reader.texts[i]`)."""
+    evidence: dict[str, Evidence] = {}
+    for index, name in enumerate(speakers):
+        ev = evidence.setdefault(name, Evidence())
+        ev.turns += 1
+        ev.words += reader.word_count(index)
+    press = _press(speakers, reader, hints, evidence)
+    _count_answers_and_chairing(speakers, reader, press, evidence)
+    roles = Roles(kinds={}, evidence=evidence)
+    for name, ev in evidence.items():
+        if name in press:
+            roles.kinds[name] = SpeakerKind.PRESS
+            continue
+        roles.kinds[name] = _kind(name, ev, hints.get(name, SpeakerHint(Hint.NONE)), roles)
+    return roles
+
+
+def _press(
+    speakers: Sequence[str],
+    reader: TurnReader,
+    hints: Mapping[str, SpeakerHint],
+    evidence: dict[str, Evidence],
+) -> set[str]:
+    """Speakers marked as press by their label, or who mostly ask questions others answer."""
+    press = {name for name, hint in hints.items() if hint.hint == Hint.PRESS}
+    asking: dict[str, int] = {}
+    telling: dict[str, int] = {}
+    for index, name in enumerate(speakers):
+        if name in press or hints.get(name, SpeakerHint(Hint.NONE)).hint == Hint.MODERATOR:
+            continue
+        text = reader.texts[index]
+        if is_courtesy(text) or is_wordless(text):
+            continue
+        following = speakers[index + 1] if index + 1 < len(speakers) else None
+        introduced = self_introduction(text, reader.names) is not None
+        if introduced:
+            evidence[name].introduces += 1
+        if (
+            (asks(text) or introduced)
+            and following is not None
+            and following != name
+            and not asks_to_repeat(text)
+            and not reader.is_call_only(index)
+            and not _hands_over(reader, index, speakers)
+        ):
+            asking[name] = asking.get(name, 0) + 1
+        else:
+            telling[name] = telling.get(name, 0) + 1
+    for name, count in asking.items():
+        hint = hints.get(name, SpeakerHint(Hint.NONE)).hint
+        if hint == Hint.OFFICIAL and not evidence[name].introduces:
+            continue
+        if count > telling.get(name, 0):
+            evidence[name].asks = count
+            press.add(name)
+    return press
+
+
+def _hands_over(reader: TurnReader, index: int, speakers: Sequence[str]) -> bool:
+    following = speakers[index + 1] if index + 1 < len(speakers) else None
+    if following is None or following == speakers[index]:
+        return False
+    colleague = {word.lower() for word in words(following)}
+    return is_vocative_handoff(reader.texts[index], colleague)
+
+
+def _count_answers_and_chairing(
+    speakers: Sequence[str], reader: TurnReader, press: set[str], evidence: dict[str, Evidence]
+) -> None:
+    """Answers: the first substantive turn of each speaker after a question. Chairing: calls
+    on a reporter, and short turns just before a question that answer nothing."""
+    answered: set[str] = set()
+    question_open = False
+    for index, name in enumerate(speakers):
+        text = reader.texts[index]
+        if name in press:
+            if not (is_courtesy(text) or is_wordless(text)):
+                question_open = True
+                answered = set()
+            continue
+        ev = evidence[name]
+        next_is_press = index + 1 < len(speakers) and speakers[index + 1] in press
+        if question_open and name not in answered and reader.answers(index, speakers):
+            answered.add(name)
+            ev.answers += 1
+            if next_is_press and reader.call(index, chairing=False) is not None:
+                ev.chairs += 1
+            continue
+        if reader.word_count(index) <= _SHORT_TURN and (next_is_press or reader.chairs(index)):
+            ev.chairs += 1
+
+
+def _kind(name: str, ev: Evidence, hint: SpeakerHint, roles: Roles) -> SpeakerKind:
+    if hint.hint == Hint.MODERATOR:
+        if ev.answers >= 2 and ev.answers > ev.chairs:
+            roles.warnings.append(
+                f"{name}: typed official although the {hint.source} says chair: answers "
+                f"{ev.answers} questions"
+            )
+            return SpeakerKind.OFFICIAL
+        return SpeakerKind.MODERATOR
+    if hint.hint == Hint.OFFICIAL:
+        if ev.answers == 0 and ev.chairs >= 2 and ev.chairs * 2 >= ev.turns:
+            roles.warnings.append(
+                f"{name}: typed moderator although the {hint.source} suggests an official: "
+                f"answers no question and calls on reporters {ev.chairs} times"
+            )
+            return SpeakerKind.MODERATOR
+        return SpeakerKind.OFFICIAL
+    if ev.answers and ev.answers >= ev.chairs:
+        return SpeakerKind.OFFICIAL
+    if ev.chairs:
+        return SpeakerKind.MODERATOR
+    if ev.words >= 80:
+        roles.warnings.append(
+            f"{name}: typed official from a statement alone (answers no question)"
+        )
+        return SpeakerKind.OFFICIAL
+    return SpeakerKind.OTHER

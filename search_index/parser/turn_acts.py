@@ -1,0 +1,341 @@
+"""What one turn does: asks, thanks, asks to hear a question again, calls on a reporter or an
+outlet, hands over to a colleague, introduces its speaker, or reads out a question.
+
+Names are matched case-sensitively ("Pia", "Tomas McAllister", "Mr. Lee"); a word the
+document also uses in lower case ("said", "next") or a title word is never taken as a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from search_index.parser.label_text import TITLE_WORDS, looks_like_outlet
+
+#: One capitalised name word: "Pia", "McAllister", "O'Brien-Salas", "MacLeod".
+_NAME_WORD = r"[A-Z][a-z]*(?:[A-Z'’][A-Za-z]+)?[a-z]+(?:-[A-Z][a-z]+)*"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Madam)\.?"
+_PERSON = rf"(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+_OUTLET_WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
+_OUTLET = rf"(?:the\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|for|and|&|de|du)){{0,5}}"
+
+_ASK_PHRASE = re.compile(
+    r"\b(?:my question|i(?:'d| would) like to ask|i want to ask|i wonder|i was wondering|"
+    r"can you (?:tell|say|explain|confirm|comment)|could you (?:tell|say|explain|confirm|comment)"
+    r"|a question (?:for|to|on|about))\b",
+    re.IGNORECASE,
+)
+_COURTESY_WORDS = frozenset(
+    {
+        "thank",
+        "thanks",
+        "you",
+        "very",
+        "much",
+        "so",
+        "a",
+        "lot",
+        "okay",
+        "ok",
+        "great",
+        "all",
+        "right",
+        "sure",
+        "got",
+        "it",
+        "appreciate",
+        "cheers",
+        "sir",
+        "ma'am",
+        "madam",
+        "again",
+        "that's",
+        "helpful",
+        "understood",
+        "yes",
+        "yeah",
+        "good",
+        "fine",
+    }
+)
+_REPEAT = re.compile(
+    r"\b(?:repeat (?:that|the question|your question|it)|say (?:that|it) again|"
+    r"(?:didn't|did not|couldn't|could not) (?:catch|hear)|pardon|come again|"
+    r"what was (?:that|the question|your question)|what's the question|say again)\b"
+    r"|^(?:sorry|pardon)\s*\?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'’]+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col)|\b[A-Z])\.$")
+
+# "Our first question will go to Pia with the Coast Herald.", "Next we'll go to Ravi at Port
+# Daily.", "The next question comes from Jane Smith of Bloomberg."
+_GO_TO = re.compile(
+    rf"\b(?:go(?:es)?|turn|come[s]?|is|be|move|going) (?:over )?(?:to|from)\s+"
+    rf"(?P<who>{_PERSON}|{_OUTLET})"
+    rf"(?:\s*,?\s+(?:with|at|from|of)\s+(?P<outlet>{_OUTLET}))?",
+)
+# "Go ahead, Peter." "Yes, Edie." "Okay, the Daily Ledger." "Mr. Lee, go ahead." "James?"
+_LEAD = r"(?:(?i:yes|yeah|okay|ok|go ahead|please|sure|all right|next|over to you|and)\s*,?\s+)"
+_VOCATIVE = (
+    re.compile(rf"(?:^|(?<=[\s,;]))(?<![\w'’]){_LEAD}+(?P<who>{_PERSON}|{_OUTLET})\s*[.!?]?$"),
+    re.compile(
+        rf"^(?P<who>{_PERSON}|{_OUTLET})\s*,\s*(?i:go ahead|please|you're next|your question)"
+        r"\s*[.!]?$"
+    ),
+    re.compile(rf"^(?P<who>{_PERSON})\s*\?$"),
+    re.compile(rf"^(?P<outlet>{_OUTLET})\s*\.$"),
+)
+_UNNAMED_CALL = re.compile(
+    r"^(?:(?:yes|yeah|okay|ok|sure|all right|please|go ahead|next question|next|and)[\s,]*)+"
+    r"(?:(?:sir|ma'am|madam|in the back|in the front|there|please|go ahead)[\s,]*)*[.!]?$",
+    re.IGNORECASE,
+)
+# "Hi, Tomas McAllister with Harbor Radio.", "Anna Berg, Reuters.", "This is Ann Lee from AP."
+_SELF_INTRO = re.compile(
+    r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
+    r"[.!,]\s*)?(?:(?i:I'm|I am|this is|my name is|it's)\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+    rf"(?:\s*,\s*|\s+(?:from|with|of|at)\s+)(?P<outlet>{_OUTLET})\s*[.,:;—–-]"
+)
+_HANDOFF_STATEMENT = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Madam|Madame|Dr|Professor|Prof|Minister|Director|Commissioner)\.?\s+)"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"(?:\s*,[^.?!]{0,120}?,)?"
+    r"\s+(?:will|would|is going to|can|could)\s+(?:\w+\s+)?"
+    r"(?:answer|respond|take|address|reply|field|handle|add|supplement|elaborate|brief)",
+)
+_HANDOFF_WORDS = re.compile(
+    r"^(?:(?:okay|ok|so|and|well|now)\s*,?\s+)*(?:over to you|(?:i'll )?(?:hand|pass) (?:it )?"
+    r"(?:over )?to|the floor is yours|would you like to add|do you want to add|anything to add|"
+    r"please)\b",
+    re.IGNORECASE,
+)
+_READ_FROM = re.compile(
+    rf"\b(?:question|questions) (?:is |comes )?from\s+(?P<who>{_PERSON}|{_OUTLET})"
+    rf"(?:\s*,?\s+(?:with|at|from|of)\s+(?P<outlet>{_OUTLET}))?"
+    rf"|\b(?P<asker>{_PERSON}|{_OUTLET})(?:\s+(?:with|at|from|of)\s+(?P<outlet2>{_OUTLET}))?"
+    r"\s+(?:asks|is asking|wants to know|would like to know)\b",
+)
+_AUDIENCE_QUESTION = re.compile(
+    r"\b(?:any (?:more |other |further )?questions?|anyone|who(?:'s| is) next|anybody|"
+    r"questions?, please|(?:like|want|anything) to add|like to (?:answer|take|respond)|"
+    r"take (?:this|that)|can you hear|are you there)\b",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    {
+        "thank",
+        "thanks",
+        "okay",
+        "yes",
+        "please",
+        "everyone",
+        "everybody",
+        "all",
+        "sir",
+        "madam",
+        "there",
+        "right",
+        "sure",
+        "again",
+        "next",
+        "here",
+        "now",
+        "the",
+        "you",
+        "that",
+        "this",
+        "anyone",
+        "question",
+        "questions",
+        "go",
+        "ahead",
+        "hi",
+        "hello",
+        "well",
+        "so",
+        "and",
+        "good",
+        "great",
+        "sorry",
+        "no",
+        "yeah",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Who a turn calls on: a reporter's name, an outlet, both, or someone unnamed."""
+
+    name: str | None = None
+    outlet: str | None = None
+
+    @property
+    def named(self) -> bool:
+        """True when the call names someone (a person or an outlet)."""
+        return self.name is not None or self.outlet is not None
+
+
+def words(text: str) -> list[str]:
+    """The words of a text."""
+    return _WORD.findall(text)
+
+
+def last_sentence(text: str, count: int = 1) -> str:
+    """The last `count` sentences of a text ("Mr. Lee, go ahead." is one sentence)."""
+    return " ".join(sentences(text.strip()[-400:])[-count:]).strip()
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a short text ("Mr. Lee, go ahead." stays one)."""
+    parts: list[str] = []
+    for part in _SENTENCES.split(text.strip()):
+        if parts and _ABBREVIATION_END.search(parts[-1]):
+            parts[-1] = parts[-1] + " " + part
+        else:
+            parts.append(part)
+    return parts
+
+
+def asks(text: str) -> bool:
+    """True when a turn asks something: a question mark near its end, or "my question is…"."""
+    if "?" in last_sentence(text, 2):
+        return True
+    return bool(_ASK_PHRASE.search(text[:400]))
+
+
+def is_courtesy(text: str) -> bool:
+    """ "Thank you.", "Okay, great, thanks." — a press turn that asks nothing."""
+    found = [word.lower() for word in words(text)]
+    if not found or len(found) > 6 or "?" in text:
+        return False
+    return all(word in _COURTESY_WORDS or word in TITLE_WORDS for word in found)
+
+
+def is_wordless(text: str) -> bool:
+    """ "..", "—": a turn with no words (an inaudible or cut-off interjection)."""
+    return not any(ch.isalnum() for ch in text)
+
+
+def asks_to_repeat(text: str) -> bool:
+    """ "Sorry, what was that again?" — a short request to hear the question again."""
+    return len(text) <= 200 and bool(_REPEAT.search(text))
+
+
+class NameCheck:
+    """Decides whether capitalised words can be a person's name in one document."""
+
+    def __init__(self, ordinary: Callable[[str], bool]) -> None:
+        self._ordinary = ordinary
+
+    def person(self, text: str) -> bool:
+        """True for "Pia", "Mr. Lee", "Tomas McAllister"; False for "Fees", "Next", "Minister"."""
+        found = text.split()
+        honorific = bool(re.match(_HONORIFIC + r"$", found[0])) if found else False
+        names = found[1:] if honorific else found
+        if not names or len(names) > 3:
+            return False
+        for word in names:
+            lower = word.lower().strip(".,")
+            if lower in _NOT_NAMES or lower in TITLE_WORDS:
+                return False
+            if not honorific and self._ordinary(lower):
+                return False
+        return True
+
+
+def _outlet_text(text: str) -> str:
+    text = text.strip().rstrip(".,;:")
+    return text[4:] if text.startswith("the ") else text
+
+
+def _as_call(who: str, outlet: str | None, names: NameCheck, known_outlets: set[str]) -> Call:
+    who = who.strip().rstrip(".,;:")
+    if who.startswith("the ") or looks_like_outlet(who) or _outlet_text(who) in known_outlets:
+        return Call(outlet=_outlet_text(who))
+    if names.person(who):
+        return Call(name=who, outlet=_outlet_text(outlet) if outlet else None)
+    return Call()
+
+
+def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool) -> Call | None:
+    """The reporter or outlet a turn calls on at its end, or an unnamed call, or None.
+
+    `chairing` allows the longer forms ("we'll go to Pia with the Coast Herald") that only a
+    chair's short turn is trusted with; an answer's last words give only the short ones
+    ("Go ahead, Peter.").
+    """
+    tail = last_sentence(text)
+    for pattern in _VOCATIVE:
+        match = pattern.search(tail)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups.get("outlet"):  # "Harbor Radio." names an outlet, never a person
+            call = _as_call(groups["outlet"], None, names, known_outlets)
+            if call.outlet:
+                return call
+            continue
+        call = _as_call(groups["who"], None, names, known_outlets)
+        if call.named:
+            return call
+    if _UNNAMED_CALL.match(tail):
+        return Call()
+    if chairing:
+        for sentence in (tail, last_sentence(text, 2)):
+            match = _GO_TO.search(sentence)
+            if match:
+                call = _as_call(match.group("who"), match.group("outlet"), names, known_outlets)
+                if call.named:
+                    return call
+    return None
+
+
+def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
+    """(name, outlet) when a question opens with its asker's name and outlet."""
+    match = _SELF_INTRO.match(text.strip())
+    if match is None or not names.person(match.group("name")):
+        return None
+    return match.group("name"), _outlet_text(match.group("outlet"))
+
+
+def handoff_statement(text: str) -> str | None:
+    """The colleague named in "Mr. Yu will answer this question.", or None."""
+    match = _HANDOFF_STATEMENT.search(text)
+    return match.group("name") if match else None
+
+
+def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
+    """ "Dr. Oyelaran?", "Over to you, Minister." — a turn that only hands over to a colleague
+    (whose label has `colleague_words`, lower case)."""
+    found = [word.lower() for word in words(text)]
+    if not found or len(found) > 8:
+        return False
+    if _HANDOFF_WORDS.match(text.strip()):
+        return True
+    rest = [w for w in found if w not in {"okay", "ok", "so", "and", "now", "please", "dr", "mr"}]
+    rest = [w for w in rest if w not in {"ms", "mrs", "professor", "prof"}]
+    return bool(rest) and text.rstrip().endswith("?") and set(rest) <= colleague_words
+
+
+def read_question(text: str) -> bool:
+    """True when a chair's turn reads out a question ("…asks: will rates rise?")."""
+    for sentence in _SENTENCES.split(text.strip()):
+        asked = sentence.endswith("?") and len(words(sentence)) >= 6
+        if asked and not _AUDIENCE_QUESTION.search(sentence):
+            return True
+    return False
+
+
+def read_question_asker(text: str, names: NameCheck, known_outlets: set[str]) -> Call:
+    """Whom a read-out question comes from ("a question from Reuters"), if the chair says."""
+    match = _READ_FROM.search(text)
+    if match is None:
+        return Call()
+    who = match.group("who") or match.group("asker")
+    outlet = match.group("outlet") or match.group("outlet2")
+    return _as_call(who, outlet, names, known_outlets)
