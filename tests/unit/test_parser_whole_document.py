@@ -137,8 +137,7 @@ def test_archive_record_with_a_metadata_block_and_an_unlabelled_opening(
         ("Photo Caption", "The Mayor at the Civic Centre, 14 February 2031", 19),
     ]
     assert transcript.warnings == (
-        "opening statement (lines 10–10) has no label: given to Mayor, who answers the "
-        "questions",
+        "opening statement (lines 10–10) has no label: given to Mayor, who answers the questions",
     )
 
 
