@@ -5,7 +5,8 @@ whole document, which candidates are labels. Forms:
 
 - ``q``: the anonymous question mark ("Q", "Q.", "Q:", "Q   Will fees rise?");
 - ``colon``: "Label: rest" or a line holding only "Label:" (also "MAYOR:-", "Label：");
-- ``stop``: an ALL-CAPS label ending in a full stop ("CHAIR ODUYA.  Good afternoon.");
+- ``stop``: a label ending in a full stop: ALL CAPS ("CHAIR ODUYA.  Good afternoon.") or
+  capitalised words ("The President. First I have…");
 - ``bare``: a short line that could be a label without a colon ("ThePaper.cn", "Speakers");
 - mid-line colons: "…a good one JOURNALIST: So there…", kept as `MidColon` with the words
   before the colon, since which of those words form the label depends on the labels the
@@ -18,11 +19,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search_index.parser.label_text import capitalised, is_name_like, looks_like_outlet
+from search_index.parser.label_text import (
+    capitalised,
+    is_honorific,
+    is_name_like,
+    looks_like_outlet,
+)
 from search_index.parser.lines import Line, unfinished
 
 _Q = re.compile(r"^Q(?:\s*[.:：]\s*|\s{2,}|\s+(?=[A-Z“\"‘'(—–-])|$)")
 _STOP = re.compile(r"^(?P<label>[A-Z][A-Z'’.\- ]{0,60}?[A-Z])\.(?:\s+(?P<rest>\S.*))?$")
+# "The President. First I have…", "Secretary Baker. Well, …": two to six capitalised words.
+_ABBREVIATED = r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|[A-Z])\."
+_TITLE_STOP = re.compile(
+    rf"^(?P<label>(?:{_ABBREVIATED}|[A-Z][\w'’-]*)"
+    rf"(?:\s+(?:{_ABBREVIATED}|[A-Z][\w'’-]*|of|the|and|for|de|van|von|der)){{1,5}})"
+    r"(?<!\.)\.(?:\s+(?P<rest>\S.*))?$"
+)
 _COLON_DECORATION = re.compile(r"^[-–—]+(?=\s|$)")
 _COLON = re.compile(r"[:：]")
 #: Up to six words before a mid-line colon, each with where it starts.
@@ -73,7 +86,7 @@ def find_candidates(lines: list[Line]) -> Candidates:
         if not text:
             previous = ""
             continue
-        continues = unfinished(previous) and not _label_only(previous)
+        continues = mid_sentence(previous)
         found = _at_start(index, text, continues, not previous)
         if found is not None:
             at_start.append(found)
@@ -84,8 +97,18 @@ def find_candidates(lines: list[Line]) -> Candidates:
     return Candidates(at_start, mid_line)
 
 
-def _label_only(text: str) -> bool:
-    return text.endswith((":", "：", ":-")) and len(text) <= _MAX_LABEL + 2
+_JOINING = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by"}
+)
+
+
+def mid_sentence(text: str) -> bool:
+    """True when a line stops mid-sentence: on a lower-case word, a comma or a hyphen (a
+    title or a date line that ends without a full stop is not a sentence)."""
+    if not unfinished(text):
+        return False
+    last = text.rsplit(None, 1)[-1]
+    return last[-1:] in ",-" or last[:1].islower() or last.lower() in _JOINING
 
 
 def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Candidate | None:
@@ -104,9 +127,10 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
         if not clock and could_be_label(label):
             rest = _COLON_DECORATION.sub("", rest).strip()
             return Candidate(index, label, rest, "colon", continues, after_blank)
-    if len(text) > 1 and (text[1].isupper() or text[1] in ".'’"):
-        match = _STOP.match(text)
-        if match:
+    if len(text) > 1:
+        caps = text[1].isupper() or text[1] in ".'’"
+        match = (_STOP if caps else _TITLE_STOP).match(text)
+        if match and not is_honorific(match.group("label").rsplit(None, 1)[-1]):
             label = " ".join(match.group("label").split())
             rest = (match.group("rest") or "").strip()
             return Candidate(index, label, rest, "stop", continues, after_blank)

@@ -23,11 +23,14 @@ from search_index.models import Exchange, SpeakerKind, Turn
 from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
+    asks,
     asks_to_repeat,
+    cut_off,
     handoff_statement,
     is_courtesy,
     is_vocative_handoff,
     is_wordless,
+    plausible_follow_up,
     read_question,
     read_question_asker,
     self_introduction,
@@ -48,6 +51,8 @@ class _Open:
     follow_up_of: int | None = None
     anonymous: bool = False
     carried: bool = False
+    #: An official called the next reporter before anyone answered: the question is dropped.
+    floor_moved: bool = False
 
 
 @dataclass
@@ -77,8 +82,8 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
     names = [turn.speaker for turn in turns]
 
     def close() -> None:
-        if current is None:
-            return
+        if current is None or not current.answers:
+            return  # a question nobody takes up belongs to no exchange
         answered_by: list[str] = []
         for turn in current.answers:
             if turn.speaker not in answered_by:
@@ -105,7 +110,7 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
         if kind == SpeakerKind.PRESS:
             if is_courtesy(turn.text) or is_wordless(turn.text):
                 continue
-            if current is not None and _continues_question(current, turn, previous):
+            if current is not None and _continues_question(current, turn, previous, reader, turns):
                 current.question_turns.append(turn.index)
                 continue
             opened = _open(turn, previous, current, call, reader, who, len(result))
@@ -137,6 +142,10 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
         if asks_to_repeat(turn.text):
             current.answers.append(turn)  # the loop stays in its exchange
             continue
+        if _question_cut_off(current, turns) and reader.call(turn.index, chairing=True):
+            call = reader.call(turn.index, chairing=True)
+            current.floor_moved = True
+            continue  # the floor moves on: the cut-off question is not taken up
         if _hands_over(turn, following, who):
             current.handoff_turns.append(turn)
             continue
@@ -183,6 +192,7 @@ def _open(
             and not current.anonymous
             and call is None
             and _directly_after_answer(current, previous)
+            and plausible_follow_up(turn.text)
         ):
             opened = _Open(current.asker, current.outlet, [turn.index], carried=True)
     if opened.outlet:
@@ -204,13 +214,36 @@ def _directly_after_answer(current: _Open, previous: Turn | None) -> bool:
     return bool(current.answers) and previous is not None and previous is current.answers[-1]
 
 
-def _continues_question(current: _Open, turn: Turn, previous: Turn | None) -> bool:
-    if previous is None:
+def _continues_question(
+    current: _Open, turn: Turn, previous: Turn | None, reader: TurnReader, turns: Sequence[Turn]
+) -> bool:
+    """A press turn that goes on with the open question: the same reporter again before
+    anyone answered, a restatement after the official asked what was meant, or the second
+    part of a question the official only acknowledged ("Yes.")."""
+    if previous is None or current.floor_moved:
         return False
+    asker = turns[current.question_turns[-1]].speaker
+    asked = " ".join(turns[index].text for index in current.question_turns)
     if not current.answers:
-        return previous.index in current.question_turns and turn.speaker == previous.speaker
+        if previous.index in current.question_turns:
+            return turn.speaker == previous.speaker
+        return turn.speaker == asker and not asks(asked)
     last = current.answers[-1]
-    return last.index == previous.index and asks_to_repeat(last.text)
+    if last.index != previous.index:
+        return False
+    if asks_to_repeat(last.text):
+        return True
+    if turn.speaker != asker:
+        return False
+    if any(len(words(answer.text)) > 12 for answer in current.answers):
+        return False
+    if reader.call(last.index, chairing=False) is not None:
+        return False
+    return last.text.rstrip().endswith("?") or not asks(asked) or cut_off(asked)
+
+
+def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:
+    return not current.answers and cut_off(turns[current.question_turns[-1]].text)
 
 
 def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:

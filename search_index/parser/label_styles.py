@@ -24,6 +24,7 @@ from search_index.parser.label_text import (
     is_caps,
     is_dotted_abbreviation,
     is_field,
+    is_honorific,
     is_moderator_word,
     is_name_like,
     is_press_word,
@@ -56,6 +57,8 @@ class LabelInfo:
     roster_kind: str | None
     speaker_word: bool
     """A word for a questioner or a chair ("Q", "JOURNALIST", "MODERATOR")."""
+    honorific_only: bool
+    """ "Mr", "Dr": the start of "Mr. President, …", not a label."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class _Analyser:
                 field=is_field(label),
                 roster_kind=roster_heading_kind(label),
                 speaker_word=is_press_word(name) or is_moderator_word(name),
+                honorific_only=is_honorific(name),
             )
             self._cache[label] = info
         return info
@@ -127,6 +131,12 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
             decisions.styles["label-only"] += 1
     roster_keys = {label_key(entry.name) for entry in decisions.roster}
     known = roster_keys | set(label_only) | {key for key, n in starts.items() if n >= 2}
+    # A dotted abbreviation ("U.N.") is a label only where a label line names it so.
+    named_as_label = (
+        roster_keys
+        | set(label_only)
+        | {analyse(c.label).key for c in candidates.at_start if c.form == "colon"}
+    )
     inline_style = decisions.styles["label-only"] < 2
     stop_style = decisions.styles["stop"] >= 3
 
@@ -138,7 +148,9 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
         if candidate.form == "bare":
             if first_turn is None or not _bare_accepted(candidate, info, known):
                 continue
-        elif not _accepted(candidate, info, known, starts, inline_style, stop_style):
+        elif (info.dotted and info.key not in named_as_label) or not _accepted(
+            candidate, info, known, starts, inline_style, stop_style
+        ):
             continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
             continue
@@ -146,6 +158,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
         if first_turn is None:
             first_turn = candidate.index
     decisions.first_turn = len(lines) if first_turn is None else first_turn
+    _find_headings(lines, decisions)
     accepted_keys = known | {analyse(label).key for label, _ in decisions.labels.values()}
     _split_mid_line(lines, candidates, decisions, analyse, accepted_keys)
     return decisions
@@ -175,14 +188,15 @@ def _accepted(
         return False
     if info.dotted and info.key not in known:
         return False  # "U.N. last week" is text unless "U.N.:" is a label elsewhere
-    established = starts[info.key] >= _ESTABLISHED
-    if candidate.continues and not (established and candidate.form != "stop"):
+    if candidate.continues and starts[info.key] < _ESTABLISHED:
         return False  # the line continues an unfinished sentence
     if candidate.form == "q":
         return True
     if candidate.form == "stop":
-        if candidate.label in _STOP_WORDS or not info.name_like:
+        if candidate.label in _STOP_WORDS or not info.name_like or info.honorific_only:
             return False
+        if not info.caps:  # "The President." must recur before it is a label
+            return starts[info.key] >= _ESTABLISHED
         if info.key in known:
             return True
         return stop_style and (len(info.key.split()) >= 2 or (info.caps and starts[info.key] >= 2))
@@ -212,7 +226,9 @@ def _body_follows(
         if not lines[position].text:
             continue
         following = by_line.get(position)
-        return following is None or following.form == "bare" or not _plausible(following, analyse)
+        if following is None or following.form == "bare" or not _plausible(following, analyse):
+            return True
+        return following.form == "stop" and not analyse(following.label).caps
     return False
 
 
@@ -298,6 +314,37 @@ def _read_field(lines: list[Line], heading: Candidate, decisions: Decisions) -> 
         decisions.metadata_lines.add(position)
         position += 1
     decisions.fields.append(DocumentField(name=name, value=" ".join(value), line=number))
+
+
+def _find_headings(lines: list[Line], decisions: Decisions) -> None:
+    """Topic headings an editor put between turns ("Environmental Issues"): a short line of
+    capitalised words between the end of one turn and the next label. One such line might
+    be speech; two or more are the document's convention."""
+    found: list[int] = []
+    previous = ""
+    for index in range(decisions.first_turn, len(lines)):
+        text = lines[index].text
+        if not text or index in decisions.labels or index in decisions.metadata_lines:
+            previous = text or previous
+            continue
+        following = index + 1
+        while following < len(lines) and not lines[following].text:
+            following += 1
+        if (
+            following in decisions.labels
+            and len(text) <= 80
+            and not text.endswith(TERMINAL)
+            and previous.endswith(TERMINAL)
+            and is_name_like(text, commas=True)
+        ):
+            found.append(index)
+        previous = text
+    if len(found) >= 2:
+        for index in found:
+            decisions.metadata_lines.add(index)
+            decisions.fields.append(
+                DocumentField(name="Heading", value=lines[index].text, line=lines[index].number)
+            )
 
 
 # --- Labels inside lines -----------------------------------------------------------------

@@ -241,6 +241,11 @@ def strip_honorific(name: str) -> str:
     return _HONORIFIC.sub("", name).strip()
 
 
+def is_honorific(word: str) -> bool:
+    """ "Mr", "Dr.", "Ms": a title alone, which names no one."""
+    return bool(_HONORIFIC.match(word.strip() + " "))
+
+
 def label_key(name: str) -> str:
     """The key two spellings of one label share: no honorific, no colon, lower case."""
     return strip_honorific(normalise_label(name)).lower()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from search_index.parser.label_text import TITLE_WORDS, looks_like_outlet
+from search_index.parser.label_text import TITLE_WORDS, has_office_word, looks_like_outlet
 
 #: One capitalised name word: "Pia", "McAllister", "O'Brien-Salas", "MacLeod".
 _NAME_WORD = r"[A-Z][a-z]*(?:[A-Z'’][A-Za-z]+)?[a-z]+(?:-[A-Z][a-z]+)*"
@@ -80,7 +80,7 @@ _GO_TO = re.compile(
 # "Go ahead, Peter." "Yes, Edie." "Okay, the Daily Ledger." "Mr. Lee, go ahead." "James?"
 _LEAD = r"(?:(?i:yes|yeah|okay|ok|go ahead|please|sure|all right|next|over to you|and)\s*,?\s+)"
 _VOCATIVE = (
-    re.compile(rf"(?:^|(?<=[\s,;]))(?<![\w'’]){_LEAD}+(?P<who>{_PERSON}|{_OUTLET})\s*[.!?]?$"),
+    re.compile(rf"(?:^|(?<=[,;.]\s)){_LEAD}+(?P<who>{_PERSON}|{_OUTLET})\s*[.!?]?$"),
     re.compile(
         rf"^(?P<who>{_PERSON}|{_OUTLET})\s*,\s*(?i:go ahead|please|you're next|your question)"
         r"\s*[.!]?$"
@@ -90,8 +90,17 @@ _VOCATIVE = (
 )
 _UNNAMED_CALL = re.compile(
     r"^(?:(?:yes|yeah|okay|ok|sure|all right|please|go ahead|next question|next|and)[\s,]*)+"
-    r"(?:(?:sir|ma'am|madam|in the back|in the front|there|please|go ahead)[\s,]*)*[.!]?$",
+    r"(?:(?:sir|ma'am|madam|in the back|in the front|there|please|go ahead)[\s,]*)*[.!?]?$",
     re.IGNORECASE,
+)
+_CALL_AT_END = re.compile(
+    r"(?i:\b(?:go ahead|next question|next one|last question|last one|yes, sir|yes, ma'am))"
+    r"\s*[.!?]?$"
+)
+# "Yes, Helen [Helen Thomas, United Press International]?": an editor's identification.
+_IDENTIFIED = re.compile(
+    rf"\b[A-Z][a-z]+\s*\[(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+    r"(?:,\s*(?P<outlet>[^\]]{2,60}))?\]"
 )
 # "Hi, Tomas McAllister with Harbor Radio.", "Anna Berg, Reuters.", "This is Ann Lee from AP."
 _SELF_INTRO = re.compile(
@@ -221,6 +230,39 @@ def is_wordless(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+def cut_off(text: str) -> bool:
+    """True when a turn breaks off ("What did you think of the -- --", "But Minister…")."""
+    return text.rstrip().endswith(("--", "—", "–", "…", "...", "-"))
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:and|but|so|well|just|also|then|okay|ok)\b|(?:a |one )?(?:quick |brief )?"
+    r"follow[- ]?up|to follow|following up|what about|how about|on that\b|on the same)",
+    re.IGNORECASE,
+)
+_SALUTATION = re.compile(r"^(?P<words>(?:[\w.'’-]+\s+){0,3}[\w.'’-]+),")
+
+
+def addresses_official(text: str) -> bool:
+    """True when a question opens by addressing the official ("Mr. President, …", "Sir,
+    …", "Prime Minister, …"), as a reporter taking the floor does."""
+    match = _SALUTATION.match(text.strip())
+    if match is None:
+        return False
+    found = [word.lower().strip(".") for word in match.group("words").split()]
+    return all(word in TITLE_WORDS or word in {"sir", "madam", "ma'am"} for word in found) or (
+        has_office_word(match.group("words")) and len(found) <= 3
+    )
+
+
+def plausible_follow_up(text: str) -> bool:
+    """True when a question reads as the previous reporter's follow-up: it says so ("And…",
+    "A follow-up:"), or it is short and does not open by addressing the official."""
+    if _FOLLOW_UP.match(text.strip()):
+        return True
+    return not addresses_official(text) and len(words(text)) <= 12
+
+
 def asks_to_repeat(text: str) -> bool:
     """ "Sorry, what was that again?" — a short request to hear the question again."""
     return len(text) <= 200 and bool(_REPEAT.search(text))
@@ -270,6 +312,10 @@ def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool
     ("Go ahead, Peter.").
     """
     tail = last_sentence(text)
+    identified = _IDENTIFIED.search(tail)
+    if identified is not None:
+        outlet = identified.group("outlet")
+        return Call(name=identified.group("name"), outlet=outlet.strip() if outlet else None)
     for pattern in _VOCATIVE:
         match = pattern.search(tail)
         if match is None:
@@ -283,7 +329,7 @@ def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool
         call = _as_call(groups["who"], None, names, known_outlets)
         if call.named:
             return call
-    if _UNNAMED_CALL.match(tail):
+    if _UNNAMED_CALL.match(tail) or _CALL_AT_END.search(tail):
         return Call()
     if chairing:
         for sentence in (tail, last_sentence(text, 2)):
