@@ -7,6 +7,8 @@ whole document, which candidates are labels. Forms:
 - ``colon``: "Label: rest" or a line holding only "Label:" (also "MAYOR:-", "Label：");
 - ``stop``: a label ending in a full stop: ALL CAPS ("CHAIR ODUYA.  Good afternoon.") or
   capitalised words ("The President. First I have…");
+- ``dash``: "Journalist- Mr Minister, …" (a label only where the document also writes the
+  name with a colon);
 - ``bare``: a short line that could be a label without a colon ("ThePaper.cn", "Speakers");
 - mid-line colons: "…a good one JOURNALIST: So there…", kept as `MidColon` with the words
   before the colon, since which of those words form the label depends on the labels the
@@ -36,6 +38,8 @@ _TITLE_STOP = re.compile(
     rf"(?:\s+(?:{_ABBREVIATED}|[A-Z][\w'’-]*|of|the|and|for|de|van|von|der)){{1,5}})"
     r"(?<!\.)\.(?:\s+(?P<rest>\S.*))?$"
 )
+# "Journalist- Mr Minister, …", "Downer – I did.": a dash after a short name.
+_DASH = re.compile(r"^(?P<label>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s?[-–—]\s+(?P<rest>\S.*)$")
 _COLON_DECORATION = re.compile(r"^[-–—]+(?=\s|$)")
 _COLON = re.compile(r"[:：]")
 #: Up to six words before a mid-line colon, each with where it starts.
@@ -127,6 +131,10 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
         if not clock and could_be_label(label):
             rest = _COLON_DECORATION.sub("", rest).strip()
             return Candidate(index, label, rest, "colon", continues, after_blank)
+    dash = _DASH.match(text)
+    if dash:
+        label, rest = dash.group("label"), dash.group("rest")
+        return Candidate(index, label, rest, "dash", continues, after_blank)
     if len(text) > 1:
         caps = text[1].isupper() or text[1] in ".'’"
         match = (_STOP if caps else _TITLE_STOP).match(text)

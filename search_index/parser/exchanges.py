@@ -1,8 +1,8 @@
 """Stage 8: turns with roles → question→answer exchanges.
 
 A press question opens an exchange; the officials who speak after it answer it, up to the
-next question. Not every press turn is a question: a courtesy ("Thank you.") or a wordless
-interjection ("..") opens nothing, a restatement after "Sorry, what was the question?" stays
+next question. An inaudible question ("(inaudible)", "..") that an official takes up is one.
+Not every press turn is a question: a courtesy ("Thank you.") opens nothing, a restatement after "Sorry, what was the question?" stays
 in its exchange, and so does a question continued before anyone answered. Not every turn
 after a question is an answer: a turn that only hands over to a colleague ("Dr. Oyelaran?")
 or only calls the next reporter ("Yes, Edie.") answers nothing. A question the moderator
@@ -29,11 +29,11 @@ from search_index.parser.turn_acts import (
     handoff_statement,
     is_courtesy,
     is_vocative_handoff,
-    is_wordless,
     plausible_follow_up,
     read_question,
     read_question_asker,
     self_introduction,
+    unheard,
     words,
 )
 
@@ -108,7 +108,7 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
         kind = who.kind_of(turn.speaker)
         previous = turns[position - 1] if position else None
         if kind == SpeakerKind.PRESS:
-            if is_courtesy(turn.text) or is_wordless(turn.text):
+            if is_courtesy(turn.text):
                 continue
             if current is not None and _continues_question(current, turn, previous, reader, turns):
                 current.question_turns.append(turn.index)
@@ -227,7 +227,7 @@ def _continues_question(
     if not current.answers:
         if previous.index in current.question_turns:
             return turn.speaker == previous.speaker
-        return turn.speaker == asker and not asks(asked)
+        return turn.speaker == asker and not (asks(asked) or unheard(asked))
     last = current.answers[-1]
     if last.index != previous.index:
         return False
@@ -238,6 +238,8 @@ def _continues_question(
     if any(len(words(answer.text)) > 12 for answer in current.answers):
         return False
     if reader.call(last.index, chairing=False) is not None:
+        return False
+    if unheard(asked):
         return False
     return last.text.rstrip().endswith("?") or not asks(asked) or cut_off(asked)
 

@@ -60,6 +60,7 @@ _SPEECH_START = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 _PLACE_FIELDS = frozenset({"venue", "location", "place"})
+_TITLE_FIELDS = frozenset({"title", "event"})
 _DATE_FIELDS = frozenset({"date", "time", "release date", "dateline"})
 
 
@@ -95,7 +96,7 @@ def parse_header(
         header.speech = [line for line in lines[speech_from:]]
         texts = texts[:speech_from]
     _read_fields(header, fields, order)
-    title_at = _title_line(texts)
+    title_at = _title_line(texts) if header.title is None else None
     if title_at is not None:
         title = [texts[title_at]]
         position = title_at + 1
@@ -122,6 +123,8 @@ def _read_fields(header: Header, fields: list[DocumentField], order: DayMonthOrd
                 _warn_order(header, dated.assumed_order, found.value)
         elif name in _PLACE_FIELDS and header.location is None and found.value:
             header.location = found.value
+        elif name in _TITLE_FIELDS and header.title is None and found.value:
+            header.title = found.value
 
 
 def _speech_start(lines: list[Line], texts: list[str]) -> int | None:
@@ -249,8 +252,9 @@ def _case_place(place: str) -> str:
 
 
 def _place_from_title(title: str) -> str | None:
-    """ "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER" → "Port Alder"."""
-    parts = [part.strip() for part in title.split(",")]
+    """ "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER" → "Port Alder", "Press Conference -
+    India" → "India"."""
+    parts = [part.strip() for part in re.split(r",|\s[-–—]\s", title)]
     if len(parts) < 2:
         return None
     place = parts[-1]

@@ -168,7 +168,7 @@ def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     """A candidate that could be a speaker label at all (counted towards the styles)."""
     if candidate.form == "q":
         return True
-    if candidate.form == "bare":
+    if candidate.form in {"bare", "dash"}:
         return False
     info = analyse(candidate.label)
     if info.field or not info.name_like_with_commas:
@@ -192,6 +192,8 @@ def _accepted(
         return False  # the line continues an unfinished sentence
     if candidate.form == "q":
         return True
+    if candidate.form == "dash":
+        return info.key in known and info.name_like
     if candidate.form == "stop":
         if candidate.label in _STOP_WORDS or not info.name_like or info.honorific_only:
             return False

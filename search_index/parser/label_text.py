@@ -91,6 +91,11 @@ FIELD_WORDS = frozenset(
         "topic",
         "topics",
         "transcript",
+        "transcription",
+        "inquiries",
+        "enquiries",
+        "media inquiries",
+        "media enquiries",
         "updated",
         "venue",
     }

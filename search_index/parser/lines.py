@@ -125,9 +125,21 @@ def _mark_running_lines(raw: list[str], kinds: list[str | None]) -> None:
             continue
         near_page = sum(1 for index in indexes if _near_page_marker(raw, kinds, index))
         cutting = sum(1 for index in indexes if _cuts_sentence(raw, index))
-        if near_page >= 2 or (len(indexes) >= 3 and cutting >= 1 and near_page >= 1):
+        if near_page >= 2 or (len(indexes) >= 3 and cutting >= 1) or _numbers_pages(raw, indexes):
             for index in indexes:
                 kinds[index] = "running header"
+
+
+def _numbers_pages(raw: list[str], indexes: list[int]) -> bool:
+    """True when the line ends in a number that counts up by one ("Inquiries: (02) 6277 7500
+    1", "… 2", "… 3"): a footer carrying the page number."""
+    numbers = []
+    for index in indexes:
+        found = _DIGITS.findall(raw[index])
+        if not found or not raw[index].rstrip().endswith(found[-1]):
+            return False
+        numbers.append(int(found[-1]))
+    return len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _near_page_marker(raw: list[str], kinds: list[str | None], index: int) -> bool:

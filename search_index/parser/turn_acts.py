@@ -67,6 +67,7 @@ _REPEAT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’]+")
+_BRACKETED = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*)+$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col)|\b[A-Z])\.$")
 
@@ -105,7 +106,9 @@ _IDENTIFIED = re.compile(
 # "Hi, Tomas McAllister with Harbor Radio.", "Anna Berg, Reuters.", "This is Ann Lee from AP."
 _SELF_INTRO = re.compile(
     r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
-    r"[.!,]\s*)?(?:(?i:I'm|I am|this is|my name is|it's)\s+)?"
+    r"[.!,]\s*)?"
+    r"(?:(?:Mr|Ms|Mrs|Dr|Minister|Prime Minister|Premier|Senator|Sir)\.?(?:\s+[A-Z][a-z]+)?"
+    r",?\s+)?(?:(?i:I'm|I am|this is|my name is|it's)\s+)?"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
     rf"(?:\s*,\s*|\s+(?:from|with|of|at)\s+)(?P<outlet>{_OUTLET})\s*[.,:;—–-]"
 )
@@ -230,6 +233,12 @@ def is_wordless(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+def unheard(text: str) -> bool:
+    """ "..", "(inaudible)": words the transcriber could not hear (a question all the same)."""
+    stripped = text.strip()
+    return is_wordless(stripped) or bool(_BRACKETED.match(stripped))
+
+
 def cut_off(text: str) -> bool:
     """True when a turn breaks off ("What did you think of the -- --", "But Minister…")."""
     return text.rstrip().endswith(("--", "—", "–", "…", "...", "-"))
@@ -256,11 +265,13 @@ def addresses_official(text: str) -> bool:
 
 
 def plausible_follow_up(text: str) -> bool:
-    """True when a question reads as the previous reporter's follow-up: it says so ("And…",
-    "A follow-up:"), or it is short and does not open by addressing the official."""
+    """True when a question reads as the previous reporter's follow-up: short, and not
+    opening by addressing the official as a reporter taking the floor does (a question that
+    says so, "And a follow-up: …", may be a little longer)."""
+    count = len(words(text))
     if _FOLLOW_UP.match(text.strip()):
-        return True
-    return not addresses_official(text) and len(words(text)) <= 12
+        return count <= 16
+    return not addresses_official(text) and count <= 12
 
 
 def asks_to_repeat(text: str) -> bool:

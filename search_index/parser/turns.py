@@ -26,6 +26,8 @@ class RawTurn:
     line_start: int
     line_end: int
     paragraphs: list[str]
+    #: Stage directions standing alone in the turn ("(inaudible)"): its text if it has no other.
+    directions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,8 +77,7 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
             if label_key(parts.name) != label_key(previous):
                 result.same_speaker.append((parts.name, previous))
             return
-        if current is not None and current.paragraphs:
-            result.turns.append(current)
+        _finish(current, result)
         name = parts.name if parts.continued else label
         current = RawTurn(label=name, line_start=number, line_end=number, paragraphs=[])
 
@@ -100,13 +101,26 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
             at = begin
             if label is not None:
                 start(label, line.number)
-            text = strip_stage_directions(line.text[at:end].strip())
+            piece = line.text[at:end].strip()
+            text = strip_stage_directions(piece)
             if text:
                 block.append(Line(line.number, text))
+            elif piece and current is not None:
+                current.directions.append(piece)
+                current.line_end = line.number
     flush()
-    if current is not None and current.paragraphs:
-        result.turns.append(current)
+    _finish(current, result)
     return result
+
+
+def _finish(turn: RawTurn | None, result: Turns) -> None:
+    """Keep a finished turn; one that says only "(inaudible)" keeps that as its text."""
+    if turn is None:
+        return
+    if not turn.paragraphs and turn.directions:
+        turn.paragraphs.append(" ".join(turn.directions))
+    if turn.paragraphs:
+        result.turns.append(turn)
 
 
 def _wrap_width(lengths: list[int]) -> int | None:

@@ -160,11 +160,11 @@ def test_joint_conference_with_labels_wrapped_into_lines(data_dir: Path) -> None
         ("Journalist", "press"),
         ("Treasurer", "official"),
     ]
-    # ".." is an inaudible interjection: the Treasurer's "We will see." answers the
-    # question before it.
+    # ".." is a question the transcriber could not hear; the Treasurer takes it up.
     assert _exchanges(transcript) == [
         ("Journalist", None, (1,), (2, 3), ("PM", "Treasurer"), None, None),
-        ("Journalist", None, (4,), (5, 7), ("PM", "Treasurer"), None, None),
+        ("Journalist", None, (4,), (5,), ("PM",), None, None),
+        ("Journalist", None, (6,), (7,), ("Treasurer",), None, None),
         ("Journalist", None, (8,), (9,), ("Treasurer",), None, None),
     ]
     source = (data_dir / "whole-document" / "joint-midline-labels.txt").read_text()
