@@ -1,11 +1,13 @@
 """Stage 8: turns with roles → question→answer exchanges.
 
 A press question opens an exchange; the officials who speak after it answer it, up to the
-next question. An inaudible question ("(inaudible)", "..") that an official takes up is one.
-Not every press turn is a question: a courtesy ("Thank you.") opens nothing, a restatement after "Sorry, what was the question?" stays
-in its exchange, and so does a question continued before anyone answered. Not every turn
-after a question is an answer: a turn that only hands over to a colleague ("Dr. Oyelaran?")
-or only calls the next reporter ("Yes, Edie.") answers nothing. A question the moderator
+next question. An inaudible question ("(inaudible)", "..") that an official takes up is one;
+a question nobody takes up is none. Not every press turn is a question: a courtesy ("Thank
+you.") opens nothing, a restatement after "Sorry, what was the question?" stays in its
+exchange, and so does the second part of a question the official only acknowledged. Not
+every turn after a question is an answer: a turn that only hands over to a colleague ("Dr.
+Oyelaran?"), only calls the next reporter ("Yes, Edie.") or puts a short question back
+answers nothing. A question the moderator
 reads out is an exchange of its own, asked by the outlet named or by the moderator.
 
 Askers: a named press label; else the reporter's self-introduction ("Tomas McAllister with
@@ -23,8 +25,11 @@ from search_index.models import Exchange, SpeakerKind, Turn
 from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
+    addressed_office,
     asks,
+    asks_back,
     asks_to_repeat,
+    clarifies,
     cut_off,
     handoff_statement,
     is_courtesy,
@@ -110,10 +115,12 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
         if kind == SpeakerKind.PRESS:
             if is_courtesy(turn.text):
                 continue
-            if current is not None and _continues_question(current, turn, previous, reader, turns):
+            if current is not None and _continues_question(
+                current, turn, previous, reader, turns, who.anonymous
+            ):
                 current.question_turns.append(turn.index)
                 continue
-            opened = _open(turn, previous, current, call, reader, who, len(result))
+            opened = _open(turn, turns, current, call, reader, who, len(result))
             close()
             current = opened
             call = None
@@ -139,7 +146,7 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
             if next_is_press:
                 call = reader.call(turn.index, chairing=_short(turn)) or call
             continue
-        if asks_to_repeat(turn.text):
+        if asks_to_repeat(turn.text) or clarifies(turn.text):
             current.answers.append(turn)  # the loop stays in its exchange
             continue
         if _question_cut_off(current, turns) and reader.call(turn.index, chairing=True):
@@ -165,7 +172,7 @@ def _short(turn: Turn) -> bool:
 
 def _open(
     turn: Turn,
-    previous: Turn | None,
+    turns: Sequence[Turn],
     current: _Open | None,
     call: Call | None,
     reader: TurnReader,
@@ -173,6 +180,7 @@ def _open(
     count: int,
 ) -> _Open:
     """The exchange a press question opens: its asker, outlet, and what it follows up."""
+    previous = turns[turn.index - 1] if turn.index else None
     outlet = who.outlet_of(turn.speaker)
     intro = self_introduction(turn.text, reader.names)
     if not who.anonymous(turn.speaker):
@@ -192,7 +200,7 @@ def _open(
             and not current.anonymous
             and call is None
             and _directly_after_answer(current, previous)
-            and plausible_follow_up(turn.text)
+            and (plausible_follow_up(turn.text) or _turns_to_the_other_leader(current, turn, turns))
         ):
             opened = _Open(current.asker, current.outlet, [turn.index], carried=True)
     if opened.outlet:
@@ -209,13 +217,27 @@ def _open(
     return opened
 
 
+def _turns_to_the_other_leader(current: _Open, turn: Turn, turns: Sequence[Turn]) -> bool:
+    """At a joint press conference a reporter puts one question to each leader: a question
+    that addresses another office than the one before, with no call between, is the same
+    reporter's ("Thank you, Mr. President. …" then "Mr. Prime Minister, …")."""
+    before = addressed_office(turns[current.question_turns[0]].text)
+    now = addressed_office(turn.text)
+    return before is not None and now is not None and before != now
+
+
 def _directly_after_answer(current: _Open, previous: Turn | None) -> bool:
     """True when the previous turn is the open exchange's last answer (no one came between)."""
     return bool(current.answers) and previous is not None and previous is current.answers[-1]
 
 
 def _continues_question(
-    current: _Open, turn: Turn, previous: Turn | None, reader: TurnReader, turns: Sequence[Turn]
+    current: _Open,
+    turn: Turn,
+    previous: Turn | None,
+    reader: TurnReader,
+    turns: Sequence[Turn],
+    anonymous: Callable[[str], bool],
 ) -> bool:
     """A press turn that goes on with the open question: the same reporter again before
     anyone answered, a restatement after the official asked what was meant, or the second
@@ -225,23 +247,27 @@ def _continues_question(
     asker = turns[current.question_turns[-1]].speaker
     asked = " ".join(turns[index].text for index in current.question_turns)
     if not current.answers:
+        if turn.speaker != asker:
+            return False
         if previous.index in current.question_turns:
-            return turn.speaker == previous.speaker
-        return turn.speaker == asker and not (asks(asked) or unheard(asked))
+            # The same reporter again; several anonymous voices in a row are several
+            # reporters, and only the one an official takes up asks the question.
+            return not anonymous(turn.speaker)
+        if asks_back(previous.text) and clarifies(previous.text):
+            return True
+        return not (asks(asked) or unheard(asked))
     last = current.answers[-1]
     if last.index != previous.index:
         return False
-    if asks_to_repeat(last.text):
+    if asks_to_repeat(last.text) or clarifies(last.text):
         return True
     if turn.speaker != asker:
         return False
     if any(len(words(answer.text)) > 12 for answer in current.answers):
         return False
-    if reader.call(last.index, chairing=False) is not None:
+    if reader.call(last.index, chairing=False) is not None or unheard(asked):
         return False
-    if unheard(asked):
-        return False
-    return last.text.rstrip().endswith("?") or not asks(asked) or cut_off(asked)
+    return not asks(asked) or cut_off(asked)
 
 
 def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:

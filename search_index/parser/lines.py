@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from search_index.parser.furniture import ends_end_line, furniture_kind
 
@@ -139,7 +140,7 @@ def _numbers_pages(raw: list[str], indexes: list[int]) -> bool:
         if not found or not raw[index].rstrip().endswith(found[-1]):
             return False
         numbers.append(int(found[-1]))
-    return len(numbers) >= 2 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return len(numbers) >= 2 and all(b == a + 1 for a, b in pairwise(numbers))
 
 
 def _near_page_marker(raw: list[str], kinds: list[str | None], index: int) -> bool:

@@ -10,6 +10,7 @@ outlet's name always marks the press.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -20,8 +21,10 @@ from search_index.parser.turn_acts import (
     Call,
     NameCheck,
     asks,
+    asks_back,
     asks_to_repeat,
     call_in,
+    cut_off,
     is_courtesy,
     is_vocative_handoff,
     is_wordless,
@@ -45,6 +48,10 @@ _CHAIRING = (
     "first question",
     "more question",
     "time for",
+    "last reporter",
+    "final question",
+    "final reporter",
+    "last one",
 )
 _CLOSING = (
     "concludes",
@@ -57,6 +64,9 @@ _CLOSING = (
     "end of the briefing",
     "thank you all",
 )
+
+
+_NOTES = re.compile(r"\s*\([^()]{1,40}\)")
 
 
 def _chairing(text: str) -> bool:
@@ -102,7 +112,8 @@ class TurnReader:
     """The acts of each turn, read once and cached (turns are read by several stages)."""
 
     def __init__(self, texts: Sequence[str], names: NameCheck) -> None:
-        self.texts = texts
+        #: Turn texts without short bracketed notes ("(As interpreted.)"), for reading acts.
+        self.texts = [_NOTES.sub("", text).strip() if "(" in text else text for text in texts]
         self.names = names
         self.known_outlets: set[str] = set()
         self._calls: dict[tuple[int, bool], Call | None] = {}
@@ -133,20 +144,22 @@ class TurnReader:
 
     def answers(self, index: int, speakers: Sequence[str]) -> bool:
         """True when a turn after a question says something of substance: not only thanks,
-        a call on the next reporter, a chair's phrases, a hand-over or a request to repeat."""
+        a call on the next reporter, a chair's phrases, a hand-over, a request to repeat, or
+        a short question put back ("Why doesn't everybody holler at once?")."""
         text = self.texts[index]
         if asks_to_repeat(text) or _hands_over(self, index, speakers):
             return False
         if self.word_count(index) > _SHORT_TURN:
             return True
-        left = 0
-        for sentence in sentences(text):
-            if is_courtesy(sentence) or _chairing(sentence):
-                continue
-            if call_in(sentence, self.names, self.known_outlets, chairing=True) is not None:
-                continue
-            left += len(words(sentence))
-        return left >= 1
+        if cut_off(text) and self.word_count(index) <= 3:
+            return False  # "I —": the official was cut off before saying anything
+        left = [
+            sentence
+            for sentence in sentences(text)
+            if not (is_courtesy(sentence) or _chairing(sentence))
+            and call_in(sentence, self.names, self.known_outlets, chairing=True) is None
+        ]
+        return bool(left) and not asks_back(" ".join(left))
 
 
 @dataclass

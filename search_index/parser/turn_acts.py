@@ -57,6 +57,10 @@ _COURTESY_WORDS = frozenset(
         "yeah",
         "good",
         "fine",
+        "everybody",
+        "everyone",
+        "guys",
+        "folks",
     }
 )
 _REPEAT = re.compile(
@@ -87,6 +91,8 @@ _VOCATIVE = (
         r"\s*[.!]?$"
     ),
     re.compile(rf"^(?P<who>{_PERSON})\s*\?$"),
+    # "Jordan Fabian of Bloomberg.", "Aurelia of AFP."
+    re.compile(rf"^(?P<who>{_PERSON})\s+(?:of|with|from|at)\s+(?P<with>{_OUTLET})\s*[.?]$"),
     re.compile(rf"^(?P<outlet>{_OUTLET})\s*\.$"),
 )
 _UNNAMED_CALL = re.compile(
@@ -112,6 +118,11 @@ _SELF_INTRO = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
     rf"(?:\s*,\s*|\s+(?:from|with|of|at)\s+)(?P<outlet>{_OUTLET})\s*[.,:;—–-]"
 )
+_SURNAME_OF = re.compile(
+    r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
+    rf"[.!,]\s*)?(?P<name>{_NAME_WORD})\s+(?:of|from|with)\s+(?P<outlet>{_OUTLET})\s*[.,:;]"
+)
+_LEADING_BRACKETS = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*)+")
 _HANDOFF_STATEMENT = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Madam|Madame|Dr|Professor|Prof|Minister|Director|Commissioner)\.?\s+)"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -264,6 +275,19 @@ def addresses_official(text: str) -> bool:
     )
 
 
+_ADDRESSED = re.compile(
+    r"\b(?:Mr\.?|Madam|Madame)\s+(?P<office>(?:Vice\s+)?President|Prime\s+Minister|"
+    r"Secretary(?:-General)?|Minister|Chairman|Chair|Governor|Premier|Speaker|Ambassador|"
+    r"Mayor|Chancellor)\b"
+)
+
+
+def addressed_office(text: str) -> str | None:
+    """The office a question opens by addressing ("Mr. Prime Minister, …" → "prime minister")."""
+    match = _ADDRESSED.search(text[:80])
+    return " ".join(match.group("office").lower().split()) if match else None
+
+
 def plausible_follow_up(text: str) -> bool:
     """True when a question reads as the previous reporter's follow-up: short, and not
     opening by addressing the official as a reporter taking the floor does (a question that
@@ -272,6 +296,24 @@ def plausible_follow_up(text: str) -> bool:
     if _FOLLOW_UP.match(text.strip()):
         return count <= 16
     return not addresses_official(text) and count <= 12
+
+
+_CLARIFY = re.compile(
+    r"\b(?:(?:are|were) you (?:talking|asking) about|is (?:this|that) a question|"
+    r"(?:do|did) you mean|what do you mean|you mean\b|which (?:one|part|question))",
+    re.IGNORECASE,
+)
+
+
+def clarifies(text: str) -> bool:
+    """ "Are you talking about the Budapest Memorandum?": an official asking what was meant."""
+    return len(text) <= 300 and text.rstrip().endswith("?") and bool(_CLARIFY.search(text))
+
+
+def asks_back(text: str) -> bool:
+    """A short question an official puts back ("Why doesn't everybody holler at once?"): not
+    an answer (it asks what was meant, or manages the floor)."""
+    return text.rstrip().endswith("?") and len(words(text)) <= 10
 
 
 def asks_to_repeat(text: str) -> bool:
@@ -337,7 +379,7 @@ def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool
             if call.outlet:
                 return call
             continue
-        call = _as_call(groups["who"], None, names, known_outlets)
+        call = _as_call(groups["who"], groups.get("with"), names, known_outlets)
         if call.named:
             return call
     if _UNNAMED_CALL.match(tail) or _CALL_AT_END.search(tail):
@@ -353,11 +395,19 @@ def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool
 
 
 def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
-    """(name, outlet) when a question opens with its asker's name and outlet."""
-    match = _SELF_INTRO.match(text.strip())
-    if match is None or not names.person(match.group("name")):
-        return None
-    return match.group("name"), _outlet_text(match.group("outlet"))
+    """(name, outlet) when a question opens with its asker's name and outlet ("Tomas
+    McAllister with Harbor Radio", "Nakakuki of Kyodo News": one name is enough when the
+    outlet is plainly one)."""
+    opening = _LEADING_BRACKETS.sub("", text.strip())
+    match = _SELF_INTRO.match(opening)
+    if match is not None and names.person(match.group("name")):
+        return match.group("name"), _outlet_text(match.group("outlet"))
+    match = _SURNAME_OF.match(opening)
+    if match is not None and names.person(match.group("name")):
+        outlet = _outlet_text(match.group("outlet"))
+        if looks_like_outlet(outlet):
+            return match.group("name"), outlet
+    return None
 
 
 def handoff_statement(text: str) -> str | None:
