@@ -48,7 +48,7 @@ def parse_document(
     suffix = suffix.lower()
     if suffix in {".html", ".htm"} or looks_like_html(text):
         page = html_to_text(text)
-        transcript = parse_text(page.text, source=source, encoding=encoding)
+        transcript = parse_text(page.text, source=source, encoding=encoding, title=page.title)
         update: dict[str, object] = {}
         if page.title:
             update["title"] = page.title
@@ -58,7 +58,12 @@ def parse_document(
         return transcript.model_copy(update=update) if update else transcript
     meta, body = split_front_matter(text)
     if meta is not None or suffix in {".md", ".markdown"}:
-        transcript = parse_text(strip_markdown(body), source=source, encoding=encoding)
+        transcript = parse_text(
+            strip_markdown(body),
+            source=source,
+            encoding=encoding,
+            title=meta.title if meta is not None else None,
+        )
         if meta is None:
             return transcript
         update = {}

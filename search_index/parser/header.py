@@ -1,13 +1,16 @@
 """Stage 9: the header of a briefing, read line by line: title, date, place, opening speech.
 
-The title is the first header line that names the event ("Press Briefing by…", "Transcript
-of… Call"), with the lines that wrap it; record ids, URLs, date ranges and "Surname, Given"
-lines are never part of it. The date comes from a "Date:" field, a dateline or any dated
-header line, numeric dates read in the order the document's other dates show. The place
-comes from a field, a dateline ("Beijing | 10 a.m. April 25, 2021", "BEIJING, April 25 —"),
-a line of its own before the dateline ("James S. Brady Press Briefing Room", "Via
-Teleconference") or the end of a title such as "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER".
-Header lines that read as speech are an unlabelled opening statement.
+Each header line is first cleaned of what is never part of a title (record ids, URLs,
+breadcrumbs, date ranges, "Surname, Given" lines, "E&OE", dot leaders), and its date and
+clock time are read and taken out. The title is the first line that names the event
+("Press Briefing by…", "DOORSTOP INTERVIEW, SYDNEY"), a letterhead or a bare "TRANSCRIPT"
+giving way to it, with the lines that wrap it. The date comes from a "Date:" field, else the
+first dated header line or field; numeric dates are read in the order the document's other
+dates show. The place comes from a field, a "Via Teleconference" line, the place of a
+dateline ("Beijing | 10 a.m. April 25, 2021"), the lines standing just before the date or
+clock time ("Aboard Air Force One" / "En Route New York, New York"), or what follows the
+event in the title ("DOORSTOP - PARLIAMENT HOUSE - CANBERRA"). Header lines that read as
+speech are an unlabelled opening statement.
 """
 
 from __future__ import annotations
@@ -17,51 +20,56 @@ import re
 from dataclasses import dataclass, field
 
 from search_index.models import DocumentField
-from search_index.parser.dates import DayMonthOrder, find_date_without_year, find_dated
-from search_index.parser.lines import Line, unfinished
+from search_index.parser.dates import DayMonthOrder, FoundDate, find_dated
+from search_index.parser.label_text import has_office_word
+from search_index.parser.lines import Line
 from search_index.parser.roster import RosterEntry
 
-_TIME = re.compile(
-    r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)(?=\s|$|[,|])|\b\d{1,2}:\d\d\b",
-    re.IGNORECASE,
+_CLOCK = (
+    r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)(?=\W|$)(?:\s+[A-Z]{2,4}\b)?"
+    r"|\b\d{1,2}:\d\d\b(?:\s+[A-Z]{2,4}\b)?"
 )
+_TIME = re.compile(_CLOCK, re.IGNORECASE)
+_TIME_LINE = re.compile(rf"^(?:{_CLOCK})\W*$", re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b,?", re.IGNORECASE
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-# A short line naming a place: "Washington, D.C.", "James S. Brady Press Briefing Room".
-_PLACE_LINE = re.compile(r"^[A-Z][^!?:;]{1,58}[A-Za-z.]$")
+_NOISE = re.compile(
+    r"\bE\s?&\s?[OE]\s?[EO]\b[\W]*|\bPROOF(?: COPY| ONLY)?\b|[.…_]{4,}|-{4,}", re.IGNORECASE
+)
+# A short phrase naming a place: "Washington, D.C.", "James S. Brady Press Briefing Room".
+_PLACE = re.compile(r"^[A-Z][^!?:;|]{1,58}[A-Za-z.]$")
 _VIA = re.compile(
-    r"^(?:via|by)\s+(?:teleconference|telephone|phone|video(?:conference)?|zoom|"
-    r"webex|conference call|video link)\b",
+    r"^(?:via|by)\s+(?:teleconference|telephone|phone|video(?:conference)?|zoom|webex|"
+    r"conference call|video link)\b",
     re.IGNORECASE,
 )
-# Words that name a press event: a header line holding one is the title.
+#: Words that name a press event; "transcript" alone names only the document.
 _EVENT = re.compile(
-    r"\b(?:briefing|conference|remarks|statement|call|interview|gaggle|doorstop|transcript|"
-    r"media availability|q&a|town hall|address|speech|hearing|meeting|summit|"
-    r"availability|teleconference|readout|session)\b",
+    r"\b(?:briefing|conference|remarks|statement|call|interview|gaggle|doorstop|"
+    r"media availability|q&a|town hall|address|speech|hearing|summit|availability|"
+    r"teleconference|readout|session)\b",
     re.IGNORECASE,
 )
-_EVENT_START = re.compile(
-    r"^(?:joint\s+)?(?:press conference|news conference|press briefing|briefing|doorstop|"
-    r"press call|media conference|interview|transcript|remarks)\b",
-    re.IGNORECASE,
-)
-# Never a title: record ids, URLs, date ranges, "Surname, Given".
+_TRANSCRIPT = re.compile(r"\btranscript\b", re.IGNORECASE)
 _ID = re.compile(r"^(?:[A-Za-z]{0,6}[\s#:.-]*)?[\d][\d\s/_.#-]*$")
 _URL = re.compile(r"https?://|www\.|\.html?\b|\.aspx?\b|\.pdf\b", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"\s>\s.*\s>\s|^you are here\b", re.IGNORECASE)
 _DATE_RANGE = re.compile(r"\d{4,8}\s*[-–—]\s*\d{4,8}|\d\s*[-–—]\s*\d{1,2}[/.]\d")
 _SURNAME_GIVEN = re.compile(r"^[A-Z][A-Za-z'’-]+,\s+[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?$")
+_MARKING = re.compile(r"^(?:unclassified|classified|official|sensitive|embargoed.*)$", re.I)
+_CONNECTOR_END = re.compile(r"\b(?:of|with|and|by|for|on|at|the|to|in)$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s{2,}|\s[-–—|]\s|,\s*")
 _SPEECH_START = re.compile(
-    r"^(?:good (?:morning|afternoon|evening|day)|thank you|thanks|welcome|ladies and gentlemen|"
+    r"^(?:good (?:morning|afternoon|evening|day)|thank you|thanks|welcome|ladies and gentlem[ae]n|"
     r"hello|hi,? everyone|friends from the media|dear friends|colleagues)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 _PLACE_FIELDS = frozenset({"venue", "location", "place"})
-_TITLE_FIELDS = frozenset({"title", "event"})
 _DATE_FIELDS = frozenset({"date", "time", "release date", "dateline"})
+_TITLE_FIELDS = frozenset({"title", "event"})
 
 
 @dataclass
@@ -77,40 +85,92 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Read:
+    """One header line as read: its text without noise, date and clock time."""
+
+    text: str
+    rest: str
+    dated: FoundDate | None = None
+    clock: bool = False
+    rejected: bool = False
+
+
 def parse_header(
     lines: list[Line],
     fields: list[DocumentField],
     roster: list[RosterEntry],
     evidence: list[str],
+    known_title: str | None = None,
 ) -> Header:
     """Read the header from its lines (roster and field lines already taken out).
 
-    `evidence` is other text of the document (fields, the first turns) that can settle the
-    day/month order of a numeric date.
+    `evidence` is other text of the document that can settle the day/month order of a
+    numeric date; `known_title` a title the file's metadata gives (front matter, HTML).
     """
-    header = Header(roster=list(roster))
-    texts = [_MARKDOWN_HEADING.sub("", line.text) for line in lines]
+    header = Header(roster=list(roster), title=known_title)
+    texts = [_MARKDOWN_HEADING.sub("", line.text).strip() for line in lines]
     order = DayMonthOrder.from_evidence([*texts, *(f.value for f in fields), *evidence])
-    speech_from = _speech_start(lines, texts)
+    speech_from = _speech_start(texts)
     if speech_from is not None:
-        header.speech = [line for line in lines[speech_from:]]
+        header.speech = list(lines[speech_from:])
         texts = texts[:speech_from]
     _read_fields(header, fields, order)
-    title_at = _title_line(texts) if header.title is None else None
-    if title_at is not None:
-        title = [texts[title_at]]
-        position = title_at + 1
-        while position < len(texts) and texts[position] and _wraps(title[-1], texts[position]):
-            title.append(texts[position])
-            position += 1
-        header.title = " ".join(title)
-        used = set(range(title_at, position))
-    else:
-        used = set()
-    _read_dates_and_places(header, texts, used, order)
-    if header.location is None and header.title and _EVENT_START.match(header.title):
-        header.location = _place_from_title(header.title)
+    read = [_read(text, order) for text in texts]
+    if header.date is None:
+        for line in read:
+            if line.dated is not None:
+                _set_date(header, line.dated, line.text)
+                break
+    if header.date is None:
+        for found in fields:
+            dated = find_dated(found.value, order)
+            if dated is not None:
+                _set_date(header, dated, found.value)
+                break
+    title_lines = _title_lines(read) if header.title is None else []
+    if title_lines:
+        header.title = " ".join(" ".join(read[i].rest.split()) for i in title_lines)
+        header.title = header.title.strip(" ,;-–—")
+    if header.location is None:
+        header.location = _place(read, title_lines, header.title)
     return header
+
+
+def _read(text: str, order: DayMonthOrder) -> _Read:
+    cleaned = _trim(_NOISE.sub(" ", text))
+    line = _Read(text=text, rest=cleaned)
+    if (
+        not cleaned
+        or _ID.match(cleaned)
+        or _URL.search(cleaned)
+        or _BREADCRUMB.search(cleaned)
+        or _SURNAME_GIVEN.match(cleaned)
+        or _MARKING.match(cleaned)
+    ):
+        line.rejected = True
+        return line
+    if _DATE_RANGE.search(cleaned):
+        line.rejected = True
+        return line
+    line.clock = bool(_TIME_LINE.match(cleaned))
+    line.dated = find_dated(cleaned, order)
+    rest = cleaned
+    if line.dated is not None:
+        rest = rest[: line.dated.start] + "  " + rest[line.dated.end :]
+    if line.dated is not None or line.clock:
+        rest = _WEEKDAY.sub("  ", _TIME.sub("  ", rest))
+    line.rest = _trim(rest)
+    return line
+
+
+def _trim(text: str) -> str:
+    """Without surrounding spaces, commas and dashes, and a full stop unless it ends an
+    abbreviation ("Washington, D.C.")."""
+    text = text.strip(" ,;|-–—")
+    while text.endswith(".") and not re.search(r"\b(?:[A-Za-z]\.){2,}$", text):
+        text = text[:-1].rstrip(" ,;|-–—")
+    return text
 
 
 def _read_fields(header: Header, fields: list[DocumentField], order: DayMonthOrder) -> None:
@@ -119,128 +179,158 @@ def _read_fields(header: Header, fields: list[DocumentField], order: DayMonthOrd
         if name in _DATE_FIELDS and header.date is None:
             dated = find_dated(found.value, order)
             if dated is not None:
-                header.date = dated.date
-                _warn_order(header, dated.assumed_order, found.value)
+                _set_date(header, dated, found.value)
         elif name in _PLACE_FIELDS and header.location is None and found.value:
             header.location = found.value
         elif name in _TITLE_FIELDS and header.title is None and found.value:
             header.title = found.value
+        elif name == "transcript" and header.title is None and _EVENT.search(found.value):
+            header.title = f"{found.name}: {found.value}"
 
 
-def _speech_start(lines: list[Line], texts: list[str]) -> int | None:
+def _set_date(header: Header, dated: FoundDate, text: str) -> None:
+    header.date = dated.date
+    if dated.assumed_order:
+        header.warnings.append(
+            f"date {text.strip()!r} read day first: nothing in the document shows the order"
+        )
+
+
+def _speech_start(texts: list[str]) -> int | None:
     """Where an unlabelled opening statement starts among the header lines, if anywhere."""
-    block_start = 0
     for position, text in enumerate(texts):
         if not text:
-            block_start = position + 1
             continue
         if _SPEECH_START.match(text):
             return position
-        if position == block_start:
-            block = []
-            for following in texts[position:]:
-                if not following:
-                    break
-                block.append(following)
-            if len(_FIRST_PERSON.findall(" ".join(block))) >= 2:
-                return position
+        window = text
+        for following in texts[position + 1 : position + 4]:
+            if not following or len(window) > 300:
+                break
+            window += " " + following
+        if len(_FIRST_PERSON.findall(window)) >= 2 and len(text.split()) >= 4:
+            return position
     return None
 
 
-def _acceptable_title(text: str) -> bool:
-    if not text or len(text) > 300:
-        return False
-    if _ID.match(text) or _URL.search(text) or _DATE_RANGE.search(text):
-        return False
-    if _SURNAME_GIVEN.match(text) or _is_dateline(text):
-        return False
-    return not _VIA.match(text)
+def _title_lines(read: list[_Read]) -> list[int]:
+    """The header lines that make the title: the first naming the event, and its wraps."""
+    usable = [i for i, line in enumerate(read) if not line.rejected and line.rest]
+    events = [i for i in usable if _EVENT.search(read[i].rest) and not _prose(read[i].rest)]
+    transcripts = [i for i in usable if _TRANSCRIPT.search(read[i].rest)]
+    if events:
+        start = events[0]
+    elif transcripts:
+        start = transcripts[0]
+    elif usable:
+        start = usable[0]
+    else:
+        return []
+    chosen = [start]
+    # A title wrapped before its event word: "TRANSCRIPT of" / "THE HON PETER COSTELLO MP
+    # Treasurer" / "Doorstop".
+    while chosen[0] - 1 in usable and _CONNECTOR_END.search(read[chosen[0] - 1].rest):
+        chosen.insert(0, chosen[0] - 1)
+    position = chosen[-1] + 1
+    while position < len(read) and read[position].rest and not read[position].rejected:
+        previous, text = read[chosen[-1]].rest, read[position].rest
+        wraps = text[:1].islower() or bool(_CONNECTOR_END.search(previous))
+        completes = (
+            not _EVENT.search(" ".join(read[i].rest for i in chosen))
+            and _EVENT.search(text)
+            and len(text.split()) <= 3
+        )
+        if not (wraps or completes) or read[chosen[-1]].dated is not None:
+            break
+        chosen.append(position)
+        position += 1
+    return chosen
 
 
-def _title_line(texts: list[str]) -> int | None:
-    """The first acceptable header line naming the event, else the first acceptable line."""
-    first: int | None = None
-    for position, text in enumerate(texts):
-        if not _acceptable_title(text):
+def _prose(text: str) -> bool:
+    """A sentence of a description, not a title ("The SCIO held a press conference…")."""
+    return text.endswith(".") and len(text.split()) > 12
+
+
+def _place(read: list[_Read], title_lines: list[int], title: str | None) -> str | None:
+    for line in read:
+        if not line.rejected and _VIA.match(line.rest):
+            return line.rest
+    for position, line in enumerate(read):
+        if line.dated is None and not line.clock:
             continue
-        if first is None:
-            first = position
-        if _EVENT.search(text) and not (text.endswith(".") and len(text.split()) > 12):
-            return position
-    return first
+        if line.dated is not None and line.rest and position not in title_lines:
+            if not _EVENT.search(line.rest) and _is_place(line.rest):
+                return _case_place(_first_part(line.rest))
+        above = _places_above(read, position, title_lines)
+        if above:
+            return above
+    if title_lines:
+        found = _place_in_title(read, title_lines)
+        if found:
+            return found
+        after = title_lines[-1] + 1
+        while after < len(read) and read[after].rejected:
+            after += 1
+        if after < len(read) and read[after].dated is None and _is_place(read[after].rest):
+            return _case_place(read[after].rest)
+    return None
 
 
-def _wraps(previous: str, text: str) -> bool:
-    """True when `text` continues a title line that was wrapped."""
-    if not _acceptable_title(text):
-        return False
-    return text[:1].islower() or (unfinished(previous) and previous.endswith((",", "-", "&")))
+def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> str | None:
+    """The place lines standing just above a date or clock line, joined ("Aboard Air Force
+    One, En Route New York, New York")."""
+    found: list[str] = []
+    above = position - 1
+    while above >= 0 and above not in title_lines:
+        line = read[above]
+        if not line.text:
+            above -= 1
+            continue
+        if line.rejected or not line.rest or line.dated is not None or line.clock:
+            break
+        if not _is_place(line.rest) or _EVENT.search(line.rest):
+            break
+        found.insert(0, _case_place(line.rest))
+        above -= 1
+    return ", ".join(found) if found else None
 
 
-def _read_dates_and_places(
-    header: Header, texts: list[str], used: set[int], order: DayMonthOrder
-) -> None:
-    place_line: str | None = None
-    for position, text in enumerate(texts):
-        if not text or position in used:
-            continue
-        if _DATE_RANGE.search(text):
-            place_line = None
-            continue
-        if _VIA.match(text):
-            header.location = header.location or text
-            continue
-        dated = find_dated(text, order)
-        if dated is not None and _is_dateline(text):
-            if header.date is None:
-                header.date = dated.date
-                _warn_order(header, dated.assumed_order, text)
-            place = _dateline_place(text, dated.start, dated.end)
-            if header.location is None:
-                header.location = place or place_line
-            continue
-        if dated is not None and header.date is None:
-            header.date = dated.date
-            _warn_order(header, dated.assumed_order, text)
-            continue
-        no_year = find_date_without_year(text)
-        if no_year is not None and header.location is None and no_year[2] > 0:
-            place = _case_place(text[: no_year[2]].strip(" ,.-—–|"))
-            if place and _PLACE_LINE.match(place):
-                header.location = place
-            continue
-        place_line = text if _is_place_line(text) and position > 0 else None
-
-
-def _is_place_line(text: str) -> bool:
+def _is_place(text: str) -> bool:
     return (
         len(text) <= 60
-        and bool(_PLACE_LINE.match(text))
+        and bool(_PLACE.match(text))
         and not _SURNAME_GIVEN.match(text)
-        and not _ID.match(text)
+        and not has_office_word(text)
+        and len(text.split()) <= 7
     )
 
 
-def _is_dateline(line: str) -> bool:
-    """A line that gives a date and at most a place ("Beijing | 10 a.m. April 25, 2021")."""
-    found = find_dated(line)
-    if found is None:
-        return False
-    return len(_place_part(line, found.start, found.end)) <= 40
+def _first_part(text: str) -> str:
+    """ "Beijing | Xinhua" → "Beijing": a dateline's place is its first part."""
+    return re.split(r"\s*[|]\s*|\s{2,}", text)[0].strip(" ,")
 
 
-def _place_part(line: str, start: int, end: int) -> str:
-    rest = line[:start] + " " + line[end:]
-    rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
-    return " ".join(rest.replace("|", " ").split()).strip(" ,.-—–")
+def _place_in_title(read: list[_Read], title_lines: list[int]) -> str | None:
+    """What follows the event in the title: "DOORSTOP INTERVIEW, SYDNEY" → "Sydney",
+    "TRANSCRIPT OF DOORSTOP - PARLIAMENT HOUSE - CANBERRA" → "Parliament House, Canberra"."""
+    text = "  ".join(read[i].rest for i in title_lines)
+    parts = [part.strip(" ,.") for part in _SEPARATORS.split(text)]
+    parts = [part for part in parts if part]
+    events = [i for i, part in enumerate(parts) if _EVENT.search(part)]
+    if not events:
+        return None
+    places = [
+        part for part in parts[events[-1] + 1 :] if _is_place(part) and not _TRANSCRIPT.search(part)
+    ]
+    if not places or len(places) != len(parts) - events[-1] - 1 - _roles(parts, events[-1]):
+        return None
+    return ", ".join(_case_place(part) for part in places)
 
 
-def _dateline_place(line: str, start: int, end: int) -> str | None:
-    rest = line[:start] + " " + line[end:]
-    rest = _WEEKDAY.sub(" ", _TIME.sub(" ", rest))
-    parts = [part.strip(" ,.-—–") for part in re.split(r"[|—–]|\s-\s", rest)]
-    places = [part for part in parts if part and not part.isdigit() and len(part) <= 60]
-    return _case_place(places[0]) if places else None
+def _roles(parts: list[str], event: int) -> int:
+    """How many parts after the event name an office ("PREMIER OF VICTORIA")."""
+    return sum(1 for part in parts[event + 1 :] if has_office_word(part))
 
 
 def _case_place(place: str) -> str:
@@ -248,23 +338,10 @@ def _case_place(place: str) -> str:
     letters = [ch for ch in place if ch.isalpha()]
     if len(letters) < 3 or not all(ch.isupper() for ch in letters):
         return place
-    return " ".join(word if "." in word else word[:1] + word[1:].lower() for word in place.split())
-
-
-def _place_from_title(title: str) -> str | None:
-    """ "PRESS CONFERENCE, CIVIC CENTRE, PORT ALDER" → "Port Alder", "Press Conference -
-    India" → "India"."""
-    parts = [part.strip() for part in re.split(r",|\s[-–—]\s", title)]
-    if len(parts) < 2:
-        return None
-    place = parts[-1]
-    if not _PLACE_LINE.match(place) or find_dated(place) or len(place.split()) > 5:
-        return None
-    return _case_place(place)
-
-
-def _warn_order(header: Header, assumed: bool, text: str) -> None:
-    if assumed:
-        header.warnings.append(
-            f"date {text.strip()!r} read day first: nothing in the document shows the order"
-        )
+    small = {"of", "the", "and", "de", "on", "upon"}
+    return " ".join(
+        word
+        if "." in word
+        else (word.lower() if index and word.lower() in small else word[:1] + word[1:].lower())
+        for index, word in enumerate(place.split())
+    )

@@ -83,6 +83,8 @@ class Decisions:
     metadata_lines: set[int] = field(default_factory=set)
     fields: list[DocumentField] = field(default_factory=list)
     first_turn: int = 0
+    #: The start of the first turn's line when the first label stands inside it: header text.
+    header_tail: Line | None = None
     #: Label styles counted over the document ("colon", "label-only", "stop", "q").
     styles: Counter[str] = field(default_factory=Counter)
 
@@ -359,16 +361,20 @@ def _split_mid_line(
     analyse: _Analyser,
     known: set[str],
 ) -> None:
+    first_turn = decisions.first_turn
     for colon in candidates.mid_line:
-        if colon.index < decisions.first_turn or colon.index in decisions.metadata_lines:
+        if colon.index in decisions.metadata_lines:
             continue
+        in_header = colon.index < first_turn
+        if in_header and colon.index < first_turn - 8:
+            continue  # only the header's last lines may hold the first label
         text = lines[colon.index].text
         chosen: int | None = None
         for start in colon.starts:  # nearest first: the longest match wins
             label = text[start : colon.colon]
             info = analyse(label)
             if (info.key in known and not info.field) or (
-                chosen is None and _ocr_label(text, start, label, info)
+                chosen is None and not in_header and _ocr_label(text, start, label, info)
             ):
                 chosen = start
         if chosen is None:
@@ -378,6 +384,11 @@ def _split_mid_line(
             rest += 1
         split = Split(start=chosen, rest=rest, label=text[chosen : colon.colon].strip())
         decisions.splits.setdefault(colon.index, []).append(split)
+        if in_header and colon.index < decisions.first_turn:
+            # "Doorstop interview - Parliament House, Canberra  JOURNALIST: This…": the
+            # first turn starts inside the header's last line.
+            decisions.first_turn = colon.index
+            decisions.header_tail = Line(lines[colon.index].number, text[:chosen].rstrip())
 
 
 def _ocr_label(text: str, start: int, label: str, info: LabelInfo) -> bool:

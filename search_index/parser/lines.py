@@ -21,7 +21,6 @@ TERMINAL = (".", "?", "!", ":", '"', "”", "’", ")", "]", "…", "。", "？"
 #: …and the dashes that mark an interrupted one.
 _INTERRUPTED = ("—", "–", "--")
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"[ \t]{2,}")
 
 
 @dataclass(slots=True)
@@ -57,7 +56,7 @@ def read_lines(text: str) -> Lines:
     index = 0
     while index < len(raw):
         if kinds[index] is None:
-            result.lines.append(Line(index + 1, _SPACES.sub(" ", raw[index])))
+            result.lines.append(Line(index + 1, raw[index]))
             index += 1
             continue
         run_end = index

@@ -19,7 +19,7 @@ from search_index.parser.exchanges import Speakers, build_exchanges
 from search_index.parser.header import parse_header
 from search_index.parser.label_styles import decide_labels
 from search_index.parser.label_text import is_press_word
-from search_index.parser.lines import read_lines
+from search_index.parser.lines import Line, read_lines
 from search_index.parser.names import ambiguous_words, body_spellings
 from search_index.parser.opening import UNNAMED, named_speaker, opening_turn
 from search_index.parser.roles import Hint, SpeakerHint, TurnReader, decide_roles
@@ -44,8 +44,12 @@ class _Vocabulary:
         return word in self._words
 
 
-def parse_text(text: str, source: str, encoding: str | None = None) -> Transcript:
+def parse_text(
+    text: str, source: str, encoding: str | None = None, title: str | None = None
+) -> Transcript:
     """Parse a briefing's plain text into a `Transcript`.
+
+    `title` is the title the file's metadata gives (front matter, an HTML page), if any.
 
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
@@ -63,8 +67,24 @@ def parse_text(text: str, source: str, encoding: str | None = None) -> Transcrip
         for index, line in enumerate(lines.lines[: decisions.first_turn])
         if index not in decisions.metadata_lines
     ]
+    if decisions.header_tail is not None and decisions.header_tail.text:
+        header_lines.append(decisions.header_tail)
+    # A clock line ("1:23 P.M. EDT") is no speech, but in the header it marks where the
+    # place lines above it end.
+    first_number = (
+        lines.lines[decisions.first_turn].number
+        if decisions.first_turn < len(lines.lines)
+        else len(text)
+    )
+    clocks = [
+        Line(number, removed)
+        for number, removed, kind in lines.removed
+        if kind == "time" and number < first_number
+    ]
+    if clocks:
+        header_lines = sorted([*header_lines, *clocks], key=lambda line: line.number)
     evidence = [" ".join(raw.paragraphs)[:2000] for raw in segmented.turns[:3]]
-    header = parse_header(header_lines, decisions.fields, decisions.roster, evidence)
+    header = parse_header(header_lines, decisions.fields, decisions.roster, evidence, title)
     raw_turns: list[RawTurn] = list(segmented.turns)
     opening = opening_turn(header, segmented.wrap_width)
     if opening is not None:

@@ -91,6 +91,8 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
         labelled = decisions.labels.get(index)
         if labelled is not None:
             pieces.append((labelled[0], len(line.text) - len(labelled[1]), len(line.text)))
+        elif decisions.header_tail is not None and index == decisions.first_turn:
+            pieces.append((None, 0, 0))  # the line's start belongs to the header
         else:
             pieces.append((None, 0, len(line.text)))
         for split in decisions.splits.get(index, ()):
