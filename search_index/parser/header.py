@@ -133,7 +133,7 @@ def parse_header(
         header.title = " ".join(" ".join(read[i].rest.split()) for i in title_lines)
         header.title = header.title.strip(" ,;-–—")
     if header.location is None:
-        header.location = _place(read, title_lines, header.title)
+        header.location = _place(read, title_lines)
     return header
 
 
@@ -252,16 +252,16 @@ def _prose(text: str) -> bool:
     return text.endswith(".") and len(text.split()) > 12
 
 
-def _place(read: list[_Read], title_lines: list[int], title: str | None) -> str | None:
+def _place(read: list[_Read], title_lines: list[int]) -> str | None:
     for line in read:
         if not line.rejected and _VIA.match(line.rest):
             return line.rest
     for position, line in enumerate(read):
         if line.dated is None and not line.clock:
             continue
-        if line.dated is not None and line.rest and position not in title_lines:
-            if not _EVENT.search(line.rest) and _is_place(line.rest):
-                return _case_place(_first_part(line.rest))
+        dateline = line.dated is not None and line.rest and position not in title_lines
+        if dateline and not _EVENT.search(line.rest) and _is_place(line.rest):
+            return _case_place(_first_part(line.rest))
         above = _places_above(read, position, title_lines)
         if above:
             return above
