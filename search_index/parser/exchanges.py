@@ -32,6 +32,7 @@ from search_index.parser.turn_acts import (
     clarifies,
     cut_off,
     handoff_statement,
+    is_bid,
     is_courtesy,
     is_vocative_handoff,
     plausible_follow_up,
@@ -80,13 +81,40 @@ class Speakers:
 
 def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) -> ExchangeResult:
     """Group turns into exchanges (see the module doc)."""
-    result: list[Exchange] = []
-    carried: list[int] = []
-    current: _Open | None = None
-    call: Call | None = None  # the last call on a reporter since the last question
-    names = [turn.speaker for turn in turns]
+    state = _State(turns, reader, who)
+    for position, turn in enumerate(turns):
+        kind = who.kind_of(turn.speaker)
+        if kind == SpeakerKind.PRESS:
+            state.press_turn(turn)
+        elif kind == SpeakerKind.MODERATOR:
+            state.moderator_turn(turn, position)
+        else:
+            state.official_turn(turn, position)
+    state.close()
+    return ExchangeResult(exchanges=tuple(state.result), carried=state.carried)
 
-    def close() -> None:
+
+class _State:
+    """The exchange being built, the last one answered, and the last call on a reporter."""
+
+    def __init__(self, turns: Sequence[Turn], reader: TurnReader, who: Speakers) -> None:
+        self.turns = turns
+        self.reader = reader
+        self.who = who
+        self.names = [turn.speaker for turn in turns]
+        self.result: list[Exchange] = []
+        self.carried: list[int] = []
+        self.current: _Open | None = None
+        #: The last exchange with answers, its index, and whether only bids for the floor
+        #: came after its last answer.
+        self.answered: _Open | None = None
+        self.answered_index = -1
+        self.only_bids_since = False
+        #: The last call on a reporter since the last question.
+        self.call: Call | None = None
+
+    def close(self) -> None:
+        current = self.current
         if current is None or not current.answers:
             return  # a question nobody takes up belongs to no exchange
         answered_by: list[str] = []
@@ -94,141 +122,154 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
         if current.carried:
-            carried.append(len(result))
-        result.append(
+            self.carried.append(len(self.result))
+        self.answered, self.answered_index = current, len(self.result)
+        self.result.append(
             Exchange(
-                index=len(result),
+                index=len(self.result),
                 asker=current.asker,
                 outlet=current.outlet,
                 question_turn=current.question_turns[0],
                 question_turns=tuple(current.question_turns),
                 answer_turns=tuple(turn.index for turn in current.answers),
                 answered_by=tuple(answered_by),
-                handoff_to=_handoff_target(current, who.resolve_surname),
+                handoff_to=_handoff_target(current, self.who.resolve_surname),
                 follow_up_of=current.follow_up_of,
             )
         )
 
-    for position, turn in enumerate(turns):
-        kind = who.kind_of(turn.speaker)
-        previous = turns[position - 1] if position else None
-        if kind == SpeakerKind.PRESS:
-            if is_courtesy(turn.text):
-                continue
-            if current is not None and _continues_question(
-                current, turn, previous, reader, turns, who.anonymous
-            ):
-                current.question_turns.append(turn.index)
-                continue
-            opened = _open(turn, turns, current, call, reader, who, len(result))
-            close()
-            current = opened
-            call = None
-            continue
-        following = turns[position + 1] if position + 1 < len(turns) else None
-        next_is_press = following is not None and who.kind_of(following.speaker) == (
-            SpeakerKind.PRESS
+    def press_turn(self, turn: Turn) -> None:
+        if is_courtesy(turn.text):
+            return
+        previous = self.turns[turn.index - 1] if turn.index else None
+        current = self.current
+        if current is not None and _continues_question(
+            current, turn, previous, self.reader, self.turns, self.who.anonymous
+        ):
+            current.question_turns.append(turn.index)
+            return
+        had_answers = current is not None and bool(current.answers)
+        self.close()
+        if had_answers:
+            self.only_bids_since = True
+        dropped = current if current is not None and not current.answers else None
+        self.current = self._open(turn, dropped)
+        if not is_bid(turn.text):
+            self.only_bids_since = False
+        self.call = None
+
+    def moderator_turn(self, turn: Turn, position: int) -> None:
+        following = self.turns[position + 1] if position + 1 < len(self.turns) else None
+        if _reads_question(turn, following, self.who) and not self._press_next(position):
+            self.close()
+            asked = read_question_asker(turn.text, self.reader.names, self.reader.known_outlets)
+            self.current = _Open(
+                asker=asked.name or asked.outlet or turn.speaker,
+                outlet=asked.outlet,
+                question_turns=[turn.index],
+            )
+            self.call = None
+            return
+        self.only_bids_since = False
+        self.call = self.reader.call(turn.index, chairing=True, between=True) or self.call
+
+    def official_turn(self, turn: Turn, position: int) -> None:
+        current = self.current
+        following = self.turns[position + 1] if position + 1 < len(self.turns) else None
+        previous = self.turns[position - 1] if position else None
+        after_question = (
+            previous is not None
+            and self.who.kind_of(previous.speaker) == SpeakerKind.PRESS
+            and not is_bid(previous.text)
+            and not is_courtesy(previous.text)
         )
-        if kind == SpeakerKind.MODERATOR:
-            if _reads_question(turn, following, who) and not next_is_press:
-                close()
-                asked = read_question_asker(turn.text, reader.names, reader.known_outlets)
-                current = _Open(
-                    asker=asked.name or asked.outlet or turn.speaker,
-                    outlet=asked.outlet,
-                    question_turns=[turn.index],
-                )
-                call = None
-                continue
-            call = reader.call(turn.index, chairing=True) or call
-            continue
         if current is None:
-            if next_is_press:
-                call = reader.call(turn.index, chairing=_short(turn)) or call
-            continue
+            if self._press_next(position):
+                self.call = (
+                    self.reader.call(turn.index, chairing=_short(turn), between=True) or self.call
+                )
+            return
         if asks_to_repeat(turn.text) or clarifies(turn.text):
             current.answers.append(turn)  # the loop stays in its exchange
-            continue
-        if _question_cut_off(current, turns) and reader.call(turn.index, chairing=True):
-            call = reader.call(turn.index, chairing=True)
+            return
+        if _question_cut_off(current, self.turns) and self.reader.call(turn.index, chairing=True):
+            self.call = self.reader.call(turn.index, chairing=True)
             current.floor_moved = True
-            continue  # the floor moves on: the cut-off question is not taken up
-        if _hands_over(turn, following, who):
+            return  # the floor moves on: the cut-off question is not taken up
+        if _hands_over(turn, following, self.who):
             current.handoff_turns.append(turn)
-            continue
-        if next_is_press and _short(turn) and not reader.answers(turn.index, names):
-            call = reader.call(turn.index, chairing=True) or call
-            continue
+            return
+        if not self.reader.answers(turn.index, self.names, after_question):
+            self.only_bids_since = False
+            call = self.reader.call(turn.index, chairing=True, between=not after_question)
+            self.call = call or self.call
+            return
         current.answers.append(turn)
-        if next_is_press:
-            call = reader.call(turn.index, chairing=False)
-    close()
-    return ExchangeResult(exchanges=tuple(result), carried=carried)
+        if self._press_next(position):
+            self.call = self.reader.call(turn.index, chairing=False)
+
+    def _press_next(self, position: int) -> bool:
+        return position + 1 < len(self.turns) and (
+            self.who.kind_of(self.turns[position + 1].speaker) == SpeakerKind.PRESS
+        )
+
+    def _open(self, turn: Turn, dropped: _Open | None) -> _Open:
+        """The exchange a press question opens: its asker, outlet, what it follows up."""
+        who, reader, call = self.who, self.reader, self.call
+        outlet = who.outlet_of(turn.speaker)
+        intro = self_introduction(turn.text, reader.names)
+        answered = self.answered
+        if not who.anonymous(turn.speaker):
+            if intro is not None and intro[0] == turn.speaker and outlet is None:
+                outlet = intro[1]
+            if outlet is None and call is not None and call.name is None and call.outlet:
+                outlet = call.outlet
+            opened = _Open(turn.speaker, outlet, [turn.index])
+        elif intro is not None:
+            opened = _Open(intro[0], intro[1], [turn.index])
+        elif call is not None and call.named:
+            opened = _Open(call.name or call.outlet or turn.speaker, call.outlet, [turn.index])
+        elif dropped is not None and not dropped.anonymous and call is None:
+            # The reporter given the floor was cut off and tries again.
+            opened = _Open(dropped.asker, dropped.outlet, [turn.index])
+        elif (
+            answered is not None
+            and not answered.anonymous
+            and call is None
+            and self.only_bids_since
+            and (
+                plausible_follow_up(turn.text)
+                or _turns_to_the_other_leader(answered, turn, self.turns)
+            )
+        ):
+            opened = _Open(answered.asker, answered.outlet, [turn.index], carried=True)
+        else:
+            opened = _Open(turn.speaker, outlet, [turn.index], anonymous=True)
+        if opened.outlet:
+            reader.known_outlets.add(opened.outlet)
+        if (
+            answered is not None
+            and not opened.anonymous
+            and not answered.anonymous
+            and opened.asker == answered.asker
+            and self.only_bids_since
+            and (call is None or not call.named)
+        ):
+            opened.follow_up_of = self.answered_index
+        return opened
 
 
 def _short(turn: Turn) -> bool:
     return len(turn.text) <= 240
 
 
-def _open(
-    turn: Turn,
-    turns: Sequence[Turn],
-    current: _Open | None,
-    call: Call | None,
-    reader: TurnReader,
-    who: Speakers,
-    count: int,
-) -> _Open:
-    """The exchange a press question opens: its asker, outlet, and what it follows up."""
-    previous = turns[turn.index - 1] if turn.index else None
-    outlet = who.outlet_of(turn.speaker)
-    intro = self_introduction(turn.text, reader.names)
-    if not who.anonymous(turn.speaker):
-        if intro is not None and intro[0] == turn.speaker and outlet is None:
-            outlet = intro[1]
-        if outlet is None and call is not None and call.name is None and call.outlet:
-            outlet = call.outlet
-        opened = _Open(turn.speaker, outlet, [turn.index])
-    elif intro is not None:
-        opened = _Open(intro[0], intro[1], [turn.index])
-    elif call is not None and call.named:
-        opened = _Open(call.name or call.outlet or turn.speaker, call.outlet, [turn.index])
-    else:
-        opened = _Open(turn.speaker, outlet, [turn.index], anonymous=True)
-        if (
-            current is not None
-            and not current.anonymous
-            and call is None
-            and _directly_after_answer(current, previous)
-            and (plausible_follow_up(turn.text) or _turns_to_the_other_leader(current, turn, turns))
-        ):
-            opened = _Open(current.asker, current.outlet, [turn.index], carried=True)
-    if opened.outlet:
-        reader.known_outlets.add(opened.outlet)
-    if (
-        current is not None
-        and current.answers
-        and not opened.anonymous
-        and not current.anonymous
-        and opened.asker == current.asker
-        and (call is None or not call.named)
-    ):
-        opened.follow_up_of = count
-    return opened
-
-
-def _turns_to_the_other_leader(current: _Open, turn: Turn, turns: Sequence[Turn]) -> bool:
+def _turns_to_the_other_leader(answered: _Open, turn: Turn, turns: Sequence[Turn]) -> bool:
     """At a joint press conference a reporter puts one question to each leader: a question
     that addresses another office than the one before, with no call between, is the same
     reporter's ("Thank you, Mr. President. …" then "Mr. Prime Minister, …")."""
-    before = addressed_office(turns[current.question_turns[0]].text)
+    before = addressed_office(turns[answered.question_turns[0]].text)
     now = addressed_office(turn.text)
     return before is not None and now is not None and before != now
-
-
-def _directly_after_answer(current: _Open, previous: Turn | None) -> bool:
-    """True when the previous turn is the open exchange's last answer (no one came between)."""
-    return bool(current.answers) and previous is not None and previous is current.answers[-1]
 
 
 def _continues_question(

@@ -25,6 +25,7 @@ from search_index.parser.turn_acts import (
     asks_to_repeat,
     call_in,
     cut_off,
+    is_bid,
     is_courtesy,
     is_vocative_handoff,
     is_wordless,
@@ -52,6 +53,9 @@ _CHAIRING = (
     "final question",
     "final reporter",
     "last one",
+    "call on",
+    "welcome back",
+    "for joining",
 )
 _CLOSING = (
     "concludes",
@@ -116,7 +120,7 @@ class TurnReader:
         self.texts = [_NOTES.sub("", text).strip() if "(" in text else text for text in texts]
         self.names = names
         self.known_outlets: set[str] = set()
-        self._calls: dict[tuple[int, bool], Call | None] = {}
+        self._calls: dict[tuple[int, bool, bool], Call | None] = {}
         self._words: dict[int, int] = {}
 
     def word_count(self, index: int) -> int:
@@ -127,11 +131,13 @@ class TurnReader:
             self._words[index] = count
         return count
 
-    def call(self, index: int, chairing: bool) -> Call | None:
+    def call(self, index: int, chairing: bool, between: bool = False) -> Call | None:
         """Whom turn `index` calls on at its end (see `turn_acts.call_in`)."""
-        key = (index, chairing)
+        key = (index, chairing, between)
         if key not in self._calls:
-            self._calls[key] = call_in(self.texts[index], self.names, self.known_outlets, chairing)
+            self._calls[key] = call_in(
+                self.texts[index], self.names, self.known_outlets, chairing, between
+            )
         return self._calls[key]
 
     def is_call_only(self, index: int) -> bool:
@@ -142,10 +148,12 @@ class TurnReader:
         """True when a turn uses a chair's phrases (gives the floor, closes the briefing)."""
         return _chairing(self.texts[index])
 
-    def answers(self, index: int, speakers: Sequence[str]) -> bool:
+    def answers(self, index: int, speakers: Sequence[str], after_question: bool) -> bool:
         """True when a turn after a question says something of substance: not only thanks,
         a call on the next reporter, a chair's phrases, a hand-over, a request to repeat, or
-        a short question put back ("Why doesn't everybody holler at once?")."""
+        a short question put back ("Why doesn't everybody holler at once?"). A turn that
+        does not directly follow the question and chairs must say more than a few words
+        besides."""
         text = self.texts[index]
         if asks_to_repeat(text) or _hands_over(self, index, speakers):
             return False
@@ -153,13 +161,19 @@ class TurnReader:
             return True
         if cut_off(text) and self.word_count(index) <= 3:
             return False  # "I —": the official was cut off before saying anything
+        between = not after_question
+        said = sentences(text)
         left = [
             sentence
-            for sentence in sentences(text)
+            for sentence in said
             if not (is_courtesy(sentence) or _chairing(sentence))
-            and call_in(sentence, self.names, self.known_outlets, chairing=True) is None
+            and call_in(sentence, self.names, self.known_outlets, True, between) is None
         ]
-        return bool(left) and not asks_back(" ".join(left))
+        if not left or asks_back(" ".join(left)):
+            return False
+        if between and len(left) < len(said) and len(words(" ".join(left))) < 8:
+            return False  # a chair's turn with a few words around the chairing
+        return True
 
 
 @dataclass
@@ -260,13 +274,23 @@ def _count_answers_and_chairing(
     for index, name in enumerate(speakers):
         text = reader.texts[index]
         if name in press:
-            if not (is_courtesy(text) or is_wordless(text)):
+            if not (is_courtesy(text) or is_bid(text)):
                 question_open = True
                 answered = set()
             continue
         ev = evidence[name]
+        previous = speakers[index - 1] if index else None
+        after_question = (
+            previous in press
+            and not is_bid(reader.texts[index - 1])
+            and not is_courtesy(reader.texts[index - 1])
+        )
         next_is_press = index + 1 < len(speakers) and speakers[index + 1] in press
-        if question_open and name not in answered and reader.answers(index, speakers):
+        if (
+            question_open
+            and name not in answered
+            and reader.answers(index, speakers, after_question)
+        ):
             answered.add(name)
             ev.answers += 1
             if next_is_press and reader.call(index, chairing=False) is not None:

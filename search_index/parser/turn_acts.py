@@ -100,6 +100,8 @@ _UNNAMED_CALL = re.compile(
     r"(?:(?:sir|ma'am|madam|in the back|in the front|there|please|go ahead)[\s,]*)*[.!?]?$",
     re.IGNORECASE,
 )
+_NAME_ALONE = re.compile(rf"^{_PERSON}\s*[.!]$")
+_NAME_AT_END = re.compile(rf",\s*(?P<who>{_PERSON})\s*[.!?]$")
 _CALL_AT_END = re.compile(
     r"(?i:\b(?:go ahead|next question|next one|last question|last one|yes, sir|yes, ma'am))"
     r"\s*[.!?]?$"
@@ -316,6 +318,12 @@ def asks_back(text: str) -> bool:
     return text.rstrip().endswith("?") and len(words(text)) <= 10
 
 
+def is_bid(text: str) -> bool:
+    """ "Madam Secretary —", "Mr. President, do you think that -- --": a bid for the floor or
+    a question broken off before it asks anything."""
+    return cut_off(text) and (len(words(text)) <= 5 or not asks(text))
+
+
 def asks_to_repeat(text: str) -> bool:
     """ "Sorry, what was that again?" — a short request to hear the question again."""
     return len(text) <= 200 and bool(_REPEAT.search(text))
@@ -357,12 +365,20 @@ def _as_call(who: str, outlet: str | None, names: NameCheck, known_outlets: set[
     return Call()
 
 
-def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool) -> Call | None:
+def call_in(
+    text: str,
+    names: NameCheck,
+    known_outlets: set[str],
+    chairing: bool,
+    between: bool = False,
+) -> Call | None:
     """The reporter or outlet a turn calls on at its end, or an unnamed call, or None.
 
     `chairing` allows the longer forms ("we'll go to Pia with the Coast Herald") that only a
     chair's short turn is trusted with; an answer's last words give only the short ones
-    ("Go ahead, Peter.").
+    ("Go ahead, Peter."). `between` says the turn stands between an answer and the next
+    question, where a name alone ("Alex.") calls a reporter (after a question, "Soon." is an
+    answer).
     """
     tail = last_sentence(text)
     identified = _IDENTIFIED.search(tail)
@@ -382,7 +398,15 @@ def call_in(text: str, names: NameCheck, known_outlets: set[str], chairing: bool
         call = _as_call(groups["who"], groups.get("with"), names, known_outlets)
         if call.named:
             return call
+    if between and _NAME_ALONE.match(tail):
+        call = _as_call(tail.rstrip(".!"), None, names, known_outlets)
+        if call.named:
+            return call
     if _UNNAMED_CALL.match(tail) or _CALL_AT_END.search(tail):
+        before = last_sentence(text, 2)[: -len(tail)].strip()
+        named = _NAME_AT_END.search(before)
+        if named is not None and names.person(named.group("who")):
+            return Call(name=named.group("who"))  # "… call on you, Saleha. Go ahead."
         return Call()
     if chairing:
         for sentence in (tail, last_sentence(text, 2)):
