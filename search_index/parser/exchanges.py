@@ -290,6 +290,8 @@ def _continues_question(
     if not current.answers:
         if turn.speaker != asker:
             return False
+        if is_bid(asked):
+            return False  # a bid for the floor gives way to the question that follows
         if previous.index in current.question_turns:
             # The same reporter again; several anonymous voices in a row are several
             # reporters, and only the one an official takes up asks the question.

@@ -171,9 +171,8 @@ class TurnReader:
         ]
         if not left or asks_back(" ".join(left)):
             return False
-        if between and len(left) < len(said) and len(words(" ".join(left))) < 8:
-            return False  # a chair's turn with a few words around the chairing
-        return True
+        # A chair's turn with a few words around the chairing is no answer.
+        return not (between and len(left) < len(said) and len(words(" ".join(left))) < 8)
 
 
 @dataclass

@@ -257,9 +257,14 @@ def cut_off(text: str) -> bool:
     return text.rstrip().endswith(("--", "—", "–", "…", "...", "-"))
 
 
+#: Openings that say a question goes on from the last one ("And…", "A follow-up: …").
 _FOLLOW_UP = re.compile(
-    r"^(?:(?:and|but|so|well|just|also|then|okay|ok)\b|(?:a |one )?(?:quick |brief )?"
-    r"follow[- ]?up|to follow|following up|what about|how about|on that\b|on the same)",
+    r"^(?:(?:and|also)\b|(?:a |one )?(?:quick |brief )?follow[- ]?up|to follow|following up)",
+    re.IGNORECASE,
+)
+#: Openings that may (a short question) react to the answer ("But…", "So…", "Well, …").
+_REACTING = re.compile(
+    r"^(?:(?:but|so|well|just|then|okay|ok)\b|what about|how about|on that\b|on the same)",
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(r"^(?P<words>(?:[\w.'’-]+\s+){0,3}[\w.'’-]+),")
@@ -291,11 +296,14 @@ def addressed_office(text: str) -> str | None:
 
 
 def plausible_follow_up(text: str) -> bool:
-    """True when a question reads as the previous reporter's follow-up: short, and not
-    opening by addressing the official as a reporter taking the floor does (a question that
-    says so, "And a follow-up: …", may be a little longer)."""
+    """True when a question reads as the previous reporter's follow-up: it says it goes on
+    ("And…", "A follow-up: …"), or it is short and reacts to the answer ("But…", "Well, …")
+    or at least does not open by addressing the official as a reporter taking the floor
+    does."""
     count = len(words(text))
     if _FOLLOW_UP.match(text.strip()):
+        return count <= 40
+    if _REACTING.match(text.strip()):
         return count <= 16
     return not addresses_official(text) and count <= 12
 
