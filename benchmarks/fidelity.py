@@ -9,7 +9,8 @@ parser rejects scores zero on every metric, with the reason, and the run goes on
 Matching
   Words are compared after normalisation: case folded, apostrophes dropped, every other
   character that is not a letter or a digit read as a space; in turn texts, stage directions in
-  parentheses or square brackets ("(Laughter.)", "[inaudible]") are left out on both sides.
+  parentheses or square brackets ("(Laughter.)", "[inaudible]") are left out on both sides,
+  and annotated first words that stop inside one ("thanks, [senior") lose the unclosed part.
   A parsed speaker maps to the annotated speaker whose name or one of whose labels has the same
   key (honorifics such as "Mr", "Ms", "Dr", "The Hon" and label punctuation dropped), else to
   the only annotated speaker whose key contains all the words of the parsed key or whose words
@@ -97,9 +98,15 @@ def spoken_words(text: str | None) -> list[str]:
     return words(_STAGE.sub(" ", text or ""))
 
 
+_UNCLOSED = re.compile(r"[(\[][^()\[\]]*$")
+
+
 def starts_with(text: str, first_words: str) -> bool:
-    """Whether `text` begins with the spoken words of `first_words` (none: `text` has none)."""
-    expected = spoken_words(first_words)
+    """Whether `text` begins with the spoken words of `first_words` (none: `text` has none).
+
+    First words that stop inside a stage direction ("thanks, [senior") lose the unclosed part.
+    """
+    expected = spoken_words(_UNCLOSED.sub(" ", _STAGE.sub(" ", first_words)))
     spoken = spoken_words(text)
     return spoken[: len(expected)] == expected if expected else not spoken
 
@@ -289,7 +296,7 @@ class SpeakerMap:
     """Maps parsed speaker names to annotated speaker names."""
 
     def __init__(self, annotated: Sequence[dict[str, Any]], parsed: Sequence[Any]) -> None:
-        self._keys = {
+        self._keys: dict[str, set[str]] = {
             s["name"]: {key(s["name"]), *(key(label) for label in s["labels"])} - {""}
             for s in annotated
         }
@@ -356,8 +363,8 @@ def score_file(path: Path, annotation: dict[str, Any], want_diff: bool = False) 
         right = parsed_kind == speaker["kind"]
         score.kinds.right += right
         if want_diff and not right:
-            found = f"{mapped[0].name!r} is {parsed_kind}" if mapped else "no parsed speaker"
-            score.diff.append(f"kind   {speaker['name']!r}: expected {speaker['kind']}, {found}")
+            got = f"{mapped[0].name!r} is {parsed_kind}" if mapped else "no parsed speaker"
+            score.diff.append(f"kind   {speaker['name']!r}: expected {speaker['kind']}, {got}")
 
     parsed_exchanges = transcript.exchanges
 
