@@ -26,18 +26,24 @@ from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
     addressed_office,
+    addresses_official,
+    announces_more,
     asks,
     asks_back,
     asks_to_repeat,
     clarifies,
+    continues_sentence,
     cut_off,
+    echoes,
     handoff_statement,
+    is_banter,
     is_bid,
     is_courtesy,
     is_vocative_handoff,
     plausible_follow_up,
     read_question,
     read_question_asker,
+    replies,
     self_introduction,
     unheard,
     words,
@@ -59,6 +65,9 @@ class _Open:
     carried: bool = False
     #: An official called the next reporter before anyone answered: the question is dropped.
     floor_moved: bool = False
+    #: A short question the official put back ("In their spending?"): part of a
+    #: clarification loop if the reporter replies, else no answer.
+    asked_back: Turn | None = None
 
 
 @dataclass
@@ -139,14 +148,24 @@ class _State:
         )
 
     def press_turn(self, turn: Turn) -> None:
-        if is_courtesy(turn.text):
-            return
         previous = self.turns[turn.index - 1] if turn.index else None
         current = self.current
-        if current is not None and _continues_question(
-            current, turn, previous, self.reader, self.turns, self.who.anonymous
+        if current is not None and current.asked_back is not None:
+            if previous is current.asked_back and replies(turn.text):
+                current.answers.append(current.asked_back)  # a clarification loop
+                current.asked_back = None
+                current.question_turns.append(turn.index)
+                return
+            current.asked_back = None
+        if current is not None and (
+            _interjects(current, turn, previous, self.turns)
+            or _continues_question(
+                current, turn, previous, self.reader, self.turns, self.who.anonymous
+            )
         ):
             current.question_turns.append(turn.index)
+            return
+        if is_courtesy(turn.text) or is_banter(turn.text):
             return
         had_answers = current is not None and bool(current.answers)
         self.close()
@@ -189,7 +208,8 @@ class _State:
                     self.reader.call(turn.index, chairing=_short(turn), between=True) or self.call
                 )
             return
-        if asks_to_repeat(turn.text) or clarifies(turn.text):
+        asked = self.turns[current.question_turns[-1]].text
+        if asks_to_repeat(turn.text) or _clarifying(self.reader, turn, asked):
             current.answers.append(turn)  # the loop stays in its exchange
             return
         if _question_cut_off(current, self.turns) and self.reader.call(turn.index, chairing=True):
@@ -199,6 +219,10 @@ class _State:
         if _hands_over(turn, following, self.who):
             current.handoff_turns.append(turn)
             return
+        if after_question and asks_back(turn.text) and self._press_next(position):
+            if self.reader.call(turn.index, chairing=False) is None:
+                current.asked_back = turn
+                return
         if not self.reader.answers(turn.index, self.names, after_question):
             self.only_bids_since = False
             call = self.reader.call(turn.index, chairing=True, between=not after_question)
@@ -240,6 +264,10 @@ class _State:
             and (
                 plausible_follow_up(turn.text)
                 or _turns_to_the_other_leader(answered, turn, self.turns)
+                or (
+                    announces_more(self.turns[answered.question_turns[0]].text)
+                    and not addresses_official(turn.text)
+                )
             )
         ):
             opened = _Open(answered.asker, answered.outlet, [turn.index], carried=True)
@@ -283,10 +311,15 @@ def _continues_question(
     """A press turn that goes on with the open question: the same reporter again before
     anyone answered, a restatement after the official asked what was meant, or the second
     part of a question the official only acknowledged ("Yes.")."""
-    if previous is None or current.floor_moved:
+    if previous is None:
         return False
     asker = turns[current.question_turns[-1]].speaker
     asked = " ".join(turns[index].text for index in current.question_turns)
+    if not current.answers and turn.speaker == asker:
+        if continues_sentence(turn.text) or len(echoes(turn.text, asked)) >= 2:
+            return True  # the same question picked up again after an interruption
+    if current.floor_moved:
+        return False
     if not current.answers:
         if turn.speaker != asker:
             return False
@@ -302,7 +335,7 @@ def _continues_question(
     last = current.answers[-1]
     if last.index != previous.index:
         return False
-    if asks_to_repeat(last.text) or clarifies(last.text):
+    if asks_to_repeat(last.text) or _clarifying(reader, last, asked):
         return True
     if turn.speaker != asker:
         return False
@@ -311,6 +344,22 @@ def _continues_question(
     if reader.call(last.index, chairing=False) is not None or unheard(asked):
         return False
     return not asks(asked) or cut_off(asked)
+
+
+def _clarifying(reader: TurnReader, turn: Turn, asked: str) -> bool:
+    """An official asking what the question meant (a call on someone, "James?", is not)."""
+    return clarifies(turn.text, asked) and reader.call(turn.index, chairing=False) is None
+
+
+def _interjects(current: _Open, turn: Turn, previous: Turn | None, turns: Sequence[Turn]) -> bool:
+    """A press interjection into an answer cut off mid-sentence, which the same official then
+    picks up: it stays in the exchange."""
+    if previous is None or not current.answers or previous is not current.answers[-1]:
+        return False
+    following = turns[turn.index + 1] if turn.index + 1 < len(turns) else None
+    return (
+        cut_off(previous.text) and following is not None and following.speaker == previous.speaker
+    )
 
 
 def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:

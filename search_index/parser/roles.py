@@ -58,6 +58,11 @@ _CHAIRING = (
     "for joining",
 )
 _CLOSING = (
+    "have to land",
+    "have to go",
+    "got to go",
+    "have to wrap",
+    "out of time",
     "concludes",
     "conclude today",
     "that's all",
@@ -71,6 +76,11 @@ _CLOSING = (
 
 
 _NOTES = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def _closing(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in _CLOSING)
 
 
 def _chairing(text: str) -> bool:
@@ -171,8 +181,10 @@ class TurnReader:
         ]
         if not left or asks_back(" ".join(left)):
             return False
-        # A chair's turn with a few words around the chairing is no answer.
-        return not (between and len(left) < len(said) and len(words(" ".join(left))) < 8)
+        # A chair's turn with a few words around the chairing is no answer; so is a turn
+        # closing the briefing, wherever it stands.
+        few = len(left) < len(said) and len(words(" ".join(left))) < 8
+        return not (few and (between or _closing(text)))
 
 
 @dataclass

@@ -91,6 +91,11 @@ _VOCATIVE = (
         r"\s*[.!]?$"
     ),
     re.compile(rf"^(?P<who>{_PERSON})\s*\?$"),
+    # "Seung Min, you just want to kick us off?"
+    re.compile(
+        rf"(?:^|,\s+)(?P<who>{_PERSON})\s*,\s*(?:(?:do|would|did|can)\s+)?you\b[^.?!,]{{0,60}}"
+        r"[?.]$"
+    ),
     # "Jordan Fabian of Bloomberg.", "Aurelia of AFP."
     re.compile(rf"^(?P<who>{_PERSON})\s+(?:of|with|from|at)\s+(?P<with>{_OUTLET})\s*[.?]$"),
     re.compile(rf"^(?P<outlet>{_OUTLET})\s*\.$"),
@@ -295,6 +300,18 @@ def addressed_office(text: str) -> str | None:
     return " ".join(match.group("office").lower().split()) if match else None
 
 
+_ANNOUNCES_MORE = re.compile(
+    r"\b(?:two|three|a couple of|a few|several|(?:my |a )?first) (?:topics|questions|things|"
+    r"issues|quick ones|question)\b",
+    re.IGNORECASE,
+)
+
+
+def announces_more(text: str) -> bool:
+    """ "Yeah, so two topics.", "My first question…": a question that says another follows."""
+    return bool(_ANNOUNCES_MORE.search(text[:300]))
+
+
 def plausible_follow_up(text: str) -> bool:
     """True when a question reads as the previous reporter's follow-up: it says it goes on
     ("And…", "A follow-up: …"), or it is short and reacts to the answer ("But…", "Well, …")
@@ -315,9 +332,80 @@ _CLARIFY = re.compile(
 )
 
 
-def clarifies(text: str) -> bool:
-    """ "Are you talking about the Budapest Memorandum?": an official asking what was meant."""
-    return len(text) <= 300 and text.rstrip().endswith("?") and bool(_CLARIFY.search(text))
+def clarifies(text: str, question: str = "") -> bool:
+    """ "Are you talking about the Budapest Memorandum?", "In the — in their spending?": an
+    official asking what was meant (in so many words, or by echoing the question)."""
+    if len(text) > 300 or not text.rstrip().endswith("?"):
+        return False
+    return bool(_CLARIFY.search(text)) or (asks_back(text) and bool(echoes(text, question)))
+
+
+_STOPWORDS = frozenset(
+    {
+        "that",
+        "this",
+        "with",
+        "what",
+        "when",
+        "where",
+        "which",
+        "have",
+        "there",
+        "their",
+        "they",
+        "about",
+        "would",
+        "could",
+        "should",
+        "from",
+        "your",
+        "just",
+        "will",
+        "then",
+        "than",
+        "been",
+        "were",
+        "does",
+        "said",
+        "know",
+    }
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of four letters or more that carry content."""
+    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4} - _STOPWORDS
+
+
+def echoes(text: str, other: str) -> set[str]:
+    """The content words two turns share."""
+    return content_words(text) & content_words(other) if other else set()
+
+
+def is_banter(text: str) -> bool:
+    """ "All-female crew and one man.", "He was not ruling it out.": a short press remark that
+    asks nothing, is not cut off and is not an unheard question."""
+    return len(words(text)) <= 8 and not asks(text) and not cut_off(text) and not unheard(text)
+
+
+_REPLY_START = re.compile(r"^(?:yes|yeah|no|right|exactly|correct|sorry|well, no)\b", re.I)
+
+
+def replies(text: str) -> bool:
+    """A reporter's reply to a question put back ("In — yes —", "Well, no, with — …"): short,
+    broken off, picking up a sentence, or opening with yes or no."""
+    return (
+        len(words(text)) <= 8
+        or cut_off(text)
+        or continues_sentence(text)
+        or bool(_REPLY_START.match(text.strip()))
+    )
+
+
+def continues_sentence(text: str) -> bool:
+    """ "— a short-term increase.", "and on the border…": a turn that picks up a sentence."""
+    stripped = _LEADING_BRACKETS.sub("", text.strip())
+    return stripped[:1] in {"—", "–", "-", "…"} or stripped[:3] == "..." or stripped[:1].islower()
 
 
 def asks_back(text: str) -> bool:
