@@ -31,6 +31,7 @@ from search_index.parser.turn_acts import (
     asks,
     asks_back,
     asks_to_repeat,
+    checks_the_line,
     clarifies,
     continues_sentence,
     cut_off,
@@ -44,6 +45,7 @@ from search_index.parser.turn_acts import (
     read_question,
     read_question_asker,
     replies,
+    reporter_addressed,
     self_introduction,
     unheard,
     words,
@@ -130,6 +132,10 @@ class _State:
         for turn in current.answers:
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
+        if current.anonymous:
+            named = reporter_addressed(current.answers[0].text, self.reader.names)
+            if named is not None and not any(named in name.split() for name in self.names):
+                current.asker, current.anonymous = named, False
         if current.carried:
             self.carried.append(len(self.result))
         self.answered, self.answered_index = current, len(self.result)
@@ -165,7 +171,7 @@ class _State:
         ):
             current.question_turns.append(turn.index)
             return
-        if is_courtesy(turn.text) or is_banter(turn.text):
+        if is_courtesy(turn.text) or is_banter(turn.text) or checks_the_line(turn.text):
             return
         had_answers = current is not None and bool(current.answers)
         self.close()
@@ -219,10 +225,14 @@ class _State:
         if _hands_over(turn, following, self.who):
             current.handoff_turns.append(turn)
             return
-        if after_question and asks_back(turn.text) and self._press_next(position):
-            if self.reader.call(turn.index, chairing=False) is None:
-                current.asked_back = turn
-                return
+        if (
+            after_question
+            and asks_back(turn.text)
+            and self._press_next(position)
+            and self.reader.call(turn.index, chairing=False) is None
+        ):
+            current.asked_back = turn
+            return
         if not self.reader.answers(turn.index, self.names, after_question):
             self.only_bids_since = False
             call = self.reader.call(turn.index, chairing=True, between=not after_question)
@@ -315,9 +325,12 @@ def _continues_question(
         return False
     asker = turns[current.question_turns[-1]].speaker
     asked = " ".join(turns[index].text for index in current.question_turns)
-    if not current.answers and turn.speaker == asker:
-        if continues_sentence(turn.text) or len(echoes(turn.text, asked)) >= 2:
-            return True  # the same question picked up again after an interruption
+    if (
+        not current.answers
+        and turn.speaker == asker
+        and (continues_sentence(turn.text) or len(echoes(turn.text, asked)) >= 2)
+    ):
+        return True  # the same question picked up again after an interruption
     if current.floor_moved:
         return False
     if not current.answers:

@@ -121,12 +121,15 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     by_line = {candidate.index: candidate for candidate in candidates.at_start}
     _read_metadata(lines, candidates.at_start, analyse, decisions)
     starts: Counter[str] = Counter()
+    #: Line starts per label and style: a style must recur on its own to be trusted.
+    styled: Counter[tuple[str, str]] = Counter()
     label_only: Counter[str] = Counter()
     for candidate in candidates.at_start:
         if candidate.index in decisions.metadata_lines or not _plausible(candidate, analyse):
             continue
         key = analyse(candidate.label).key
         starts[key] += 1
+        styled[key, _style(candidate, analyse)] += 1
         decisions.styles[candidate.form] += 1
         if candidate.form == "colon" and not candidate.rest:
             label_only[key] += 1
@@ -151,7 +154,12 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
             if first_turn is None or not _bare_accepted(candidate, info, known):
                 continue
         elif (info.dotted and info.key not in named_as_label) or not _accepted(
-            candidate, info, known, starts, inline_style, stop_style
+            candidate,
+            info,
+            known,
+            styled[info.key, _style(candidate, analyse)],
+            inline_style,
+            stop_style,
         ):
             continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
@@ -178,19 +186,27 @@ def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     return candidate.form != "stop" or (candidate.label not in _STOP_WORDS and info.name_like)
 
 
+def _style(candidate: Candidate, analyse: _Analyser) -> str:
+    """A candidate's style: its form, and for a full-stop label whether it is in capitals."""
+    if candidate.form == "stop" and not analyse(candidate.label).caps:
+        return "stop-title"
+    return candidate.form
+
+
 def _accepted(
     candidate: Candidate,
     info: LabelInfo,
     known: set[str],
-    starts: Counter[str],
+    same_style: int,
     inline_style: bool,
     stop_style: bool,
 ) -> bool:
+    """`same_style`: how often this label starts a line in this candidate's style."""
     if info.field:
         return False
     if info.dotted and info.key not in known:
         return False  # "U.N. last week" is text unless "U.N.:" is a label elsewhere
-    if candidate.continues and starts[info.key] < _ESTABLISHED:
+    if candidate.continues and same_style < _ESTABLISHED:
         return False  # the line continues an unfinished sentence
     if candidate.form == "q":
         return True
@@ -200,11 +216,11 @@ def _accepted(
         if candidate.label in _STOP_WORDS or not info.name_like or info.honorific_only:
             return False
         if not info.caps:  # "The President." must recur before it is a label
-            return starts[info.key] >= _ESTABLISHED
+            return same_style >= _ESTABLISHED
         if info.key in known:
             return True
-        return stop_style and (len(info.key.split()) >= 2 or (info.caps and starts[info.key] >= 2))
-    if not info.name_like and not (info.name_like_with_commas and starts[info.key] >= 2):
+        return stop_style and (len(info.key.split()) >= 2 or (info.caps and same_style >= 2))
+    if not info.name_like and not (info.name_like_with_commas and same_style >= 2):
         return False
     if not candidate.rest:
         return True

@@ -24,6 +24,7 @@ from search_index.parser.turn_acts import (
     asks_back,
     asks_to_repeat,
     call_in,
+    checks_the_line,
     cut_off,
     is_bid,
     is_courtesy,
@@ -58,6 +59,8 @@ _CHAIRING = (
     "for joining",
 )
 _CLOSING = (
+    "time constraints",
+    "not able to get to",
     "have to land",
     "have to go",
     "got to go",
@@ -285,7 +288,7 @@ def _count_answers_and_chairing(
     for index, name in enumerate(speakers):
         text = reader.texts[index]
         if name in press:
-            if not (is_courtesy(text) or is_bid(text)):
+            if not (is_courtesy(text) or is_bid(text) or checks_the_line(text)):
                 question_open = True
                 answered = set()
             continue

@@ -65,9 +65,10 @@ _COURTESY_WORDS = frozenset(
 )
 _REPEAT = re.compile(
     r"\b(?:repeat (?:that|the question|your question|it)|say (?:that|it) again|"
-    r"(?:didn't|did not|couldn't|could not) (?:catch|hear)|pardon|come again|"
+    r"(?:didn't|did not|couldn't|could not|didn’t|couldn’t) (?:quite )?(?:catch|hear)|"
+    r"pardon|come again|"
     r"what was (?:that|the question|your question)|what's the question|say again)\b"
-    r"|^(?:sorry|pardon)\s*\?",
+    r"|^(?:sorry|pardon)\s*\?|\brepeat\s*\?",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’]+")
@@ -97,7 +98,7 @@ _VOCATIVE = (
         r"[?.]$"
     ),
     # "Jordan Fabian of Bloomberg.", "Aurelia of AFP."
-    re.compile(rf"^(?P<who>{_PERSON})\s+(?:of|with|from|at)\s+(?P<with>{_OUTLET})\s*[.?]$"),
+    re.compile(rf"^(?P<who>{_PERSON}),?\s+(?:of|with|from|at)\s+(?P<with>{_OUTLET})\s*[.?]$"),
     re.compile(rf"^(?P<outlet>{_OUTLET})\s*\.$"),
 )
 _UNNAMED_CALL = re.compile(
@@ -121,13 +122,14 @@ _SELF_INTRO = re.compile(
     r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
     r"[.!,]\s*)?"
     r"(?:(?:Mr|Ms|Mrs|Dr|Minister|Prime Minister|Premier|Senator|Sir)\.?(?:\s+[A-Z][a-z]+)?"
-    r",?\s+)?(?:(?i:I'm|I am|this is|my name is|it's)\s+)?"
+    r",?\s+)?(?:(?P<says>(?i:I'm|I’m|I am|this is|my name is|it's|it’s))\s+)?"
     rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
-    rf"(?:\s*,\s*|\s+(?:from|with|of|at)\s+)(?P<outlet>{_OUTLET})\s*[.,:;—–-]"
+    r"(?:\s*,\s*|\s+(?:from|with|of|at)\s+|\.\s+(?i:I'm|I’m|I am)\s+(?:with|from|at)\s+)"
+    rf"(?P<outlet>{_OUTLET})\s*[.,:;—–-]"
 )
 _SURNAME_OF = re.compile(
     r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
-    rf"[.!,]\s*)?(?P<name>{_NAME_WORD})\s+(?:of|from|with)\s+(?P<outlet>{_OUTLET})\s*[.,:;]"
+    rf"[.!,]\s*)?(?P<name>{_NAME_WORD})(?:\s+(?:of|from|with)|,)\s+(?P<outlet>{_OUTLET})\s*[.,:;]"
 )
 _LEADING_BRACKETS = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*)+")
 _HANDOFF_STATEMENT = re.compile(
@@ -421,8 +423,22 @@ def is_bid(text: str) -> bool:
 
 
 def asks_to_repeat(text: str) -> bool:
-    """ "Sorry, what was that again?" — a short request to hear the question again."""
-    return len(text) <= 200 and bool(_REPEAT.search(text))
+    """ "Sorry, what was that again?", "… Could you repeat?": a request to hear the question
+    again (a short turn, or the last words of an answer)."""
+    tail = text if len(text) <= 200 else last_sentence(text, 2)
+    return bool(_REPEAT.search(tail))
+
+
+_LINE_CHECK = re.compile(
+    r"\b(?:can you hear me|can (?:you|everyone|everybody) hear|am i on|is this on|"
+    r"are you there|do you hear me)\b",
+    re.IGNORECASE,
+)
+
+
+def checks_the_line(text: str) -> bool:
+    """ "Hi, can you hear me?": a caller checking the line, not asking a question."""
+    return len(words(text)) <= 10 and bool(_LINE_CHECK.search(text))
 
 
 class NameCheck:
@@ -431,8 +447,12 @@ class NameCheck:
     def __init__(self, ordinary: Callable[[str], bool]) -> None:
         self._ordinary = ordinary
 
-    def person(self, text: str) -> bool:
-        """True for "Pia", "Mr. Lee", "Tomas McAllister"; False for "Fees", "Next", "Minister"."""
+    def person(self, text: str, introduced: bool = False) -> bool:
+        """True for "Pia", "Mr. Lee", "Tomas McAllister"; False for "Fees", "Next", "Minister".
+
+        `introduced`: the words follow "I'm" or "my name is", which makes a name of a word
+        the document also uses in lower case ("Park").
+        """
         found = text.split()
         honorific = bool(re.match(_HONORIFIC + r"$", found[0])) if found else False
         names = found[1:] if honorific else found
@@ -442,7 +462,7 @@ class NameCheck:
             lower = word.lower().strip(".,")
             if lower in _NOT_NAMES or lower in TITLE_WORDS:
                 return False
-            if not honorific and self._ordinary(lower):
+            if not honorific and not introduced and self._ordinary(lower):
                 return False
         return True
 
@@ -518,16 +538,32 @@ def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
     """(name, outlet) when a question opens with its asker's name and outlet ("Tomas
     McAllister with Harbor Radio", "Nakakuki of Kyodo News": one name is enough when the
     outlet is plainly one)."""
-    opening = _LEADING_BRACKETS.sub("", text.strip())
-    match = _SELF_INTRO.match(opening)
-    if match is not None and names.person(match.group("name")):
-        return match.group("name"), _outlet_text(match.group("outlet"))
+    opening = _LEADING_BRACKETS.sub("", text.strip())[:400]
+    starts = [0, *[m.end() for m in _SENTENCES.finditer(opening)][:3]]
+    for start in starts:  # "Hi, this is Ian — excuse me. Hi, this is Ian Kullgren from…"
+        part = _LEADING_BRACKETS.sub("", opening[start:])
+        match = _SELF_INTRO.match(part)
+        if match is not None and names.person(match.group("name"), bool(match.group("says"))):
+            return match.group("name"), _outlet_text(match.group("outlet"))
     match = _SURNAME_OF.match(opening)
     if match is not None and names.person(match.group("name")):
         outlet = _outlet_text(match.group("outlet"))
         if looks_like_outlet(outlet):
             return match.group("name"), outlet
     return None
+
+
+_ADDRESSED_REPORTER = re.compile(
+    rf"(?:^|[.!?]\s+|[—–]\s*)(?P<who>{_NAME_WORD}),\s+(?:if you|as you|you\b|thank you|thanks)"
+)
+
+
+def reporter_addressed(text: str, names: NameCheck) -> str | None:
+    """The reporter an answer addresses by name ("… — Fatima, if you've seen the report")."""
+    match = _ADDRESSED_REPORTER.search(text[:600])
+    if match is None or not names.person(match.group("who")):
+        return None
+    return match.group("who")
 
 
 def handoff_statement(text: str) -> str | None:
