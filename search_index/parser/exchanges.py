@@ -41,11 +41,14 @@ from search_index.parser.turn_acts import (
     is_bid,
     is_courtesy,
     is_vocative_handoff,
+    last_sentence,
     plausible_follow_up,
+    presses,
     read_question,
     read_question_asker,
     replies,
     reporter_addressed,
+    says_it_follows_up,
     self_introduction,
     unheard,
     words,
@@ -121,6 +124,7 @@ class _State:
         self.answered: _Open | None = None
         self.answered_index = -1
         self.only_bids_since = False
+        self.bids = 0
         #: The last call on a reporter since the last question.
         self.call: Call | None = None
 
@@ -176,10 +180,12 @@ class _State:
         had_answers = current is not None and bool(current.answers)
         self.close()
         if had_answers:
-            self.only_bids_since = True
+            self.only_bids_since, self.bids = True, 0
         dropped = current if current is not None and not current.answers else None
         self.current = self._open(turn, dropped)
-        if not is_bid(turn.text):
+        if is_bid(turn.text):
+            self.bids += 1
+        else:
             self.only_bids_since = False
         self.call = None
 
@@ -271,6 +277,9 @@ class _State:
             and not answered.anonymous
             and call is None
             and self.only_bids_since
+            and not unheard(turn.text)
+            # After other voices bid for the floor, only a question that says it follows up.
+            and (not self.bids or says_it_follows_up(turn.text))
             and (
                 plausible_follow_up(turn.text)
                 or _turns_to_the_other_leader(answered, turn, self.turns)
@@ -350,6 +359,8 @@ def _continues_question(
         return False
     if asks_to_repeat(last.text) or _clarifying(reader, last, asked):
         return True
+    if turn.speaker == asker and presses(turn.text):
+        return True
     if turn.speaker != asker:
         return False
     if any(len(words(answer.text)) > 12 for answer in current.answers):
@@ -370,8 +381,10 @@ def _interjects(current: _Open, turn: Turn, previous: Turn | None, turns: Sequen
     if previous is None or not current.answers or previous is not current.answers[-1]:
         return False
     following = turns[turn.index + 1] if turn.index + 1 < len(turns) else None
-    return (
-        cut_off(previous.text) and following is not None and following.speaker == previous.speaker
+    if following is None or following.speaker != previous.speaker or not cut_off(previous.text):
+        return False
+    return continues_sentence(following.text) or (
+        len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
     )
 
 

@@ -72,6 +72,7 @@ _REPEAT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’]+")
+_BROKEN_OFF = re.compile(r"(?:…[.…]*|\.{3,}|\.\.…|--+|[—–-])\s*$")
 _BRACKETED = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*)+$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _ABBREVIATION_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col)|\b[A-Z])\.$")
@@ -131,6 +132,7 @@ _SURNAME_OF = re.compile(
     r"^(?:(?i:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}?"
     rf"[.!,]\s*)?(?P<name>{_NAME_WORD})(?:\s+(?:of|from|with)|,)\s+(?P<outlet>{_OUTLET})\s*[.,:;]"
 )
+_STARTS_WITH_HONORIFIC = re.compile(rf"^{_HONORIFIC}\s")
 _LEADING_BRACKETS = re.compile(r"^(?:[\[(][^\])]{1,40}[\])]\s*)+")
 _HANDOFF_STATEMENT = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Madam|Madame|Dr|Professor|Prof|Minister|Director|Commissioner)\.?\s+)"
@@ -255,13 +257,14 @@ def is_wordless(text: str) -> bool:
 
 def unheard(text: str) -> bool:
     """ "..", "(inaudible)": words the transcriber could not hear (a question all the same)."""
-    stripped = text.strip()
+    stripped = text.strip().rstrip(".…?!,;: ")
     return is_wordless(stripped) or bool(_BRACKETED.match(stripped))
 
 
 def cut_off(text: str) -> bool:
-    """True when a turn breaks off ("What did you think of the -- --", "But Minister…")."""
-    return text.rstrip().endswith(("--", "—", "–", "…", "...", "-"))
+    """True when a turn breaks off ("What did you think of the -- --", "But Minister…",
+    "did anyone…..")."""
+    return bool(_BROKEN_OFF.search(text))
 
 
 #: Openings that say a question goes on from the last one ("And…", "A follow-up: …").
@@ -314,6 +317,11 @@ def announces_more(text: str) -> bool:
     return bool(_ANNOUNCES_MORE.search(text[:300]))
 
 
+def says_it_follows_up(text: str) -> bool:
+    """ "And…", "A follow-up on the border.": a question that says it goes on from the last."""
+    return bool(_FOLLOW_UP.match(text.strip()))
+
+
 def plausible_follow_up(text: str) -> bool:
     """True when a question reads as the previous reporter's follow-up: it says it goes on
     ("And…", "A follow-up: …"), or it is short and reacts to the answer ("But…", "Well, …")
@@ -342,8 +350,17 @@ def clarifies(text: str, question: str = "") -> bool:
     return bool(_CLARIFY.search(text)) or (asks_back(text) and bool(echoes(text, question)))
 
 
-_STOPWORDS = frozenset(
+_STOPWORDS = TITLE_WORDS | frozenset(
     {
+        "think",
+        "want",
+        "like",
+        "going",
+        "make",
+        "take",
+        "does",
+        "done",
+        "sure",
         "that",
         "this",
         "with",
@@ -367,7 +384,6 @@ _STOPWORDS = frozenset(
         "than",
         "been",
         "were",
-        "does",
         "said",
         "know",
     }
@@ -402,6 +418,20 @@ def replies(text: str) -> bool:
         or continues_sentence(text)
         or bool(_REPLY_START.match(text.strip()))
     )
+
+
+_PRESSES = re.compile(
+    r"^(?:no[,.]?\s+(?:just|but|i|i'm|i’m|what|my)\b|but i haven[’']t asked|i[’']m just asking|"
+    r"i guess the point|the point i[’']m making|my question (?:is|was)|what i[’']m asking|"
+    r"i was asking|that[’']s not what i)",
+    re.IGNORECASE,
+)
+
+
+def presses(text: str) -> bool:
+    """ "No just in terms of…", "But I haven't asked my question….": a reporter pressing the
+    question he asked, not asking a new one."""
+    return bool(_PRESSES.match(_LEADING_BRACKETS.sub("", text.strip())))
 
 
 def continues_sentence(text: str) -> bool:
@@ -543,7 +573,12 @@ def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
     for start in starts:  # "Hi, this is Ian — excuse me. Hi, this is Ian Kullgren from…"
         part = _LEADING_BRACKETS.sub("", opening[start:])
         match = _SELF_INTRO.match(part)
-        if match is not None and names.person(match.group("name"), bool(match.group("says"))):
+        if (
+            match is not None
+            and names.person(match.group("name"), bool(match.group("says")))
+            and not _STARTS_WITH_HONORIFIC.match(match.group("name"))
+            and not _STARTS_WITH_HONORIFIC.match(match.group("outlet"))
+        ):
             return match.group("name"), _outlet_text(match.group("outlet"))
     match = _SURNAME_OF.match(opening)
     if match is not None and names.person(match.group("name")):
@@ -554,16 +589,23 @@ def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
 
 
 _ADDRESSED_REPORTER = re.compile(
-    rf"(?:^|[.!?]\s+|[—–]\s*)(?P<who>{_NAME_WORD}),\s+(?:if you|as you|you\b|thank you|thanks)"
+    rf"(?:[.!?]\s+|[—–]\s*)(?P<who>{_NAME_WORD}),\s+(?:if you|as you|you\b|thank you|thanks)"
+    rf"|\b(?:answering|answer to|question from)\s+(?P<answering>{_NAME_WORD})\b"
 )
+_OPENS_WITH_NAME = re.compile(rf"^(?P<who>{_NAME_WORD}),\s")
 
 
 def reporter_addressed(text: str, names: NameCheck) -> str | None:
-    """The reporter an answer addresses by name ("… — Fatima, if you've seen the report")."""
-    match = _ADDRESSED_REPORTER.search(text[:600])
-    if match is None or not names.person(match.group("who")):
+    """The reporter an answer addresses by name ("Ian, I wouldn't…", "… — Fatima, if you've
+    seen the report", "can I just finish answering Glenn")."""
+    opening = _OPENS_WITH_NAME.match(_LEADING_BRACKETS.sub("", text.strip()))
+    if opening is not None and names.person(opening.group("who")):
+        return opening.group("who")
+    match = _ADDRESSED_REPORTER.search(text[:1500])
+    if match is None:
         return None
-    return match.group("who")
+    who = match.group("who") or match.group("answering")
+    return who if names.person(who) else None
 
 
 def handoff_statement(text: str) -> str | None:

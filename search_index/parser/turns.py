@@ -105,6 +105,8 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
                 start(label, line.number)
             piece = line.text[at:end].strip()
             text = strip_stage_directions(piece)
+            if text and not any(ch.isalnum() for ch in text):
+                text = piece  # "(inaudible)." says more than "."
             if text:
                 block.append(Line(line.number, text))
             elif piece and current is not None:
