@@ -52,6 +52,8 @@ _EVENT = re.compile(
     r"teleconference|readout|session)\b",
     re.IGNORECASE,
 )
+# A person's style in a letterhead: "THE HON. MALCOLM TURNBULL MP".
+_LETTERHEAD = re.compile(r"\b(?:the hon\.?|hon\.|mp|mhr|mla|senator|the right honourable)\b", re.I)
 _TRANSCRIPT = re.compile(r"\btranscript\b", re.IGNORECASE)
 _ID = re.compile(r"^(?:[A-Za-z]{0,6}[\s#:.-]*)?[\d][\d\s/_.#-]*$")
 _URL = re.compile(r"https?://|www\.|\.html?\b|\.aspx?\b|\.pdf\b", re.IGNORECASE)
@@ -257,18 +259,18 @@ def _place(read: list[_Read], title_lines: list[int]) -> str | None:
         if not line.rejected and _VIA.match(line.rest):
             return line.rest
     for position, line in enumerate(read):
-        if line.dated is None and not line.clock:
-            continue
         dateline = line.dated is not None and line.rest and position not in title_lines
         if dateline and not _EVENT.search(line.rest) and _is_place(line.rest):
             return _case_place(_first_part(line.rest))
-        above = _places_above(read, position, title_lines)
-        if above:
-            return above
+    found = _place_in_title(read, title_lines) if title_lines else None
+    if found:
+        return found
+    for position, line in enumerate(read):
+        if line.dated is not None or line.clock:
+            above = _places_above(read, position, title_lines)
+            if above:
+                return above
     if title_lines:
-        found = _place_in_title(read, title_lines)
-        if found:
-            return found
         after = title_lines[-1] + 1
         while after < len(read) and read[after].rejected:
             after += 1
@@ -298,7 +300,9 @@ def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> s
 
 def _is_place(text: str) -> bool:
     return (
-        len(text) <= 60
+        not _TRANSCRIPT.search(text)
+        and not _LETTERHEAD.search(text)
+        and len(text) <= 60
         and bool(_PLACE.match(text))
         and not _SURNAME_GIVEN.match(text)
         and not has_office_word(text)

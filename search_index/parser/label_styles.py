@@ -220,7 +220,10 @@ def _accepted(
         if info.key in known:
             return True
         return stop_style and (len(info.key.split()) >= 2 or (info.caps and same_style >= 2))
-    if not info.name_like and not (info.name_like_with_commas and same_style >= 2):
+    # "TIM WATTS, MEMBER FOR GELLIBRAND:" on first use; a label in mixed case with a comma
+    # ("Official Spokesperson, Shri Arindam Bagchi:") once it recurs.
+    comma_label = info.name_like_with_commas and (same_style >= 2 or info.caps)
+    if not info.name_like and not comma_label:
         return False
     if not candidate.rest:
         return True

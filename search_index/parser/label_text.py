@@ -65,6 +65,7 @@ FIELD_WORDS = frozenset(
         "language",
         "location",
         "media contact",
+        "main topics",
         "note",
         "notes",
         "photo",
@@ -145,7 +146,8 @@ _DOMAIN = re.compile(r"\.(?:cn|com|net|org|news|tv|co\.\w\w|com\.\w\w|info|io)$"
 _OFFICE_WORD = re.compile(
     r"\b(?:secretary|minister|president|governor|spokesperson|spokesman|spokeswoman|official|"
     r"ambassador|director|commissioner|chair|chairman|chairperson|moderator|deputy|mayor|"
-    r"premier|chancellor|senator|general|officer|head|adviser|advisor|attach[eé]|treasurer)\b",
+    r"premier|chancellor|senator|general|officer|head|adviser|advisor|attach[eé]|treasurer|"
+    r"member|leader|shadow)\b",
     re.IGNORECASE,
 )
 
@@ -257,13 +259,22 @@ def label_key(name: str) -> str:
 
 
 def label_parts(label: str) -> LabelParts:
-    """Split "FM (cont)" and "Anna Berg (Reuters)" into name, note and continuation."""
+    """Split "FM (cont)", "Anna Berg (Reuters)" and "TIM WATTS, MEMBER FOR GELLIBRAND" into
+    name, note and continuation ("Official Spokesperson, Shri Arindam Bagchi": the part that
+    names an office is the note)."""
     continued = bool(_CONTINUED.search(label))
     name = _CONTINUED.sub("", label).strip()
     note: str | None = None
     match = _PARENTHETICAL.match(name)
     if match:
         name, note = match.group("name").strip(), match.group("note").strip()
+    elif name.count(",") == 1:
+        first, second = (part.strip() for part in name.split(","))
+        if first and second:
+            if has_office_word(first) and not has_office_word(second):
+                name, note = second, first
+            else:
+                name, note = first, second
     return LabelParts(name=name, note=note, continued=continued)
 
 
@@ -306,8 +317,10 @@ def is_dotted_abbreviation(label: str) -> bool:
 
 
 def is_field(label: str) -> bool:
-    """True for a document field ("Subject", "Photo Caption", "Note"): metadata."""
-    return normalise_label(label).lower().rstrip(".") in FIELD_WORDS
+    """True for a document field ("Subject", "Subject(s)", "Media Contacts"): metadata."""
+    key = normalise_label(label).lower().rstrip(".")
+    key = key.removesuffix("(s)").removesuffix("/s")
+    return key in FIELD_WORDS or (key.endswith("s") and key[:-1] in FIELD_WORDS)
 
 
 def roster_heading_kind(label: str) -> str | None:

@@ -70,6 +70,8 @@ class SpeakerResolver:
             for b in free[i + 1 :]:
                 if _variants(a, b):
                     union(a, b)
+        for a, b in _surnames(free):
+            union(a, b)
         for a, b in same_speaker:
             base_a, base_b = self._base(a), self._base(b)
             if base_a in parent and base_b in parent:
@@ -155,6 +157,24 @@ class SpeakerResolver:
         if any(has_office_word(label) for label in labels):
             return SpeakerHint(Hint.OFFICIAL, "label")
         return SpeakerHint(Hint.NONE)
+
+
+def _surnames(names: Sequence[str]) -> list[tuple[str, str]]:
+    """ "Shorten" and "Bill Shorten": a one-word label that is the last name of exactly one
+    fuller label is that person."""
+    fuller: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = strip_honorific(name).split()
+        if len(words) >= 2:
+            fuller[words[-1].lower()].append(name)
+    pairs = []
+    for name in names:
+        words = strip_honorific(name).split()
+        if len(words) == 1 and words[0].lower() not in TITLE_WORDS:
+            matches = fuller.get(words[0].lower(), [])
+            if len(matches) == 1:
+                pairs.append((name, matches[0]))
+    return pairs
 
 
 def _letters(name: str) -> str:

@@ -197,6 +197,16 @@ _NOT_NAMES = frozenset(
         "sorry",
         "no",
         "yeah",
+        "oh",
+        "ah",
+        "eh",
+        "um",
+        "uh",
+        "er",
+        "look",
+        "listen",
+        "see",
+        "alright",
     }
 )
 
