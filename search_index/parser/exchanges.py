@@ -337,7 +337,9 @@ def _continues_question(
     if (
         not current.answers
         and turn.speaker == asker
-        and (continues_sentence(turn.text) or len(echoes(turn.text, asked)) >= 2)
+        and (
+            continues_sentence(turn.text) or (cut_off(asked) and len(echoes(turn.text, asked)) >= 2)
+        )
     ):
         return True  # the same question picked up again after an interruption
     if current.floor_moved:

@@ -42,6 +42,11 @@ _STAGE_HINT = re.compile(
     r"interr|music|video|cough|phone|through|\d)",
     re.IGNORECASE,
 )
+_LEADING_GAP = re.compile(
+    r"^\s*[\[(]\s*(?:inaudible|unintelligible|indiscernible|crosstalk|cross-talk|off[- ]mic)"
+    r"[^\])]{0,20}[\])]",
+    re.IGNORECASE,
+)
 _INLINE_TIME = re.compile(r"\s*\[\d{1,2}:\d\d(?::\d\d)?\]")
 # "E&OE" (errors and omissions excepted), "* * *", "###", "-30-": never speech.
 _DISCLAIMER = re.compile(r"^(?:e\s?&\s?o\s?e|e\.\s?&\s?o\.\s?e)\W{0,4}$", re.IGNORECASE)
@@ -76,12 +81,22 @@ def ends_end_line(line: str) -> bool:
     return len(line) <= 16 and bool(_END_TAIL.match(line))
 
 
-def strip_stage_directions(text: str) -> str:
-    """Remove "[Laughter]", "(inaudible)", "[00:12:15]" and the like from a line."""
+def strip_stage_directions(text: str, keep_leading_gap: bool = False) -> str:
+    """Remove "[Laughter]", "(inaudible)", "[00:12:15]" and the like from a line.
+
+    `keep_leading_gap` keeps a note of unheard words at the very start ("[inaudible] ... a
+    Brisbane hospital"): at the start of a turn it says the words before were lost.
+    """
     if not _STAGE_HINT.search(text):
         return text
+    kept = ""
+    if keep_leading_gap:
+        gap = _LEADING_GAP.match(text)
+        if gap is not None:
+            kept, text = gap.group(0).strip(), text[gap.end() :]
     cleaned = _INLINE_TIME.sub("", _STAGE.sub("", text))
-    return " ".join(cleaned.split()) if cleaned != text else text
+    cleaned = " ".join(cleaned.split()) if cleaned != text else text
+    return f"{kept} {cleaned}".strip() if kept else cleaned
 
 
 def is_credit_paragraph(paragraph: str) -> bool:

@@ -85,6 +85,8 @@ class Decisions:
     first_turn: int = 0
     #: The start of the first turn's line when the first label stands inside it: header text.
     header_tail: Line | None = None
+    #: Decisions taken on weak evidence, for the transcript's warnings.
+    warnings: list[str] = field(default_factory=list)
     #: Label styles counted over the document ("colon", "label-only", "stop", "q").
     styles: Counter[str] = field(default_factory=Counter)
 
@@ -164,6 +166,13 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
             continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
             continue
+        if first_turn is not None and _inside_a_sentence(lines, candidate):
+            decisions.warnings.append(
+                f"line {lines[candidate.index].number}: label {candidate.label!r} stands inside "
+                "a sentence (the text before it runs on into the text after it): kept, with "
+                "the label, in the turn before"
+            )
+            continue
         decisions.labels[candidate.index] = (candidate.label, candidate.rest)
         if first_turn is None:
             first_turn = candidate.index
@@ -230,6 +239,22 @@ def _accepted(
     return (
         inline_style or info.key in known or info.caps or bool(info.parts.note) or info.speaker_word
     )
+
+
+def _inside_a_sentence(lines: list[Line], candidate: Candidate) -> bool:
+    """A label between two halves of one sentence ("…felt in Queensland and Western
+    Australia" / "JOURNALIST:" / "in particular, but it always…"): a stray label of a PDF."""
+    body = candidate.rest
+    position = candidate.index + 1
+    while not body and position < len(lines):
+        body = lines[position].text
+        position += 1
+    if not body[:1].islower():
+        return False
+    before = candidate.index - 1
+    while before >= 0 and not lines[before].text:
+        before -= 1
+    return before >= 0 and unfinished(lines[before].text)
 
 
 def _bare_accepted(candidate: Candidate, info: LabelInfo, known: set[str]) -> bool:

@@ -104,7 +104,7 @@ def parse_text(
     hints[UNNAMED] = SpeakerHint(Hint.NONE)
     roles = decide_roles(names, reader, hints)
     kinds = {name: kind for name, kind in roles.kinds.items() if name != UNNAMED}
-    warnings: list[str] = list(header.warnings)
+    warnings: list[str] = [*decisions.warnings, *header.warnings]
 
     if opening is not None:
         chosen = named_speaker(header, labels)

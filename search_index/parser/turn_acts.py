@@ -446,7 +446,9 @@ def presses(text: str) -> bool:
 
 def continues_sentence(text: str) -> bool:
     """ "— a short-term increase.", "and on the border…": a turn that picks up a sentence."""
-    stripped = _LEADING_BRACKETS.sub("", text.strip())
+    stripped = text.strip()
+    if stripped[:1] in "[(":
+        return False  # "[inaudible] ... a Brisbane hospital": the start was not heard
     return stripped[:1] in {"—", "–", "-", "…"} or stripped[:3] == "..." or stripped[:1].islower()
 
 

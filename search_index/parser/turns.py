@@ -104,7 +104,8 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
             if label is not None:
                 start(label, line.number)
             piece = line.text[at:end].strip()
-            text = strip_stage_directions(piece)
+            starts_turn = current is not None and not current.paragraphs and not block
+            text = strip_stage_directions(piece, keep_leading_gap=starts_turn)
             if text and not any(ch.isalnum() for ch in text):
                 text = piece  # "(inaudible)." says more than "."
             if text:
