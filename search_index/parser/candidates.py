@@ -138,13 +138,50 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
     if len(text) > 1:
         caps = text[1].isupper() or text[1] in ".'’"
         match = (_STOP if caps else _TITLE_STOP).match(text)
-        if match and not is_honorific(match.group("label").rsplit(None, 1)[-1]):
+        if match and _ends_a_label(match.group("label"), match.group("rest") or ""):
             label = " ".join(match.group("label").split())
             rest = (match.group("rest") or "").strip()
             return Candidate(index, label, rest, "stop", continues, after_blank)
     if len(text) <= 60 and _bare_label(text):
         return Candidate(index, text, "", "bare", continues, after_blank)
     return None
+
+
+#: Words that end in a full stop without ending a label ("On Nov. 30", "St. Louis").
+_ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vol",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "st",
+        "ave",
+        "mt",
+        "ft",
+    ]
+)
+
+
+def _ends_a_label(label: str, rest: str) -> bool:
+    """The full stop after `label` ends a label, not an abbreviation ("Mr.", "Nov.")."""
+    last = label.rsplit(None, 1)[-1]
+    if is_honorific(last) or last.lower() in _ABBREVIATIONS:
+        return False
+    return not rest[:1].isdigit()
 
 
 def _bare_label(text: str) -> bool:

@@ -49,7 +49,6 @@ from search_index.parser.turn_acts import (
     replies,
     reporter_addressed,
     says_it_follows_up,
-    self_introduction,
     unheard,
     words,
 )
@@ -144,7 +143,7 @@ class _State:
             self.carried.append(len(self.result))
         self.answered, self.answered_index = current, len(self.result)
         self.result.append(
-            Exchange(
+            Exchange.model_construct(
                 index=len(self.result),
                 asker=current.asker,
                 outlet=current.outlet,
@@ -257,7 +256,7 @@ class _State:
         """The exchange a press question opens: its asker, outlet, what it follows up."""
         who, reader, call = self.who, self.reader, self.call
         outlet = who.outlet_of(turn.speaker)
-        intro = self_introduction(turn.text, reader.names)
+        intro = reader.introduction(turn.index)
         answered = self.answered
         if not who.anonymous(turn.speaker):
             if intro is not None and intro[0] == turn.speaker and outlet is None:

@@ -57,6 +57,11 @@ _END_TAIL = re.compile(rf"^(?:[A-Z]{{2,5}}|{_CLOCK})\.?$")
 
 def furniture_kind(line: str) -> str | None:
     """What page furniture a stripped line is ("page", "end", "time", "caption"…), or None."""
+    first = line[0]
+    if first.isalpha() and first not in "EePp_" and len(line) > 160:
+        return None  # speech: no furniture starts so and runs so long
+    if first.isalpha() and first not in "EePp_" and "age" not in line:
+        return None
     if _PAGE_BREAK.match(line):
         return "break"
     if _PAGE_NUMBER.match(line):
@@ -101,4 +106,4 @@ def strip_stage_directions(text: str, keep_leading_gap: bool = False) -> str:
 
 def is_credit_paragraph(paragraph: str) -> bool:
     """True for a translator or editor credit ("Translated and edited by …")."""
-    return bool(_CREDIT.match(paragraph))
+    return paragraph[:1] in "TtEeCcPpIi" and bool(_CREDIT.match(paragraph))

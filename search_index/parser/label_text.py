@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Header headings that introduce lists of people, and the kind those people are.
 ROSTER_HEADINGS: dict[str, str] = {
@@ -258,6 +259,7 @@ def label_key(name: str) -> str:
     return strip_honorific(normalise_label(name)).lower()
 
 
+@lru_cache(maxsize=4096)
 def label_parts(label: str) -> LabelParts:
     """Split "FM (cont)", "Anna Berg (Reuters)" and "TIM WATTS, MEMBER FOR GELLIBRAND" into
     name, note and continuation ("Official Spokesperson, Shri Arindam Bagchi": the part that

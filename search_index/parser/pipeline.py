@@ -127,8 +127,9 @@ def parse_text(
             kinds[chosen] = SpeakerKind.OFFICIAL
     warnings.extend(roles.warnings)
 
+    # The parser's own values, already of the right types: no validation per turn.
     turns = tuple(
-        Turn(
+        Turn.model_construct(
             index=index,
             speaker=name,
             text=texts[index],
@@ -151,7 +152,7 @@ def parse_text(
         reader,
         Speakers(
             kind_of=lambda name: by_name[name].kind if name in by_name else SpeakerKind.OTHER,
-            anonymous=lambda name: _anonymous(name, resolver),
+            anonymous=_Anonymous(resolver),
             outlet_of=lambda name: by_name[name].outlet if name in by_name else None,
             resolve_surname=resolver.by_surname,
         ),
@@ -182,10 +183,19 @@ def parse_text(
     )
 
 
-def _anonymous(name: str, resolver: SpeakerResolver) -> bool:
-    """A press label that names no one: a word for a questioner ("Q", "RPTR")."""
-    labels = resolver.labels_of(name) or [name]
-    return any(is_press_word(label) for label in labels)
+class _Anonymous:
+    """Whether a press speaker's labels name no one ("Q", "RPTR"), decided once per name."""
+
+    def __init__(self, resolver: SpeakerResolver) -> None:
+        self._resolver = resolver
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        found = self._known.get(name)
+        if found is None:
+            labels = self._resolver.labels_of(name) or [name]
+            found = self._known[name] = any(is_press_word(label) for label in labels)
+        return found
 
 
 def _with_learned_outlets(

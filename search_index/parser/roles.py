@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from search_index.models import SpeakerKind
 from search_index.parser.turn_acts import (
@@ -81,14 +81,18 @@ _CLOSING = (
 _NOTES = re.compile(r"\s*\([^()]{1,40}\)")
 
 
+_CLOSING_PHRASE = re.compile("|".join(map(re.escape, _CLOSING)), re.IGNORECASE)
+_CHAIRING_PHRASE = re.compile("|".join(map(re.escape, _CHAIRING + _CLOSING)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 15)
 def _closing(text: str) -> bool:
-    lowered = text.lower()
-    return any(phrase in lowered for phrase in _CLOSING)
+    return bool(_CLOSING_PHRASE.search(text))
 
 
+@lru_cache(maxsize=1 << 15)
 def _chairing(text: str) -> bool:
-    lowered = text.lower()
-    return any(phrase in lowered for phrase in _CHAIRING + _CLOSING)
+    return bool(_CHAIRING_PHRASE.search(text))
 
 
 #: A turn this short that calls on someone does nothing else (a chair's turn).
@@ -133,8 +137,10 @@ class TurnReader:
         self.texts = [_NOTES.sub("", text).strip() if "(" in text else text for text in texts]
         self.names = names
         self.known_outlets: set[str] = set()
-        self._calls: dict[tuple[int, bool, bool], Call | None] = {}
+        self._calls: dict[tuple[str, bool, bool], Call | None] = {}
         self._words: dict[int, int] = {}
+        self._answers: dict[tuple[str, bool], bool] = {}
+        self._intros: dict[str, tuple[str, str] | None] = {}
 
     def word_count(self, index: int) -> int:
         """How many words turn `index` has."""
@@ -145,8 +151,9 @@ class TurnReader:
         return count
 
     def call(self, index: int, chairing: bool, between: bool = False) -> Call | None:
-        """Whom turn `index` calls on at its end (see `turn_acts.call_in`)."""
-        key = (index, chairing, between)
+        """Whom turn `index` calls on at its end (see `turn_acts.call_in`; worked out once
+        per distinct text)."""
+        key = (self.texts[index], chairing, between)
         if key not in self._calls:
             self._calls[key] = call_in(
                 self.texts[index], self.names, self.known_outlets, chairing, between
@@ -162,13 +169,37 @@ class TurnReader:
         return _chairing(self.texts[index])
 
     def answers(self, index: int, speakers: Sequence[str], after_question: bool) -> bool:
-        """True when a turn after a question says something of substance: not only thanks,
-        a call on the next reporter, a chair's phrases, a hand-over, a request to repeat, or
-        a short question put back ("Why doesn't everybody holler at once?"). A turn that
-        does not directly follow the question and chairs must say more than a few words
-        besides."""
+        """True when a turn after a question says something of substance: not a hand-over
+        to the colleague who speaks next, and see `_says_something` (worked out once per
+        distinct text: short turns recur)."""
+        if _hands_over(self, index, speakers):
+            return False
+        key = (self.texts[index], after_question)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._says_something(index, after_question)
+        return found
+
+    def _call_in(self, text: str, between: bool) -> Call | None:
+        key = (text, True, between)
+        if key not in self._calls:
+            self._calls[key] = call_in(text, self.names, self.known_outlets, True, between)
+        return self._calls[key]
+
+    def introduction(self, index: int) -> tuple[str, str] | None:
+        """The self-introduction opening turn `index` (see `turn_acts.self_introduction`)."""
         text = self.texts[index]
-        if asks_to_repeat(text) or _hands_over(self, index, speakers):
+        if text not in self._intros:
+            self._intros[text] = self_introduction(text, self.names)
+        return self._intros[text]
+
+    def _says_something(self, index: int, after_question: bool) -> bool:
+        """Not only thanks, a call on the next reporter, a chair's phrases, a request to
+        repeat, or a short question put back ("Why doesn't everybody holler at once?"). A
+        turn that does not directly follow the question and chairs must say more than a few
+        words besides."""
+        text = self.texts[index]
+        if asks_to_repeat(text):
             return False
         if self.word_count(index) > _SHORT_TURN:
             return True
@@ -180,7 +211,7 @@ class TurnReader:
             sentence
             for sentence in said
             if not (is_courtesy(sentence) or _chairing(sentence))
-            and call_in(sentence, self.names, self.known_outlets, True, between) is None
+            and self._call_in(sentence, between) is None
         ]
         if not left or asks_back(" ".join(left)):
             return False
@@ -246,7 +277,7 @@ def _press(
         if is_courtesy(text) or is_wordless(text):
             continue
         following = speakers[index + 1] if index + 1 < len(speakers) else None
-        introduced = self_introduction(text, reader.names) is not None
+        introduced = reader.introduction(index) is not None
         if introduced:
             evidence[name].introduces += 1
         if (
@@ -272,7 +303,7 @@ def _press(
 
 def _hands_over(reader: TurnReader, index: int, speakers: Sequence[str]) -> bool:
     following = speakers[index + 1] if index + 1 < len(speakers) else None
-    if following is None or following == speakers[index]:
+    if following is None or following == speakers[index] or reader.word_count(index) > 8:
         return False
     colleague = {word.lower() for word in words(following)}
     return is_vocative_handoff(reader.texts[index], colleague)

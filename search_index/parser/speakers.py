@@ -41,15 +41,19 @@ class SpeakerResolver:
         self._spellings = spellings or {}
         self._by_key = {entry.name.lower(): entry for entry in roster}
         self._canonical: dict[str, str] = {}
+        self._resolved: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
     def learn(self, labels: Sequence[str], same_speaker: Iterable[tuple[str, str]] = ()) -> None:
         """Decide canonical names for the labels of one transcript (in order of use)."""
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
+        bases: dict[str, str] = {}
         for position, label in enumerate(labels):
             parts = label_parts(label)
-            name = self._base(parts.name)
+            name = bases.get(parts.name)
+            if name is None:
+                name = bases[parts.name] = self._base(parts.name)
             if parts.note:
                 self.notes.setdefault(name, parts.note)
             counts[name] += 1
@@ -91,9 +95,12 @@ class SpeakerResolver:
                 self._canonical[member] = best
 
     def canonical(self, label: str) -> str:
-        """The speaker name a label refers to."""
-        name = self._base(label_parts(label).name)
-        return self._canonical.get(name, name)
+        """The speaker name a label refers to (worked out once per distinct label)."""
+        found = self._resolved.get(label)
+        if found is None:
+            name = self._base(label_parts(label).name)
+            found = self._resolved[label] = self._canonical.get(name, name)
+        return found
 
     def note(self, name: str) -> str | None:
         """The bracketed note ("Reuters") a label carried for this speaker, if any."""

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from search_index.parser.label_text import TITLE_WORDS, has_office_word, looks_like_outlet
+
+#: Entries kept by each cache of a text's acts (short turns recur: "Thank you.", "Yes.").
+_CACHE = 1 << 15
 
 #: One capitalised name word: "Pia", "McAllister", "O'Brien-Salas", "MacLeod".
 _NAME_WORD = r"[A-Z][a-z]*(?:[A-Z'’][A-Za-z]+)?[a-z]+(?:-[A-Z][a-z]+)*"
@@ -224,17 +228,24 @@ class Call:
         return self.name is not None or self.outlet is not None
 
 
-def words(text: str) -> list[str]:
-    """The words of a text."""
-    return _WORD.findall(text)
+@lru_cache(maxsize=_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
 
 
+def words(text: str) -> tuple[str, ...]:
+    """The words of a text (cached: the same short turns recur)."""
+    return _words(text)
+
+
+@lru_cache(maxsize=_CACHE)
 def last_sentence(text: str, count: int = 1) -> str:
     """The last `count` sentences of a text ("Mr. Lee, go ahead." is one sentence)."""
     return " ".join(sentences(text.strip()[-400:])[-count:]).strip()
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=_CACHE)
+def sentences(text: str) -> tuple[str, ...]:
     """The sentences of a short text ("Mr. Lee, go ahead." stays one)."""
     parts: list[str] = []
     for part in _SENTENCES.split(text.strip()):
@@ -242,9 +253,10 @@ def sentences(text: str) -> list[str]:
             parts[-1] = parts[-1] + " " + part
         else:
             parts.append(part)
-    return parts
+    return tuple(parts)
 
 
+@lru_cache(maxsize=_CACHE)
 def asks(text: str) -> bool:
     """True when a turn asks something: a question mark near its end, or "my question is…"."""
     if "?" in last_sentence(text, 2):
@@ -252,6 +264,7 @@ def asks(text: str) -> bool:
     return bool(_ASK_PHRASE.search(text[:400]))
 
 
+@lru_cache(maxsize=_CACHE)
 def is_courtesy(text: str) -> bool:
     """ "Thank you.", "Okay, great, thanks." — a press turn that asks nothing."""
     found = [word.lower() for word in words(text)]
@@ -265,12 +278,14 @@ def is_wordless(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+@lru_cache(maxsize=_CACHE)
 def unheard(text: str) -> bool:
     """ "..", "(inaudible)": words the transcriber could not hear (a question all the same)."""
     stripped = text.strip().rstrip(".…?!,;: ")
     return is_wordless(stripped) or bool(_BRACKETED.match(stripped))
 
 
+@lru_cache(maxsize=_CACHE)
 def cut_off(text: str) -> bool:
     """True when a turn breaks off ("What did you think of the -- --", "But Minister…",
     "did anyone…..")."""
@@ -290,6 +305,7 @@ _REACTING = re.compile(
 _SALUTATION = re.compile(r"^(?P<words>(?:[\w.'’-]+\s+){0,3}[\w.'’-]+),")
 
 
+@lru_cache(maxsize=_CACHE)
 def addresses_official(text: str) -> bool:
     """True when a question opens by addressing the official ("Mr. President, …", "Sir,
     …", "Prime Minister, …"), as a reporter taking the floor does."""
@@ -309,6 +325,7 @@ _ADDRESSED = re.compile(
 )
 
 
+@lru_cache(maxsize=_CACHE)
 def addressed_office(text: str) -> str | None:
     """The office a question opens by addressing ("Mr. Prime Minister, …" → "prime minister")."""
     match = _ADDRESSED.search(text[:80])
@@ -322,16 +339,19 @@ _ANNOUNCES_MORE = re.compile(
 )
 
 
+@lru_cache(maxsize=_CACHE)
 def announces_more(text: str) -> bool:
     """ "Yeah, so two topics.", "My first question…": a question that says another follows."""
     return bool(_ANNOUNCES_MORE.search(text[:300]))
 
 
+@lru_cache(maxsize=_CACHE)
 def says_it_follows_up(text: str) -> bool:
     """ "And…", "A follow-up on the border.": a question that says it goes on from the last."""
     return bool(_FOLLOW_UP.match(text.strip()))
 
 
+@lru_cache(maxsize=_CACHE)
 def plausible_follow_up(text: str) -> bool:
     """True when a question reads as the previous reporter's follow-up: it says it goes on
     ("And…", "A follow-up: …"), or it is short and reacts to the answer ("But…", "Well, …")
@@ -400,16 +420,18 @@ _STOPWORDS = TITLE_WORDS | frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=_CACHE)
+def content_words(text: str) -> frozenset[str]:
     """The words of four letters or more that carry content."""
-    return {w.lower() for w in _WORD.findall(text) if len(w) >= 4} - _STOPWORDS
+    return frozenset(w.lower() for w in _WORD.findall(text) if len(w) >= 4) - _STOPWORDS
 
 
-def echoes(text: str, other: str) -> set[str]:
+def echoes(text: str, other: str) -> frozenset[str]:
     """The content words two turns share."""
-    return content_words(text) & content_words(other) if other else set()
+    return content_words(text) & content_words(other) if other else frozenset()
 
 
+@lru_cache(maxsize=_CACHE)
 def is_banter(text: str) -> bool:
     """ "All-female crew and one man.", "He was not ruling it out.": a short press remark that
     asks nothing, is not cut off and is not an unheard question."""
@@ -419,6 +441,7 @@ def is_banter(text: str) -> bool:
 _REPLY_START = re.compile(r"^(?:yes|yeah|no|right|exactly|correct|sorry|well, no)\b", re.I)
 
 
+@lru_cache(maxsize=_CACHE)
 def replies(text: str) -> bool:
     """A reporter's reply to a question put back ("In — yes —", "Well, no, with — …"): short,
     broken off, picking up a sentence, or opening with yes or no."""
@@ -438,12 +461,14 @@ _PRESSES = re.compile(
 )
 
 
+@lru_cache(maxsize=_CACHE)
 def presses(text: str) -> bool:
     """ "No just in terms of…", "But I haven't asked my question….": a reporter pressing the
     question he asked, not asking a new one."""
     return bool(_PRESSES.match(_LEADING_BRACKETS.sub("", text.strip())))
 
 
+@lru_cache(maxsize=_CACHE)
 def continues_sentence(text: str) -> bool:
     """ "— a short-term increase.", "and on the border…": a turn that picks up a sentence."""
     stripped = text.strip()
@@ -452,18 +477,21 @@ def continues_sentence(text: str) -> bool:
     return stripped[:1] in {"—", "–", "-", "…"} or stripped[:3] == "..." or stripped[:1].islower()
 
 
+@lru_cache(maxsize=_CACHE)
 def asks_back(text: str) -> bool:
     """A short question an official puts back ("Why doesn't everybody holler at once?"): not
     an answer (it asks what was meant, or manages the floor)."""
     return text.rstrip().endswith("?") and len(words(text)) <= 10
 
 
+@lru_cache(maxsize=_CACHE)
 def is_bid(text: str) -> bool:
     """ "Madam Secretary —", "Mr. President, do you think that -- --": a bid for the floor or
     a question broken off before it asks anything."""
     return cut_off(text) and (len(words(text)) <= 5 or not asks(text))
 
 
+@lru_cache(maxsize=_CACHE)
 def asks_to_repeat(text: str) -> bool:
     """ "Sorry, what was that again?", "… Could you repeat?": a request to hear the question
     again (a short turn, or the last words of an answer)."""
@@ -478,6 +506,7 @@ _LINE_CHECK = re.compile(
 )
 
 
+@lru_cache(maxsize=_CACHE)
 def checks_the_line(text: str) -> bool:
     """ "Hi, can you hear me?": a caller checking the line, not asking a question."""
     return len(words(text)) <= 10 and bool(_LINE_CHECK.search(text))
@@ -620,6 +649,7 @@ def reporter_addressed(text: str, names: NameCheck) -> str | None:
     return who if names.person(who) else None
 
 
+@lru_cache(maxsize=_CACHE)
 def handoff_statement(text: str) -> str | None:
     """The colleague named in "Mr. Yu will answer this question.", or None."""
     match = _HANDOFF_STATEMENT.search(text)
@@ -639,6 +669,7 @@ def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
     return bool(rest) and text.rstrip().endswith("?") and set(rest) <= colleague_words
 
 
+@lru_cache(maxsize=_CACHE)
 def read_question(text: str) -> bool:
     """True when a chair's turn reads out a question ("…asks: will rates rise?")."""
     for sentence in _SENTENCES.split(text.strip()):
