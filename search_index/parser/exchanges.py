@@ -72,6 +72,8 @@ class _Open:
     #: A short question the official put back ("In their spending?"): part of a
     #: clarification loop if the reporter replies, else no answer.
     asked_back: Turn | None = None
+    #: Read out by the moderator: its asker is no one in the room to follow up.
+    read_out: bool = False
 
 
 @dataclass
@@ -197,6 +199,7 @@ class _State:
                 asker=asked.name or asked.outlet or turn.speaker,
                 outlet=asked.outlet,
                 question_turns=[turn.index],
+                read_out=True,
             )
             self.call = None
             return
@@ -274,6 +277,7 @@ class _State:
         elif (
             answered is not None
             and not answered.anonymous
+            and not answered.read_out
             and call is None
             and self.only_bids_since
             and not unheard(turn.text)

@@ -142,6 +142,13 @@ def parse_header(
 def _read(text: str, order: DayMonthOrder) -> _Read:
     cleaned = _trim(_NOISE.sub(" ", text))
     line = _Read(text=text, rest=cleaned)
+    whole_date = find_dated(cleaned, order)
+    if whole_date is not None and not _trim(
+        cleaned[: whole_date.start] + cleaned[whole_date.end :]
+    ):
+        line.dated = whole_date  # "14/02/2031" is a date, not a record id
+        line.rest = ""
+        return line
     if (
         not cleaned
         or _ID.match(cleaned)
