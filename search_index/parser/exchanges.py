@@ -82,6 +82,8 @@ class ExchangeResult:
 
     exchanges: tuple[Exchange, ...]
     carried: list[int] = field(default_factory=list)
+    #: Exchanges whose asker only the answer names ("Fatima, if you've seen…").
+    named_in_answer: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,11 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
         else:
             state.official_turn(turn, position)
     state.close()
-    return ExchangeResult(exchanges=tuple(state.result), carried=state.carried)
+    return ExchangeResult(
+        exchanges=tuple(state.result),
+        carried=state.carried,
+        named_in_answer=state.named_in_answer,
+    )
 
 
 class _State:
@@ -119,6 +125,7 @@ class _State:
         self.names = [turn.speaker for turn in turns]
         self.result: list[Exchange] = []
         self.carried: list[int] = []
+        self.named_in_answer: list[int] = []
         self.current: _Open | None = None
         #: The last exchange with answers, its index, and whether only bids for the floor
         #: came after its last answer.
@@ -141,6 +148,7 @@ class _State:
             named = reporter_addressed(current.answers[0].text, self.reader.names)
             if named is not None and not any(named in name.split() for name in self.names):
                 current.asker, current.anonymous = named, False
+                self.named_in_answer.append(len(self.result))
         if current.carried:
             self.carried.append(len(self.result))
         self.answered, self.answered_index = current, len(self.result)
@@ -368,8 +376,8 @@ def _continues_question(
         return True
     if turn.speaker != asker:
         return False
-    if any(len(words(answer.text)) > 12 for answer in current.answers):
-        return False
+    if any(len(words(answer.text)) > 5 for answer in current.answers):
+        return False  # more than an acknowledgement ("Yes.") between the parts
     if reader.call(last.index, chairing=False) is not None or unheard(asked):
         return False
     return not asks(asked) or cut_off(asked)

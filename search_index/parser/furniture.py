@@ -52,15 +52,17 @@ _INLINE_TIME = re.compile(r"\s*\[\d{1,2}:\d\d(?::\d\d)?\]")
 _DISCLAIMER = re.compile(r"^(?:e\s?&\s?o\s?e|e\.\s?&\s?o\.\s?e)\W{0,4}$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^(?:[*#=~_-]\s*){3,}$|^-\s*30\s*-$")
 #: Lines after "END 11:40 A.M." that finish it: a time zone ("EDT") or a clock.
+#: A line that is only a web address ("www.pm.gov.au", a page footer): never speech.
+_WEB_ADDRESS = re.compile(r"^(?:https?://\S+|www\.[\w-]+(?:\.[\w-]+)+(?:/\S*)?)$", re.IGNORECASE)
 _END_TAIL = re.compile(rf"^(?:[A-Z]{{2,5}}|{_CLOCK})\.?$")
 
 
 def furniture_kind(line: str) -> str | None:
     """What page furniture a stripped line is ("page", "end", "time", "caption"…), or None."""
     first = line[0]
-    if first.isalpha() and first not in "EePp_" and len(line) > 160:
+    if first.isalpha() and first not in "EePpWwHh_" and len(line) > 160:
         return None  # speech: no furniture starts so and runs so long
-    if first.isalpha() and first not in "EePp_" and "age" not in line:
+    if first.isalpha() and first not in "EePpWwHh_" and "age" not in line:
         return None
     if _PAGE_BREAK.match(line):
         return "break"
@@ -74,6 +76,8 @@ def furniture_kind(line: str) -> str | None:
         return "time"
     if _PHOTO_CAPTION.match(line):
         return "caption"
+    if _WEB_ADDRESS.match(line):
+        return "address"
     if len(line) <= 12 and _DISCLAIMER.match(line):
         return "disclaimer"
     if len(line) <= 40 and _SEPARATOR.match(line):

@@ -164,6 +164,12 @@ def parse_text(
             f"asker of question{'s' if len(found.carried) > 1 else ''} {numbers} carried from "
             "the question before (a follow-up: no one was called in between)"
         )
+    if found.named_in_answer:
+        numbers = ", ".join(str(index + 1) for index in found.named_in_answer)
+        plural = "s" if len(found.named_in_answer) > 1 else ""
+        warnings.append(
+            f"asker of question{plural} {numbers} named only by the answer addressing them"
+        )
     if header.date is None:
         warnings.insert(0, NO_DATE)
     if not any(speaker.kind == SpeakerKind.PRESS for speaker in speakers):

@@ -30,6 +30,30 @@ _ASK_PHRASE = re.compile(
     r"|a question (?:for|to|on|about))\b",
     re.IGNORECASE,
 )
+#: Words of address that may follow thanks ("Thank you, Minister.").
+_ADDRESS_WORDS = frozenset(
+    {
+        "minister",
+        "secretary",
+        "president",
+        "governor",
+        "treasurer",
+        "chair",
+        "chairman",
+        "mayor",
+        "premier",
+        "prime",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+        "ambassador",
+        "commissioner",
+        "director",
+        "senator",
+        "spokesperson",
+    }
+)
 _COURTESY_WORDS = frozenset(
     {
         "thank",
@@ -114,7 +138,8 @@ _UNNAMED_CALL = re.compile(
 _NAME_ALONE = re.compile(rf"^{_PERSON}\s*[.!]$")
 _NAME_AT_END = re.compile(rf",\s*(?P<who>{_PERSON})\s*[.!?]$")
 _CALL_AT_END = re.compile(
-    r"(?i:\b(?:go ahead|next question|next one|last question|last one|yes, sir|yes, ma'am))"
+    r"(?:^|[,;:—–-]\s*)"
+    r"(?i:(?:go ahead|next question|next one|last question|last one|yes, sir|yes, ma'am))"
     r"\s*[.!?]?$"
 )
 # "Yes, Helen [Helen Thomas, United Press International]?": an editor's identification.
@@ -270,7 +295,7 @@ def is_courtesy(text: str) -> bool:
     found = [word.lower() for word in words(text)]
     if not found or len(found) > 6 or "?" in text:
         return False
-    return all(word in _COURTESY_WORDS or word in TITLE_WORDS for word in found)
+    return all(word in _COURTESY_WORDS or word in _ADDRESS_WORDS for word in found)
 
 
 def is_wordless(text: str) -> bool:
@@ -435,7 +460,13 @@ def echoes(text: str, other: str) -> frozenset[str]:
 def is_banter(text: str) -> bool:
     """ "All-female crew and one man.", "He was not ruling it out.": a short press remark that
     asks nothing, is not cut off and is not an unheard question."""
-    return len(words(text)) <= 8 and not asks(text) and not cut_off(text) and not unheard(text)
+    return (
+        len(words(text)) <= 8
+        and not asks(text)
+        and not cut_off(text)
+        and not unheard(text)
+        and text.lstrip()[:1] not in "[("  # "(Inaudible)...put in detention afterwards."
+    )
 
 
 _REPLY_START = re.compile(r"^(?:yes|yeah|no|right|exactly|correct|sorry|well, no)\b", re.I)
@@ -633,7 +664,9 @@ _ADDRESSED_REPORTER = re.compile(
     rf"(?:[.!?]\s+|[—–]\s*)(?P<who>{_NAME_WORD}),\s+(?:if you|as you|you\b|thank you|thanks)"
     rf"|\b(?:answering|answer to|question from)\s+(?P<answering>{_NAME_WORD})\b"
 )
-_OPENS_WITH_NAME = re.compile(rf"^(?P<who>{_NAME_WORD}),\s")
+_OPENS_WITH_NAME = re.compile(
+    rf"^(?P<who>{_NAME_WORD}),\s+(?:I|I'm|I’m|you|we|look|well|thanks|thank|yes|no|that's|that’s)\b"
+)
 
 
 def reporter_addressed(text: str, names: NameCheck) -> str | None:
