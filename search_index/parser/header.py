@@ -237,19 +237,26 @@ def _title_lines(read: list[_Read]) -> list[int]:
         return []
     chosen = [start]
     # A title wrapped before its event word: "TRANSCRIPT of" / "THE HON PETER COSTELLO MP
-    # Treasurer" / "Doorstop".
-    while chosen[0] - 1 in usable and _CONNECTOR_END.search(read[chosen[0] - 1].rest):
-        chosen.insert(0, chosen[0] - 1)
+    # Treasurer" / "Doorstop" (blank lines between).
+    earlier = [i for i in usable if i < start and read[i].dated is None][-2:]
+    for index, line in enumerate(earlier):
+        if _CONNECTOR_END.search(read[line].rest):
+            chosen = [*earlier[index:], start]
+            break
     position = chosen[-1] + 1
     while position < len(read) and read[position].rest and not read[position].rejected:
-        previous, text = read[chosen[-1]].rest, read[position].rest
-        wraps = text[:1].islower() or bool(_CONNECTOR_END.search(previous))
+        previous, text = read[chosen[-1]], read[position].rest
+        wraps = (
+            text[:1].islower()
+            or bool(_CONNECTOR_END.search(previous.rest))
+            or previous.text.rstrip().endswith(("-", "–", "—", ",", "&"))
+        )
         completes = (
             not _EVENT.search(" ".join(read[i].rest for i in chosen))
             and _EVENT.search(text)
             and len(text.split()) <= 3
         )
-        if not (wraps or completes) or read[chosen[-1]].dated is not None:
+        if not (wraps or completes) or previous.dated is not None:
             break
         chosen.append(position)
         position += 1

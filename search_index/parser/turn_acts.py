@@ -306,7 +306,7 @@ def is_wordless(text: str) -> bool:
 @lru_cache(maxsize=_CACHE)
 def unheard(text: str) -> bool:
     """ "..", "(inaudible)": words the transcriber could not hear (a question all the same)."""
-    stripped = text.strip().rstrip(".…?!,;: ")
+    stripped = text.strip().strip(".…?!,;: ")
     return is_wordless(stripped) or bool(_BRACKETED.match(stripped))
 
 
