@@ -362,8 +362,9 @@ def _continues_question(
             return False  # a bid for the floor gives way to the question that follows
         if previous.index in current.question_turns:
             # The same reporter again; several anonymous voices in a row are several
-            # reporters, and only the one an official takes up asks the question.
-            return not anonymous(turn.speaker)
+            # reporters, and only the one an official takes up asks the question (a remark
+            # that asks nothing, "(Inaudible) do that.", leaves the question standing).
+            return not anonymous(turn.speaker) or (asks(asked) and not asks(turn.text))
         if asks_back(previous.text) and clarifies(previous.text):
             return True
         return not (asks(asked) or unheard(asked))
