@@ -13,10 +13,10 @@ import hashlib
 import re
 
 from search_index.errors import NotATranscriptError
-from search_index.models import Exchange, Speaker, SpeakerKind, Transcript, Turn
+from search_index.models import DocumentField, Exchange, Speaker, SpeakerKind, Transcript, Turn
 from search_index.parser.candidates import find_candidates
 from search_index.parser.exchanges import Speakers, build_exchanges
-from search_index.parser.header import parse_header
+from search_index.parser.header import Header, parse_header
 from search_index.parser.label_styles import decide_labels
 from search_index.parser.label_text import is_press_word
 from search_index.parser.lines import Line, read_lines
@@ -25,7 +25,7 @@ from search_index.parser.opening import UNNAMED, named_speaker, opening_turn
 from search_index.parser.roles import Hint, SpeakerHint, TurnReader, decide_roles
 from search_index.parser.speakers import SpeakerResolver, build_speakers
 from search_index.parser.turn_acts import NameCheck
-from search_index.parser.turns import RawTurn, build_turns
+from search_index.parser.turns import RawTurn, Turns, build_turns
 
 NO_DATE = "no date found in the header"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
@@ -54,37 +54,7 @@ def parse_text(
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
     """
-    lines = read_lines(text)
-    candidates = find_candidates(lines.lines)
-    decisions = decide_labels(lines.lines, candidates)
-    segmented = build_turns(lines.lines, decisions)
-    if not segmented.turns:
-        raise NotATranscriptError(
-            f"{source}: no speaker turns found (expected lines such as 'Name:' before each turn)"
-        )
-    header_lines = [
-        line
-        for index, line in enumerate(lines.lines[: decisions.first_turn])
-        if index not in decisions.metadata_lines
-    ]
-    if decisions.header_tail is not None and decisions.header_tail.text:
-        header_lines.append(decisions.header_tail)
-    # A clock line ("1:23 P.M. EDT") is no speech, but in the header it marks where the
-    # place lines above it end.
-    first_number = (
-        lines.lines[decisions.first_turn].number
-        if decisions.first_turn < len(lines.lines)
-        else len(text)
-    )
-    clocks = [
-        Line(number, removed)
-        for number, removed, kind in lines.removed
-        if kind == "time" and number < first_number
-    ]
-    if clocks:
-        header_lines = sorted([*header_lines, *clocks], key=lambda line: line.number)
-    evidence = [" ".join(raw.paragraphs)[:2000] for raw in segmented.turns[:3]]
-    header = parse_header(header_lines, decisions.fields, decisions.roster, evidence, title)
+    segmented, header, fields, label_warnings = _segment(text, source, title)
     raw_turns: list[RawTurn] = list(segmented.turns)
     opening = opening_turn(header, segmented.wrap_width)
     if opening is not None:
@@ -104,7 +74,7 @@ def parse_text(
     hints[UNNAMED] = SpeakerHint(Hint.NONE)
     roles = decide_roles(names, reader, hints)
     kinds = {name: kind for name, kind in roles.kinds.items() if name != UNNAMED}
-    warnings: list[str] = [*decisions.warnings, *header.warnings]
+    warnings: list[str] = [*label_warnings, *header.warnings]
 
     if opening is not None:
         chosen = named_speaker(header, labels)
@@ -184,9 +154,51 @@ def parse_text(
         turns=turns,
         exchanges=found.exchanges,
         encoding=encoding,
-        fields=tuple(decisions.fields),
+        fields=tuple(fields),
         warnings=tuple(warnings),
     )
+
+
+def _segment(
+    text: str, source: str, title: str | None
+) -> tuple[Turns, Header, list[DocumentField], list[str]]:
+    """Stages 2–5 and 9: the raw turns, the header, the fields and the label warnings.
+
+    The lines, candidates and label decisions go out of scope here, before the speakers and
+    the model are built (they are the biggest structures of a large file).
+    """
+    lines = read_lines(text)
+    candidates = find_candidates(lines.lines)
+    decisions = decide_labels(lines.lines, candidates)
+    segmented = build_turns(lines.lines, decisions)
+    if not segmented.turns:
+        raise NotATranscriptError(
+            f"{source}: no speaker turns found (expected lines such as 'Name:' before each turn)"
+        )
+    header_lines = [
+        line
+        for index, line in enumerate(lines.lines[: decisions.first_turn])
+        if index not in decisions.metadata_lines
+    ]
+    if decisions.header_tail is not None and decisions.header_tail.text:
+        header_lines.append(decisions.header_tail)
+    # A clock line ("1:23 P.M. EDT") is no speech, but in the header it marks where the
+    # place lines above it end.
+    first_number = (
+        lines.lines[decisions.first_turn].number
+        if decisions.first_turn < len(lines.lines)
+        else len(text)
+    )
+    clocks = [
+        Line(number, removed)
+        for number, removed, kind in lines.removed
+        if kind == "time" and number < first_number
+    ]
+    if clocks:
+        header_lines = sorted([*header_lines, *clocks], key=lambda line: line.number)
+    evidence = [" ".join(raw.paragraphs)[:2000] for raw in segmented.turns[:3]]
+    header = parse_header(header_lines, decisions.fields, decisions.roster, evidence, title)
+    return segmented, header, decisions.fields, decisions.warnings
 
 
 class _Anonymous:
