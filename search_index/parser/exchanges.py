@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from search_index.models import Exchange, SpeakerKind, Turn
+from search_index.parser.label_text import TITLE_WORDS
 from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
@@ -413,7 +414,16 @@ def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
     if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
         return False
     colleague = {word.lower() for word in words(following.speaker)}
-    return is_vocative_handoff(turn.text, colleague)
+    if is_vocative_handoff(turn.text, colleague):
+        return True
+    # "Well, look, Mark's closer to Fiji than I am. But I can -": a short turn, broken off,
+    # that names the colleague who then answers.
+    said = {word.lower().removesuffix("'s").removesuffix("’s") for word in words(turn.text)}
+    return (
+        cut_off(turn.text)
+        and len(words(turn.text)) <= 15
+        and bool((colleague - TITLE_WORDS) & said)
+    )
 
 
 def _reads_question(turn: Turn, following: Turn | None, who: Speakers) -> bool:

@@ -22,7 +22,7 @@ ALL = frozenset({"turns", "kinds", "exchanges", "askers", "answered_by", "date",
 EXACT: dict[str, frozenset[str]] = {
     "attorney-general-australia-2001-12-18-williams-press-conference-counter-terrorism.txt": ALL,
     "defence-minister-australia-2000-07-27-joint-press-conference-new-zealand.txt": ALL
-    - {"answered_by", "title", "place"},
+    - {"title", "place"},
     "foreign-minister-australia-2005-06-08-downer-press-conference-india.txt": ALL - {"place"},
     "foreign-minister-australia-2006-08-08-downer-doorstop.txt": ALL,
     "foreign-minister-australia-2010-07-15-joint-press-conference-jakarta.txt": ALL - {"place"},
