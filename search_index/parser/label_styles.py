@@ -148,6 +148,8 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     stop_style = decisions.styles["stop"] >= 3
 
     first_turn: int | None = None
+    inside: dict[str, list[Candidate]] = {}
+    used: Counter[str] = Counter()
     for candidate in candidates.at_start:
         if candidate.index in decisions.metadata_lines:
             continue
@@ -167,16 +169,25 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
             continue
         if first_turn is not None and _inside_a_sentence(lines, candidate):
+            inside.setdefault(info.key, []).append(candidate)
+        used[info.key] += 1
+        decisions.labels[candidate.index] = (candidate.label, candidate.rest)
+        if first_turn is None:
+            first_turn = candidate.index
+    decisions.first_turn = len(lines) if first_turn is None else first_turn
+    for key, strays in inside.items():
+        # A label the document otherwise uses between sentences, standing once or twice
+        # between the halves of one (a PDF's stray label), is kept as text. Where a label
+        # always stands so, that is how the document is written.
+        if len(strays) * 5 > used[key]:
+            continue
+        for candidate in strays:
+            del decisions.labels[candidate.index]
             decisions.warnings.append(
                 f"line {lines[candidate.index].number}: label {candidate.label!r} stands inside "
                 "a sentence (the text before it runs on into the text after it): kept, with "
                 "the label, in the turn before"
             )
-            continue
-        decisions.labels[candidate.index] = (candidate.label, candidate.rest)
-        if first_turn is None:
-            first_turn = candidate.index
-    decisions.first_turn = len(lines) if first_turn is None else first_turn
     _find_headings(lines, decisions)
     accepted_keys = known | {analyse(label).key for label, _ in decisions.labels.values()}
     _split_mid_line(lines, candidates, decisions, analyse, accepted_keys)

@@ -130,9 +130,19 @@ def _mark_running_lines(raw: list[str], kinds: list[str | None]) -> None:
                 kinds[index] = "running header"
 
 
+#: The fewest lines a page of a transcript holds (a footer recurs no more often).
+_PAGE_LINES = 8
+
+
 def _numbers_pages(raw: list[str], indexes: list[int]) -> bool:
     """True when the line ends in a number that counts up by one ("Inquiries: (02) 6277 7500
     1", "… 2", "… 3"): a footer carrying the page number."""
+    if any(b - a < _PAGE_LINES for a, b in pairwise(indexes)):
+        return False  # a page holds more lines than that
+    for index in indexes:
+        before = next((raw[i] for i in range(index - 1, -1, -1) if raw[i]), "")
+        if before.endswith((":", "：")) and len(before) <= 80:
+            return False  # the words under a label ("Zhao Min:") are speech
     numbers = []
     for index in indexes:
         found = _DIGITS.findall(raw[index])

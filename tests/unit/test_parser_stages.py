@@ -278,3 +278,16 @@ def test_a_question_read_out_by_the_moderator() -> None:
         ("Reuters", 2, ("Governor",)),
         ("Q", 4, ("Governor",)),
     ]
+
+
+def test_a_stray_label_inside_a_sentence_is_kept_as_text_with_a_warning() -> None:
+    turns = "".join(f"Q: Question {n}?\n\nPM: Answer {n}.\n\n" for n in range(5))
+    text = turns + "PM: We will watch the\n\nQ:\n\nlabor market closely.\n"
+    transcript = parse_text(text, "x")
+    assert transcript.turns[-1].text == "We will watch the\n\nQ:\n\nlabor market closely."
+    assert transcript.warnings[-1] == (
+        "line 23: label 'Q' stands inside a sentence (the text before it runs on into the text "
+        "after it): kept, with the label, in the turn before"
+    )
+    always = "".join(f"A:\n\nwords {n}\n\nB:\n\nmore words {n}\n\n" for n in range(5))
+    assert len(parse_text(always, "x").turns) == 10
