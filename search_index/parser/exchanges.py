@@ -272,12 +272,12 @@ class _State:
         answered = self.answered
         if not who.anonymous(turn.speaker):
             if intro is not None and intro[0] == turn.speaker and outlet is None:
-                outlet = intro[1]
+                outlet = intro[1] or None
             if outlet is None and call is not None and call.name is None and call.outlet:
                 outlet = call.outlet
             opened = _Open(turn.speaker, outlet, [turn.index])
         elif intro is not None:
-            opened = _Open(intro[0], intro[1], [turn.index])
+            opened = _Open(intro[0], intro[1] or None, [turn.index])
         elif call is not None and call.named:
             opened = _Open(call.name or call.outlet or turn.speaker, call.outlet, [turn.index])
         elif dropped is not None and not dropped.anonymous and call is None:

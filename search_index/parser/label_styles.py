@@ -14,6 +14,7 @@ The analysis of a label's text is done once per distinct label, not once per lin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from search_index.models import DocumentField, SpeakerKind
 from search_index.parser.candidates import Candidate, Candidates, could_be_label
 from search_index.parser.label_text import (
     LabelParts,
+    has_office_word,
     is_caps,
     is_dotted_abbreviation,
     is_field,
@@ -146,6 +148,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     )
     inline_style = decisions.styles["label-only"] < 2
     stop_style = decisions.styles["stop"] >= 3
+    ordinary = _ordinary_words(lines, candidates, analyse, roster_keys)
 
     first_turn: int | None = None
     inside: dict[str, list[Candidate]] = {}
@@ -157,13 +160,17 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
         if candidate.form == "bare":
             if first_turn is None or not _bare_accepted(candidate, info, known):
                 continue
-        elif (info.dotted and info.key not in named_as_label) or not _accepted(
-            candidate,
-            info,
-            known,
-            styled[info.key, _style(candidate, analyse)],
-            inline_style,
-            stop_style,
+        elif (
+            info.key in ordinary
+            or (info.dotted and info.key not in named_as_label)
+            or not _accepted(
+                candidate,
+                info,
+                known,
+                styled[info.key, _style(candidate, analyse)],
+                inline_style,
+                stop_style,
+            )
         ):
             continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
@@ -204,6 +211,41 @@ def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     if info.field or not info.name_like_with_commas:
         return False
     return candidate.form != "stop" or (candidate.label not in _STOP_WORDS and info.name_like)
+
+
+_WORDS = re.compile(r"\b[a-z][a-z'’]+\b")
+
+
+def _ordinary_words(
+    lines: list[Line], candidates: Candidates, analyse: _Analyser, roster_keys: set[str]
+) -> set[str]:
+    """One-word labels in capitalised case that the document also writes in lower case as
+    a word of its sentences ("Second: I did not throw anybody out" beside "… the second
+    …"): an enumeration, not a speaker. Words for a questioner or a chair, offices and
+    outlets are labels all the same ("Question:", "Moderator:", "Reuters:")."""
+    suspects = set()
+    for candidate in candidates.at_start:
+        if candidate.form not in {"colon", "dash"}:
+            continue
+        info = analyse(candidate.label)
+        word = info.key
+        if (
+            " " in word
+            or info.caps
+            or info.speaker_word
+            or word in roster_keys
+            or has_office_word(candidate.label)
+            or looks_like_outlet(candidate.label)
+        ):
+            continue
+        suspects.add(word)
+    if not suspects:
+        return set()
+    vocabulary: set[str] = set()
+    for line in lines:
+        if any(word in line.text.lower() for word in suspects):
+            vocabulary.update(_WORDS.findall(line.text))
+    return suspects & vocabulary
 
 
 def _style(candidate: Candidate, analyse: _Analyser) -> str:

@@ -97,6 +97,9 @@ def _chairing(text: str) -> bool:
     return bool(_CHAIRING_PHRASE.search(text))
 
 
+#: How many words a second speaker's turn after an answer needs to count as answering too.
+_SECOND_ANSWER = 15
+
 #: A turn this short that calls on someone does nothing else (a chair's turn).
 _SHORT_TURN = 40
 
@@ -293,6 +296,14 @@ def _press(
             asking[name] = asking.get(name, 0) + 1
         else:
             telling[name] = telling.get(name, 0) + 1
+    introduced: set[str] = set()
+    for index, name in enumerate(speakers):
+        if name in press or name in asking:
+            intro = reader.introduction(index)
+            if intro is not None:
+                introduced.add(intro[0])
+    # A reporter who introduced himself under "Question:" and is later labelled by name.
+    press |= {name for name in evidence if name in introduced}
     for name, count in asking.items():
         hint = hints.get(name, SpeakerHint(Hint.NONE)).hint
         if hint == Hint.OFFICIAL and not evidence[name].introduces:
@@ -333,9 +344,14 @@ def _count_answers_and_chairing(
             and not is_courtesy(reader.texts[index - 1])
         )
         next_is_press = index + 1 < len(speakers) and speakers[index + 1] in press
+        # The first to speak after the question answers it; who speaks after an answer
+        # answers too only at some length (a colleague adding to it, not a chair calling
+        # the next reporter).
+        later_but_short = bool(answered) and reader.word_count(index) < _SECOND_ANSWER
         if (
             question_open
             and name not in answered
+            and not later_but_short
             and reader.answers(index, speakers, after_question)
         ):
             answered.add(name)

@@ -637,27 +637,71 @@ def call_in(
 
 
 def self_introduction(text: str, names: NameCheck) -> tuple[str, str] | None:
-    """(name, outlet) when a question opens with its asker's name and outlet ("Tomas
-    McAllister with Harbor Radio", "Nakakuki of Kyodo News": one name is enough when the
-    outlet is plainly one)."""
-    opening = _LEADING_BRACKETS.sub("", text.strip())[:400]
-    starts = [0, *[m.end() for m in _SENTENCES.finditer(opening)][:3]]
-    for start in starts:  # "Hi, this is Ian — excuse me. Hi, this is Ian Kullgren from…"
-        part = _LEADING_BRACKETS.sub("", opening[start:])
-        match = _SELF_INTRO.match(part)
+    """(name, outlet) when a question opens with its asker's name ("Tomas McAllister with
+    Harbor Radio", "Oksana Panarina, columnist for the Kuzbass newspaper", "My name is Dina
+    Gazaliyeva, …"), in one of its first sentences; "Nakakuki of Kyodo News": one name is
+    enough when the outlet is plainly one. The outlet is "" when none is given."""
+    opening = _LEADING_BRACKETS.sub("", text.strip())[:600]
+    said = [_LEADING_BRACKETS.sub("", part) for part in sentences(opening)[:4]]
+    for position, sentence in enumerate(said):
+        strict = _SELF_INTRO.match(sentence)  # "Mr Downer Geoff Thomson from ABC, sorry…"
         if (
-            match is not None
-            and names.person(match.group("name"), bool(match.group("says")))
-            and not _STARTS_WITH_HONORIFIC.match(match.group("name"))
-            and not _STARTS_WITH_HONORIFIC.match(match.group("outlet"))
+            strict is not None
+            and names.person(strict.group("name"), bool(strict.group("says")))
+            and not _STARTS_WITH_HONORIFIC.match(strict.group("name"))
+            and not _STARTS_WITH_HONORIFIC.match(strict.group("outlet"))
         ):
-            return match.group("name"), _outlet_text(match.group("outlet"))
+            return strict.group("name"), _outlet_text(strict.group("outlet"))
+        if len(words(sentence)) > 18 or sentence.endswith("?"):
+            continue
+        match = _INTRODUCES.match(sentence)
+        if match is None:
+            continue
+        name, says = match.group("name"), bool(match.group("says"))
+        if _STARTS_WITH_HONORIFIC.match(name) or not names.person(name, says):
+            continue
+        outlet = _affiliation(match.group("tail") or "")
+        if outlet is None and says and position + 1 < len(said):
+            outlet = _affiliation(_WORKS_FOR.sub("", said[position + 1], count=1))
+        if outlet is not None or says:
+            return name, outlet or ""
     match = _SURNAME_OF.match(opening)
     if match is not None and names.person(match.group("name")):
         outlet = _outlet_text(match.group("outlet"))
         if looks_like_outlet(outlet):
             return match.group("name"), outlet
     return None
+
+
+_INTRODUCES = re.compile(
+    r"^(?:(?i:hi|hello|yes|yeah|fine|good (?:morning|afternoon|evening)|thank you|thanks)"
+    r"[^.!?]{0,40}?[.!,]\s*)?"
+    r"(?:(?:Mr|Ms|Mrs|Dr|Minister|Prime Minister|Premier|Senator|Sir|Madam)\.?"
+    r"(?:\s+[A-Z][a-z]+)?,?\s+)?"
+    r"(?:(?P<says>(?i:I'm|I’m|I am|this is|my name is|it's|it’s))\s+)?"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+    r"(?P<tail>(?:\s*,\s*|\s+(?:from|with|of|at)\s+).*)?[.!]?$"
+)
+#: "I'm with Law360.", "I represent …": a sentence saying whom the speaker works for.
+_WORKS_FOR = re.compile(r"^(?i:I'm|I’m|I am|I work|I represent|I write)\s*(?:with|from|at|for)?\s*")
+_ROLE_WORDS = re.compile(
+    r"^(?:(?i:from|with|of|at|for|and)\s+|(?i:the|a|an)\s+|(?i:columnist|correspondent|reporter|"
+    r"editor|journalist|writer|producer|host|anchor|chief|senior|bureau|newspaper|magazine|"
+    r"channel|radio|television|tv|agency|website|news agency)\w*\s+"
+    r"(?:(?i:of|for|with|at|from)\s+)?)+"
+)
+
+
+def _affiliation(tail: str) -> str | None:
+    """The outlet in the words after a name: ", columnist for the Kuzbass newspaper" →
+    "Kuzbass newspaper"; None when no outlet is named there."""
+    text = tail.strip().lstrip(",").strip().rstrip(".!,;:")
+    text = _ROLE_WORDS.sub("", text).strip()
+    if not text or not text[:1].isupper() or len(text.split()) > 8:
+        return None
+    if text.split()[0] in {"I", "We"}:
+        return None
+    return text
 
 
 _ADDRESSED_REPORTER = re.compile(
