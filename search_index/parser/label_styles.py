@@ -148,7 +148,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     )
     inline_style = decisions.styles["label-only"] < 2
     stop_style = decisions.styles["stop"] >= 3
-    ordinary = _ordinary_words(lines, candidates, analyse, roster_keys)
+    ordinary = _ordinary_words(lines, candidates, analyse, roster_keys, decisions.metadata_lines)
 
     first_turn: int | None = None
     inside: dict[str, list[Candidate]] = {}
@@ -213,11 +213,12 @@ def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     return candidate.form != "stop" or (candidate.label not in _STOP_WORDS and info.name_like)
 
 
-_WORDS = re.compile(r"\b[a-z][a-z'’]+\b")
-
-
 def _ordinary_words(
-    lines: list[Line], candidates: Candidates, analyse: _Analyser, roster_keys: set[str]
+    lines: list[Line],
+    candidates: Candidates,
+    analyse: _Analyser,
+    roster_keys: set[str],
+    decisions_metadata: set[int],
 ) -> set[str]:
     """One-word labels in capitalised case that the document also writes in lower case as
     a word of its sentences ("Second: I did not throw anybody out" beside "… the second
@@ -231,7 +232,10 @@ def _ordinary_words(
         word = info.key
         if (
             " " in word
+            or candidate.index in decisions_metadata
             or info.caps
+            or info.field
+            or info.roster_kind
             or info.speaker_word
             or word in roster_keys
             or has_office_word(candidate.label)
@@ -241,11 +245,14 @@ def _ordinary_words(
         suspects.add(word)
     if not suspects:
         return set()
-    vocabulary: set[str] = set()
+    in_lower_case = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(suspects))) + r")\b")
+    found: set[str] = set()
     for line in lines:
-        if any(word in line.text.lower() for word in suspects):
-            vocabulary.update(_WORDS.findall(line.text))
-    return suspects & vocabulary
+        for match in in_lower_case.finditer(line.text):
+            found.add(match.group(0))
+        if found == suspects:
+            break
+    return found
 
 
 def _style(candidate: Candidate, analyse: _Analyser) -> str:

@@ -32,16 +32,41 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
 class _Vocabulary:
-    """The words a document uses in lower case, read on first use (for "ordinary word")."""
+    """Whether the document uses a word in lower case (for "an ordinary word is no name").
+
+    The first few words are looked up in the text one by one; past that the document's
+    lower-case words are read once, a chunk at a time (a list of every word of a large file
+    would double its memory).
+    """
+
+    _LOOKUPS = 16
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._words: set[str] | None = None
+        self._seen: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
-        if self._words is None:
-            self._words = set(_LOWER_WORD.findall(self._text))
-        return word in self._words
+        if self._words is not None:
+            return word in self._words
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) >= self._LOOKUPS:
+                self._words = self._read_all()
+                return word in self._words
+            pattern = re.compile(r"\b" + re.escape(word) + r"\b")
+            found = self._seen[word] = pattern.search(self._text) is not None
+        return found
+
+    def _read_all(self) -> set[str]:
+        words: set[str] = set()
+        text, size, start = self._text, 1 << 20, 0
+        while start < len(text):
+            end = text.find(" ", min(start + size, len(text)))
+            end = len(text) if end < 0 else end
+            words.update(_LOWER_WORD.findall(text, start, end))
+            start = end
+        return words
 
 
 def parse_text(

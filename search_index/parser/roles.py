@@ -296,14 +296,14 @@ def _press(
             asking[name] = asking.get(name, 0) + 1
         else:
             telling[name] = telling.get(name, 0) + 1
-    introduced: set[str] = set()
+    names_given: set[str] = set()
     for index, name in enumerate(speakers):
         if name in press or name in asking:
             intro = reader.introduction(index)
             if intro is not None:
-                introduced.add(intro[0])
+                names_given.add(intro[0])
     # A reporter who introduced himself under "Question:" and is later labelled by name.
-    press |= {name for name in evidence if name in introduced}
+    press |= {name for name in evidence if name in names_given}
     for name, count in asking.items():
         hint = hints.get(name, SpeakerHint(Hint.NONE)).hint
         if hint == Hint.OFFICIAL and not evidence[name].introduces:
