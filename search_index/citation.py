@@ -3,8 +3,9 @@
 Two forms are supported:
 
 * ``plain`` — ``"<passage>" — <Speaker>, <role>, <event title>, <place>, <date>
-  (<source file name>, turn N)`` on one line (paragraphs of a longer passage are kept,
-  separated by a blank line, inside the quotation marks);
+  (<source file name>, turn N[; <web address>])`` on one line (paragraphs of a longer
+  passage are kept, separated by a blank line, inside the quotation marks); the web
+  address is there for a page `pressroom fetch` brought in;
 * ``markdown`` — the passage as a blockquote whose last line is the attribution.
 
 Parts the transcript does not know (a role, a place, a date…) are left out rather than
@@ -55,7 +56,8 @@ def attribution(transcript: Transcript, turn: Turn) -> str:
     """Who said `turn`, at which event, where and when, and where it is in the record.
 
     For example: ``Shen Changyu, commissioner of …, SCIO briefing on …, Beijing,
-    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``.
+    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``; a page fetched from the web
+    adds its address: ``(briefing.html, turn 3; https://…)``.
     """
     speaker = transcript.speaker(turn.speaker)
     parts = [turn.speaker]
@@ -64,7 +66,10 @@ def attribution(transcript: Transcript, turn: Turn) -> str:
     for extra in (transcript.title, transcript.location, format_date(transcript.date)):
         if extra:
             parts.append(" ".join(extra.split()))
-    return f"{', '.join(parts)} ({source_name(transcript)}, turn {turn.index})"
+    where = f"{source_name(transcript)}, turn {turn.index}"
+    if transcript.source_url:
+        where += f"; {transcript.source_url}"
+    return f"{', '.join(parts)} ({where})"
 
 
 def _clean_paragraphs(passage: str) -> list[str]:

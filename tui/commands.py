@@ -214,6 +214,12 @@ class InsightCommands(TableProvider):
             "Every occurrence of a word or a phrase with aligned context (key K).",
             partial(messages.OpenInsight, "kwic"),
         ),
+        PaletteRow(
+            "check a quote…",
+            "Paste a quote: the passage it came from, who said it, and every word and "
+            "figure the quote gives otherwise (key Q).",
+            messages.CheckQuote,
+        ),
     )
 
 

@@ -12,8 +12,11 @@ STDIN_SOURCE = "<stdin>"
 
 def read_transcript(name: str) -> Transcript:
     """Parse the named file, or standard input when the name is `-`."""
-    from search_index.parser import load_transcript, parse_bytes
+    from pathlib import Path
+
+    from search_index.library import load_one
+    from search_index.parser import parse_bytes
 
     if name == STDIN:
         return parse_bytes(sys.stdin.buffer.read(), source=STDIN_SOURCE)
-    return load_transcript(name)
+    return load_one(Path(name))

@@ -172,6 +172,14 @@ class MainScreen(Screen[None]):
             tooltip="Order the results best first, newest first or oldest first.",
         ),
         Binding(
+            "Q",
+            "check_quote",
+            "Check quote",
+            id="check-quote",
+            show=False,
+            tooltip="Paste a quote: where it came from and how it differs from the record.",
+        ),
+        Binding(
             "x",
             "clear_filters",
             "Clear filters",
@@ -589,6 +597,13 @@ class MainScreen(Screen[None]):
         transcripts = () if self.library is None else self.library.transcripts
         screen = MarksScreen(transcripts, complete=not self.reading_library)
         self.app.push_screen(screen, callback=closed)
+
+    @on(messages.CheckQuote)
+    def action_check_quote(self) -> None:
+        """Open the quote check over the library's index."""
+        from tui.screens.quote import open_quote_check
+
+        open_quote_check(self)
 
     @on(messages.OpenSource)
     def action_open_source(self) -> None:
