@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from search_index.models import Transcript
+if TYPE_CHECKING:  # the models load pydantic: only when a transcript is read
+    from search_index.models import Transcript
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
