@@ -80,6 +80,15 @@ class Exchange(_Frozen):
     )
 
 
+class DocumentField(_Frozen):
+    """A field of the document ("Subject: harbour upgrade.", "Photo Caption: …"): metadata
+    that belongs to no turn."""
+
+    name: str
+    value: str
+    line: int = Field(description="1-based line of the field in the source text.")
+
+
 class Transcript(_Frozen):
     """A parsed briefing."""
 
@@ -95,7 +104,13 @@ class Transcript(_Frozen):
     turns: tuple[Turn, ...] = ()
     exchanges: tuple[Exchange, ...] = ()
     encoding: str | None = Field(default=None, description="The encoding the source was read in.")
-    warnings: tuple[str, ...] = ()
+    fields: tuple[DocumentField, ...] = Field(
+        default=(), description="Document fields (subject, captions, notes) kept out of turns."
+    )
+    warnings: tuple[str, ...] = Field(
+        default=(),
+        description="What the parser inferred on weak evidence or could not find, one line each.",
+    )
 
     def speaker(self, name: str) -> Speaker | None:
         """The speaker called `name`, or None."""

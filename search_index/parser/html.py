@@ -180,6 +180,9 @@ def _date(tree: LexborHTMLParser) -> dt.date | None:
             candidates.append(meta.attributes.get("content") or "")
     for node in tree.css("time"):
         candidates.append(node.text())
+    # A page's own date line outside the article ("<p class='…publish-date'>July 19, 2026").
+    for node in tree.css('[class*="publish-date"], [class*="date-line"], [class*="dateline"]'):
+        candidates.append(node.text())
     for value in candidates:
         found = find_date(value)
         if found:
