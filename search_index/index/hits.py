@@ -54,16 +54,6 @@ class SearchResults(_Frozen):
         "at so far, and `total` counts only those.",
     )
 
-    def to_json_dict(self) -> dict[str, object]:
-        """The JSON contract of `pressroom search --json`."""
-        return {
-            "query": self.query,
-            "total": self.total,
-            "partial": self.partial,
-            "note": self.note,
-            "hits": [hit.to_json_dict() for hit in self.hits],
-        }
-
 
 class IndexProgress(_Frozen):
     """Where an index update is: reported after each file."""

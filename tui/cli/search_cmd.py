@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the results as JSON: the query, total, partial, note and hits",
+        help="print the hits as a JSON list (a partial or repaired search is noted on stderr)",
     )
     parser.add_argument(
         "--time-limit",
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from tui.cli.output import print_json
 
-        print_json(results.to_json_dict())
+        print_json([hit.to_json_dict() for hit in results.hits])
         return 0
     _print_hits(results)
     return 0
