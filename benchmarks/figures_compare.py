@@ -43,7 +43,7 @@ from search_index.figures import extract_figures_from_text  # noqa: E402
 from search_index.figures.number_words import WORD_NUMBER_RE, parse_word_number  # noqa: E402
 from search_index.parser import load_transcript  # noqa: E402
 from search_index.sample import sample_path  # noqa: E402
-from tests.figures_gold import Expected, fixture_cases, sample_expected  # noqa: E402
+from tests.support.figures_gold import Expected, fixture_cases, sample_expected  # noqa: E402
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
 CURRENCIES = {"CNY", "USD", "EUR", "GBP", "AUD", "JPY", "HKD", "CAD", "INR"}

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from search_index.errors import IndexUnavailableError, QueryError
+from search_index.errors import IndexUnavailableError, InputError, QueryError
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
 from search_index.index.lock import IndexLock, LockTimeout
 from search_index.index.manifest import (
@@ -205,7 +205,8 @@ class LibraryIndex:
         cancel: threading.Event | None,
         rebuilt: bool = False,
     ) -> IndexReport:
-        from search_index.library import gather_sources
+        from search_index.library import gather_sources, skip_reason
+        from search_index.parser.decoding import read_file
 
         assert lock.held
         began = time.perf_counter()
@@ -257,9 +258,10 @@ class LibraryIndex:
                     unchanged.append(path)
                 continue
             try:
-                digest = file_hash(path.read_bytes())
-            except OSError as error:
-                skipped.append((path, f"cannot be read ({error.strerror})"))
+                digest = file_hash(read_file(path))
+            except InputError as error:
+                # Pipes and devices are refused before reading: one would hang, one never ends.
+                skipped.append((path, skip_reason(error, path)))
                 continue
             if entry is not None and entry.hash == digest and not duplicate:
                 manifest.sources[key] = entry.model_copy(

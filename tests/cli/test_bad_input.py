@@ -88,10 +88,11 @@ def test_unreadable_file(
     path = tmp_path / "secret.txt"
     path.write_text("A: b\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # Tests may run as root, whom file modes do not stop: refuse the open itself.
+    monkeypatch.setattr(os, "open", refuse)
     code, _, err = run_parse(path, capsys)
     assert code == 2
     assert_one_line_error(err, "secret.txt: cannot be read (permission denied)")
