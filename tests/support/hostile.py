@@ -104,3 +104,17 @@ def write_hostile_library(folder: Path) -> Path:
 def controls_in(text: str) -> list[str]:
     """The control characters in `text` (newline and tab are not), each with its context."""
     return [repr(text[max(m.start() - 12, 0) : m.end() + 12]) for m in CONTROL.finditer(text)]
+
+
+#: A Markdown body after a front-matter block: two speakers, one question.
+BODY = "\n**PRESIDENT LAGARDE:** Good afternoon.\n\n**Anna Berg (Reuters):** Is it?\n"
+
+
+def alias_bomb() -> str:
+    """Nine levels of nine aliases: a few hundred bytes that expand to 9⁹ strings."""
+    lines = ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level, name in enumerate("bcdefghi"):
+        previous = "abcdefghi"[level]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    lines += ["title: *i", "---", BODY]
+    return "\n".join(lines)

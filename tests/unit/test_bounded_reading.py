@@ -16,19 +16,7 @@ from search_index.parser import decoding, load_transcript, parse_document
 from search_index.parser.decoding import read_file, read_stream
 from search_index.parser.frontmatter import MAX_DEPTH, split_front_matter
 from search_index.parser.html import html_to_text, nesting_depth
-
-BODY = "\n**PRESIDENT LAGARDE:** Good afternoon.\n\n**Anna Berg (Reuters):** Is it?\n"
-
-
-def alias_bomb() -> str:
-    """Nine levels of nine aliases: a few hundred bytes that expand to 9⁹ strings."""
-    lines = ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for level, name in enumerate("bcdefghi"):
-        previous = "abcdefghi"[level]
-        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
-    lines += ["title: *i", "---", BODY]
-    return "\n".join(lines)
-
+from tests.support.hostile import BODY, alias_bomb
 
 # --- front matter --------------------------------------------------------------------
 

@@ -84,15 +84,16 @@ def _row(transcript: Transcript, figure: Figure) -> dict[str, Any]:
 def _print_table(transcript: Transcript, figures: list[Figure]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from search_index.figures import format_value
 
     console = Console()
     title = transcript.title or transcript.source
     if not figures:
-        console.print(f"No figures in {title}.")
+        console.print(Text(f"No figures in {title}."))
         return
-    table = Table(title=f"{len(figures)} figures in {title}", title_justify="left")
+    table = Table(title=Text(f"{len(figures)} figures in {title}"), title_justify="left")
     table.add_column("Speaker", style="bold", no_wrap=True)
     table.add_column("Figure", no_wrap=True)
     table.add_column("Normalised value", justify="right", no_wrap=True)
@@ -102,10 +103,10 @@ def _print_table(transcript: Transcript, figures: list[Figure]) -> None:
     for figure in figures:
         speaker = transcript.turns[figure.turn].speaker
         table.add_row(
-            speaker if speaker != previous else "",
-            " ".join(figure.text.split()),
-            format_value(figure),
-            figure.label or "",
+            Text(speaker if speaker != previous else ""),
+            Text(" ".join(figure.text.split())),
+            Text(format_value(figure)),
+            Text(figure.label or ""),
             figure.kind,
         )
         previous = speaker

@@ -29,17 +29,16 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the query and print the hits."""
-    import sys
-
     from search_index.index import LibraryIndex
+    from tui.cli.insights_common import note
 
     query = " ".join(args.query)
     with LibraryIndex.open(args.index_dir, create=False) as library:
         if library.notice:
-            print(f"pressroom: {library.notice}", file=sys.stderr)
+            note(library.notice)
         results = library.search(query, limit=args.limit, snippets=args.limit)
     if results.note:
-        print(f"pressroom: note: {results.note}", file=sys.stderr)
+        note(f"note: {results.note}")
     if args.json:
         from tui.cli.output import print_json
 
