@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from search_index.settings import Settings, save_settings
 from tui.screens.main import MainScreen
@@ -51,6 +52,22 @@ class PressroomApp(App[int]):
         self.settings = settings if settings is not None else Settings()
         self.settings_path = settings_path
         self.clipboard_options = clipboard if clipboard is not None else ClipboardOptions()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, its text as written: never read as markup.
+
+        Notifications carry file names, transcript titles and error messages, in which
+        `[/]` or `[link=…]` are just characters; `markup` is accepted and ignored.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         """Show the main screen."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.message import Message
 
 from tui import messages
@@ -50,7 +52,7 @@ class _MainScreenProvider(Provider):
         if screen is None:
             return
         for text, help_text, message in self.rows(screen):
-            yield DiscoveryHit(text, self._post(message), help=help_text)
+            yield DiscoveryHit(Content(text), self._post(message), help=_plain(help_text))
 
     async def search(self, query: str) -> Hits:
         """Commands matching what was typed, best first."""
@@ -61,7 +63,31 @@ class _MainScreenProvider(Provider):
         for text, help_text, message in self.rows(screen):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), self._post(message), help=help_text)
+                yield Hit(
+                    score, _highlight(matcher, text), self._post(message), help=_plain(help_text)
+                )
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, never read as markup.
+
+    `Matcher.highlight` parses its argument as Textual markup; these rows hold names,
+    titles and questions from transcripts, where `[/]` is just text (and would crash it).
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _plain(help_text: str) -> Any:
+    """A help line the palette shows as written (it holds roles and questions from
+    transcripts): the palette reads a `str` as markup but takes a `Content` as it is."""
+    return Content(help_text)
 
 
 def _current_outline(screen: MainScreen) -> Outline | None:

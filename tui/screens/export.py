@@ -122,7 +122,7 @@ class ExportScreen(ModalScreen[tuple[Path, ExportFormat] | None]):
         with Vertical():
             yield Label("Export the current view into the folder:")
             yield Input(str(self.folder), id="export-folder")
-            yield Label("", id="export-error")
+            yield Label("", id="export-error", markup=False)
             with Horizontal():
                 yield Select[str](
                     [(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS],

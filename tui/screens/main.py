@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
 from tui import messages
 from tui.clipboard import copied_message, run_clipboard_tool
@@ -191,7 +193,7 @@ class MainScreen(Screen[None]):
                 id="search",
                 select_on_focus=False,
             )
-            yield Static("", id="search-status")
+            yield Static("", id="search-status", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Select[str]([], id="transcript-picker", prompt="Briefing")
@@ -414,16 +416,17 @@ class MainScreen(Screen[None]):
             count = len(event.problems)
             noun = "file" if count == 1 else "files"
             detail = "; ".join(event.problems[:3]) + ("; …" if count > 3 else "")
+            detail = without_controls(detail)  # file names may hold escape sequences
             self.notify(f"{count} {noun} skipped: {detail}", severity="warning", timeout=10)
         if not event.library.outlines:
-            names = ", ".join(path.name or str(path) for path in self.sources[:3])
+            names = ", ".join(shown_path(path.name or path) for path in self.sources[:3])
             self.answer_view.show_nothing(f"No transcripts found in {names}.")
             self.sub_title = "no transcripts"
             return
         picker = self.query_one("#transcript-picker", Select)
         if len(event.library.outlines) > 1:
             picker.set_options(
-                (_briefing_label(outline), outline.transcript.id)
+                (Text(_briefing_label(outline)), outline.transcript.id)
                 for outline in event.library.outlines
             )
             picker.display = True
@@ -542,7 +545,7 @@ class MainScreen(Screen[None]):
         spans = self._spans_for(entry)
         with self.app.batch_update():  # one repaint for the three panes
             self.answer_view.show(outline, entry, figures, spans)
-            self.answer_view.border_title = entry.label
+            self.answer_view.border_title = Text(entry.label)
             if figures is None:
                 self.sidebar.show_figures(None)
                 if entry.transcript_id not in self._figures_pending:
