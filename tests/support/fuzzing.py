@@ -35,9 +35,25 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def base_transcripts() -> list[tuple[str, str]]:
-    """(file name, text) of the real briefings mutations start from."""
+    """(file name, text) of the real briefings mutations start from.
+
+    The sample and every briefing in tests/data; the figure fixtures (paragraphs dense
+    with figures, no speakers) become one official's answer to a reporter's question.
+    Files that are no briefing even then (notes, a binary file) are left out."""
+    from search_index.parser import parse_bytes
+
     paths = [SAMPLE, *sorted(p for p in DATA.rglob("*") if p.suffix in {".txt", ".md", ".html"})]
-    return [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in paths]
+    bases = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for candidate in (text, f"Briefing\n\nReuters:\n\nThe figures?\n\nSpokesperson:\n\n{text}"):
+            try:
+                parse_bytes(candidate.encode("utf-8"), source=path.name)
+            except PressroomError:
+                continue
+            bases.append((path.name, candidate))
+            break
+    return bases
 
 
 # --- mutations -----------------------------------------------------------------------
@@ -318,9 +334,14 @@ def exercise(data: bytes, name: str, kwic_term: str = "the") -> Outcome:
     return Outcome(outputs=render_everything(parsed, kwic_term))
 
 
-def render_everything(transcript: Transcript, kwic_term: str = "the") -> dict[str, str]:
+def render_everything(
+    transcript: Transcript, kwic_term: str = "the", tables: bool = True
+) -> dict[str, str]:
     """Every output of parse, figures, cite, stats, ledger, kwic and export for a transcript,
-    written as the commands write them (Rich tables to a non-terminal, JSON, CSV, Markdown)."""
+    written as the commands write them (Rich tables to a non-terminal, JSON, CSV, Markdown).
+
+    `tables=False` leaves out the Rich tables: laying out thousands of rows takes Rich
+    seconds, and they show the same strings the other outputs hold."""
     from search_index.citation import cite_turn
     from search_index.figures import figures_of_transcript
     from search_index.insights.export import (
@@ -340,7 +361,9 @@ def render_everything(transcript: Transcript, kwic_term: str = "the") -> dict[st
 
     outputs: dict[str, str] = {}
 
-    def capture(name: str, write: Callable[[], object]) -> None:
+    def capture(name: str, write: Callable[[], object], table: bool = True) -> None:
+        if table and not tables:
+            return
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             write()
@@ -348,10 +371,10 @@ def render_everything(transcript: Transcript, kwic_term: str = "the") -> dict[st
 
     figures = figures_of_transcript(transcript)
     rows = [figures_cmd._row(transcript, figure) for figure in figures]
-    capture("parse --json", lambda: print_json(transcript.to_json_dict()))
+    capture("parse --json", lambda: print_json(transcript.to_json_dict()), table=False)
     capture("parse", lambda: print_summary(transcript))
-    capture("figures --json", lambda: print_json(rows))
-    capture("figures --csv", lambda: _write_csv(rows, figures_cmd.CSV_COLUMNS))
+    capture("figures --json", lambda: print_json(rows), table=False)
+    capture("figures --csv", lambda: _write_csv(rows, figures_cmd.CSV_COLUMNS), table=False)
     capture("figures", lambda: figures_cmd._print_table(transcript, figures))
     middle = transcript.turns[len(transcript.turns) // 2].index
     for turn in sorted({transcript.turns[0].index, middle}):
