@@ -1,0 +1,28 @@
+"""pressroom's domain: press-conference transcripts read, searched, measured and quoted.
+
+The pipeline, in the order a transcript travels it::
+
+    file bytes ──decode──▶ text ──parse──▶ Transcript ──┬──▶ figures   (what was quoted)
+    (parser/decoding.py)   (parser/)      (models.py)   ├──▶ index     (full-text search)
+                                                        ├──▶ insights  (across the library)
+                                                        └──▶ citation  (a passage, attributed)
+
+- `parser/` turns bytes into the model: `decoding.py` finds the encoding and repairs the
+  text, then the header, speaker turns and press exchanges are read from plain text,
+  Markdown or a saved web page. `load_transcript(path)` is the entry point.
+- `models.py` holds the pydantic model (`Transcript`, `Speaker`, `Turn`, `Exchange`) that
+  every later stage reads (the models are frozen).
+- `library.py` finds the transcript files under folders and reads them one at a time
+  (`iter_library`), skipping with a one-line reason any file that cannot be loaded.
+- `figures/` extracts every figure an official quoted from a turn: "218 billion yuan",
+  normalised to a value, a unit and what it measures.
+- `index/` keeps the Whoosh search index of every turn (all Whoosh use is there), answers
+  queries, and finds where a query's words occur in a text.
+- `insights/` looks across a library: the figures ledger, speaker and outlet statistics,
+  keyword in context, and exports of each as JSON, CSV or Markdown.
+- `citation.py` quotes a passage and attributes it to the person who said it.
+- `errors.py` (one-line errors with exit codes), `settings.py` (the user's choices) and
+  `sample.py` (the bundled sample briefing) serve them all.
+
+Nothing here imports Textual or the app in `tui/`; importing this package imports nothing.
+"""

@@ -1,21 +1,27 @@
 """A library: the transcripts found in files and folders, and what could not be loaded.
 
-`collect_sources(paths)` lists transcript files (folders are searched recursively for
+`gather_sources(paths)` lists transcript files (folders are searched recursively for
 .txt, .md, .html and .htm files, hidden files and folders skipped, in a stable sorted
-order); `load_library(paths)` parses each into a `Transcript` and says, in one line per
-file, why any file was skipped.
+order). `iter_library(paths, cancel)` reads them one at a time and yields a `LoadStep` per
+file, so a caller can show progress; `load_library(paths)` collects the same steps into a
+`LibraryLoad`. Both the command line and the app read a library through `iter_library`.
+
+A file that cannot be loaded is skipped with a one-line reason, never failing the rest:
+a `PressroomError` gives its own message; any other exception from one file (a parser
+bug) is reported as "could not be parsed: <ExceptionType>: message"; a second copy of
+a transcript already read is "same content as <first file>".
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search_index.controls import shown_path
-from search_index.errors import InputError, PressroomError
+from search_index.controls import shown_path, without_controls
+from search_index.errors import PressroomError
 from search_index.models import Transcript
 
 #: File name endings a folder is searched for (matched case-insensitively).
@@ -74,14 +80,6 @@ def _walk(folder: Path) -> list[Path]:
     return files
 
 
-def collect_sources(paths: Sequence[Path | str]) -> list[Path]:
-    """The transcript files under `paths`; InputError if a path does not exist."""
-    found, missing = gather_sources(paths)
-    if missing:
-        raise InputError(f"{missing[0]}: no such file or folder")
-    return found
-
-
 def skip_reason(error: PressroomError, path: Path) -> str:
     """The one-line reason of a load error, without the path it usually starts with."""
     message = error.message
@@ -125,20 +123,85 @@ def save_piped_transcript(data: bytes, index_dir: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class LoadStep:
+    """One step of reading a library: a file read, or a named path that does not exist."""
+
+    path: Path
+    done: int
+    """Files read so far, this one included (0 for a path that does not exist)."""
+    total: int
+    """Files to read in all."""
+    transcript: Transcript | None = None
+    """The file's transcript, or None when the file was skipped."""
+    skipped: str | None = None
+    """Why the file was left out, in one line; None when it was loaded."""
+
+
+#: The reason given for a second copy of a transcript (the index words it the same way).
+SAME_CONTENT = "same content as "
+
+#: At most this many characters of an unexpected exception's message are kept.
+CRASH_DETAIL = 160
+
+
+def crash_reason(error: Exception) -> str:
+    """The one-line reason for a file whose loading raised something unexpected."""
+    detail = " ".join(without_controls(str(error)).split())
+    if len(detail) > CRASH_DETAIL:
+        detail = detail[: CRASH_DETAIL - 1].rstrip() + "…"
+    name = type(error).__name__
+    return f"could not be parsed: {name}: {detail}" if detail else f"could not be parsed: {name}"
+
+
+def iter_library(
+    paths: Iterable[Path | str], cancel: threading.Event | None = None
+) -> Iterator[LoadStep]:
+    """Read every transcript under `paths`, yielding one `LoadStep` per file.
+
+    Paths that do not exist come first (with `done` 0), then the files in the order
+    `gather_sources` finds them. A file that cannot be loaded is skipped with its reason,
+    whatever the error; a transcript with the id of one already read (the same content
+    in another file) is skipped as a second copy. Stops before the next file once
+    `cancel` is set.
+    """
+    found, missing = gather_sources(paths)
+    total = len(found)
+    for path in missing:
+        yield LoadStep(path, 0, total, skipped="no such file or folder")
+    first_file: dict[str, Path] = {}
+    for done, path in enumerate(found, start=1):
+        if cancel is not None and cancel.is_set():
+            return
+        try:
+            transcript = load_one(path)
+        except PressroomError as error:
+            yield LoadStep(path, done, total, skipped=skip_reason(error, path))
+            continue
+        except Exception as error:  # one broken file never fails the whole library
+            yield LoadStep(path, done, total, skipped=crash_reason(error))
+            continue
+        first = first_file.setdefault(transcript.id, path)
+        if first != path:
+            yield LoadStep(path, done, total, skipped=f"{SAME_CONTENT}{first}")
+            continue
+        yield LoadStep(path, done, total, transcript)
+
+
 def load_library(paths: Sequence[Path | str], cancel: threading.Event | None = None) -> LibraryLoad:
-    """Load every transcript under `paths`.
+    """Load every transcript under `paths` (the steps of `iter_library`, collected).
 
     Files that cannot be read or hold no transcript are skipped with a one-line reason,
     as are paths that do not exist. Stops early (and says so) when `cancel` is set.
     """
-    found, missing = gather_sources(paths)
-    result = LibraryLoad(skipped=[(path, "no such file or folder") for path in missing])
-    for path in found:
-        if cancel is not None and cancel.is_set():
-            result.cancelled = True
-            break
-        try:
-            result.transcripts.append(load_one(path))
-        except PressroomError as error:
-            result.skipped.append((path, skip_reason(error, path)))
+    result = LibraryLoad()
+    last: LoadStep | None = None
+    for step in iter_library(paths, cancel):
+        last = step
+        if step.transcript is not None:
+            result.transcripts.append(step.transcript)
+        else:
+            result.skipped.append((step.path, step.skipped or "not loaded"))
+    stopped_early = last is None or last.done < last.total
+    result.cancelled = cancel is not None and cancel.is_set() and stopped_early
     return result

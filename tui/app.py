@@ -1,17 +1,29 @@
-"""The pressroom App: a thin shell that holds the settings and pushes the main screen."""
+"""The pressroom App: a thin shell that holds the settings and the clipboard, and pushes the
+main screen.
+
+Everything app-wide lives here so any screen can use it: the citation form chosen (the
+`SetCitationFormat` intent), copying text to the clipboard (`copy_text`), and exporting
+the current view (the `ExportView` intent). Intents that no screen handles bubble up to
+the App, which handles these two.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerState
 
 from search_index.settings import Settings, save_settings
+from tui import messages
+from tui.clipboard import NOTHING_COPIED, copied_message, run_clipboard_tool
+from tui.protocols import PressroomShell
 from tui.screens.main import MainScreen
 
 
@@ -24,7 +36,10 @@ class ClipboardOptions:
 
 
 class PressroomApp(App[int]):
-    """Read, search and quote press-conference transcripts."""
+    """Read, search and quote press-conference transcripts.
+
+    The screens use it as a `tui.protocols.PressroomShell`.
+    """
 
     TITLE = "pressroom"
     CSS_PATH = "app.tcss"
@@ -73,6 +88,11 @@ class PressroomApp(App[int]):
         """Show the main screen."""
         self.push_screen(MainScreen(self.sources, self.index_dir))
 
+    @on(messages.SetCitationFormat)
+    def _citation_format_chosen(self, event: messages.SetCitationFormat) -> None:
+        """Use and remember the citation form chosen in the palette."""
+        self.set_citation_format(event.citation_format)
+
     def set_citation_format(self, name: str) -> None:
         """Use the citation form `name` from now on and remember it."""
         from search_index.citation import check_format
@@ -94,3 +114,65 @@ class PressroomApp(App[int]):
             )
             return
         self.notify(f"Citations are now {chosen}.")
+
+    # --- the clipboard -----------------------------------------------------------------
+
+    def copy_text(self, text: str) -> None:
+        """Put `text` on the clipboard (OSC 52 and the local tool) and say so."""
+        if not text:
+            self.notify("Nothing to copy.", severity="warning")
+            return
+        options = self.clipboard_options
+        self.copy_to_clipboard(text)
+        if options.tool is not None:
+            self.run_clipboard_tool(options.tool, text, options.osc52)
+        if options.osc52:
+            self.notify(copied_message(text))
+        elif options.tool is None:
+            self.notify(NOTHING_COPIED, severity="error", timeout=10)
+
+    @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard tool")
+    def run_clipboard_tool(self, command: tuple[str, ...], text: str, osc52: bool) -> None:
+        """Hand `text` to the local clipboard tool too."""
+        result = run_clipboard_tool(command, text)
+        self.post_message(
+            messages.ClipboardToolFinished(len(text), result.ok, result.tool, result.error, osc52)
+        )
+
+    @on(messages.ClipboardToolFinished)
+    def _clipboard_tool_finished(self, event: messages.ClipboardToolFinished) -> None:
+        """Report how the local clipboard tool did."""
+        if event.ok:
+            if not event.osc52:
+                self.notify(copied_message(event.characters))
+        elif event.osc52:
+            self.notify(
+                f"The terminal got the text, but {event.error}", severity="warning", timeout=8
+            )
+        else:
+            self.notify(f"Nothing could be copied: {event.error}", severity="error", timeout=10)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Report a clipboard tool that crashed, in one line."""
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Copying failed: {event.worker.error}", severity="error", timeout=8)
+
+    # --- exporting ---------------------------------------------------------------------
+
+    @on(messages.ExportView)
+    def _export_view(self, event: messages.ExportView) -> None:
+        """Export the view on show (asking for a folder and format when none is given)."""
+        from tui.screens.export import ask_and_export, export_view
+
+        if event.export_format is None:
+            ask_and_export(self.screen)
+        else:
+            export_view(self.screen, event.export_format)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_shell(app: PressroomApp) -> PressroomShell:
+        """Never called: mypy checks here that the App is what the screens take it for."""
+        return app

@@ -88,6 +88,13 @@ def run_clipboard_tool(command: Sequence[str], text: str, timeout: float = 3.0) 
     return ToolResult(True, name)
 
 
+#: What the user is told when neither the terminal nor a tool can take a copy.
+NOTHING_COPIED = (
+    "Nothing could be copied: this terminal ignores OSC 52 clipboard requests and "
+    "no clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+)
+
+
 def copied_message(text: str | int) -> str:
     """The notification shown after a copy (of `text`, or of that many characters).
 

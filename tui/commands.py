@@ -1,18 +1,23 @@
-"""Command palette providers: jump to a question or a speaker, copy, change the view.
+"""Command palette providers: jump to a question or a speaker, copy, change the view, export.
 
 Entries are prefixed by category (`jump to question:`, `jump to speaker:`, `jump to
-briefing:`, `copy:`, `view:`) so that typing the category narrows the palette to it.
-Questions and speakers are those of the briefing on show (a library can hold thousands);
-`jump to briefing:` opens another one. Each
-command posts a `tui.messages.Command` to the main screen, which does the work exactly as
-the matching key would.
+briefing:`, `copy:`, `view:`, `export:`) so that typing the category narrows the palette
+to it. Questions and speakers are those of the briefing on show (a library can hold
+thousands); `jump to briefing:` opens another one.
+
+Every entry is a `PaletteRow` that posts an intent (`tui.messages.Intent`) to the screen,
+which does the work exactly as the matching key would. A provider is a table: a fixed
+`ROWS` tuple, or a `rows()` method that builds them from the screen on show. To add a
+command, add a row; to add a category, add a provider and list it in a screen's
+`COMMANDS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -20,52 +25,60 @@ from textual.fuzzy import Matcher
 from textual.message import Message
 
 from tui import messages
-
-if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
-    from tui.view_model import Outline
-
-Row = tuple[str, str, Message]
-"""A palette entry: its text, its help line and the message it posts."""
+from tui.protocols import LibraryBrowser, PressroomShell
+from tui.view_model import Outline, briefing_title, event_date
 
 
-class _MainScreenProvider(Provider):
-    """A provider whose commands come from a table built off the main screen's state."""
+@dataclass(frozen=True)
+class PaletteRow:
+    """A palette entry: its text, its help line, and the intent it posts when chosen."""
 
-    def _main(self) -> MainScreen | None:
-        from tui.screens.main import MainScreen
+    text: str
+    help: str
+    intent: Callable[[], Message]
+    """Makes the message to post (a new one each time: a message is delivered once)."""
 
+
+class TableProvider(Provider):
+    """A provider whose commands are rows of a table."""
+
+    ROWS: ClassVar[tuple[PaletteRow, ...]] = ()
+    """The rows of a provider whose commands never change."""
+
+    def rows(self) -> Iterable[PaletteRow]:
+        """The commands on offer (by default `ROWS`)."""
+        return self.ROWS
+
+    def _post(self, row: PaletteRow) -> Callable[[], object]:
         screen = self.screen
-        return screen if isinstance(screen, MainScreen) else None
-
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
-        """The commands on offer."""
-        raise NotImplementedError
-
-    def _post(self, message: Message) -> Callable[[], object]:
-        screen = self.screen
-        return partial(screen.post_message, message)
+        return lambda: screen.post_message(row.intent())
 
     async def discover(self) -> Hits:
         """Every command, shown when the palette opens with nothing typed."""
-        screen = self._main()
-        if screen is None:
-            return
-        for text, help_text, message in self.rows(screen):
-            yield DiscoveryHit(Content(text), self._post(message), help=_plain(help_text))
+        for row in self.rows():
+            yield DiscoveryHit(Content(row.text), self._post(row), help=_plain(row.help))
 
     async def search(self, query: str) -> Hits:
         """Commands matching what was typed, best first."""
-        screen = self._main()
-        if screen is None:
-            return
         matcher = self.matcher(query)
-        for text, help_text, message in self.rows(screen):
-            score = matcher.match(text)
+        for row in self.rows():
+            score = matcher.match(row.text)
             if score > 0:
                 yield Hit(
-                    score, _highlight(matcher, text), self._post(message), help=_plain(help_text)
+                    score, _highlight(matcher, row.text), self._post(row), help=_plain(row.help)
                 )
+
+    def browser(self) -> LibraryBrowser | None:
+        """The screen on show, if it shows a library."""
+        screen = self.screen
+        return screen if isinstance(screen, LibraryBrowser) else None
+
+    def current_outline(self) -> Outline | None:
+        """The outline of the briefing on show, or None."""
+        browser = self.browser()
+        if browser is None or browser.library is None:
+            return None
+        return browser.library.outline(browser.current_transcript)
 
 
 def _highlight(matcher: Matcher, text: str) -> Content:
@@ -90,36 +103,26 @@ def _plain(help_text: str) -> Any:
     return Content(help_text)
 
 
-def _current_outline(screen: MainScreen) -> Outline | None:
-    """The outline of the briefing on show."""
-    library = screen.library
-    if library is None or screen.current_transcript is None:
-        return None
-    return library.outline(screen.current_transcript)
-
-
-class QuestionCommands(_MainScreenProvider):
+class QuestionCommands(TableProvider):
     """jump to question: a question of the briefing on show (or its opening or closing)."""
 
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
+    def rows(self) -> Iterator[PaletteRow]:
         """One row per entry of the briefing on show."""
-        outline = _current_outline(screen)
-        if outline is None:
-            return
-        for entry in outline.entries:
-            yield (
+        outline = self.current_outline()
+        for entry in () if outline is None else outline.entries:
+            yield PaletteRow(
                 f"jump to question: {entry.label}",
                 entry.summary,
-                messages.JumpToEntry(entry.key),
+                partial(messages.JumpToEntry, entry.key),
             )
 
 
-class SpeakerCommands(_MainScreenProvider):
+class SpeakerCommands(TableProvider):
     """jump to speaker: a speaker's turn, one row per question they answer in this briefing."""
 
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
+    def rows(self) -> Iterator[PaletteRow]:
         """One row per (speaker, entry) of the briefing on show."""
-        outline = _current_outline(screen)
+        outline = self.current_outline()
         if outline is None:
             return
         transcript = outline.transcript
@@ -132,143 +135,134 @@ class SpeakerCommands(_MainScreenProvider):
                 seen.add(name)
                 speaker = transcript.speaker(name)
                 role = speaker.role if speaker is not None and speaker.role else ""
-                yield (
+                yield PaletteRow(
                     f"jump to speaker: {name} → {entry.label}",
                     role or entry.summary,
-                    messages.JumpToEntry(entry.key, turn_index),
+                    partial(messages.JumpToEntry, entry.key, turn_index),
                 )
 
 
-class BriefingCommands(_MainScreenProvider):
+class BriefingCommands(TableProvider):
     """jump to briefing: open another briefing of the library (by date and title)."""
 
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
+    def rows(self) -> Iterator[PaletteRow]:
         """One row per loaded briefing, when there are several."""
-        library = screen.library
+        browser = self.browser()
+        library = None if browser is None else browser.library
         if library is None or len(library.outlines) < 2:
             return
         for outline in library.outlines:
-            if not outline.entries:
+            first = outline.first_question
+            if first is None:
                 continue
             transcript = outline.transcript
-            date = transcript.date.isoformat() if transcript.date else transcript.id[:8]
-            title = " ".join((transcript.title or transcript.source).split())
-            first = next((e for e in outline.entries if e.kind == "exchange"), outline.entries[0])
-            yield (
-                f"jump to briefing: {date} {title}",
+            date = event_date(transcript) or transcript.id[:8]
+            yield PaletteRow(
+                f"jump to briefing: {date} {briefing_title(transcript)}",
                 f"{len(outline.entries)} entries · {transcript.location or ''}".rstrip(" ·"),
-                messages.JumpToEntry(first.key),
+                partial(messages.JumpToEntry, first),
             )
 
 
-class CopyCommands(_MainScreenProvider):
+class CopyCommands(TableProvider):
     """copy: the passage, the answer or the figure, with a citation."""
 
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
-        """The three copy commands."""
-        yield (
+    ROWS = (
+        PaletteRow(
             "copy: paragraph with citation",
             "The current paragraph of the answer view (key c).",
-            messages.CopyParagraph(),
-        )
-        yield (
+            messages.CopyParagraph,
+        ),
+        PaletteRow(
             "copy: whole answer with citation",
             "Every answer turn on show (key C).",
-            messages.CopyAnswer(),
-        )
-        yield (
+            messages.CopyAnswer,
+        ),
+        PaletteRow(
             "copy: figure with citation",
             "The figure selected in the sidebar, with its sentence (key y).",
-            messages.CopyFigure(),
-        )
+            messages.CopyFigure,
+        ),
+    )
 
 
-class ViewCommands(_MainScreenProvider):
+#: The citation forms and what a copy becomes in each.
+CITATION_FORMS = (
+    ("plain", '"passage" — Speaker, role, event, place, date (file, turn N)'),
+    ("markdown", "a Markdown blockquote ending with the attribution"),
+)
+
+
+class ViewCommands(TableProvider):
     """view: citation form, figures sidebar."""
 
-    def rows(self, screen: MainScreen) -> Iterator[Row]:
+    def rows(self) -> Iterator[PaletteRow]:
         """Citation forms and the sidebar toggle."""
-        current = screen.pressroom.settings.citation_format
-        for name, what in (
-            ("plain", '"passage" — Speaker, role, event, place, date (file, turn N)'),
-            ("markdown", "a Markdown blockquote ending with the attribution"),
-        ):
+        current = cast(PressroomShell, self.app).settings.citation_format
+        for name, what in CITATION_FORMS:
             mark = " (in use)" if name == current else ""
-            yield (
+            yield PaletteRow(
                 f"view: citation format {name}{mark}",
                 f"Copies become {what}; remembered for next time.",
-                messages.SetCitationFormat(name),
+                partial(messages.SetCitationFormat, name),
             )
-        yield (
+        yield PaletteRow(
             "view: show or hide the figures sidebar",
             "The metrics sidebar (key f).",
-            messages.ToggleFigures(),
+            messages.ToggleFigures,
         )
 
 
-class _CallbackProvider(Provider):
-    """A provider over a table of (text, help, callback) rows for the screen in use."""
+class InsightCommands(TableProvider):
+    """view: the figures ledger, speakers and outlets, keyword in context."""
 
-    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        """The commands on offer."""
-        raise NotImplementedError
+    ROWS = (
+        PaletteRow(
+            "view: figures ledger",
+            "Every figure across the library, grouped by measure (key L).",
+            partial(messages.OpenInsight, "ledger"),
+        ),
+        PaletteRow(
+            "view: speakers and outlets",
+            "Turns and words by speaker, questions by outlet, who answered whom (key S).",
+            partial(messages.OpenInsight, "stats"),
+        ),
+        PaletteRow(
+            "view: keyword in context",
+            "Every occurrence of a word or a phrase with aligned context (key K).",
+            partial(messages.OpenInsight, "kwic"),
+        ),
+    )
 
-    async def discover(self) -> Hits:
-        """Every command, shown when the palette opens with nothing typed."""
-        for text, help_text, callback in self.callback_rows():
-            yield DiscoveryHit(text, callback, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        """Commands matching what was typed, best first."""
-        matcher = self.matcher(query)
-        for text, help_text, callback in self.callback_rows():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=help_text)
-
-
-class ExportCommands(_CallbackProvider):
+class ExportCommands(TableProvider):
     """export: write the current view to a JSON, CSV or Markdown file and say where."""
 
-    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    def rows(self) -> Iterator[PaletteRow]:
         """One row per format (into the current folder) and one that asks for a folder."""
-        from tui.screens.export import FORMAT_NAMES, ask_and_export, export_view
+        from search_index.insights.export import FORMAT_NAMES
 
-        screen = self.screen
         for fmt, name in FORMAT_NAMES.items():
-            yield (
+            yield PaletteRow(
                 f"export: current view as {name}",
                 "Search hits, questions, ledger, statistics or KWIC lines as shown, "
                 "into the current folder.",
-                partial(export_view, screen, fmt),
+                partial(messages.ExportView, fmt),
             )
-        yield (
+        yield PaletteRow(
             "export: current view to a folder…",
             "Choose the folder and the format.",
-            partial(ask_and_export, screen),
+            messages.ExportView,
         )
 
 
-class InsightCommands(_CallbackProvider):
-    """view: the figures ledger, speakers and outlets, keyword in context."""
-
-    def callback_rows(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        """The three across-the-library screens."""
-        from tui.screens.insights import open_insight
-
-        screen = self.screen
-        yield (
-            "view: figures ledger",
-            "Every figure across the library, grouped by measure (key L).",
-            partial(open_insight, screen, "ledger"),
-        )
-        yield (
-            "view: speakers and outlets",
-            "Turns and words by speaker, questions by outlet, who answered whom (key S).",
-            partial(open_insight, screen, "stats"),
-        )
-        yield (
-            "view: keyword in context",
-            "Every occurrence of a word or a phrase with aligned context (key K).",
-            partial(open_insight, screen, "kwic"),
-        )
+#: The main screen's palette providers (a screen lists its own in `COMMANDS`).
+MAIN_SCREEN_COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {
+    BriefingCommands,
+    QuestionCommands,
+    SpeakerCommands,
+    CopyCommands,
+    ViewCommands,
+    InsightCommands,
+    ExportCommands,
+}

@@ -1,23 +1,30 @@
 """App-level messages: what the workers report, and the user's intents.
 
 Workers post the dataclass messages at the top of this module (never touching widgets);
-the main screen's `@on` handlers own every state change. Intents — copy this, jump there —
-subclass `Command`, so a key binding, the command palette and a test all ask the screen
-for the same thing in the same way.
+the main screen's `@on` handlers own every state change. Intents — copy this, jump there,
+open that view — subclass `Intent`, so a key binding, the command palette and a test all
+ask for the same thing in the same way. The main screen handles the intents about what it
+shows; `ExportView` and `SetCitationFormat`, which concern the whole app, bubble up to the
+App.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from tui.view_model import Library, SearchOutcome
+from tui.view_model import LibraryView, SearchOutcome
 
 if TYPE_CHECKING:
     from search_index.figures import Figure
+    from search_index.index import LibraryIndex
+    from search_index.insights.export import ExportFormat
+
+InsightView = Literal["ledger", "stats", "kwic"]
+"""The across-the-library views: figures ledger, speakers and outlets, keyword in context."""
 
 
 # --- worker reports -------------------------------------------------------------------
@@ -27,7 +34,7 @@ if TYPE_CHECKING:
 class LibraryLoaded(Message, bubble=False):
     """Transcripts were read and parsed (all of them, or the first ones of a large library)."""
 
-    library: Library
+    library: LibraryView
     problems: tuple[str, ...] = ()
     """One line per file that could not be read as a transcript."""
     done: int = 0
@@ -36,13 +43,6 @@ class LibraryLoaded(Message, bubble=False):
     """Files to read."""
     complete: bool = True
     """False while more files are still being read (the library grows)."""
-
-
-@dataclass
-class LibraryFailed(Message, bubble=False):
-    """Nothing could be loaded; `message` says why in one line."""
-
-    message: str
 
 
 @dataclass
@@ -62,8 +62,7 @@ class IndexProgressed(Message, bubble=False):
 class IndexReady(Message, bubble=False):
     """The search index is open and up to date with the library."""
 
-    index: Any
-    """The opened `search_index.index.LibraryIndex`."""
+    index: LibraryIndex
     summary: str = ""
 
 
@@ -111,24 +110,24 @@ class ClipboardToolFinished(Message, bubble=False):
 # --- user intents ---------------------------------------------------------------------
 
 
-class Command(Message):
-    """Base class of the user's intents, handled by the main screen."""
+class Intent(Message):
+    """Base class of the user's intents (what a key or a palette command asks for)."""
 
 
-class CopyParagraph(Command):
+class CopyParagraph(Intent):
     """Copy the answer view's current paragraph with its citation."""
 
 
-class CopyAnswer(Command):
+class CopyAnswer(Intent):
     """Copy the whole answer on show with its citation."""
 
 
-class CopyFigure(Command):
+class CopyFigure(Intent):
     """Copy the selected figure with its sentence and citation."""
 
 
 @dataclass
-class JumpToEntry(Command):
+class JumpToEntry(Intent):
     """Show an entry of the question list (and optionally a turn of it)."""
 
     entry_key: str
@@ -136,11 +135,26 @@ class JumpToEntry(Command):
 
 
 @dataclass
-class SetCitationFormat(Command):
+class SetCitationFormat(Intent):
     """Use (and remember) a citation form: "plain" or "markdown"."""
 
     citation_format: str
 
 
-class ToggleFigures(Command):
+class ToggleFigures(Intent):
     """Show or hide the metrics sidebar."""
+
+
+@dataclass
+class OpenInsight(Intent):
+    """Open the figures ledger, the speakers and outlets, or the keyword-in-context view."""
+
+    view: InsightView
+
+
+@dataclass
+class ExportView(Intent):
+    """Export the view on show in `export_format`, into the current folder; with None,
+    ask for the folder and the format first."""
+
+    export_format: ExportFormat | None = None

@@ -36,6 +36,8 @@ Cell = str | int | float | bool | None | tuple[str, ...]
 ExportFormat = Literal["json", "csv", "markdown"]
 FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 EXTENSIONS: dict[ExportFormat, str] = {"json": ".json", "csv": ".csv", "markdown": ".md"}
+#: Each format's name as the app and the command line show it.
+FORMAT_NAMES: dict[ExportFormat, str] = {"json": "JSON", "csv": "CSV", "markdown": "Markdown"}
 
 
 @dataclass(frozen=True, slots=True)

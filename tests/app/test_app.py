@@ -118,14 +118,14 @@ async def test_holding_j_shows_where_the_cursor_stops(
     sample_transcript: Transcript,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import tui.screens.main as main_module
+    import tui.widgets.briefing_panes as panes_module
 
     app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         # a clock that stands still: every move comes "at once", as when j is held down
-        monkeypatch.setattr(main_module, "_now", lambda: 1000.0)
-        screen._last_follow = 1000.0
+        monkeypatch.setattr(panes_module, "_now", lambda: 1000.0)
+        screen.panes._last_follow = 1000.0
         for _ in range(5):
             await pilot.press("j")
         assert screen.question_list.highlighted_key == f"{sample_transcript.id}/q6"
@@ -600,10 +600,11 @@ async def test_a_crashing_load_is_reported_not_raised(
 ) -> None:
     import search_index.library
 
-    def broken(path: Path) -> Transcript:
+    def broken(paths: object) -> tuple[list[Path], list[Path]]:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(search_index.library, "load_one", broken)
+    # A crash outside any one file (one file's crash only skips that file).
+    monkeypatch.setattr(search_index.library, "gather_sources", broken)
     app = make_test_app(tmp_path, tmp_path / "index", [sample_file])
     notes = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -675,6 +676,33 @@ async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:
         assert screen.answer_view.entry is None
         await press(pilot, "c")
         assert app.clipboard == ""
+
+
+async def test_a_file_that_crashes_the_parser_is_skipped_and_listed(
+    tmp_path: Path, sample_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.library
+
+    real_load = search_index.library.load_one
+    crashing = data_dir / "app" / "mfa-2023-03-14-regular.txt"
+
+    def load_one(path: Path) -> Transcript:
+        if path == crashing:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_load(path)
+
+    monkeypatch.setattr(search_index.library, "load_one", load_one)
+    app = make_test_app(tmp_path, tmp_path / "index", [crashing, sample_file])
+    notes = record_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert notes == [
+            "1 file skipped: mfa-2023-03-14-regular.txt: "
+            "could not be parsed: RecursionError: maximum recursion depth exceeded"
+        ]
+        assert screen.library is not None
+        assert [o.transcript.source for o in screen.library.outlines] == [str(sample_file)]
+        assert screen.answer_view.entry_key == f"{screen.library.outlines[0].transcript.id}/q1"
 
 
 async def test_an_unusable_index_leaves_reading_working(tmp_path: Path, sample_file: Path) -> None:

@@ -340,7 +340,7 @@ async def test_stats_and_kwic_views_export_what_they_show(
 
 
 async def test_long_tables_fill_in_batches(tmp_path: Path, library_index: Path) -> None:
-    from tui.screens.passage import BatchFiller
+    from tui.screens.tables import BatchFiller
 
     app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:

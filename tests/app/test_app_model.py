@@ -10,6 +10,7 @@ import pytest
 from search_index.index import match_spans
 from search_index.models import Exchange, Transcript, Turn
 from search_index.parser import load_transcript
+from tests.support.library import library_view
 from tui.clipboard import (
     copied_message,
     find_clipboard_tool,
@@ -18,7 +19,6 @@ from tui.clipboard import (
 )
 from tui.view_model import (
     HitRef,
-    build_library,
     build_outline,
     first_words,
     map_hits,
@@ -132,10 +132,12 @@ def test_paragraph_spans_and_paragraph_of() -> None:
 
 
 def test_hits_are_grouped_by_entry_best_first(
-    sample_transcript: Transcript, data_dir: Path
+    sample_transcript: Transcript, sample_file: Path, data_dir: Path, tmp_path: Path
 ) -> None:
-    other = load_transcript(data_dir / "app" / "mfa-2023-03-14-regular.txt")
-    library = build_library([sample_transcript, other, sample_transcript])
+    second_copy = tmp_path / "copy.txt"
+    second_copy.write_bytes(sample_file.read_bytes())
+    other = data_dir / "app" / "mfa-2023-03-14-regular.txt"
+    library = library_view([sample_file, other, second_copy])
     assert len(library.outlines) == 2
     tid = sample_transcript.id
     hits = [
@@ -163,17 +165,17 @@ def test_hits_are_grouped_by_entry_best_first(
     assert not outcome.is_empty
 
 
-def test_no_hits(sample_transcript: Transcript) -> None:
-    library = build_library([sample_transcript])
+def test_no_hits(sample_file: Path) -> None:
+    library = library_view([sample_file])
     outcome = map_hits(library, "zeppelin", [], match_spans)
     assert outcome is not None
     assert outcome.is_empty and outcome.first is None and outcome.matches == ()
 
 
 def test_a_hit_whose_words_are_not_highlighted_still_counts(
-    sample_transcript: Transcript,
+    sample_transcript: Transcript, sample_file: Path
 ) -> None:
-    library = build_library([sample_transcript])
+    library = library_view([sample_file])
     outcome = map_hits(
         library, "speaker:shen", [HitRef(sample_transcript.id, 4, True)], match_spans
     )
@@ -184,8 +186,10 @@ def test_a_hit_whose_words_are_not_highlighted_still_counts(
     assert outcome.matches == () and outcome.first is None
 
 
-def test_a_superseded_search_stops_mapping(sample_transcript: Transcript) -> None:
-    library = build_library([sample_transcript])
+def test_a_superseded_search_stops_mapping(
+    sample_transcript: Transcript, sample_file: Path
+) -> None:
+    library = library_view([sample_file])
     hits = [HitRef(sample_transcript.id, 11, True)]
     calls: list[int] = []
 
@@ -203,7 +207,7 @@ def test_a_superseded_search_stops_mapping(sample_transcript: Transcript) -> Non
 def test_library_finds_transcripts_by_id_path_or_file_name(
     sample_transcript: Transcript, sample_file: Path
 ) -> None:
-    library = build_library([sample_transcript])
+    library = library_view([sample_file])
     for reference in (sample_transcript.id, str(sample_file), sample_file.name):
         found = library.find_transcript(reference)
         assert found is not None and found.transcript.id == sample_transcript.id

@@ -8,11 +8,18 @@ cited passage naming Shen Changyu into tmux's paste buffer; `q` quits.
 
 Skipped when tmux is not installed. The tmux server is private (its own socket name) and
 every user folder of the app is redirected into tmp.
+
+Every step waits on what the terminal shows, never on a pause: keys are sent once the
+screen shows the app ready for them. A notification is looked for in everything the app
+wrote (the pane's output is logged), not on the live screen, where a busy machine could
+miss it between two looks. The only clock is a generous limit against a hung app, and a
+wait ends at once, with the last screen, if the app exits.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -27,17 +34,21 @@ import pytest
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
-#: How long to wait for the screen to show something before giving up (not a speed check).
-PATIENCE = 60.0
+#: How long to wait for the screen to show something before giving up on a hung app (not
+#: a speed check: on an idle machine each wait takes a second or two).
+PATIENCE = 300.0
+#: Escape sequences in the pane's output (CSI, OSC, and two-character ones).
+ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class Tmux:
     """A private tmux server running one session."""
 
-    def __init__(self, socket: str, config: Path) -> None:
+    def __init__(self, socket: str, config: Path, log: Path) -> None:
         self.socket = socket
         self.config = config
+        self.log = log
 
     def __call__(self, *arguments: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         assert TMUX is not None
@@ -62,14 +73,28 @@ class Tmux:
         """Whether the app's session still exists."""
         return self("has-session", "-t", "app", check=False).returncode == 0
 
-    def wait_for(self, what: str, test: Callable[[], bool], show: Callable[[], str]) -> None:
-        """Poll until `test()` holds; fail with what was on screen otherwise."""
+    def written(self) -> str:
+        """Everything the app has written to the pane so far, without escape sequences."""
+        raw = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+        return ESCAPES.sub("", raw)
+
+    def wait_for(
+        self, what: str, test: Callable[[], bool], show: Callable[[], str], *, exits: bool = False
+    ) -> None:
+        """Poll until `test()` holds; fail with what was on screen if the app exits first
+        (unless exiting is what is awaited) or seems hung."""
         deadline = time.monotonic() + PATIENCE
         while time.monotonic() < deadline:
             if test():
                 return
+            if not exits and not self.alive():
+                pytest.fail(f"the app exited while waiting for {what}; last seen:\n{show()}")
             time.sleep(0.1)
         pytest.fail(f"waited {PATIENCE:.0f} s for {what}; last seen:\n{show()}")
+
+    def wait_for_output(self, text: str) -> None:
+        """Wait until the app has written `text` to the pane at some moment."""
+        self.wait_for(repr(text), lambda: text in self.written(), self.screen)
 
     def wait_for_text(self, *texts: str) -> str:
         """Poll the pane until every one of `texts` is on it; return the screen."""
@@ -91,7 +116,9 @@ def tmux(tmp_path: Path) -> Tmux:
     config.write_text(
         'set -g set-clipboard on\nset -g default-terminal "tmux-256color"\n', encoding="utf-8"
     )
-    server = Tmux(f"pressroom-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)
+    server = Tmux(
+        f"pressroom-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", config, tmp_path / "pane.log"
+    )
     yield server  # type: ignore[misc]
     server("kill-server", check=False)
 
@@ -120,6 +147,7 @@ def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
         ]
     )
     tmux("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", "-c", str(tmp_path), command)
+    tmux("pipe-pane", "-t", "app", "-o", f"cat >> {shlex.quote(str(tmux.log))}")
 
     screen = tmux.wait_for_text(
         "9 Xinhua News Agency", "134 measures · concrete measures", "Figures (3)"
@@ -159,15 +187,18 @@ def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
         "and accelerating the building of China's strength in intellectual property, "
         "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
     )
-    tmux.wait_for_text(f"Copied {len(pasted)} characters")
+    tmux.wait_for_output(f"Copied {len(pasted)} characters")
 
     tmux("send-keys", "-t", "app", "q")
-    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen)
+    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen, exits=True)
 
 
 def test_a_crafted_briefing_cannot_drive_the_terminal(tmux: Tmux, tmp_path: Path) -> None:
     """The issue's crafted page: opening it set the terminal title and wrote "Hacked" into
-    the clipboard (OSC 52) three times with no key pressed, and `C` copied the escapes."""
+    the clipboard (OSC 52) three times with no key pressed, and `C` copied the escapes.
+
+    Everything the app writes is logged: until `C`, it holds no OSC sequence (title,
+    clipboard, link) and no control character outside Textual's CSI sequences."""
     from tests.support.hostile import HOSTILE_NAME, controls_in, escaped_html
 
     library = tmp_path / "library"
@@ -196,10 +227,13 @@ def test_a_crafted_briefing_cannot_drive_the_terminal(tmux: Tmux, tmp_path: Path
         ]
     )
     tmux("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", "-c", str(tmp_path), command)
+    tmux("pipe-pane", "-t", "app", "-o", f"cat >> {shlex.quote(str(tmux.log))}")
     title_before = tmux("display", "-p", "-t", "app", "#{pane_title}").stdout
-    screen = tmux.wait_for_text("Will the minister attend?]52;c;SGFja2Vk", "─ 1 AFP ─")
+    screen = tmux.wait_for_text("Will the minister attend?]52;c;SGFja2Vk", "─ 1 AFP ─", "Figures (")
     assert "The minister will lead]52;c;SGFja2Vk the delegation." in screen
-    tmux.wait_for_text("Figures (")  # the figures pane is drawn last
+    raw = tmux.log.read_text(encoding="utf-8", errors="replace")
+    assert "\x1b]" not in raw
+    assert controls_in(re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>78]", "", raw)) == []
     assert tmux("display", "-p", "-t", "app", "#{pane_title}").stdout == title_before
     assert "PWNED" not in title_before
     assert tmux("list-buffers").stdout == ""
@@ -212,4 +246,4 @@ def test_a_crafted_briefing_cannot_drive_the_terminal(tmux: Tmux, tmp_path: Path
     assert len(tmux("list-buffers").stdout.splitlines()) == 1
     assert tmux("display", "-p", "-t", "app", "#{pane_title}").stdout == title_before
     tmux("send-keys", "-t", "app", "q")
-    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen)
+    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen, exits=True)

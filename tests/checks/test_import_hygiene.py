@@ -1,4 +1,4 @@
-"""The domain package never imports Textual or the app."""
+"""Import rules: the domain never imports Textual or the app; the app is in layers."""
 
 from __future__ import annotations
 

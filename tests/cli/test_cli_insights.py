@@ -202,3 +202,39 @@ def test_bad_width_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
         main(["kwic", "patent", str(LIBRARY), "--width", "2"])
     assert caught.value.code == 2
     assert "must be between 5 and 500" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats", "LIBRARY", "--json"],
+        ["kwic", "patent", "LIBRARY", "--json"],
+        ["ledger", "LIBRARY", "--json"],
+        ["export", "figures", "LIBRARY"],
+        ["export", "exchanges", "LIBRARY"],
+    ],
+    ids=["stats", "kwic", "ledger", "export-figures", "export-exchanges"],
+)
+def test_a_file_that_crashes_the_parser_is_skipped_not_fatal(
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.library
+
+    real_load = search_index.library.load_one
+    crashing = LIBRARY / "scio-2020-04-24-ipr.txt"
+
+    def load_one(path: Path) -> object:
+        if path == crashing:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_load(path)
+
+    monkeypatch.setattr(search_index.library, "load_one", load_one)
+    code = main([str(LIBRARY) if word == "LIBRARY" else word for word in command])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err == (
+        f"pressroom: skipped {crashing}: "
+        "could not be parsed: RecursionError: maximum recursion depth exceeded\n"
+    )
+    assert "2020-04-24" not in captured.out
+    assert "2021-04-25" in captured.out

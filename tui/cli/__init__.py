@@ -7,24 +7,36 @@ domain modules are imported inside the command functions so that start-up stays 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from search_index.errors import PressroomError
+from tui.cli import (
+    cite_cmd,
+    export_cmd,
+    figures_cmd,
+    index_cmd,
+    kwic_cmd,
+    ledger_cmd,
+    open_cmd,
+    parse_cmd,
+    search_cmd,
+    stats_cmd,
+)
 
-#: Modules of this package that each add one subcommand, in the order `--help` lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = (
-    "open_cmd",
-    "parse_cmd",
-    "index_cmd",
-    "search_cmd",
-    "cite_cmd",
-    "ledger_cmd",
-    "stats_cmd",
-    "kwic_cmd",
-    "export_cmd",
-    "figures_cmd",
+#: The modules that each add one subcommand, in the order `--help` lists them.
+SUBCOMMANDS: tuple[ModuleType, ...] = (
+    open_cmd,
+    parse_cmd,
+    index_cmd,
+    search_cmd,
+    cite_cmd,
+    ledger_cmd,
+    stats_cmd,
+    kwic_cmd,
+    export_cmd,
+    figures_cmd,
 )
 
 
@@ -51,8 +63,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     )
     parser.add_argument("--version", action="version", version=_version())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMAND_MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
+    for module in SUBCOMMANDS:
         module.register(subparsers)
     return parser, set(subparsers.choices)
 

@@ -1,15 +1,16 @@
 """Export the current view: what each screen exports, the file it goes to, and a folder prompt.
 
-A screen that has an `export_report()` method (the ledger, statistics and keyword-in-context
-screens) exports what it shows. The main screen exports the hits of the active search, or
-else the questions of the briefing on show. Files are written into the current folder (or a
-chosen one) as `pressroom-<view>.<ext>`, never replacing an earlier export.
+A screen that can export is `Exportable` (`tui.protocols`): its `export_report()` says
+what it shows (the ledger, statistics and keyword-in-context screens their tables; the
+main screen the hits of the active search, or else the questions of the briefing on show).
+Files are written into the current folder (or a chosen one) as `pressroom-<view>.<ext>`,
+never replacing an earlier export.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,48 +20,51 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Select
 
 from search_index.errors import PressroomError
-from search_index.insights.export import FORMATS, ExportFormat, Report, write_report
+from search_index.insights.export import (
+    FORMAT_NAMES,
+    FORMATS,
+    ExportFormat,
+    Report,
+    write_report,
+)
+from tui.protocols import Exportable
+from tui.view_model import LibraryView, SearchOutcome, briefing_title
+
+if TYPE_CHECKING:
+    from search_index.index import LibraryIndex
 
 #: Hits the main screen's search export asks of the index.
 SEARCH_EXPORT_LIMIT = 1000
 
-FORMAT_NAMES: dict[ExportFormat, str] = {"json": "JSON", "csv": "CSV", "markdown": "Markdown"}
 
-
-def main_screen_report(screen: Any) -> Report | None:
+def browsing_report(
+    library: LibraryView | None,
+    outcome: SearchOutcome | None,
+    index: LibraryIndex | None,
+    transcript_id: str | None,
+) -> Report | None:
     """The main screen's view: the active search's hits, else the briefing's questions."""
     from search_index.insights.export import exchanges_report, search_report
     from search_index.insights.stats import question_rows
 
-    library = getattr(screen, "library", None)
     if library is None:
         return None
-    outcome = getattr(screen, "outcome", None)
-    index = getattr(screen, "index", None)
     if outcome is not None and index is not None:
         results = index.search(
             outcome.query, limit=SEARCH_EXPORT_LIMIT, snippets=SEARCH_EXPORT_LIMIT
         )
         return search_report(outcome.query, results.hits)
-    outline = library.outline(getattr(screen, "current_transcript", None) or "")
+    outline = library.outline(transcript_id)
     if outline is None:
         return None
     transcript = outline.transcript
-    title = f"Questions: {transcript.title or Path(transcript.source).name}"
+    title = f"Questions: {briefing_title(transcript)}"
     return exchanges_report(question_rows([transcript]), title=title)
 
 
 def current_report(screen: Screen[Any]) -> Report | None:
     """What "export current view" writes for `screen`, or None when it shows nothing."""
-    export = getattr(screen, "export_report", None)
-    if callable(export):
-        report = export()
-        return report if isinstance(report, Report) else None
-    from tui.screens.main import MainScreen
-
-    if isinstance(screen, MainScreen):
-        return main_screen_report(screen)
-    return None
+    return screen.export_report() if isinstance(screen, Exportable) else None
 
 
 def export_view(screen: Screen[Any], fmt: ExportFormat, folder: Path | None = None) -> Path | None:

@@ -9,7 +9,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
@@ -21,8 +23,46 @@ def help_text() -> str:
     return HELP_FILE.read_text(encoding="utf-8")
 
 
+def pane_help(focused: Widget | None, screen: DOMNode) -> str | None:
+    """The notes on the pane in focus: the `HELP` of the focused widget or of the nearest
+    of its containers that has one (only the app's own widgets count, not Textual's)."""
+    node: DOMNode | None = focused
+    while node is not None and node is not screen:
+        notes = type(node).HELP
+        if notes and type(node).__module__.startswith("tui."):
+            return notes
+        node = node.parent
+    return None
+
+
 class HelpScreen(ModalScreen[None]):
     """A modal with the help text; Esc, q, ? or F1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help-dialog {
+        width: 90%;
+        max-width: 110;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+    }
+    HelpScreen #help-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    HelpScreen #help-context {
+        border-bottom: solid $foreground 25%;
+        margin-bottom: 1;
+    }
+    HelpScreen #help-hint {
+        height: 1;
+        color: $text-muted;
+        text-align: center;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss_help", "Close", id="close-help"),

@@ -28,7 +28,8 @@ from search_index.insights.export import Report, kwic_report
 from search_index.insights.kwic import Kwic, KwicLine
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import BatchFiller, Passage, clip
+from tui.screens.tables import BatchFiller, clip
+from tui.view_model import Passage
 
 #: Columns besides the two contexts and the match: briefing date, turn, speaker.
 _FIXED = (("Briefing", 10), ("Turn", 4), ("Speaker", 14))

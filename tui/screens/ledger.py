@@ -27,7 +27,8 @@ from search_index.insights.export import Report, ledger_report
 from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import BatchFiller, Passage, clip, marked_sentence
+from tui.screens.tables import BatchFiller, clip, marked_sentence
+from tui.view_model import Passage
 
 _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("measure", "Measure", 34),

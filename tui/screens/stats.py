@@ -33,7 +33,8 @@ from search_index.insights.stats import (
 )
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.passage import BatchFiller, Passage, clip
+from tui.screens.tables import BatchFiller, clip
+from tui.view_model import Passage
 
 
 class StatsScreen(Screen[Passage | None]):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from tui.widgets.answer_view import AnswerView
+from tui.widgets.briefing_panes import BriefingPanes
 from tui.widgets.metrics_sidebar import MetricsSidebar
 from tui.widgets.question_list import QuestionList
+from tui.widgets.search_bar import SearchBar
 
-__all__ = ["AnswerView", "MetricsSidebar", "QuestionList"]
+__all__ = ["AnswerView", "BriefingPanes", "MetricsSidebar", "QuestionList", "SearchBar"]

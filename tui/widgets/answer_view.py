@@ -49,9 +49,37 @@ class ParagraphRef:
 class TurnHeading(Static):
     """A speaker's name and role above their turn."""
 
+    DEFAULT_CSS = """
+    TurnHeading {
+        margin: 1 0 0 0;
+        padding: 0 1;
+        color: $text-primary;
+    }
+    TurnHeading.-question {
+        color: $text-accent;
+    }
+    TurnHeading.-moderator {
+        color: $text-secondary;
+    }
+    """
+
 
 class Paragraph(Static):
     """One paragraph of a turn."""
+
+    DEFAULT_CSS = """
+    Paragraph {
+        padding: 0 1;
+        margin: 0 0 1 0;
+        border-left: blank;
+    }
+    Paragraph.-question {
+        text-style: italic;
+    }
+    Paragraph.-current {
+        border-left: outer $foreground 30%;
+    }
+    """
 
     def __init__(self, ref: ParagraphRef, content: Content, *, classes: str = "") -> None:
         """A paragraph showing `content` (the text of `ref`, styled)."""
@@ -61,6 +89,29 @@ class Paragraph(Static):
 
 class AnswerView(VerticalScroll, can_focus=True):
     """Shows an entry of the question list: the question and every turn that answers it."""
+
+    DEFAULT_CSS = """
+    AnswerView {
+        width: 1fr;
+        height: 1fr;
+        border: round $foreground 25%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        scrollbar-gutter: stable;
+    }
+    AnswerView:focus {
+        border: round $accent;
+        border-title-color: $text-accent;
+    }
+    AnswerView .empty {
+        color: $text-muted;
+        padding: 1 1;
+    }
+    AnswerView:focus Paragraph.-current {
+        border-left: outer $accent;
+        background: $boost;
+    }
+    """
 
     HELP = """
 ## Answer view
@@ -259,6 +310,14 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             self.call_after_refresh(
                 self.scroll_to_widget, target, animate=False, center=center, top=False
             )
+
+    def go_to_turn(self, turn: int, *, center: bool = False) -> bool:
+        """Make the first paragraph of `turn` current; False when it is not on show."""
+        for position, ref in enumerate(self._refs):
+            if ref.turn == turn:
+                self.set_current(position, center=center)
+                return True
+        return False
 
     def _announce(self) -> None:
         ref = self.current_ref

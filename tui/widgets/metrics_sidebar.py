@@ -46,11 +46,10 @@ def figure_prompt(figure: FigureLike) -> Content:
         (" ".join(figure.text.split()), figure_style(figure.kind)),
         (f"  {figure.kind}", "$text-muted"),
     )
-    unit = getattr(figure, "unit", None)
-    value = format_value(getattr(figure, "value", None), unit)
-    qualifier = getattr(figure, "qualifier", None)
-    if value and qualifier in QUALIFIER_WORDS:
-        value = f"{QUALIFIER_WORDS[qualifier]} {value}"
+    unit = figure.unit
+    value = format_value(figure.value, unit)
+    if value and figure.qualifier in QUALIFIER_WORDS:
+        value = f"{QUALIFIER_WORDS[figure.qualifier]} {value}"
     details = [value] if value else []
     label = figure.label or ""
     if label and label != unit:
@@ -68,6 +67,19 @@ def figure_id(figure: FigureLike) -> str:
 class FigureList(OptionList):
     """The figures as a navigable list."""
 
+    DEFAULT_CSS = """
+    FigureList {
+        height: auto;
+        max-height: 100%;
+        border: none;
+        padding: 0;
+    }
+    FigureList:focus {
+        border: none;
+        background-tint: $foreground 0%;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
@@ -76,6 +88,26 @@ class FigureList(OptionList):
 
 class MetricsSidebar(Vertical):
     """Figures in the answer on show: quantity, normalised value and label."""
+
+    DEFAULT_CSS = """
+    MetricsSidebar {
+        width: 34;
+        height: 1fr;
+        border: round $foreground 25%;
+        border-title-color: $text-muted;
+    }
+    MetricsSidebar:focus-within {
+        border: round $accent;
+        border-title-color: $text-accent;
+    }
+    MetricsSidebar #figures-empty {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    MetricsSidebar.-empty FigureList {
+        display: none;
+    }
+    """
 
     HELP = """
 ## Metrics sidebar

@@ -33,6 +33,25 @@ def entry_prompt(entry: Entry, hits: int | None = None) -> Content:
 class QuestionList(OptionList):
     """The entries of the briefing on show, or the entries with search hits."""
 
+    DEFAULT_CSS = """
+    QuestionList {
+        height: 1fr;
+        max-height: 100%;
+        border: round $foreground 25%;
+        border-title-color: $text-muted;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    QuestionList:focus {
+        border: round $accent;
+        border-title-color: $text-accent;
+    }
+    QuestionList > .option-list--option {
+        padding: 0 0 0 0;
+    }
+    """
+
     HELP = """
 ## Question list
 

@@ -1,25 +1,15 @@
-"""What the ledger, statistics and keyword-in-context screens hand back: a passage to show."""
+"""Helpers for the ledger, statistics and keyword-in-context tables: clipping and marking
+text, and filling a long table a batch at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.message_pump import MessagePump
 from textual.widgets import DataTable
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A place in a transcript: a turn, and optionally a span of its text to mark."""
-
-    transcript_id: str
-    turn: int
-    start: int | None = None
-    end: int | None = None
 
 
 def clip(text: str, width: int) -> str:

@@ -1,0 +1,149 @@
+"""What the main screen's thread workers run: each job calls the domain and posts messages.
+
+A job never touches a widget. It is given `post` (the screen's thread-safe
+`post_message`) and `cancel` (its worker's cancelled event) first, and reports everything it
+learns as a message from `tui.messages`; the screen's handlers own every change. Being
+plain functions, the jobs can be run and checked without an app; `start` runs one in a
+thread worker of a screen.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
+
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from search_index.errors import PressroomError
+from tui import messages
+from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, is_official, map_hits
+
+if TYPE_CHECKING:
+    from search_index.index import IndexProgress, LibraryIndex
+
+Post = Callable[[Message], object]
+"""How a job reports: the screen's `post_message`."""
+
+P = ParamSpec("P")
+
+#: What each job does, for the one-line report of a worker that crashed (by worker group).
+TASKS = {
+    "library": "Loading the library",
+    "index": "Indexing",
+    "figures": "Finding figures",
+    "search": "Searching",
+}
+#: Groups whose jobs run side by side; in the others a new job cancels the one running.
+SIDE_BY_SIDE = frozenset({"figures"})
+
+
+def start(
+    node: DOMNode,
+    group: str,
+    job: Callable[Concatenate[Post, threading.Event, P], None],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> None:
+    """Run `job(post, cancel, *args)` in a thread worker of `node` in `group`.
+
+    The job posts to `node`; a crash is reported to `node` as a worker state change.
+    """
+
+    def work() -> None:
+        job(node.post_message, get_current_worker().cancelled_event, *args, **kwargs)
+
+    node.run_worker(
+        work, thread=True, exclusive=group not in SIDE_BY_SIDE, exit_on_error=False, group=group
+    )
+
+
+#: While a large library is read, the growing library is shown about this often (seconds).
+LIBRARY_REPORT_EVERY = 1.0
+#: Hits asked of the index per query.
+SEARCH_LIMIT = 200
+
+
+def read_library(
+    post: Post,
+    cancel: threading.Event,
+    sources: Sequence[Path],
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Read and parse every source, one file at a time (`LibraryReader`).
+
+    The first briefing is reported as soon as it is parsed (so the first screen does not
+    wait for a large library), then the growing library about once a second, then the
+    whole library with the files skipped. Nothing more is posted once `cancel` is set.
+    """
+    reader = LibraryReader(sources)
+    reported, last_report = 0, clock()
+    for _step in reader.read(cancel):
+        now = clock()
+        grown = len(reader.outlines) > reported
+        due = reported == 0 or now - last_report >= LIBRARY_REPORT_EVERY
+        if grown and due and not reader.complete:
+            post(
+                messages.LibraryLoaded(
+                    reader.view(), done=reader.done, total=reader.total, complete=False
+                )
+            )
+            reported, last_report = len(reader.outlines), now
+    if not cancel.is_set():
+        post(
+            messages.LibraryLoaded(
+                reader.view(), tuple(reader.problems), done=reader.done, total=reader.total
+            )
+        )
+
+
+def update_index(
+    post: Post, cancel: threading.Event, index_dir: Path | None, sources: Sequence[Path]
+) -> None:
+    """Open the index and bring it up to date with the sources, reporting progress."""
+    from search_index.index import LibraryIndex
+
+    def progress(report: IndexProgress) -> None:
+        current = "" if report.current is None else report.current.name
+        post(messages.IndexProgressed(report.files_done, report.files_total, current))
+
+    try:
+        index = LibraryIndex.open(index_dir)
+        report = index.update(list(sources), progress=progress, cancel=cancel)
+    except PressroomError as error:
+        post(messages.IndexFailed(str(error)))
+        return
+    post(messages.IndexReady(index, report.summary()))
+
+
+def find_figures(post: Post, cancel: threading.Event, outline: Outline) -> None:
+    """Extract the figures of every turn of one transcript."""
+    from search_index.figures import extract_figures
+
+    found = {turn.index: tuple(extract_figures(turn)) for turn in outline.transcript.turns}
+    post(messages.FiguresFound(outline.transcript.id, found))
+
+
+def search(
+    post: Post, cancel: threading.Event, query: str, library: LibraryView, index: LibraryIndex
+) -> None:
+    """Run a query and map its hits onto the library (nothing is posted once cancelled)."""
+    from search_index.index import match_spans
+
+    try:
+        results = index.search(query, limit=SEARCH_LIMIT, snippets=0)
+    except PressroomError as error:
+        post(messages.SearchFailed(query, str(error)))
+        return
+    if cancel.is_set():
+        return
+    hits = [HitRef(hit.transcript, hit.turn, is_official(hit.speaker_kind)) for hit in results.hits]
+    outcome = map_hits(
+        library, query, hits, match_spans, results.total, results.note, cancelled=cancel.is_set
+    )
+    if outcome is not None:
+        post(messages.SearchFinished(outcome))

@@ -1,0 +1,50 @@
+"""What the app's parts rely on of each other, as protocols, so they need not import each
+other: the screens and the palette never import the App, the palette and the export code
+never import a screen.
+
+- `PressroomShell`: what a screen or a palette provider uses of the App (`PressroomApp`).
+- `LibraryBrowser`: a screen that shows a library's briefings (the main screen); the
+  palette's jump commands work on any such screen.
+- `Exportable`: a screen whose view "export: current view" can write.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from search_index.insights.export import Report
+    from search_index.settings import Settings
+    from tui.view_model import LibraryView
+
+
+class PressroomShell(Protocol):
+    """The App as the screens see it: the user's settings and the clipboard."""
+
+    @property
+    def settings(self) -> Settings:
+        """The user's choices (citation form…)."""
+
+    def copy_text(self, text: str) -> None:
+        """Put `text` on the clipboard and say so."""
+
+
+@runtime_checkable
+class LibraryBrowser(Protocol):
+    """A screen showing the briefings of a library (the main screen)."""
+
+    @property
+    def library(self) -> LibraryView | None:
+        """The loaded briefings (None while none is)."""
+
+    @property
+    def current_transcript(self) -> str | None:
+        """The id of the briefing on show."""
+
+
+@runtime_checkable
+class Exportable(Protocol):
+    """A screen whose view can be exported."""
+
+    def export_report(self) -> Report | None:
+        """What the screen shows, as a report (None when it shows nothing)."""
