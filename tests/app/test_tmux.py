@@ -232,8 +232,10 @@ def test_a_crafted_briefing_cannot_drive_the_terminal(tmux: Tmux, tmp_path: Path
     screen = tmux.wait_for_text("Will the minister attend?]52;c;SGFja2Vk", "─ 1 AFP ─", "Figures (")
     assert "The minister will lead]52;c;SGFja2Vk the delegation." in screen
     raw = tmux.log.read_text(encoding="utf-8", errors="replace")
-    assert "\x1b]" not in raw
-    assert controls_in(re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[=>78]", "", raw)) == []
+    # Textual's own OSC is 22 (the mouse pointer's shape): no title, clipboard or link.
+    assert set(re.findall(r"\x1b\](\d*)", raw)) <= {"22"}
+    textual = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\]22;[a-z-]*(?:\x07|\x1b\\)|\x1b[=>78]"
+    assert controls_in(re.sub(textual, "", raw)) == []
     assert tmux("display", "-p", "-t", "app", "#{pane_title}").stdout == title_before
     assert "PWNED" not in title_before
     assert tmux("list-buffers").stdout == ""
