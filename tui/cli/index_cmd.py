@@ -48,14 +48,15 @@ def run(args: argparse.Namespace) -> int:
     from search_index.controls import shown_path, without_controls
     from search_index.errors import InputError
     from search_index.index import LibraryIndex
-    from tui.cli.inputs import STDIN
+    from search_index.parser.decoding import read_stream
+    from tui.cli.inputs import STDIN, STDIN_SOURCE
 
     piped = STDIN in args.paths
     paths = [Path(p) for p in args.paths if p != STDIN]
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-    data = sys.stdin.buffer.read() if piped else b""
+    data = read_stream(sys.stdin.buffer, STDIN_SOURCE) if piped else b""
     err = Console(stderr=True)
     out = Console()
     with LibraryIndex.open(args.index_dir, lock_timeout=args.wait) as library:
