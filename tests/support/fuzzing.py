@@ -37,12 +37,20 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def base_transcripts() -> list[tuple[str, str]]:
     """(file name, text) of the real briefings mutations start from.
 
-    The sample and every briefing in tests/data; the figure fixtures (paragraphs dense
+    The sample and every briefing in tests/data (the real-world corpus included); the
+    figure fixtures (paragraphs dense
     with figures, no speakers) become one official's answer to a reporter's question.
     Files that are no briefing even then (notes, a binary file) are left out."""
     from search_index.parser import parse_bytes
 
-    paths = [SAMPLE, *sorted(p for p in DATA.rglob("*") if p.suffix in {".txt", ".md", ".html"})]
+    paths = [
+        SAMPLE,
+        *sorted(
+            p
+            for p in DATA.rglob("*")
+            if p.suffix in {".txt", ".md", ".html"} and p.name not in {"README.md", "SOURCES.md"}
+        ),
+    ]
     bases = []
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
