@@ -3,8 +3,9 @@
 Two forms are supported:
 
 * ``plain`` — ``"<passage>" — <Speaker>, <role>, <event title>, <place>, <date>
-  (<source file name>, turn N)`` on one line (paragraphs of a longer passage are kept,
-  separated by a blank line, inside the quotation marks);
+  (<source file name>, turn N[; <web address>])`` on one line (paragraphs of a longer
+  passage are kept, separated by a blank line, inside the quotation marks); the web
+  address is there for a page `pressroom fetch` brought in;
 * ``markdown`` — the passage as a blockquote whose last line is the attribution.
 
 Parts the transcript does not know (a role, a place, a date…) are left out rather than
@@ -55,7 +56,8 @@ def attribution(transcript: Transcript, turn: Turn) -> str:
     """Who said `turn`, at which event, where and when, and where it is in the record.
 
     For example: ``Shen Changyu, commissioner of …, SCIO briefing on …, Beijing,
-    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``.
+    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``; a page fetched from the web
+    adds its address: ``(briefing.html, turn 3; https://…)``.
     """
     speaker = transcript.speaker(turn.speaker)
     parts = [turn.speaker]
@@ -64,7 +66,10 @@ def attribution(transcript: Transcript, turn: Turn) -> str:
     for extra in (transcript.title, transcript.location, format_date(transcript.date)):
         if extra:
             parts.append(" ".join(extra.split()))
-    return f"{', '.join(parts)} ({source_name(transcript)}, turn {turn.index})"
+    where = f"{source_name(transcript)}, turn {turn.index}"
+    if transcript.source_url:
+        where += f"; {transcript.source_url}"
+    return f"{', '.join(parts)} ({where})"
 
 
 def _clean_paragraphs(passage: str) -> list[str]:
@@ -157,3 +162,36 @@ def cite_figure(
     if fmt == "markdown":
         return f"**{label}**\n\n{quoted}"
     return f"{label}\n{quoted}"
+
+
+def cite_span(
+    transcript: Transcript, turn_index: int, start: int, end: int, fmt: CitationFormat = "plain"
+) -> str:
+    """Exactly `turn.text[start:end]` of one turn (say a few sentences), quoted and attributed.
+
+    InputError names the turn's length when the range is empty or runs outside its text.
+    """
+    turn = find_turn(transcript, turn_index)
+    if not 0 <= start < end <= len(turn.text):
+        raise InputError(
+            f"turn {turn.index} has {len(turn.text)} characters: "
+            f"there is no range {start} to {end} in it"
+        )
+    return cite(turn.text[start:end], transcript, turn, fmt)
+
+
+def cite_spans(
+    transcript: Transcript,
+    spans: Sequence[tuple[int, int, int]],
+    fmt: CitationFormat = "plain",
+) -> str:
+    """A range running over several turns, given as (turn, start, end) per turn in order:
+    each turn's part quoted and attributed to its own speaker, separated by a blank line."""
+    blocks = [
+        cite_span(transcript, turn_index, start, end, fmt)
+        for turn_index, start, end in spans
+        if _clean_paragraphs(find_turn(transcript, turn_index).text[start:end])
+    ]
+    if not blocks:
+        raise InputError("nothing to cite: the range holds no text")
+    return "\n\n".join(blocks)

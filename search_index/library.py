@@ -90,10 +90,14 @@ def skip_reason(error: PressroomError, path: Path) -> str:
 
 
 def load_one(path: Path) -> Transcript:
-    """Parse one transcript file (PressroomError subclasses for files that are not)."""
-    from search_index.parser import load_transcript
+    """Parse one transcript file (PressroomError subclasses for files that are not).
 
-    return load_transcript(path)
+    A page fetched from the web gets the address recorded beside it (`source_url`).
+    """
+    from search_index.parser import load_transcript
+    from search_index.provenance import with_source_url
+
+    return with_source_url(load_transcript(path), Path(path))
 
 
 #: The folder inside an index folder that keeps transcripts piped in on standard input.

@@ -117,6 +117,9 @@ class Transcript(FrozenModel):
 
     id: str = Field(description="Stable id: the first 16 hex digits of the content's SHA-256.")
     source: str
+    source_url: str | None = Field(
+        default=None, description="The web address the file was fetched from, if it was."
+    )
     title: str | None = None
     date: dt.date | None = None
     location: str | None = None

@@ -6,6 +6,7 @@ Public API::
     LibraryIndex.open(index_dir=None) -> LibraryIndex
     LibraryIndex.update(paths, progress=None, cancel=None) -> IndexReport
     LibraryIndex.search(query, limit=100, snippets=20) -> SearchResults
+    LibraryIndex.candidates(text, terms=10, limit=40) -> list[CandidateTurn]
     LibraryIndex.sources() -> list[Path]; close(); context manager
     match_spans(query, text) -> list[tuple[int, int]]
 
@@ -14,6 +15,7 @@ Importing this package does not import Whoosh; opening an index does.
 
 from __future__ import annotations
 
+from search_index.index.candidates import CandidateTurn
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
 from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
 from search_index.index.query import match_spans, parse_query
@@ -21,6 +23,7 @@ from search_index.index.store import LibraryIndex
 
 __all__ = [
     "INDEX_DIR_ENV",
+    "CandidateTurn",
     "IndexProgress",
     "IndexReport",
     "LibraryIndex",

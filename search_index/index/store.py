@@ -31,6 +31,7 @@ from search_index.index.snippets import make_snippet
 from search_index.models import SpeakerKind, Transcript
 
 if TYPE_CHECKING:
+    from search_index.index.candidates import CandidateTurn
     from search_index.index.parallel import FileOutcome
 
 #: Sub-folder of the index directory holding Whoosh's files.
@@ -479,6 +480,24 @@ class LibraryIndex:
                         "open it again to rebuild it"
                     ) from None
         return SearchResults(query=query, hits=tuple(hits), total=total, note=parsed.note)
+
+    def candidates(
+        self, text: str, *, terms: int = 10, limit: int = 40, phrases: Sequence[str] = ()
+    ) -> list[CandidateTurn]:
+        """Turns likely to hold `text` (by its rarest indexed words), the likeliest first.
+
+        At most `limit` turns, each with its whole text: the candidates a quote check
+        aligns a quote with; `terms` rare words at most are OR-ed, and each of `phrases`
+        (words of the text that must sit side by side) is looked up first. Empty when the
+        index holds none of the words. See `search_index.index.candidates`.
+        """
+        from search_index.index.candidates import find_candidates
+
+        with self._search_lock:
+            searcher = self._current_searcher()
+            return find_candidates(
+                searcher, self._bodies, text, terms, max(1, limit), tuple(phrases)
+            )
 
     def _run(self, wq: Any, plan: Any, limit: int, snippets: int) -> tuple[list[SearchHit], int]:
         searcher = self._current_searcher()

@@ -378,7 +378,7 @@ def render_everything(
         outputs[name] = buffer.getvalue()
 
     figures = figures_of_transcript(transcript)
-    rows = [figures_cmd._row(transcript, figure) for figure in figures]
+    rows = list(figures_cmd._rows(transcript, figures))
     capture("parse --json", lambda: print_json(transcript.to_json_dict()), table=False)
     capture("parse", lambda: print_summary(transcript))
     capture("figures --json", lambda: print_json(rows), table=False)
