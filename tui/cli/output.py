@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A Rich console on standard output (or error) for the subcommands' tables and text.
+
+    When the reader of its stream has gone (`pressroom … | head`), Rich's own console would
+    exit with status 1; this one raises the `BrokenPipeError`, which `main` ends quietly
+    as it does for every other way of writing.
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr)
+
+
+def output_closed() -> int:
+    """End quietly after the reader of standard output (or error) has gone, as `cat` or
+    `grep` piped into `head` do: both streams are pointed at the null device, so that
+    neither the text still buffered nor the interpreter's flush at exit raises again, and
+    the exit status is 0. Returns that status."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            # A stream with no descriptor (a test's capture) has nothing to flush at exit.
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+    return 0
 
 
 def print_json(data: Any) -> None:

@@ -7,11 +7,12 @@ from rich.table import Table
 from rich.text import Text
 
 from search_index.models import Transcript
+from tui.cli.output import console as rich_console
 
 
 def print_summary(transcript: Transcript, console: Console | None = None) -> None:
     """Print header, speakers and a table of exchanges."""
-    console = console or Console()
+    console = console or rich_console()
     title = transcript.title or "(untitled briefing)"
     console.print(Text(title, style="bold"))
     facts = [
