@@ -11,7 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -29,6 +29,37 @@ def console(*, stderr: bool = False) -> Console:
             raise BrokenPipeError
 
     return _Console(stderr=stderr)
+
+
+#: Lines of a streamed renderable written per write (a few hundred table rows).
+_LINES_PER_WRITE = 500
+
+
+def print_streamed(console: Console, renderable: RenderableType) -> None:
+    """`console.print(renderable)`, byte for byte, written a few hundred lines at a time.
+
+    One print lays out the whole renderable and holds all of it before writing anything:
+    a table of thousands of rows showed nothing for seconds and kept every row's segments
+    in memory, and a reader that stops early (`| head`) still waited for all of it. Rich
+    renders a table row by row once its column widths are measured, so the lines are
+    passed on as they come.
+    """
+    from rich.segment import Segments
+
+    options = console.options.update(
+        justify=None, overflow=None, no_wrap=None, highlight=None, markup=None, height=None
+    )
+    batch: list[Any] = []
+    lines = 0
+    for segment in console.render(renderable, options):
+        batch.append(segment)
+        if segment.text.endswith("\n"):
+            lines += 1
+            if lines == _LINES_PER_WRITE:
+                console.print(Segments(batch))
+                batch, lines = [], 0
+    if batch:
+        console.print(Segments(batch))
 
 
 def output_closed() -> int:
