@@ -26,6 +26,7 @@ from search_index.parser.roles import Hint, SpeakerHint, TurnReader, decide_role
 from search_index.parser.speakers import SpeakerResolver, build_speakers
 from search_index.parser.turn_acts import NameCheck
 from search_index.parser.turns import RawTurn, Turns, build_turns
+from search_index.parser.unlabelled import Inferred, split_unlabelled_questions
 
 NO_DATE = "no date found in the header"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
@@ -79,11 +80,8 @@ def parse_text(
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
     """
-    segmented, header, fields, label_warnings = _segment(text, source, title)
-    raw_turns: list[RawTurn] = list(segmented.turns)
-    opening = opening_turn(header, segmented.wrap_width)
-    if opening is not None:
-        raw_turns.insert(0, opening)
+    raw_turns, segmented, header, fields, label_warnings = _segment(text, source, title)
+    opening = raw_turns[0] if raw_turns[0].label == UNNAMED else None
 
     labels = [raw.label for raw in raw_turns if raw.label != UNNAMED]
     spellings = body_spellings(ambiguous_words(set(labels)), text)
@@ -101,23 +99,28 @@ def parse_text(
     kinds = {name: kind for name, kind in roles.kinds.items() if name != UNNAMED}
     warnings: list[str] = [*label_warnings, *header.warnings]
 
-    if opening is not None:
-        chosen = named_speaker(header, labels)
+    if opening is not None or segmented.inferred is not None:
+        chosen = named_speaker(header, labels) if opening is not None else None
+        principal = roles.principal(excluding=UNNAMED)
         if chosen is not None:
             chosen = resolver.canonical(chosen)
-        elif roles.principal is not None:
-            chosen = roles.principal
-            warnings.append(
-                f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
-                f"label: given to {chosen}, who answers the questions"
-            )
+        elif principal is not None:
+            chosen = principal
+            if opening is not None:
+                warnings.append(
+                    f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
+                    f"label: given to {chosen}, who answers the questions"
+                )
         else:
             chosen = UNNAMED
-            warnings.append(
-                f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
-                "label and no speaker could be inferred"
-            )
-        names[0] = chosen
+            if opening is not None:
+                warnings.append(
+                    f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
+                    "label and no speaker could be inferred"
+                )
+        if segmented.inferred is not None:
+            warnings.append(_inferred_warning(segmented.inferred, chosen))
+        names = [chosen if name == UNNAMED else name for name in names]
         if kinds.get(chosen, SpeakerKind.OTHER) == SpeakerKind.OTHER:
             kinds[chosen] = SpeakerKind.OFFICIAL
     warnings.extend(roles.warnings)
@@ -186,8 +189,10 @@ def parse_text(
 
 def _segment(
     text: str, source: str, title: str | None
-) -> tuple[Turns, Header, list[DocumentField], list[str]]:
-    """Stages 2–5 and 9: the raw turns, the header, the fields and the label warnings.
+) -> tuple[list[RawTurn], Turns, Header, list[DocumentField], list[str]]:
+    """Stages 2–5 and 9: the raw turns (an unlabelled opening statement first, questions
+    printed without labels cut out of the answers), the header, the fields and the label
+    warnings.
 
     The lines, candidates and label decisions go out of scope here, before the speakers and
     the model are built (they are the biggest structures of a large file).
@@ -223,7 +228,42 @@ def _segment(
         header_lines = sorted([*header_lines, *clocks], key=lambda line: line.number)
     evidence = [" ".join(raw.paragraphs)[:2000] for raw in segmented.turns[:3]]
     header = parse_header(header_lines, decisions.fields, decisions.roster, evidence, title)
-    return segmented, header, decisions.fields, decisions.warnings
+    raw_turns: list[RawTurn] = list(segmented.turns)
+    opening = opening_turn(header, segmented.wrap_width)
+    if opening is not None:
+        raw_turns.insert(0, opening)
+    separated = [
+        kept.text
+        for kept in _lines_before(
+            lines.lines, [n for n, _, kind in lines.removed if kind == "separator"]
+        )
+    ]
+    segmented.inferred = split_unlabelled_questions(raw_turns, lines.lines, separated)
+    return raw_turns, segmented, header, decisions.fields, decisions.warnings
+
+
+def _lines_before(lines: list[Line], numbers: list[int]) -> list[Line]:
+    """The last line with text before each of the given line numbers."""
+    found: list[Line] = []
+    position = 0
+    previous: Line | None = None
+    for number in sorted(numbers):
+        while position < len(lines) and lines[position].number < number:
+            if lines[position].text:
+                previous = lines[position]
+            position += 1
+        if previous is not None:
+            found.append(previous)
+    return found
+
+
+def _inferred_warning(inferred: Inferred, answerer: str) -> str:
+    """The warning that says who was taken to speak where no label says so."""
+    return (
+        f"questions printed without labels (lines {inferred.first_line}–{inferred.last_line}):"
+        f" {inferred.questions} paragraphs that ask read as the press's questions, "
+        f"{inferred.answers} unlabelled answers given to {answerer}; speakers inferred"
+    )
 
 
 class _Anonymous:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from search_index.models import SpeakerKind
 from search_index.parser.turn_acts import (
@@ -234,13 +234,13 @@ class Roles:
     evidence: dict[str, Evidence]
     warnings: list[str] = field(default_factory=list)
 
-    @cached_property
-    def principal(self) -> str | None:
-        """The official who answers the most questions."""
+    def principal(self, excluding: str | None = None) -> str | None:
+        """The official who answers the most questions (`excluding` one name: the speaker of
+        unlabelled turns, who is not a person yet)."""
         officials = [
             (ev.answers, -order, name)
             for order, (name, ev) in enumerate(self.evidence.items())
-            if self.kinds.get(name) == SpeakerKind.OFFICIAL and ev.answers
+            if self.kinds.get(name) == SpeakerKind.OFFICIAL and ev.answers and name != excluding
         ]
         return max(officials)[2] if officials else None
 

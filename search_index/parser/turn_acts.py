@@ -25,7 +25,8 @@ _OUTLET_WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
 _OUTLET = rf"(?:the\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|for|and|&|de|du)){{0,5}}"
 
 _ASK_PHRASE = re.compile(
-    r"\b(?:my question|i(?:'d| would) like to ask|i want to ask|i wonder|i was wondering|"
+    r"\b(?:my question|i(?:'d| would) like to (?:ask|know)|i want to (?:ask|know)|"
+    r"i have to ask|i wonder|i was wondering|"
     r"can you (?:tell|say|explain|confirm|comment)|could you (?:tell|say|explain|confirm|comment)"
     r"|a question (?:for|to|on|about))\b",
     re.IGNORECASE,

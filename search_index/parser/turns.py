@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from search_index.parser.furniture import is_credit_paragraph, strip_stage_directions
 from search_index.parser.label_styles import Decisions
 from search_index.parser.label_text import label_key, label_parts
 from search_index.parser.lines import TERMINAL, Line
+
+if TYPE_CHECKING:
+    from search_index.parser.unlabelled import Inferred
 
 _SPACES = re.compile(r"\s{2,}")
 
@@ -40,6 +44,8 @@ class Turns:
     wrap_width: int | None = None
     #: (line number, text) of credits left out of the turns.
     credits: list[tuple[int, str]] = field(default_factory=list)
+    #: Questions printed without labels, found by `unlabelled` (None: not such a document).
+    inferred: Inferred | None = None
 
 
 def build_turns(lines: list[Line], decisions: Decisions) -> Turns:

@@ -291,3 +291,90 @@ def test_a_stray_label_inside_a_sentence_is_kept_as_text_with_a_warning() -> Non
     )
     always = "".join(f"A:\n\nwords {n}\n\nB:\n\nmore words {n}\n\n" for n in range(5))
     assert len(parse_text(always, "x").turns) == 10
+
+
+# --- questions printed without labels ------------------------------------------------------
+
+_STATEMENT = (
+    "Frankfurt am Main, 6 June 2031\n\n"
+    "Good afternoon, the Vice-President and I welcome you to our press conference.\n\n"
+    "The Governing Council today decided to lower the three key interest rates.\n\n"
+    "We are now ready to take your questions.\n\n"
+)
+_QUESTIONS = (
+    "President, is this the start of a cutting cycle?\n\n"
+    "We are not pre-committing to a particular rate path.\n\n"
+    "Data will decide.\n\n"
+    "With the risk of repeating myself, I have to ask about wages. And a second question "
+    "on the euro, which I would like to know your view on.\n\n"
+    "President: On wages, we see them easing. The Vice-President will take the euro.\n\n"
+    "Vice-President: Thank you, President. We do not target the exchange rate, but we watch "
+    "it closely for what it means for prices.\n\n"
+    "And the balance sheet? Will it shrink faster?\n\n"
+    "No.\n\n"
+    "President: Thank you very much.\n"
+)
+
+
+def test_questions_printed_without_labels_are_cut_out_of_the_answers() -> None:
+    text = _STATEMENT + _QUESTIONS
+    transcript = parse_text(text, "x")
+    assert [(t.speaker, t.text[:28]) for t in transcript.turns] == [
+        ("President", "Good afternoon, the Vice-Pre"),
+        ("Q", "President, is this the start"),
+        ("President", "We are not pre-committing to"),
+        ("Q", "With the risk of repeating m"),
+        ("President", "On wages, we see them easing"),
+        ("Vice-President", "Thank you, President. We do "),
+        ("Q", "And the balance sheet? Will "),
+        ("President", "No."),
+        ("President", "Thank you very much."),
+    ]
+    assert transcript.turns[2].paragraphs == (
+        "We are not pre-committing to a particular rate path.",
+        "Data will decide.",
+    )
+    assert [(t.line_start, t.line_end) for t in transcript.turns[1:4]] == [
+        (9, 9),
+        (11, 13),
+        (15, 15),
+    ]
+    assert [(e.question_turn, e.asker, e.answered_by) for e in transcript.exchanges] == [
+        (1, "Q", ("President",)),
+        (3, "Q", ("President", "Vice-President")),
+        (6, "Q", ("President",)),
+    ]
+    assert transcript.location == "Frankfurt am Main" and transcript.title is None
+    assert transcript.warnings[-1] == (
+        "questions printed without labels (lines 9–25): 3 paragraphs that ask read as the "
+        "press's questions, 2 unlabelled answers given to President; speakers inferred"
+    )
+    body = text.split("\n", 2)[2]  # every word after the dateline, once and in order
+    assert " ".join(t.text for t in transcript.turns).split() == [
+        word for word in body.split() if word not in {"President:", "Vice-President:"}
+    ]
+
+
+def test_a_separator_line_before_the_questions_is_the_boundary_too() -> None:
+    text = _STATEMENT.replace("We are now ready to take your questions.\n\n", "* * *\n\n")
+    transcript = parse_text(text + _QUESTIONS, "x")
+    assert [t.speaker for t in transcript.turns[:3]] == ["President", "Q", "President"]
+
+
+def test_unlabelled_questions_are_never_read_where_questions_have_labels() -> None:
+    labelled = _QUESTIONS.replace("President, is this", "Q: President, is this")
+    transcript = parse_text(_STATEMENT + labelled, "x")
+    assert not any("without labels" in warning for warning in transcript.warnings)
+    # Named reporters: the paragraph after the invitation has a label of its own.
+    named = _QUESTIONS.replace("President, is this", "ANNA BERG: President, is this")
+    transcript = parse_text(_STATEMENT + named, "x")
+    assert not any("without labels" in warning for warning in transcript.warnings)
+    # No hand-over to questions: a rhetorical question stays in the statement.
+    statement = _STATEMENT.replace("We are now ready to take your questions.\n\n", "")
+    rhetorical = "Why does this matter? Because prices matter.\n\nPresident: Thank you.\n"
+    transcript = parse_text(statement + "Is inflation beaten?\n\n" + rhetorical, "x")
+    assert len(transcript.turns) == 2
+    assert transcript.turns[0].paragraphs[-2:] == (
+        "Is inflation beaten?",
+        "Why does this matter? Because prices matter.",
+    )
