@@ -50,6 +50,7 @@ from search_index.parser.turn_acts import (
     replies,
     reporter_addressed,
     says_it_follows_up,
+    says_yes_or_no,
     unheard,
     words,
 )
@@ -185,7 +186,9 @@ class _State:
         ):
             current.question_turns.append(turn.index)
             return
-        if is_courtesy(turn.text) or is_banter(turn.text) or checks_the_line(turn.text):
+        if is_courtesy(turn.text) or checks_the_line(turn.text):
+            return
+        if is_banter(turn.text) and not self._confirmed(turn):
             return
         had_answers = current is not None and bool(current.answers)
         self.close()
@@ -258,6 +261,16 @@ class _State:
         current.answers.append(turn)
         if self._press_next(position):
             self.call = self.reader.call(turn.index, chairing=False)
+
+    def _confirmed(self, turn: Turn) -> bool:
+        """A remark an official confirms or denies straight away ("After you returned from
+        New Zealand." — "Yes. They were trying…"): it was put as a question."""
+        following = self.turns[turn.index + 1] if turn.index + 1 < len(self.turns) else None
+        return (
+            following is not None
+            and self.who.kind_of(following.speaker) == SpeakerKind.OFFICIAL
+            and says_yes_or_no(following.text)
+        )
 
     def _press_next(self, position: int) -> bool:
         return position + 1 < len(self.turns) and (

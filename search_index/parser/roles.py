@@ -20,6 +20,7 @@ from search_index.models import SpeakerKind
 from search_index.parser.turn_acts import (
     Call,
     NameCheck,
+    addresses_official,
     asks,
     asks_back,
     asks_to_repeat,
@@ -30,8 +31,10 @@ from search_index.parser.turn_acts import (
     is_courtesy,
     is_vocative_handoff,
     is_wordless,
+    only_yes_or_no,
     self_introduction,
     sentences,
+    unheard,
     words,
 )
 
@@ -185,6 +188,13 @@ class TurnReader:
             found = self._answers[key] = self._says_something(index, after_question)
         return found
 
+    def _puts_a_question(self, index: int) -> bool:
+        """A question that can be answered yes or no: more than a form of address."""
+        asked = self.texts[index]
+        if unheard(asked):
+            return True
+        return asks(asked) and self.word_count(index) >= 3 and not addresses_official(asked)
+
     def _call_in(self, text: str, between: bool) -> Call | None:
         key = (text, True, between)
         if key not in self._calls:
@@ -208,6 +218,8 @@ class TurnReader:
             return False
         if self.word_count(index) > _SHORT_TURN:
             return True
+        if after_question and only_yes_or_no(text) and self._puts_a_question(index - 1):
+            return True  # "Yes." to "You learnt of this today?" (to "Mr. President?": the floor)
         if cut_off(text) and self.word_count(index) <= 3:
             return False  # "I —": the official was cut off before saying anything
         between = not after_question

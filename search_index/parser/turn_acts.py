@@ -485,6 +485,26 @@ def replies(text: str) -> bool:
     )
 
 
+_YES_OR_NO = re.compile(r"^(?:yes|yeah|yep|no|nope|not yet|not really)\b(?!\s*\?)", re.IGNORECASE)
+_BARE_YES_OR_NO = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|not yet|not really)(?:,?\s+(?:sir|ma'am|madam))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def says_yes_or_no(text: str) -> bool:
+    """ "Yes.", "No, no, no. The Government has…": a turn that opens by saying yes or no
+    (which confirms or denies what was put to it)."""
+    return bool(_YES_OR_NO.match(_LEADING_BRACKETS.sub("", text.strip())))
+
+
+@lru_cache(maxsize=_CACHE)
+def only_yes_or_no(text: str) -> bool:
+    """ "Yes.", "No, sir.": a turn that says nothing but yes or no."""
+    return bool(_BARE_YES_OR_NO.match(text.strip()))
+
+
 _PRESSES = re.compile(
     r"^(?:no[,.]?\s+(?:just|but|i|i'm|i’m|what|my)\b|but i haven[’']t asked|i[’']m just asking|"
     r"i guess the point|the point i[’']m making|my question (?:is|was)|what i[’']m asking|"

@@ -33,8 +33,7 @@ EXACT: dict[str, frozenset[str]] = {
     "kremlin-2012-12-20-putin-news-conference.html": ALL
     - {"exchanges", "askers", "answered_by", "place"},
     "opposition-leader-australia-1999-06-20-beazley-doorstop-canberra.txt": ALL,
-    "opposition-leader-australia-2011-12-23-abbott-baillieu-joint-doorstop-melbourne.txt": ALL
-    - {"exchanges", "askers", "answered_by"},
+    "opposition-leader-australia-2011-12-23-abbott-baillieu-joint-doorstop-melbourne.txt": ALL,
     "opposition-leader-australia-2017-02-01-shorten-doorstop-melbourne.txt": ALL,
     "pm-australia-2002-02-19-howard-press-conference-canberra.txt": ALL,
     "pm-australia-2003-12-18-howard-doorstop-sydney.txt": ALL,

@@ -378,3 +378,33 @@ def test_unlabelled_questions_are_never_read_where_questions_have_labels() -> No
         "Is inflation beaten?",
         "Why does this matter? Because prices matter.",
     )
+
+
+# --- yes and no ----------------------------------------------------------------------------
+
+
+def _exchanges(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    transcript = parse_text(text, "x")
+    return [(transcript.turns[e.question_turn].text, e.answer_turns) for e in transcript.exchanges]
+
+
+_OPENING = "Q: Did you see the draft?\n\nPM: No, only the points it covers.\n\n"
+
+
+def test_a_bare_yes_answers_a_question_but_not_a_bid_for_the_floor() -> None:
+    assert _exchanges(_OPENING + "Q: You learnt of this today?\n\nPM: Yes.\n") == [
+        ("Did you see the draft?", (1,)),
+        ("You learnt of this today?", (3,)),
+    ]
+    bid = "Q: Prime Minister?\n\nPM: Yes.\n\nQ: Will you call him tonight?\n\nPM: I will.\n"
+    assert _exchanges(_OPENING + bid) == [
+        ("Did you see the draft?", (1,)),
+        ("Will you call him tonight?", (5,)),
+    ]
+
+
+def test_a_remark_the_official_confirms_or_denies_was_a_question() -> None:
+    remark = "Q: After you returned from New Zealand.\n\nPM: Yes. They missed me there.\n"
+    assert _exchanges(_OPENING + remark)[1] == ("After you returned from New Zealand.", (3,))
+    banter = "Q: All-female crew and one man.\n\nPM: They did a fine job.\n"
+    assert len(_exchanges(_OPENING + banter)) == 1
