@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from search_index.models import Exchange, SpeakerKind, Turn
 from search_index.parser.label_text import TITLE_WORDS
+from search_index.parser.lines import unfinished
 from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
@@ -38,6 +39,7 @@ from search_index.parser.turn_acts import (
     cut_off,
     echoes,
     handoff_statement,
+    interrupted,
     is_banter,
     is_bid,
     is_courtesy,
@@ -147,7 +149,9 @@ class _State:
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
         if current.anonymous:
-            named = reporter_addressed(current.answers[0].text, self.reader.names)
+            named = reporter_addressed(
+                current.answers[0].text, self.reader.names, self.reader.common_opener
+            )
             if named is not None and not any(named in name.split() for name in self.names):
                 current.asker, current.anonymous = named, False
                 self.named_in_answer.append(len(self.result))
@@ -409,11 +413,18 @@ def _interjects(current: _Open, turn: Turn, previous: Turn | None, turns: Sequen
     if previous is None or not current.answers or previous is not current.answers[-1]:
         return False
     following = turns[turn.index + 1] if turn.index + 1 < len(turns) else None
-    if following is None or following.speaker != previous.speaker or not cut_off(previous.text):
+    if following is None or following.speaker != previous.speaker:
         return False
-    return continues_sentence(following.text) or (
-        len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
-    )
+    if continues_sentence(following.text):
+        # "… in a series of" / "We don't have the full text..." / "and he hopes it will be
+        # the first step.": the answer broke off (in a dash, or mid-sentence) and goes on.
+        return cut_off(previous.text) or unfinished(previous.text)
+    # An answer cut off that the official picks up in the same words ("the best option
+    # right now is for —" / "For a short term?" / "The best option right now is for
+    # Congress…"). One that only trailed off ("…on a considerable area....") was finished: a
+    # question put then ("Less ruthless, shall we say?") is a new one.
+    broken = interrupted(previous.text) if asks(turn.text) else cut_off(previous.text)
+    return broken and len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
 
 
 def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:

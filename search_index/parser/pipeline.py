@@ -86,7 +86,7 @@ def parse_text(
     labels = [raw.label for raw in raw_turns if raw.label != UNNAMED]
     spellings = body_spellings(ambiguous_words(set(labels)), text)
     resolver = SpeakerResolver(header.roster, spellings)
-    resolver.learn(labels, segmented.same_speaker)
+    resolver.learn(labels, segmented.same_speaker, segmented.garbled)
     names = [
         UNNAMED if raw.label == UNNAMED else resolver.canonical(raw.label) for raw in raw_turns
     ]

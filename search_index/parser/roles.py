@@ -11,12 +11,14 @@ outlet's name always marks the press.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from search_index.models import SpeakerKind
+from search_index.parser.label_text import one_edit_apart
 from search_index.parser.turn_acts import (
     Call,
     NameCheck,
@@ -100,6 +102,10 @@ def _chairing(text: str) -> bool:
     return bool(_CHAIRING_PHRASE.search(text))
 
 
+#: How many turns a word must open to be a common opening ("Well, …").
+_COMMON_OPENER = 5
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)\b")
+
 #: How many words a second speaker's turn after an answer needs to count as answering too.
 _SECOND_ANSWER = 15
 
@@ -149,6 +155,21 @@ class TurnReader:
         self._words: dict[int, int] = {}
         self._answers: dict[tuple[str, bool], bool] = {}
         self._intros: dict[str, tuple[str, str] | None] = {}
+
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        """Words that open many turns ("well", "look")."""
+        counts: Counter[str] = Counter()
+        for text in self.texts:
+            match = _FIRST_WORD.match(text)
+            if match is not None:
+                counts[match.group(1).lower()] += 1
+        return frozenset(word for word, count in counts.items() if count >= _COMMON_OPENER)
+
+    def common_opener(self, word: str) -> bool:
+        """True for a word that opens many turns, or a near miss of one ("Wlell")."""
+        key = word.lower()
+        return any(key == common or one_edit_apart(key, common) for common in self._openers)
 
     def word_count(self, index: int) -> int:
         """How many words turn `index` has."""

@@ -194,6 +194,7 @@ _NOT_NAMES = frozenset(
         "thank",
         "thanks",
         "okay",
+        "ok",
         "yes",
         "please",
         "everyone",
@@ -316,6 +317,16 @@ def cut_off(text: str) -> bool:
     """True when a turn breaks off ("What did you think of the -- --", "But Minister…",
     "did anyone…..")."""
     return bool(_BROKEN_OFF.search(text))
+
+
+_DASHED = re.compile(r"(?:--+|[—–-])\s*$")
+
+
+@lru_cache(maxsize=_CACHE)
+def interrupted(text: str) -> bool:
+    """True when a turn breaks off in a dash ("the best option right now is for —"), not
+    trailing off in an ellipsis."""
+    return bool(_DASHED.search(text))
 
 
 #: Openings that say a question goes on from the last one ("And…", "A follow-up: …").
@@ -465,9 +476,17 @@ def is_banter(text: str) -> bool:
         len(words(text)) <= 8
         and not asks(text)
         and not cut_off(text)
+        and not stops_mid_sentence(text)
         and not unheard(text)
         and text.lstrip()[:1] not in "[("  # "(Inaudible)...put in detention afterwards."
     )
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """ "Otherwise it could be a trip which": a turn that stops on a lower-case word, its
+    sentence unfinished (a question cut off)."""
+    last = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+    return last.isalpha() and last.islower()
 
 
 _REPLY_START = re.compile(r"^(?:yes|yeah|no|right|exactly|correct|sorry|well, no)\b", re.I)
@@ -734,12 +753,16 @@ _OPENS_WITH_NAME = re.compile(
 )
 
 
-def reporter_addressed(text: str, names: NameCheck) -> str | None:
+def reporter_addressed(
+    text: str, names: NameCheck, common_opener: Callable[[str], bool] = lambda word: False
+) -> str | None:
     """The reporter an answer addresses by name ("Ian, I wouldn't…", "… — Fatima, if you've
-    seen the report", "can I just finish answering Glenn")."""
+    seen the report", "can I just finish answering Glenn"). `common_opener` tells a word
+    that opens many turns, or a near miss of one ("Wlell," for "Well,"): never a name."""
     opening = _OPENS_WITH_NAME.match(_LEADING_BRACKETS.sub("", text.strip()))
-    if opening is not None and names.person(opening.group("who")):
-        return opening.group("who")
+    if opening is not None:
+        who = opening.group("who")
+        return who if names.person(who) and not common_opener(who) else None
     match = _ADDRESSED_REPORTER.search(text[:1500])
     if match is None:
         return None

@@ -41,6 +41,8 @@ class Turns:
     turns: list[RawTurn] = field(default_factory=list)
     #: Pairs of labels the text shows to be one speaker ("FM (cont):" after "FOREIGN MINISTER:").
     same_speaker: list[tuple[str, str]] = field(default_factory=list)
+    #: Labels the OCR garbled → the label each stands for ("PMK" → "PM").
+    garbled: dict[str, str] = field(default_factory=dict)
     wrap_width: int | None = None
     #: (line number, text) of credits left out of the turns.
     credits: list[tuple[int, str]] = field(default_factory=list)
@@ -50,7 +52,7 @@ class Turns:
 
 def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
     """Cut the lines from `decisions.first_turn` on into raw turns."""
-    result = Turns()
+    result = Turns(garbled=decisions.garbled)
     body = lines[decisions.first_turn :]
     result.wrap_width = _wrap_width(
         [

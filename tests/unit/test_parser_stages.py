@@ -408,3 +408,87 @@ def test_a_remark_the_official_confirms_or_denies_was_a_question() -> None:
     assert _exchanges(_OPENING + remark)[1] == ("After you returned from New Zealand.", (3,))
     banter = "Q: All-female crew and one man.\n\nPM: They did a fine job.\n"
     assert len(_exchanges(_OPENING + banter)) == 1
+
+
+# --- OCR text: garbled labels and near misses ----------------------------------------------
+
+_PAGES = "".join(
+    f"Q. Question {n} about the talks?\n\nPM: Well, answer {n}.\n\n" for n in "abcdefghijkl"
+)
+
+
+def test_a_garbled_form_of_a_label_the_document_uses_dozens_of_times_is_read_as_it() -> None:
+    garbled = (
+        "Q. You would not call it a major change, then?\n\n"
+        "PMK Well, I can only present the position as it is.\n\n"
+        "0. just on this point of consultations, Sir. Is that the point?\n\n"
+        "PM ' Well, the bombing is still going on.\n\n"
+        "-UQ.\n\nDoes this leave you in the position that you need to think again.\n\n"
+        "PM and he hopes it will be the first step.\n\n"
+        "I think so. A lot of people do.\n"
+    )
+    transcript = parse_text(_PAGES + garbled, "x")
+    assert [(t.speaker, t.text[:20]) for t in transcript.turns[24:]] == [
+        ("Q", "You would not call i"),
+        ("PM", "Well, I can only pre"),
+        ("Q", "just on this point o"),
+        ("PM", "Well, the bombing is"),
+        ("Q", "Does this leave you "),
+        ("PM", "and he hopes it will"),
+    ]
+    assert transcript.speaker("PM").aliases == ("PMK",)  # type: ignore[union-attr]
+    assert transcript.turns[-1].text.endswith("first step.\n\nI think so. A lot of people do.")
+    assert transcript.warnings[1:3] == (
+        "line 51: 'PMK' read as the label 'PM', which the document uses 12 times (garbled)",
+        "line 53: '0.' read as the label 'Q', which the document uses 13 times (garbled)",
+    )
+
+
+def test_a_near_miss_is_no_label_where_the_document_uses_the_word_in_its_sentences() -> None:
+    text = (
+        _PAGES + "Q. And the roads?\n\nPM: Well, as I said.\n\nPMK said so too.\n\nPMK is fine.\n"
+    )
+    assert [t.speaker for t in parse_text(text, "x").turns[-2:]] == ["Q", "PM"]
+
+
+def test_a_label_repeated_over_a_page_break_continues_the_turn() -> None:
+    text = (
+        _PAGES
+        + 'PM: I have a statement: " He has had to bear\n\nPM. ( Contd.) " immense burdens."\n'
+    )
+    transcript = parse_text(text, "x")
+    assert transcript.turns[-1].text == (
+        'I have a statement: " He has had to bear\n\n" immense burdens."'
+    )
+
+
+def test_a_question_cut_off_mid_sentence_is_a_question() -> None:
+    cut = "Q: Otherwise it could be a trip which\n\nPM: Well, there are all sorts of things.\n"
+    assert _exchanges(_OPENING + cut)[1] == ("Otherwise it could be a trip which", (3,))
+
+
+def test_a_question_put_while_an_answer_trails_off_is_a_new_one() -> None:
+    trailing = (
+        "Q: Is it a step?\n\nPM: It is ceasing bombing on a considerable area....\n\n"
+        "Q: Less ruthless, shall we say?\n\nPM: Well, it is closer to the bombing area.\n"
+    )
+    assert len(_exchanges(trailing)) == 2
+    broken = (
+        "Q: Is it a step?\n\nPM: The best option right now is for —\n\n"
+        "Q: For a short term?\n\nPM: The best option right now is for Congress to act.\n"
+    )
+    assert _exchanges(broken) == [("Is it a step?", (1, 3))]
+    picked_up = (
+        "Q: Is it a step?\n\nPM: He says it may be the first step in a series of\n\n"
+        "Q: We don't have the full text...\n\nPM: and he hopes it will be the first.\n"
+    )
+    assert _exchanges(picked_up) == [("Is it a step?", (1, 3))]
+
+
+def test_a_word_that_opens_many_answers_is_no_reporter_addressed() -> None:
+    asked = "".join(f"Q: Question {n}?\n\nPM: Well, answer {n}.\n\n" for n in range(5))
+    text = asked + "Q: Has the debate finished?\n\nPM: Wlell, I have been away.\n"
+    transcript = parse_text(text, "x")
+    assert transcript.exchanges[-1].asker == "Q"
+    named = asked + "Q: Has the debate finished?\n\nPM: Frank, I have been away.\n"
+    assert parse_text(named, "x").exchanges[-1].asker == "Frank"
