@@ -318,7 +318,7 @@ def bench(turns: int, count: int, seed: int) -> dict[str, Any]:
     load_after = load()
     from search_index.index.candidates import rare_terms
 
-    searcher = index._current_searcher()
+    searcher = index._kept.current(index._ix)
     fts = fts5_reference(
         index_dir,
         [c.quote for c in cases[:600]],

@@ -162,7 +162,7 @@ def _first_ids(matcher: Any, count: int) -> Iterable[int]:
 
 
 def _candidate(searcher: Any, bodies: Any, docnum: int, score: float) -> CandidateTurn:
-    from search_index.index.store import _hit
+    from search_index.index.searching import to_hit
 
     body = bytes(bodies[docnum]).decode("utf-8")
-    return CandidateTurn(hit=_hit(searcher.stored_fields(docnum), score, "", ()), text=body)
+    return CandidateTurn(hit=to_hit(searcher.stored_fields(docnum), score, "", ()), text=body)
