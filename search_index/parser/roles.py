@@ -203,6 +203,12 @@ class TurnReader:
         distinct text: short turns recur)."""
         if _hands_over(self, index, speakers):
             return False
+        if (
+            after_question
+            and only_yes_or_no(self.texts[index])
+            and self._puts_a_question(index - 1)
+        ):
+            return True  # "Yes." to "You learnt of this today?" (to "Mr. President?": the floor)
         key = (self.texts[index], after_question)
         found = self._answers.get(key)
         if found is None:
@@ -239,8 +245,6 @@ class TurnReader:
             return False
         if self.word_count(index) > _SHORT_TURN:
             return True
-        if after_question and only_yes_or_no(text) and self._puts_a_question(index - 1):
-            return True  # "Yes." to "You learnt of this today?" (to "Mr. President?": the floor)
         if cut_off(text) and self.word_count(index) <= 3:
             return False  # "I —": the official was cut off before saying anything
         between = not after_question

@@ -492,3 +492,11 @@ def test_a_word_that_opens_many_answers_is_no_reporter_addressed() -> None:
     assert transcript.exchanges[-1].asker == "Q"
     named = asked + "Q: Has the debate finished?\n\nPM: Frank, I have been away.\n"
     assert parse_text(named, "x").exchanges[-1].asker == "Frank"
+
+
+def test_a_bare_yes_is_judged_by_the_question_before_it_each_time() -> None:
+    text = (
+        "Q: Prime Minister?\n\nPM: Yes.\n\nQ: Will you call him tonight?\n\nPM: I will.\n\n"
+        "Q: You learnt of this today?\n\nPM: Yes.\n"
+    )
+    assert [e.question_turn for e in parse_text(text, "x").exchanges] == [2, 4]
