@@ -30,45 +30,47 @@ from search_index.parser.turns import RawTurn, Turns, build_turns
 from search_index.parser.unlabelled import Inferred, split_unlabelled_questions
 
 NO_DATE = "no date found in the header"
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
 class _Vocabulary:
-    """Whether the document uses a word in lower case (for "an ordinary word is no name").
+    """Whether the document uses a word in lower case (for "an ordinary word is no name"):
+    the word standing on its own (`\\bword\\b`) anywhere in the text, looked up once per word
+    with `str.find` (a large file is never split into words)."""
 
-    The first few words are looked up in the text one by one; past that the document's
-    lower-case words are read once, a chunk at a time (a list of every word of a large file
-    would double its memory).
-    """
-
-    _LOOKUPS = 16
+    #: Occurrences inside longer words checked one by one before a regular expression
+    #: takes over the search.
+    _FINDS = 64
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._words: set[str] | None = None
         self._seen: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
-        if self._words is not None:
-            return word in self._words
         found = self._seen.get(word)
         if found is None:
-            if len(self._seen) >= self._LOOKUPS:
-                self._words = self._read_all()
-                return word in self._words
-            pattern = re.compile(r"\b" + re.escape(word) + r"\b")
-            found = self._seen[word] = pattern.search(self._text) is not None
+            found = self._seen[word] = self._stands_alone(word)
         return found
 
-    def _read_all(self) -> set[str]:
-        words: set[str] = set()
-        text, size, start = self._text, 1 << 20, 0
-        while start < len(text):
-            end = text.find(" ", min(start + size, len(text)))
-            end = len(text) if end < 0 else end
-            words.update(_LOWER_WORD.findall(text, start, end))
-            start = end
-        return words
+    def _stands_alone(self, word: str) -> bool:
+        text, size = self._text, len(word)
+        if not size:
+            return False
+        at = text.find(word)
+        for _ in range(self._FINDS):
+            if at < 0:
+                return False
+            before = text[at - 1] if at else " "
+            after = text[at + size : at + size + 1] or " "
+            if not _word_char(before) and not _word_char(after):
+                return True
+            at = text.find(word, at + 1)
+        if at < 0:
+            return False
+        return re.compile(r"\b" + re.escape(word) + r"\b").search(text, at) is not None
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def parse_text(

@@ -500,3 +500,15 @@ def test_a_bare_yes_is_judged_by_the_question_before_it_each_time() -> None:
         "Q: You learnt of this today?\n\nPM: Yes.\n"
     )
     assert [e.question_turn for e in parse_text(text, "x").exchanges] == [2, 4]
+
+
+def test_the_vocabulary_answers_the_same_however_many_words_were_asked_before() -> None:
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "By grace's own count, the harbour holds 40 ships.\nNo shipwright came."
+    fresh = _Vocabulary(text)
+    busy = _Vocabulary(text)
+    for word in [f"word{n}" for n in range(40)] + ["harbour", "ship", "wright"]:
+        busy(word)
+    assert [fresh("grace"), fresh("ship"), fresh("harbour")] == [True, False, True]
+    assert [busy("grace"), busy("ship"), busy("harbour")] == [True, False, True]
