@@ -45,6 +45,7 @@ from search_index.parser.turn_acts import (
     is_courtesy,
     is_vocative_handoff,
     last_sentence,
+    name_words,
     plausible_follow_up,
     presses,
     read_question,
@@ -56,6 +57,9 @@ from search_index.parser.turn_acts import (
     unheard,
     words,
 )
+
+#: The fields every exchange is built with (one set shared by all of them).
+_EXCHANGE_FIELDS = frozenset(Exchange.model_fields)
 
 #: A hand-off is a short turn; a long answer that mentions a colleague is not one.
 _HANDOFF_MAX_CHARS = 400
@@ -78,6 +82,32 @@ class _Open:
     asked_back: Turn | None = None
     #: Read out by the moderator: its asker is no one in the room to follow up.
     read_out: bool = False
+    #: The question's text so far and how many question turns it joins (see `asked`).
+    _asked: tuple[int, str] = (0, "")
+    #: How many answers `answered_at_length` has read, and whether one said more than five
+    #: words.
+    _read: int = 0
+    _at_length: bool = False
+
+    def answered_at_length(self) -> bool:
+        """True when an answer so far says more than five words (answers are only ever
+        added, so each is read once)."""
+        if not self._at_length:
+            for answer in self.answers[self._read :]:
+                if len(words(answer.text)) > 5:
+                    self._at_length = True
+                    break
+            self._read = len(self.answers)
+        return self._at_length
+
+    def asked(self, turns: Sequence[Turn]) -> str:
+        """The question turns' texts joined by spaces, joined again only when a turn was
+        added (a question that runs on over many turns is not joined at every turn)."""
+        count, text = self._asked
+        if count != len(self.question_turns):
+            text = " ".join(turns[index].text for index in self.question_turns)
+            self._asked = (len(self.question_turns), text)
+        return text
 
 
 @dataclass
@@ -160,6 +190,7 @@ class _State:
         self.answered, self.answered_index = current, len(self.result)
         self.result.append(
             Exchange.model_construct(
+                _EXCHANGE_FIELDS,  # type: ignore[arg-type]
                 index=len(self.result),
                 asker=current.asker,
                 outlet=current.outlet,
@@ -362,7 +393,7 @@ def _continues_question(
     if previous is None:
         return False
     asker = turns[current.question_turns[-1]].speaker
-    asked = " ".join(turns[index].text for index in current.question_turns)
+    asked = current.asked(turns)
     if (
         not current.answers
         and turn.speaker == asker
@@ -378,7 +409,7 @@ def _continues_question(
             return False
         if is_bid(asked):
             return False  # a bid for the floor gives way to the question that follows
-        if previous.index in current.question_turns:
+        if current.question_turns[-1] == previous.index:  # (they rise: the last one)
             # The same reporter again; several anonymous voices in a row are several
             # reporters, and only the one an official takes up asks the question (a remark
             # that asks nothing, "(Inaudible) do that.", leaves the question standing).
@@ -395,7 +426,7 @@ def _continues_question(
         return True
     if turn.speaker != asker:
         return False
-    if any(len(words(answer.text)) > 5 for answer in current.answers):
+    if current.answered_at_length():
         return False  # more than an acknowledgement ("Yes.") between the parts
     if reader.call(last.index, chairing=False) is not None or unheard(asked):
         return False
@@ -437,8 +468,7 @@ def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
         return False
     if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
         return False
-    colleague = {word.lower() for word in words(following.speaker)}
-    if is_vocative_handoff(turn.text, colleague):
+    if is_vocative_handoff(turn.text, following.speaker):
         return True
     # "Well, look, Mark's closer to Fiji than I am. But I can -": a short turn, broken off,
     # that names the colleague who then answers.
@@ -446,7 +476,7 @@ def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
     return (
         cut_off(turn.text)
         and len(words(turn.text)) <= 15
-        and bool((colleague - TITLE_WORDS) & said)
+        and bool((name_words(following.speaker) - TITLE_WORDS) & said)
     )
 
 

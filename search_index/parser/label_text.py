@@ -240,6 +240,7 @@ class LabelParts:
     continued: bool
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """A label without its colon and surplus spaces."""
     return " ".join(label.strip().rstrip(":：").split())
@@ -255,6 +256,7 @@ def is_honorific(word: str) -> bool:
     return bool(_HONORIFIC.match(word.strip() + " "))
 
 
+@lru_cache(maxsize=4096)
 def label_key(name: str) -> str:
     """The key two spellings of one label share: no honorific, no colon, lower case."""
     return strip_honorific(normalise_label(name)).lower()

@@ -355,8 +355,7 @@ def _hands_over(reader: TurnReader, index: int, speakers: Sequence[str]) -> bool
     following = speakers[index + 1] if index + 1 < len(speakers) else None
     if following is None or following == speakers[index] or reader.word_count(index) > 8:
         return False
-    colleague = {word.lower() for word in words(following)}
-    return is_vocative_handoff(reader.texts[index], colleague)
+    return is_vocative_handoff(reader.texts[index], following)
 
 
 def _count_answers_and_chairing(

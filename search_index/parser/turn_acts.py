@@ -256,13 +256,9 @@ class Call:
 
 
 @lru_cache(maxsize=_CACHE)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text))
-
-
 def words(text: str) -> tuple[str, ...]:
     """The words of a text (cached: the same short turns recur)."""
-    return _words(text)
+    return tuple(_WORD.findall(text))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -777,9 +773,16 @@ def handoff_statement(text: str) -> str | None:
     return match.group("name") if match else None
 
 
-def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
+@lru_cache(maxsize=_CACHE)
+def name_words(name: str) -> frozenset[str]:
+    """The words of a speaker's name, lower case ("Dr. Oyelaran" → dr, oyelaran)."""
+    return frozenset(word.lower() for word in words(name))
+
+
+@lru_cache(maxsize=_CACHE)
+def is_vocative_handoff(text: str, colleague: str) -> bool:
     """ "Dr. Oyelaran?", "Over to you, Minister." — a turn that only hands over to a colleague
-    (whose label has `colleague_words`, lower case)."""
+    (the speaker named `colleague`; worked out once per text and colleague)."""
     found = [word.lower() for word in words(text)]
     if not found or len(found) > 8:
         return False
@@ -787,7 +790,7 @@ def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
         return True
     rest = [w for w in found if w not in {"okay", "ok", "so", "and", "now", "please", "dr", "mr"}]
     rest = [w for w in rest if w not in {"ms", "mrs", "professor", "prof"}]
-    return bool(rest) and text.rstrip().endswith("?") and set(rest) <= colleague_words
+    return bool(rest) and text.rstrip().endswith("?") and set(rest) <= name_words(colleague)
 
 
 @lru_cache(maxsize=_CACHE)
