@@ -152,7 +152,7 @@ class TurnReader:
         self.names = names
         self.known_outlets: set[str] = set()
         self._calls: dict[tuple[str, bool, bool], Call | None] = {}
-        self._words: dict[int, int] = {}
+        self._words: list[int] | None = None
         self._answers: dict[tuple[str, bool], bool] = {}
         self._intros: dict[str, tuple[str, str] | None] = {}
 
@@ -173,11 +173,10 @@ class TurnReader:
 
     def word_count(self, index: int) -> int:
         """How many words turn `index` has."""
-        count = self._words.get(index)
-        if count is None:
-            count = len(words(self.texts[index]))
-            self._words[index] = count
-        return count
+        counts = self._words
+        if counts is None:
+            counts = self._words = [len(words(text)) for text in self.texts]
+        return counts[index]
 
     def call(self, index: int, chairing: bool, between: bool = False) -> Call | None:
         """Whom turn `index` calls on at its end (see `turn_acts.call_in`; worked out once
