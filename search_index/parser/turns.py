@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _SPACES = re.compile(r"\s{2,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawTurn:
     """A turn as segmented, before speakers are resolved."""
 
