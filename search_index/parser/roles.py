@@ -309,10 +309,11 @@ def _press(
 ) -> set[str]:
     """Speakers marked as press by their label, or who mostly ask questions others answer."""
     press = {name for name, hint in hints.items() if hint.hint == Hint.PRESS}
+    chairs = {name for name, hint in hints.items() if hint.hint == Hint.MODERATOR}
     asking: dict[str, int] = {}
     telling: dict[str, int] = {}
     for index, name in enumerate(speakers):
-        if name in press or hints.get(name, SpeakerHint(Hint.NONE)).hint == Hint.MODERATOR:
+        if name in press or name in chairs:
             continue
         text = reader.texts[index]
         if is_courtesy(text) or is_wordless(text):

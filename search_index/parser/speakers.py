@@ -59,7 +59,8 @@ class SpeakerResolver:
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         bases: dict[str, str] = {}
-        for position, label in enumerate(labels):
+        # Each distinct label once, in order of first use, with how often it is used.
+        for position, (label, uses) in enumerate(Counter(labels).items()):
             if label in garbled:
                 continue
             parts = label_parts(label)
@@ -68,7 +69,7 @@ class SpeakerResolver:
                 name = bases[parts.name] = self._base(parts.name)
             if parts.note:
                 self.notes.setdefault(name, parts.note)
-            counts[name] += 1
+            counts[name] += uses
             first_seen.setdefault(name, position)
         parent: dict[str, str] = {name: name for name in counts}
 
