@@ -512,3 +512,29 @@ def test_the_vocabulary_answers_the_same_however_many_words_were_asked_before() 
         busy(word)
     assert [fresh("grace"), fresh("ship"), fresh("harbour")] == [True, False, True]
     assert [busy("grace"), busy("ship"), busy("harbour")] == [True, False, True]
+
+
+def test_the_vocabulary_finds_a_word_standing_alone_as_a_word_boundary_search_would() -> None:
+    import re
+
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "O'Neil's ship_yard: shipwright o' the harbour — 40ships, 'quoted' words.\nend"
+    vocabulary = _Vocabulary(text)
+    for word in ["o'", "ship", "ship_yard", "harbour", "40", "quoted", "'quoted'", "end", "or"]:
+        expected = re.search(r"\b" + re.escape(word) + r"\b", text) is not None
+        assert vocabulary(word) is expected, word
+
+
+def test_the_vocabulary_reads_the_words_once_past_sixteen_look_ups_with_the_same_answers() -> None:
+    import re
+
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "O'Neil's ship_yard: shipwright o' the harbour — 40ships, 'quoted' words.\nend"
+    vocabulary = _Vocabulary(text)
+    for n in range(20):
+        vocabulary(f"absent{n}")
+    for word in ["o'", "ship", "ship_yard", "harbour", "40", "quoted", "'quoted'", "end", "or"]:
+        expected = re.search(r"\b" + re.escape(word) + r"\b", text) is not None
+        assert vocabulary(word) is expected, word
