@@ -6,7 +6,9 @@ Run by hand: `python benchmarks/parse_big.py [--runs 3] [--turns 400000]`. The f
 same way: a process that reads the same file, cuts it into turns with one regular expression
 (`LABEL: text` lines) and writes them as JSON with the C encoder. The load average is printed
 before and after. A second row times the parser alone inside one process (`parse_text`, CPU),
-so that what the JSON output costs can be told from what parsing costs. Writes nothing into
+so that what the JSON output costs can be told from what parsing costs, followed by
+pydantic's own serializer writing the model (`model_dump_json(indent=2)`), with that
+process's peak RSS: what the command would cost printing through it. Writes nothing into
 the project.
 """
 
@@ -34,12 +36,17 @@ sys.stdout.write(json.dumps({"turns": turns}, ensure_ascii=False))
 """
 
 PARSER_ONLY = r"""
-import sys, time
+import resource, sys, time
 from search_index.parser import parse_text
 text = open(sys.argv[1], encoding="utf-8").read()
 start = time.process_time()
 transcript = parse_text(text, "big.txt")
-print(time.process_time() - start, len(transcript.turns), len(transcript.exchanges))
+parsed = time.process_time()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write(transcript.model_dump_json(indent=2))
+done = time.process_time()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(parsed - start, done - parsed, peak, len(transcript.turns), len(transcript.exchanges))
 """
 
 _FIELDS = {
@@ -96,19 +103,19 @@ def main() -> None:
         )
         cli: list[dict[str, float]] = []
         floor: list[dict[str, float]] = []
-        alone: list[float] = []
+        alone: list[list[float]] = []
         counts = ""
         for _ in range(args.runs):
             cli.append(timed([pressroom, "parse", str(big), "--json"]))
             floor.append(timed([sys.executable, "-c", FLOOR, str(big)]))
             out = subprocess.run(
-                [sys.executable, "-c", PARSER_ONLY, str(big)],
+                [sys.executable, "-c", PARSER_ONLY, str(big), str(Path(folder) / "out.json")],
                 capture_output=True,
                 text=True,
                 check=True,
             ).stdout.split()
-            alone.append(float(out[0]))
-            counts = f"{int(out[1]):,} turns, {int(out[2]):,} exchanges"
+            alone.append([float(value) for value in out[:3]])
+            counts = f"{int(out[3]):,} turns, {int(out[4]):,} exchanges"
         size = big.stat().st_size / 1e6
     print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     print(f"big.txt: {size:.1f} MB, {counts}; medians of {args.runs} runs")
@@ -119,7 +126,12 @@ def main() -> None:
             f"| {name} | {_median(runs, 'wall'):.2f} | {_median(runs, 'cpu'):.2f} | "
             f"{_median(runs, 'peak_mb'):.0f} |"
         )
-    print(f"| `parse_text` alone (in process) | — | {statistics.median(alone):.2f} | — |")
+    parse, dump, peak = (statistics.median(run[i] for run in alone) for i in range(3))
+    print(f"| `parse_text` alone (in process) | — | {parse:.2f} | — |")
+    print(
+        f"| `parse_text` + `model_dump_json(indent=2)` to a file | — | {parse + dump:.2f} "
+        f"(JSON {dump:.2f}) | {peak:.0f} |"
+    )
 
 
 if __name__ == "__main__":
