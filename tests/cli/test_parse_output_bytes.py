@@ -1,94 +1,97 @@
-"""`pressroom parse` (the summary tables) writes exactly the bytes it always wrote.
+"""`pressroom parse` prints the same bytes as before on the sample, every fixture and every
+corpus file: a change to how the parser works inside (speed, memory) never changes its output.
 
-The expected outputs in tests/data/parse-output were written by the summary as one Rich
-print per table, before the tables were streamed; plain (a pipe) and coloured (a terminal)
-at 100 columns. The long briefing (the sample's turns said fifteen times over, 126
-questions) is checked by the size and digest of its 80 KB summary.
+Each file is parsed through the command line in-process, with and without `--json`, and the
+SHA-256 of standard output and standard error is compared with the digest stored in
+`tests/data/parse_output_digests.json`. A deliberate change of the parser's output (a new
+rule) regenerates that file, and the commit says why:
+
+    python -m tests.cli.test_parse_output_bytes --write
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tui.cli import main
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-EXPECTED = DATA / "parse-output"
-
-FILES = {
-    "sample": Path("assets") / "scio-2021-04-25-ipr-briefing.txt",
-    "kremlin": DATA / "realworld" / "kremlin-2012-12-20-putin-news-conference.html",
-    "awkward-cells": EXPECTED / "awkward-cells.txt",
-}
+ROOT = Path(__file__).resolve().parents[2]
+DIGESTS = ROOT / "tests" / "data" / "parse_output_digests.json"
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+#: Files of the data folder that document it rather than hold a transcript.
+NOT_TRANSCRIPTS = frozenset({"README.md", "SOURCES.md"})
 
 
-def summary(
-    path: Path, colour: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> str:
-    """What `pressroom parse PATH` writes at 100 columns, to a terminal or a pipe."""
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    if colour:
-        monkeypatch.setenv("FORCE_COLOR", "1")
-        monkeypatch.setenv("COLORTERM", "truecolor")
-    else:
-        monkeypatch.delenv("FORCE_COLOR", raising=False)
-    capsys.readouterr()
-    assert main(["parse", str(path)]) == 0
-    captured = capsys.readouterr()
-    assert captured.err == ""
-    return captured.out
+def parsed_files() -> list[str]:
+    """The sample and every transcript-like file under tests/data, relative to the root."""
+    found = [ROOT / "assets" / "scio-2021-04-25-ipr-briefing.txt"]
+    found += sorted(
+        path
+        for path in (ROOT / "tests" / "data").rglob("*")
+        if path.is_file() and path.suffix in SUFFIXES and path.name not in NOT_TRANSCRIPTS
+    )
+    return [path.relative_to(ROOT).as_posix() for path in found]
 
 
-def long_briefing(tmp_path: Path) -> Path:
-    text = FILES["sample"].read_text(encoding="utf-8")
-    turns = text[text.index("\nShen Changyu:") :]
-    path = tmp_path / "long.txt"
-    path.write_text(text + turns * 14, encoding="utf-8")
-    return path
+@contextlib.contextmanager
+def _at_root() -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(ROOT)  # the JSON names the file as given: relative to the project
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
-@pytest.fixture(autouse=True)
-def _from_the_project_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The summary names its source as given: relative to the project folder."""
-    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+def output_digest(name: str, json_output: bool) -> str:
+    """SHA-256 of what `pressroom parse NAME [--json]` writes (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["parse", name, *(["--json"] if json_output else [])]
+    with _at_root(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    digest = hashlib.sha256()
+    for part in (str(code), out.getvalue(), err.getvalue()):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
-@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
-@pytest.mark.parametrize("name", FILES)
-def test_summary_bytes(
-    name: str,
-    colour: bool,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    path = FILES[name]
-    shown = path.relative_to(Path(__file__).resolve().parents[2]) if path.is_absolute() else path
-    out = summary(shown, colour, monkeypatch, capsys)
-    expected = EXPECTED / f"{name}.{'colour' if colour else 'plain'}.out"
-    assert out == expected.read_text(encoding="utf-8")
+def all_digests() -> dict[str, dict[str, str]]:
+    return {
+        name: {"json": output_digest(name, True), "summary": output_digest(name, False)}
+        for name in parsed_files()
+    }
 
 
-@pytest.mark.parametrize(
-    ("colour", "size", "digest"),
-    [
-        (False, 79_649, "3f0496da11ca732ffb30ff52dfeafdad66672f8c9e627263c6dc996722331c4b"),
-        (True, 80_289, "affb1b204f899167aa200bb611bfb2765fa3549304c54777853e66100cbe12c3"),
-    ],
-    ids=["plain", "colour"],
-)
-def test_long_summary_bytes(
-    colour: bool,
-    size: int,
-    digest: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    long_briefing(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    out = summary(Path("long.txt"), colour, monkeypatch, capsys).encode("utf-8")
-    assert (len(out), hashlib.sha256(out).hexdigest()) == (size, digest)
+@pytest.fixture(scope="module")
+def stored() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = json.loads(DIGESTS.read_text(encoding="utf-8"))
+    return data
+
+
+def test_every_file_has_a_stored_digest(stored: dict[str, dict[str, str]]) -> None:
+    assert sorted(stored) == parsed_files()
+
+
+@pytest.mark.parametrize("name", parsed_files())
+def test_parse_prints_the_same_bytes(stored: dict[str, dict[str, str]], name: str) -> None:
+    assert {
+        "json": output_digest(name, True),
+        "summary": output_digest(name, False),
+    } == stored.get(name)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m tests.cli.test_parse_output_bytes --write")
+    DIGESTS.write_text(json.dumps(all_digests(), indent=1, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {DIGESTS.relative_to(ROOT)}")
