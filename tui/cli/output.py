@@ -63,10 +63,10 @@ def print_streamed(console: Console, renderable: RenderableType) -> None:
 
 
 def output_closed() -> int:
-    """End quietly after the reader of standard output (or error) has gone, as `cat` or
-    `grep` piped into `head` do: both streams are pointed at the null device, so that
-    neither the text still buffered nor the interpreter's flush at exit raises again, and
-    the exit status is 0. Returns that status."""
+    """End quietly after the reader of standard output (or error) has gone (`… | head`),
+    with no message and exit status 0: both streams are pointed at the null device, so that
+    neither the text still buffered nor the interpreter's flush at exit raises again.
+    Returns that status."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         for stream in (sys.stdout, sys.stderr):
