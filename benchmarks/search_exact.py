@@ -8,8 +8,9 @@ code against a saved one and lists what differs.
 
     python benchmarks/search_exact.py 10000 --save before.json     # on the old code
     python benchmarks/search_exact.py 10000 --compare before.json  # on the new code
+    python benchmarks/search_exact.py 10000 --compare before.json --reuse  # same index
 
-Generated data and indexes go under benchmarks/data/ (git-ignored).
+Generated data and the index (kept for --reuse) go under benchmarks/data/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from benchmarks.synth import DATA, generate
 from search_index.index import LibraryIndex, writing
 
 
-def answers(size: int, limit: int, snippets: int) -> dict[str, Any]:
-    """Every query's answer, from a fresh in-process build of the `size`-turn library."""
+def answers(size: int, limit: int, snippets: int, reuse: bool) -> dict[str, Any]:
+    """Every query's answer, from an in-process build of the `size`-turn library (the one
+    left by the last run if `reuse`: for a change to the search alone, not to indexing)."""
     library = generate(size)
     index_dir = DATA / f"exact-{size}"
-    shutil.rmtree(index_dir, ignore_errors=True)
+    if not reuse:
+        shutil.rmtree(index_dir, ignore_errors=True)
     in_process = writing.PARALLEL_FILES
     writing.PARALLEL_FILES = 10**9
     try:
@@ -46,12 +49,20 @@ def answers(size: int, limit: int, snippets: int) -> dict[str, Any]:
                 results = index.search(query, limit=limit, snippets=snippets, time_limit=None)
                 found[query] = {
                     "total": results.total,
-                    "hits": [hit.to_json_dict() for hit in results.hits],
+                    "hits": [_relative(hit.to_json_dict(), library) for hit in results.hits],
                 }
     finally:
         writing.PARALLEL_FILES = in_process
-        shutil.rmtree(index_dir, ignore_errors=True)
     return found
+
+
+def _relative(hit: dict[str, Any], library: Path) -> dict[str, Any]:
+    """A hit with its source file named from the library's folder, so that runs of two
+    checkouts of the code compare."""
+    source = Path(hit["source"])
+    if source.is_relative_to(library):
+        hit["source"] = source.relative_to(library).as_posix()
+    return hit
 
 
 def differences(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -82,11 +93,14 @@ def main() -> None:
     parser.add_argument("size", type=int, help="library size in turns")
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--snippets", type=int, default=100)
+    parser.add_argument(
+        "--reuse", action="store_true", help="search the index the last run built, if any"
+    )
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path, help="write the answers to this JSON file")
     group.add_argument("--compare", type=Path, help="compare with answers saved before")
     args = parser.parse_args()
-    found = answers(args.size, args.limit, args.snippets)
+    found = answers(args.size, args.limit, args.snippets, args.reuse)
     if args.save:
         args.save.write_text(json.dumps(found, ensure_ascii=False, indent=0), encoding="utf-8")
         hits = sum(len(a["hits"]) for a in found.values())
