@@ -84,16 +84,17 @@ def run_query(
     number of matching turns, and whether the time budget stopped the search early."""
     from search_index.index.whoosh_speedups import collect_top
 
-    results, partial = collect_top(kept.current(ix), query, limit, budget)
+    searcher = kept.current(ix)
+    top, total, partial = collect_top(searcher, query, limit, budget)
     hits: list[SearchHit] = []
-    for rank, hit in enumerate(results):
+    for rank, (score, docnum) in enumerate(top):
         snippet = ""
         matches: tuple[tuple[int, int], ...] = ()
         if rank < snippets:
-            text = kept.body(hit.docnum)
+            text = kept.body(docnum)
             snippet, matches = make_snippet(text, spans_in(plan, text))
-        hits.append(to_hit(hit.fields(), float(hit.score or 0.0), snippet, matches))
-    return hits, len(results), partial
+        hits.append(to_hit(searcher.stored_fields(docnum), float(score or 0.0), snippet, matches))
+    return hits, total, partial
 
 
 def to_hit(

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.matching import ListMatcher, NullMatcher, NullMatcherClass
 
 from search_index.errors import QueryError
 from search_index.index.query import (
@@ -22,6 +22,12 @@ from search_index.index.query import (
     Terms,
     TranscriptIs,
     Wildcard,
+)
+from search_index.index.whoosh_bulk import (
+    evaluate_like,
+    match_ids,
+    position_decoder,
+    posting_values,
 )
 from search_index.index.whoosh_scoring import live_stats
 from search_index.index.whoosh_speedups import check_deadline
@@ -77,7 +83,7 @@ def _expansion_matcher(query: Any, searcher: Any, context: Any) -> Any:
     for word in words:
         check_deadline()
         if (field, word) in reader:
-            ids.update(reader.postings(field, word).all_ids())
+            ids.update(match_ids(reader.postings(field, word), reader))
     if not ids:
         return NullMatcher()
     return ListMatcher(sorted(ids), all_weights=query.boost)
@@ -129,21 +135,21 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         if any((field, word) not in reader for word in words):
             return [], []
         weighting = (context.weighting if context is not None else None) or searcher.weighting
-        decode = searcher.schema[field].format.decode_positions
+        decode = position_decoder(searcher.schema[field].format)
         frequencies = [reader.doc_frequency(field, word) for word in words]
         order = sorted(range(len(words)), key=frequencies.__getitem__)
         # Raw (undecoded) position values of each word, for the turns holding all so far:
         # the rarest word's postings whole, then each other word's where they overlap.
         values: dict[int, dict[int, Any]] = {
-            order[0]: dict(reader.postings(field, words[order[0]]).all_items())
+            order[0]: posting_values(reader, field, words[order[0]])
         }
         docs: Any = values[order[0]].keys()
         for i in order[1:]:
             if not docs:
                 return [], []
-            posting = reader.postings(field, words[i])
             found: dict[int, Any] = {}
             if len(docs) * 4 < frequencies[i]:  # few candidates: jump to each
+                posting = reader.postings(field, words[i])
                 for doc in sorted(docs):
                     if posting.id() < doc:
                         posting.skip_to(doc)
@@ -152,7 +158,7 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
                     if posting.id() == doc:
                         found[doc] = posting.value()
             else:
-                found = {doc: value for doc, value in posting.all_items() if doc in docs}
+                found = posting_values(reader, field, words[i], docs)
             values[i] = found
             docs = found.keys()
         scorers = [weighting.scorer(searcher, field, word) for word in words]
@@ -207,8 +213,28 @@ class _ScoredList(ListMatcher):  # type: ignore[misc]
         return twin
 
 
+evaluate_like(_ScoredList, ListMatcher)
+
+
 def _list_matcher(ids: list[int], scores: list[float]) -> Any:
     return _ScoredList(ids, scores) if ids else NullMatcher()
+
+
+class _Filter(wq.ConstantScoreQuery):  # type: ignore[misc]
+    """A query that only filters: its matches, each with the same score.
+
+    Whoosh's ConstantScoreQuery lists its child's matches one posting at a time; here they
+    are read in bulk (`whoosh_bulk.match_ids`). Same matches, same score.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if context is not None and context.needs_current:
+            return super().matcher(searcher, context)
+        child = self.child.matcher(searcher, context)
+        if isinstance(child, NullMatcherClass):
+            return child
+        ids = sorted(match_ids(child, searcher.reader()))
+        return ListMatcher(ids, all_weights=self.score) if ids else NullMatcher()
 
 
 def compile_query(node: Node) -> Any:
@@ -223,7 +249,7 @@ _FILTER_SCORE = 1e-9
 
 
 def _filter(q: Any) -> Any:
-    return wq.ConstantScoreQuery(q, _FILTER_SCORE)
+    return _Filter(q, _FILTER_SCORE)
 
 
 def _compile(node: Node) -> Any:

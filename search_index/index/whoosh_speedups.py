@@ -1,20 +1,18 @@
 """Ways around Whoosh's slow spots when running a query (the query's own are in
-`whoosh_query.py`): an exact, single-pass collector with a time budget, and document
-lengths held in memory.
+`whoosh_query.py`): an exact, single-pass collection of the top hits with a time budget,
+and document lengths held in memory.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
 from contextvars import ContextVar
+from itertools import chain
 from typing import Any
-
-from whoosh.collectors import TopCollector
 
 #: When the running search (in this thread) must stop, on the monotonic clock.
 _DEADLINE: ContextVar[float | None] = ContextVar("pressroom_search_deadline", default=None)
-#: How many matches are collected between two looks at the clock.
-_CHECK_EVERY = 512
 
 
 class OutOfTime(Exception):
@@ -28,43 +26,54 @@ def check_deadline() -> None:
         raise OutOfTime
 
 
-def collect_top(searcher: Any, query: Any, limit: int, budget: float | None) -> tuple[Any, bool]:
-    """The top `limit` hits, every match counted; and whether the budget ran out first.
+def collect_top(
+    searcher: Any, query: Any, limit: int, budget: float | None
+) -> tuple[list[tuple[float, int]], int, bool]:
+    """The top `limit` hits as (score, document number), best first; how many turns match;
+    and whether the budget ran out first.
 
-    Whoosh's default collector skips blocks that cannot reach the top hits and every ten
-    hits swaps the matcher for one without the sub-queries that can no longer contribute;
-    the total then has to be found by running the query again. Here neither happens: the
-    collector scores every match once and its count is exact. (With skipping off but
-    swapping on, which is what `optimize=False` gives, Whoosh undercounts OR queries.)
+    Every match is scored once and counted, so the total is exact. (Whoosh's default
+    collector skips blocks that cannot reach the top hits and every ten hits swaps the
+    matcher for one without the sub-queries that can no longer contribute; the total then
+    has to be found by running the query again, and with skipping off but swapping on it
+    undercounts OR queries.) Each segment's matcher tree is Whoosh's own, evaluated in bulk
+    (`whoosh_bulk.py`); the hits, their order (score, then index order) and their scores
+    are what Whoosh's TopCollector gives.
 
     With a `budget` (seconds), the search stops once it is spent and the hits are the best
-    of the turns looked at so far, the total a count of those.
+    of the segments looked at so far, the total a count of those.
     """
-    collector = _BudgetedTop(limit=limit, usequality=False, replace=0)
+    from search_index.index.whoosh_bulk import match_scores
+
     token = _DEADLINE.set(None if budget is None else time.monotonic() + budget)
+    best: list[tuple[float, int]] = []
+    total = 0
     partial = False
+    context = searcher.context()
     try:
-        searcher.search_with_collector(query, collector)
+        for subsearcher, offset in searcher.leaf_searchers():
+            check_deadline()
+            found = match_scores(query.matcher(subsearcher, context), subsearcher.reader())
+            total += len(found)
+            # The order of Whoosh's TopCollector: score, then the earlier turn first.
+            ranked = ((score, -(doc + offset)) for doc, score in found.items())
+            best = heapq.nlargest(limit, chain(best, ranked))
     except OutOfTime:
         partial = True
     finally:
         _DEADLINE.reset(token)
-    return collector.results(), partial
+    return [(score, -negated) for score, negated in best], total, partial
 
 
-class _BudgetedTop(TopCollector):  # type: ignore[misc]
-    """A TopCollector that looks at the clock now and then (see collect_top)."""
-
-    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        check_deadline()
-        super().set_subsearcher(subsearcher, offset)
-
-    def collect_matches(self) -> None:
-        collect = self.collect
-        for count, sub_docnum in enumerate(self.matches(), start=1):
-            collect(sub_docnum)
-            if count % _CHECK_EVERY == 0:
-                check_deadline()
+def length_bytes(reader: Any, field: str) -> bytes | None:
+    """The length bytes of a field in one segment, if `preload_lengths` read them."""
+    try:
+        column = reader._perdoc._readers.get(f"_{field}_len")
+    except AttributeError:
+        return None
+    if isinstance(column, _Lengths) and column._count >= column._doccount:
+        return column._raw
+    return None
 
 
 def preload_lengths(searcher: Any, field: str) -> None:

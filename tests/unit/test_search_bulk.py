@@ -1,0 +1,111 @@
+"""The search's own evaluation of Whoosh's matcher trees gives exactly what Whoosh's collector
+gives: the same turns, in the same order, with the same scores to the last bit, and the same
+total; on the real sample and a synthetic library grown from it, over several segments and
+with deleted turns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh.collectors import TopCollector
+
+from search_index.index import LibraryIndex
+from search_index.index.query import parse_query
+from search_index.index.whoosh_query import compile_query
+from search_index.index.whoosh_speedups import collect_top
+from search_index.models import Transcript
+from tests.support.synthetic import write_library
+
+QUERIES = (
+    "patent",
+    "intellectual property",
+    "protection",
+    '"intellectual property"',
+    '"intellectual property rights protection"',
+    '"the patent"',
+    "patent OR copyright",
+    "patent AND copyright",
+    "patent -copyright",
+    "-patent",
+    "NOT (patent OR copyright)",
+    "(patent OR trademark) -squatting",
+    "+patent copyright",
+    "pro*",
+    "pat*",
+    "pa*",
+    "tr?dem*rk",
+    "pate*",
+    '"intellectual property" OR pat*',
+    'speaker:"Shen Changyu" patent',
+    "speaker:shen",
+    'asker:"China Daily" property',
+    "kind:press financing",
+    "kind:official",
+    "date:[2020-01-01 TO 2021-06-30] protection",
+    "date:2021 patent",
+    "figure:percent",
+    'speaker:"Yu Cike" -copyright',
+    'transcript:"Press conference" patent',
+    "patent protection copyright trademark squatting enforcement",
+)
+
+
+def whoosh_top(searcher: Any, query: Any, limit: int) -> tuple[list[tuple[float, int]], int]:
+    """Whoosh's own collector, every match scored once (what the search used before)."""
+    collector = TopCollector(limit=limit, usequality=False, replace=0)
+    searcher.search_with_collector(query, collector)
+    results = collector.results()
+    return [(hit.score, hit.docnum) for hit in results], len(results)
+
+
+@pytest.fixture(scope="module")
+def index(
+    tmp_path_factory: pytest.TempPathFactory, sample_transcript: Transcript, sample_file: Path
+) -> Iterator[LibraryIndex]:
+    """The sample and 120 synthetic briefings, added in three updates (three segments at
+    least), then two briefings rewritten and one removed (deleted turns)."""
+    root = tmp_path_factory.mktemp("bulk")
+    library = root / "library"
+    paths = write_library(sample_transcript, library, 120)
+    index = LibraryIndex.open(root / "index")
+    index.update([sample_file])
+    index.update(paths[:60])
+    index.update([sample_file, *paths])
+    paths[3].write_text(paths[3].read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
+    paths[70].write_text(paths[71].read_text(encoding="utf-8"), encoding="utf-8")
+    paths[90].unlink()
+    index.update([sample_file, *paths[:90], *paths[91:]])
+    yield index
+    index.close()
+
+
+def test_the_index_has_several_segments_and_deleted_turns(index: LibraryIndex) -> None:
+    searcher = index._kept.current(index._ix)
+    leaves = [leaf for leaf, _offset in searcher.reader().leaf_readers()]
+    assert len(leaves) >= 2
+    assert any(leaf.has_deletions() for leaf in leaves)
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_hits_order_scores_and_total_equal_whooshs_collector(
+    index: LibraryIndex, text: str
+) -> None:
+    searcher = index._kept.current(index._ix)
+    node = parse_query(text).node
+    expected, expected_total = whoosh_top(searcher, compile_query(node), 50)
+    top, total, partial = collect_top(searcher, compile_query(node), 50, None)
+    assert not partial
+    assert (top, total) == (expected, expected_total)
+    assert total > 0
+
+
+def test_a_limit_above_the_matches_lists_every_match(index: LibraryIndex) -> None:
+    searcher = index._kept.current(index._ix)
+    node = parse_query('"intellectual property"').node
+    expected, expected_total = whoosh_top(searcher, compile_query(node), 100_000)
+    top, total, _partial = collect_top(searcher, compile_query(node), 100_000, None)
+    assert (top, total) == (expected, expected_total)
+    assert len(top) == total
