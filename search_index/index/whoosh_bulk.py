@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import accumulate, repeat
 from pickle import loads
@@ -44,10 +45,14 @@ from whoosh.scoring import BM25FScorer
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from search_index.index.whoosh_memo import KEEP_FROM, memo_of
 from search_index.index.whoosh_speedups import check_deadline, length_bytes
 
-#: Matches of one segment: document number → score.
+#: Matches of one segment: document number → score (possibly shared with the memo: never
+#: changed).
 Scores = dict[int, float]
+#: Matches of one segment, unscored (possibly shared with the memo: never changed).
+Ids = AbstractSet[int]
 #: Posting blocks (of 128 postings) read between two looks at the clock.
 _BLOCKS_PER_CLOCK = 32
 
@@ -164,6 +169,13 @@ def _leaf_scores(m: Any, reader: Any) -> Scores:
             for doc, w in zip(ids, _weights_of(weights, len(ids)), strict=True):
                 out[doc] = score(w, dfl(doc))
         return out
+    if not m.is_active():
+        return out
+    key = ("scores", m._term, scorer.idf, scorer.K1, scorer.B, scorer.avgfl)
+    kept = _recall(reader, key, m.id())
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    start = m.id()
     idf, k1p1, norms = parts
     for ids, weights, _values in leaf_blocks(m):
         # bm25(idf, tf, fl, avgfl, B, K1) = idf * ((tf * (K1 + 1)) / (tf + norm(fl)))
@@ -173,7 +185,28 @@ def _leaf_scores(m: Any, reader: Any) -> Scores:
                 for doc, tf in zip(ids, _weights_of(weights, len(ids)), strict=True)
             }
         )
+    _remember(reader, key, m._term, start, out)
     return out
+
+
+def _recall(reader: Any, key: tuple[Any, ...], start: int) -> Any:
+    """What the segment's memo holds for a posting list read from document `start` on (a
+    wrapping matcher may have moved past the first), or None."""
+    kept = memo_of(reader).get(key)
+    if kept is None:
+        return None
+    first, found = kept
+    if start == first:
+        return found
+    if isinstance(found, frozenset):
+        return frozenset(doc for doc in found if doc >= start)
+    return {doc: value for doc, value in found.items() if doc >= start}
+
+
+def _remember(reader: Any, key: tuple[Any, ...], term: Any, start: int, found: Any) -> None:
+    """Keep a long posting list read whole (from its first document) for the next searches."""
+    if len(found) >= KEEP_FROM and len(found) == reader.doc_frequency(*term):
+        memo_of(reader).put(key, (start, found), len(found))
 
 
 def _weights_of(weights: Any, count: int) -> Any:
@@ -198,11 +231,11 @@ def match_scores(m: Any, reader: Any) -> Scores:
     return _walk_scores(m)
 
 
-def match_ids(m: Any, reader: Any) -> set[int]:
+def match_ids(m: Any, reader: Any) -> Ids:
     """Every match of the matcher tree `m`, unscored. `m` is used up."""
     handler = _IDS.get(type(m))
     if handler is not None:
-        found: set[int] | None = handler(m, reader)
+        found: Ids | None = handler(m, reader)
         if found is not None:
             return found
     return _walk_ids(m)
@@ -221,7 +254,7 @@ def _walk_scores(m: Any) -> Scores:
     return out
 
 
-def _walk_ids(m: Any) -> set[int]:
+def _walk_ids(m: Any) -> Ids:
     out: set[int] = set()
     count = 0
     while m.is_active():
@@ -237,15 +270,26 @@ def _leaf(m: Any, reader: Any) -> Scores | None:
     return _leaf_scores(m, reader) if _fresh(m) else None
 
 
-def _leaf_ids(m: Any, reader: Any) -> set[int] | None:
-    return set(leaf_ids(m)) if _fresh(m) else None
+def _leaf_ids(m: Any, reader: Any) -> Ids | None:
+    if not _fresh(m):
+        return None
+    if not m.is_active():
+        return frozenset()
+    key = ("ids", m._term)
+    start = m.id()
+    kept = _recall(reader, key, start)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    found = frozenset(leaf_ids(m))
+    _remember(reader, key, m._term, start, found)
+    return found
 
 
 def _null(m: Any, reader: Any) -> Scores:
     return {}
 
 
-def _null_ids(m: Any, reader: Any) -> set[int]:
+def _null_ids(m: Any, reader: Any) -> Ids:
     return set()
 
 
@@ -260,8 +304,30 @@ def _list(m: Any, reader: Any) -> Scores | None:
     return dict.fromkeys(ids, 1.0)
 
 
-def _list_ids(m: Any, reader: Any) -> set[int]:
-    return set(m._ids[m._i :])
+def _list_ids(m: Any, reader: Any) -> Ids:
+    members = _members(m)
+    return members if members is not None else set(m._ids[m._i :])
+
+
+def constant_list(ids: list[int], members: Ids, score: float) -> Any:
+    """A ListMatcher of `ids` (ascending), each with the same `score`, that also carries
+    them as a set (`members`) for the evaluation here to test membership in."""
+    m = ListMatcher(ids, all_weights=score)
+    m._pressroom_members = members
+    return m
+
+
+def _members(m: Any) -> Ids | None:
+    """The set of a `constant_list` not yet moved, else None."""
+    return getattr(m, "_pressroom_members", None) if m._i == 0 else None
+
+
+def _constant_part(m: Any) -> tuple[Ids, float] | None:
+    """(turns, score) of a `constant_list`, else None."""
+    if type(m) is not ListMatcher or m._scorer is not None or not m._all_weights:
+        return None
+    members = _members(m)
+    return None if members is None else (members, m._all_weights)
 
 
 def _filtered(m: Any, reader: Any) -> Scores | None:
@@ -274,7 +340,7 @@ def _filtered(m: Any, reader: Any) -> Scores | None:
     return {doc: s for doc, s in found.items() if doc in keep}
 
 
-def _filtered_ids(m: Any, reader: Any) -> set[int]:
+def _filtered_ids(m: Any, reader: Any) -> Ids:
     found = match_ids(m.child, reader)
     return found - m._ids if m._exclude else found & set(m._ids)
 
@@ -284,7 +350,7 @@ def _wrapped(m: Any, reader: Any) -> Scores:
     return {doc: s * boost for doc, s in match_scores(m.child, reader).items()}
 
 
-def _child_ids(m: Any, reader: Any) -> set[int]:
+def _child_ids(m: Any, reader: Any) -> Ids:
     return match_ids(m.child, reader)
 
 
@@ -295,20 +361,18 @@ def _constant(m: Any, reader: Any) -> Scores:
 def _union(m: Any, reader: Any) -> Scores:
     a = match_scores(m.a, reader)
     b = match_scores(m.b, reader)
-    if len(a) < len(b):
-        a, b = b, a
-    get = a.get
-    for doc, s in b.items():
-        other = get(doc)
-        a[doc] = s if other is None else other + s  # addition commutes exactly
-    return a
+    both = a.keys() & b.keys()
+    merged = a | b
+    for doc in both:
+        merged[doc] = a[doc] + b[doc]
+    return merged
 
 
-def _union_ids(m: Any, reader: Any) -> set[int]:
+def _union_ids(m: Any, reader: Any) -> Ids:
     return match_ids(m.a, reader) | match_ids(m.b, reader)
 
 
-def _inverse_parts(m: Any, reader: Any) -> tuple[set[int], Callable[[int], bool], float]:
+def _inverse_parts(m: Any, reader: Any) -> tuple[Ids, Callable[[int], bool], float]:
     return match_ids(m.child, reader), m.missing, m._weight
 
 
@@ -323,6 +387,13 @@ def _intersection(m: Any, reader: Any) -> Scores:
             for doc, s in found.items()
             if doc not in excluded and doc < inverse.limit and not missing(doc)
         }
+    for constant, other in ((a_node, b_node), (b_node, a_node)):
+        part = _constant_part(constant)
+        if part is not None:
+            # A filter: the other side's matches that it keeps, its score added.
+            members, weight = part
+            found = match_scores(other, reader)
+            return {doc: s + weight for doc, s in found.items() if doc in members}
     a = match_scores(a_node, reader)
     if not a:
         return a
@@ -332,7 +403,7 @@ def _intersection(m: Any, reader: Any) -> Scores:
     return {doc: s + b[doc] for doc, s in a.items() if doc in b}
 
 
-def _intersection_ids(m: Any, reader: Any) -> set[int]:
+def _intersection_ids(m: Any, reader: Any) -> Ids:
     a = match_ids(m.a, reader)
     return a & match_ids(m.b, reader) if a else a
 
@@ -345,7 +416,7 @@ def _and_not(m: Any, reader: Any) -> Scores:
     return {doc: s for doc, s in a.items() if doc not in b}
 
 
-def _and_not_ids(m: Any, reader: Any) -> set[int]:
+def _and_not_ids(m: Any, reader: Any) -> Ids:
     a = match_ids(m.a, reader)
     return a - match_ids(m.b, reader) if a else a
 
@@ -371,11 +442,11 @@ def _and_maybe(m: Any, reader: Any) -> Scores:
     return out
 
 
-def _a_ids(m: Any, reader: Any) -> set[int]:
+def _a_ids(m: Any, reader: Any) -> Ids:
     return match_ids(m.a, reader)
 
 
-def _inverse_ids(m: Any, reader: Any) -> set[int]:
+def _inverse_ids(m: Any, reader: Any) -> Ids:
     excluded, missing, _weight = _inverse_parts(m, reader)
     return {doc for doc in range(m._id, m.limit) if doc not in excluded and not missing(doc)}
 

@@ -24,11 +24,13 @@ from search_index.index.query import (
     Wildcard,
 )
 from search_index.index.whoosh_bulk import (
+    constant_list,
     evaluate_like,
     match_ids,
     position_decoder,
     posting_values,
 )
+from search_index.index.whoosh_memo import memo_of
 from search_index.index.whoosh_scoring import live_stats
 from search_index.index.whoosh_speedups import check_deadline
 
@@ -120,14 +122,14 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        # A query may be matched twice in one search (a count, docs_for_query): the query
-        # object lives for one search, so its first run answers the second.
-        cache: dict[int, tuple[list[int], list[float]]] = self.__dict__.setdefault("_runs", {})
-        if id(reader) in cache:
-            return _list_matcher(*cache[id(reader)])
-        ids, scores = self._run(searcher, reader, context)
-        cache[id(reader)] = (ids, scores)
-        return _list_matcher(ids, scores)
+        # The same phrase in a later search (of the same searcher) has the same matches.
+        key = ("phrase", self.fieldname, tuple(self.words), self.boost)
+        memo = memo_of(reader)
+        kept = memo.get(key)
+        if kept is None:
+            kept = self._run(searcher, reader, context)
+            memo.put(key, kept, len(kept[0]))
+        return _list_matcher(*kept)
 
     def _run(self, searcher: Any, reader: Any, context: Any) -> tuple[list[int], list[float]]:
         field = self.fieldname
@@ -230,11 +232,18 @@ class _Filter(wq.ConstantScoreQuery):  # type: ignore[misc]
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if context is not None and context.needs_current:
             return super().matcher(searcher, context)
-        child = self.child.matcher(searcher, context)
-        if isinstance(child, NullMatcherClass):
-            return child
-        ids = sorted(match_ids(child, searcher.reader()))
-        return ListMatcher(ids, all_weights=self.score) if ids else NullMatcher()
+        reader = searcher.reader()
+        # The turns a filter keeps do not change while the searcher lives: remembered.
+        key = ("filter", self.child)
+        memo = memo_of(reader)
+        kept = memo.get(key)
+        if kept is None:
+            child = self.child.matcher(searcher, context)
+            found = () if isinstance(child, NullMatcherClass) else match_ids(child, reader)
+            kept = (sorted(found), frozenset(found))
+            memo.put(key, kept, len(found))
+        ids, members = kept
+        return constant_list(ids, members, self.score) if ids else NullMatcher()
 
 
 def compile_query(node: Node) -> Any:

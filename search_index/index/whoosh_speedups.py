@@ -55,14 +55,25 @@ def collect_top(
             check_deadline()
             found = match_scores(query.matcher(subsearcher, context), subsearcher.reader())
             total += len(found)
-            # The order of Whoosh's TopCollector: score, then the earlier turn first.
-            ranked = ((score, -(doc + offset)) for doc, score in found.items())
-            best = heapq.nlargest(limit, chain(best, ranked))
+            best = heapq.nlargest(limit, chain(best, _contenders(found, offset, limit)))
     except OutOfTime:
         partial = True
     finally:
         _DEADLINE.reset(token)
     return [(score, -negated) for score, negated in best], total, partial
+
+
+def _contenders(found: dict[int, float], offset: int, limit: int) -> list[tuple[float, int]]:
+    """The matches of one segment that may be among the top `limit`, as (score, -document
+    number): Whoosh's TopCollector orders by score, then the earlier turn first.
+
+    Only the scores are ranked to find the `limit`-th best; the matches scoring at least
+    that (ties included) are the contenders, instead of a tuple made and ranked for each.
+    """
+    threshold = heapq.nlargest(limit, found.values())[-1] if len(found) > limit else None
+    if threshold is None:
+        return [(score, -(doc + offset)) for doc, score in found.items()]
+    return [(score, -(doc + offset)) for doc, score in found.items() if score >= threshold]
 
 
 def length_bytes(reader: Any, field: str) -> bytes | None:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from whoosh.collectors import TopCollector
 
-from search_index.index import LibraryIndex
+from search_index.index import LibraryIndex, whoosh_bulk
 from search_index.index.query import parse_query
+from search_index.index.whoosh_memo import SegmentMemo, memo_of
 from search_index.index.whoosh_query import compile_query
 from search_index.index.whoosh_speedups import collect_top
 from search_index.models import Transcript
@@ -74,6 +75,7 @@ def index(
     index.update([sample_file])
     index.update(paths[:60])
     index.update([sample_file, *paths])
+    paths[0].write_text(paths[1].read_text(encoding="utf-8"), encoding="utf-8")
     paths[3].write_text(paths[3].read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
     paths[70].write_text(paths[71].read_text(encoding="utf-8"), encoding="utf-8")
     paths[90].unlink()
@@ -91,15 +93,41 @@ def test_the_index_has_several_segments_and_deleted_turns(index: LibraryIndex) -
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_hits_order_scores_and_total_equal_whooshs_collector(
-    index: LibraryIndex, text: str
+    index: LibraryIndex, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Every posting list remembered, so that the second run reads the memo.
+    monkeypatch.setattr(whoosh_bulk, "KEEP_FROM", 1)
     searcher = index._kept.current(index._ix)
     node = parse_query(text).node
     expected, expected_total = whoosh_top(searcher, compile_query(node), 50)
-    top, total, partial = collect_top(searcher, compile_query(node), 50, None)
-    assert not partial
-    assert (top, total) == (expected, expected_total)
+    for _run in range(2):
+        top, total, partial = collect_top(searcher, compile_query(node), 50, None)
+        assert not partial
+        assert (top, total) == (expected, expected_total)
     assert total > 0
+
+
+def test_searches_leave_frequent_words_filters_and_phrases_in_the_memo(
+    index: LibraryIndex,
+) -> None:
+    searcher = index._kept.current(index._ix)
+    node = parse_query('kind:press "intellectual property" patent').node
+    collect_top(searcher, compile_query(node), 10, None)
+    kinds = set()
+    for leaf, _offset in searcher.reader().leaf_readers():
+        kinds |= {key[0] for key in memo_of(leaf)._entries}
+    assert {"filter", "phrase"} <= kinds
+
+
+def test_a_memo_forgets_the_least_recently_used_beyond_its_budget() -> None:
+    memo = SegmentMemo(10)
+    memo.put("a", 1, 4)
+    memo.put("b", 2, 4)
+    assert memo.get("a") == 1  # "b" is now the least recently used
+    memo.put("c", 3, 4)
+    assert (memo.get("a"), memo.get("b"), memo.get("c"), memo.held) == (1, None, 3, 8)
+    memo.put("huge", 4, 11)
+    assert (memo.get("huge"), memo.held) == (None, 8)
 
 
 def test_a_limit_above_the_matches_lists_every_match(index: LibraryIndex) -> None:
