@@ -82,18 +82,19 @@ def run_query(
 ) -> tuple[list[SearchHit], int, bool]:
     """The top `limit` hits of a compiled query (the first `snippets` with a snippet), the
     number of matching turns, and whether the time budget stopped the search early."""
-    from search_index.index.whoosh_speedups import collect_top
+    from search_index.index.whoosh_speedups import collect_top, stored_fields
 
     searcher = kept.current(ix)
     top, total, partial = collect_top(searcher, query, limit, budget)
+    stored = stored_fields(searcher, [docnum for _score, docnum in top])
     hits: list[SearchHit] = []
-    for rank, (score, docnum) in enumerate(top):
+    for rank, ((score, docnum), fields) in enumerate(zip(top, stored, strict=True)):
         snippet = ""
         matches: tuple[tuple[int, int], ...] = ()
         if rank < snippets:
             text = kept.body(docnum)
             snippet, matches = make_snippet(text, spans_in(plan, text))
-        hits.append(to_hit(searcher.stored_fields(docnum), float(score or 0.0), snippet, matches))
+        hits.append(to_hit(fields, float(score or 0.0), snippet, matches))
     return hits, total, partial
 
 

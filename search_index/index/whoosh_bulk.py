@@ -153,6 +153,28 @@ def _bm25_parts(scorer: Any) -> tuple[float, float, tuple[float | None, ...]] | 
     return scorer.idf, k1 + 1, _norms(k1, scorer.B, scorer.avgfl)
 
 
+def phrase_scoring(
+    scorers: list[Any], reader: Any, field: str
+) -> Callable[[int, list[int]], float] | None:
+    """A function giving a phrase's score in a turn from its words' counts there: the sum
+    of each word's BM25F score, computed as `_leaf_scores` computes it (so equal to
+    Whoosh's to the last bit); None unless every scorer is plain BM25F."""
+    lengths = length_bytes(reader, field)
+    parts = [_bm25_parts(scorer) for scorer in scorers]
+    if lengths is None or any(part is None for part in parts):
+        return None
+    known = [part for part in parts if part is not None]
+
+    def score(doc: int, counts: list[int]) -> float:
+        lbyte = lengths[doc]
+        total = 0.0
+        for (idf, k1p1, norms), tf in zip(known, counts, strict=True):
+            total += idf * ((tf * k1p1) / (tf + norms[lbyte]))  # type: ignore[operator]
+        return total
+
+    return score
+
+
 def _leaf_scores(m: Any, reader: Any) -> Scores:
     scorer = m.scorer
     field = m._term[0] if m._term else None

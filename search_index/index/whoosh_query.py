@@ -27,6 +27,7 @@ from search_index.index.whoosh_bulk import (
     constant_list,
     evaluate_like,
     match_ids,
+    phrase_scoring,
     position_decoder,
     posting_values,
 )
@@ -164,25 +165,43 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
             values[i] = found
             docs = found.keys()
         scorers = [weighting.scorer(searcher, field, word) for word in words]
+        score_of = phrase_scoring(scorers, reader, field)
+        columns = [values[offset] for offset in range(len(words))]
         ids: list[int] = []
         scores: list[float] = []
         for count, doc in enumerate(sorted(docs)):
             if count % 256 == 0:
                 check_deadline()
-            starts: set[int] | None = None
-            counts: list[int] = []
-            for offset in range(len(words)):
-                positions = decode(values[offset][doc])
-                counts.append(len(positions))
-                shifted = {pos - offset for pos in positions}
-                starts = shifted if starts is None else starts & shifted
-                if not starts:
-                    break
-            if starts:
-                length = reader.doc_field_length(doc, field)
-                ids.append(doc)
-                scores.append(_phrase_score(scorers, counts, length) * self.boost)
+            counts = _lined_up([column[doc] for column in columns], decode)
+            if counts is None:
+                continue
+            ids.append(doc)
+            if score_of is not None:
+                score = score_of(doc, counts)
+            else:
+                score = _phrase_score(scorers, counts, reader.doc_field_length(doc, field))
+            scores.append(score * self.boost)
         return ids, scores
+
+
+def _lined_up(values: list[Any], decode: Any) -> list[int] | None:
+    """Each word's count in a turn if the words stand side by side in order somewhere in
+    it (`values`: each word's encoded positions), else None."""
+    first = decode(values[0])
+    if len(values) == 2:
+        second = decode(values[1])
+        if set(first).isdisjoint([pos - 1 for pos in second]):
+            return None
+        return [len(first), len(second)]
+    starts = set(first)
+    counts = [len(first)]
+    for offset in range(1, len(values)):
+        positions = decode(values[offset])
+        counts.append(len(positions))
+        starts.intersection_update([pos - offset for pos in positions])
+        if not starts:
+            return None
+    return counts
 
 
 def _phrase_score(scorers: list[Any], counts: list[int], length: int) -> float:

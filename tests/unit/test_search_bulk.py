@@ -16,7 +16,7 @@ from search_index.index import LibraryIndex, whoosh_bulk
 from search_index.index.query import parse_query
 from search_index.index.whoosh_memo import SegmentMemo, memo_of
 from search_index.index.whoosh_query import compile_query
-from search_index.index.whoosh_speedups import collect_top
+from search_index.index.whoosh_speedups import collect_top, stored_fields
 from search_index.models import Transcript
 from tests.support.synthetic import write_library
 
@@ -137,3 +137,10 @@ def test_a_limit_above_the_matches_lists_every_match(index: LibraryIndex) -> Non
     top, total, _partial = collect_top(searcher, compile_query(node), 100_000, None)
     assert (top, total) == (expected, expected_total)
     assert len(top) == total
+
+
+def test_stored_fields_are_read_from_each_turns_segment(index: LibraryIndex) -> None:
+    searcher = index._kept.current(index._ix)
+    reader = searcher.reader()
+    docnums = [d for d in range(0, reader.doc_count_all(), 7) if not reader.is_deleted(d)]
+    assert stored_fields(searcher, docnums) == [searcher.stored_fields(d) for d in docnums]
