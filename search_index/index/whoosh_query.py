@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher, NullMatcherClass
+from whoosh.system import _INT_SIZE, unpack_uint
 
 from search_index.errors import QueryError
 from search_index.index.query import (
@@ -124,7 +126,7 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
         # The same phrase in a later search (of the same searcher) has the same matches.
-        key = ("phrase", self.fieldname, tuple(self.words), self.boost)
+        key = phrase_key(self)
         memo = memo_of(reader)
         kept = memo.get(key)
         if kept is None:
@@ -133,12 +135,55 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         return _list_matcher(*kept)
 
     def _run(self, searcher: Any, reader: Any, context: Any) -> tuple[list[int], list[float]]:
+        found = self.candidates(searcher, reader, context)
+        if found is None:
+            return [], []
+        ids: list[int] = []
+        scores: list[float] = []
+        for count, doc in enumerate(found.docs):
+            if count % 256 == 0:
+                check_deadline()
+            score = found.check(doc)
+            if score is not None:
+                ids.append(doc)
+                scores.append(score)
+        return ids, scores
+
+    def matching_turns(self, searcher: Any, reader: Any, docs: list[int]) -> list[int]:
+        """Which of the turns `docs` of a segment hold the phrase (each checked alone)."""
+        field = self.fieldname
+        docs = sorted(docs)
+        columns: list[dict[int, Any]] = []
+        for word in self.words:
+            column: dict[int, Any] = {}
+            if (field, word) in reader:
+                posting = reader.postings(field, word)
+                for doc in docs:
+                    if not posting.is_active():
+                        break
+                    if posting.id() < doc:
+                        posting.skip_to(doc)
+                    if posting.is_active() and posting.id() == doc:
+                        column[doc] = posting.value()
+            columns.append(column)
+        decode = position_decoder(searcher.schema[field].format)
+        return [
+            doc
+            for doc in docs
+            if all(doc in column for column in columns)
+            and _lined_up([column[doc] for column in columns], decode) is not None
+        ]
+
+    def candidates(
+        self, searcher: Any, reader: Any, context: Any = None
+    ) -> PhraseCandidates | None:
+        """The turns of a segment holding every word of the phrase (not yet checked for the
+        words standing together), or None when there are none."""
         field = self.fieldname
         words = list(self.words)
         if any((field, word) not in reader for word in words):
-            return [], []
+            return None
         weighting = (context.weighting if context is not None else None) or searcher.weighting
-        decode = position_decoder(searcher.schema[field].format)
         frequencies = [reader.doc_frequency(field, word) for word in words]
         order = sorted(range(len(words)), key=frequencies.__getitem__)
         # Raw (undecoded) position values of each word, for the turns holding all so far:
@@ -149,7 +194,7 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         docs: Any = values[order[0]].keys()
         for i in order[1:]:
             if not docs:
-                return [], []
+                return None
             found: dict[int, Any] = {}
             if len(docs) * 4 < frequencies[i]:  # few candidates: jump to each
                 posting = reader.postings(field, words[i])
@@ -164,24 +209,60 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
                 found = posting_values(reader, field, words[i], docs)
             values[i] = found
             docs = found.keys()
+        if not docs:
+            return None
         scorers = [weighting.scorer(searcher, field, word) for word in words]
-        score_of = phrase_scoring(scorers, reader, field)
-        columns = [values[offset] for offset in range(len(words))]
-        ids: list[int] = []
-        scores: list[float] = []
-        for count, doc in enumerate(sorted(docs)):
-            if count % 256 == 0:
-                check_deadline()
-            counts = _lined_up([column[doc] for column in columns], decode)
-            if counts is None:
-                continue
-            ids.append(doc)
-            if score_of is not None:
-                score = score_of(doc, counts)
-            else:
-                score = _phrase_score(scorers, counts, reader.doc_field_length(doc, field))
-            scores.append(score * self.boost)
-        return ids, scores
+        return PhraseCandidates(
+            docs=sorted(docs),
+            columns=[values[offset] for offset in range(len(words))],
+            decode=position_decoder(searcher.schema[field].format),
+            scorers=scorers,
+            score_of=phrase_scoring(scorers, reader, field),
+            reader=reader,
+            field=field,
+            boost=self.boost,
+        )
+
+
+def phrase_key(phrase: CheckedPhrase) -> tuple[Any, ...]:
+    """The key of a phrase's matches in a segment's memo."""
+    return ("phrase", phrase.fieldname, tuple(phrase.words), phrase.boost)
+
+
+@dataclass
+class PhraseCandidates:
+    """The turns of a segment holding every word of a phrase (`docs`, ascending), each
+    word's encoded positions there (`columns`, in the phrase's order; a column may hold
+    other turns too), and how to check and score one."""
+
+    docs: list[int]
+    columns: list[dict[int, Any]]
+    decode: Any
+    scorers: list[Any]
+    score_of: Any
+    reader: Any
+    field: str
+    boost: float
+
+    def check(self, doc: int) -> float | None:
+        """The phrase's score in turn `doc` if its words stand together there, else None."""
+        counts = _lined_up([column[doc] for column in self.columns], self.decode)
+        if counts is None:
+            return None
+        return self.score(doc, counts)
+
+    def score(self, doc: int, counts: list[int]) -> float:
+        """The phrase's score in turn `doc` with its words counted `counts` times."""
+        if self.score_of is not None:
+            score: float = self.score_of(doc, counts)
+        else:
+            length = self.reader.doc_field_length(doc, self.field)
+            score = _phrase_score(self.scorers, counts, length)
+        return score * self.boost
+
+    def counts(self, doc: int) -> list[int]:
+        """How many times each word occurs in turn `doc` (without decoding positions)."""
+        return [unpack_uint(column[doc][:_INT_SIZE])[0] for column in self.columns]
 
 
 def _lined_up(values: list[Any], decode: Any) -> list[int] | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import heapq
 import time
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import chain
 from typing import Any
@@ -25,6 +27,16 @@ def check_deadline() -> None:
     deadline = _DEADLINE.get()
     if deadline is not None and time.monotonic() >= deadline:
         raise OutOfTime
+
+
+@contextmanager
+def deadline(budget: float | None) -> Iterator[None]:
+    """Within the block, `check_deadline` raises OutOfTime once `budget` seconds are spent."""
+    token = _DEADLINE.set(None if budget is None else time.monotonic() + budget)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
 
 
 def collect_top(
@@ -46,21 +58,19 @@ def collect_top(
     """
     from search_index.index.whoosh_bulk import match_scores
 
-    token = _DEADLINE.set(None if budget is None else time.monotonic() + budget)
     best: list[tuple[float, int]] = []
     total = 0
     partial = False
     context = searcher.context()
-    try:
-        for subsearcher, offset in searcher.leaf_searchers():
-            check_deadline()
-            found = match_scores(query.matcher(subsearcher, context), subsearcher.reader())
-            total += len(found)
-            best = heapq.nlargest(limit, chain(best, _contenders(found, offset, limit)))
-    except OutOfTime:
-        partial = True
-    finally:
-        _DEADLINE.reset(token)
+    with deadline(budget):
+        try:
+            for subsearcher, offset in searcher.leaf_searchers():
+                check_deadline()
+                found = match_scores(query.matcher(subsearcher, context), subsearcher.reader())
+                total += len(found)
+                best = heapq.nlargest(limit, chain(best, _contenders(found, offset, limit)))
+        except OutOfTime:
+            partial = True
     return [(score, -negated) for score, negated in best], total, partial
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from whoosh.collectors import TopCollector
 
-from search_index.index import LibraryIndex, whoosh_bulk
+from search_index.index import LibraryIndex, phrase_page, whoosh_bulk
 from search_index.index.query import parse_query
 from search_index.index.whoosh_memo import SegmentMemo, memo_of
 from search_index.index.whoosh_query import compile_query
@@ -144,3 +144,56 @@ def test_stored_fields_are_read_from_each_turns_segment(index: LibraryIndex) -> 
     reader = searcher.reader()
     docnums = [d for d in range(0, reader.doc_count_all(), 7) if not reader.is_deleted(d)]
     assert stored_fields(searcher, docnums) == [searcher.stored_fields(d) for d in docnums]
+
+
+PHRASES = (
+    '"intellectual property"',
+    '"intellectual property rights"',
+    '"property rights"',
+    '"patent protection"',
+    '"the patent office"',
+    '"property intellectual"',
+)
+
+
+@pytest.mark.parametrize("text", PHRASES)
+@pytest.mark.parametrize("limit", [1, 7, 100])
+def test_a_phrase_without_an_exact_total_has_the_exact_searchs_page(
+    index: LibraryIndex, text: str, limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)  # check only what the page needs
+    index._kept.close()  # a fresh searcher: nothing remembered of the phrase
+    fast = index.search(text, limit=limit, snippets=limit, exact_total=False)
+    exact = index.search(text, limit=limit, snippets=limit)
+    assert fast.hits == exact.hits
+    assert exact.total_exact
+    assert len(fast.hits) <= fast.total <= exact.total
+    assert fast.total_exact == (fast.total == exact.total) or fast.total == exact.total
+
+
+def test_a_common_phrase_says_its_total_is_a_lower_bound(
+    index: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)
+    index._kept.close()
+    fast = index.search('"intellectual property"', limit=1, exact_total=False)
+    exact = index.search('"intellectual property"', limit=1)
+    assert (fast.total_exact, exact.total_exact) == (False, True)
+    assert fast.hits == exact.hits
+    assert 1 <= fast.total < exact.total
+
+
+def test_few_candidates_are_all_checked_and_the_total_stays_exact(index: LibraryIndex) -> None:
+    index._kept.close()
+    fast = index.search('"patent protection"', limit=3, exact_total=False)
+    exact = index.search('"patent protection"', limit=3)
+    assert fast == exact
+
+
+def test_a_remembered_phrase_gives_its_exact_total_at_once(
+    index: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)
+    index._kept.close()
+    exact = index.search('"intellectual property"', limit=1)
+    assert index.search('"intellectual property"', limit=1, exact_total=False) == exact
