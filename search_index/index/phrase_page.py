@@ -23,9 +23,10 @@ from typing import Any
 from whoosh import query as wq
 
 from search_index.index.whoosh_bulk import match_scores
+from search_index.index.whoosh_collect import collect_top
 from search_index.index.whoosh_memo import memo_of
 from search_index.index.whoosh_query import CheckedPhrase, phrase_key
-from search_index.index.whoosh_speedups import OutOfTime, check_deadline, collect_top, deadline
+from search_index.index.whoosh_speedups import OutOfTime, check_deadline, deadline
 
 #: Up to this many candidates (in all segments), every one is checked: the total is exact.
 CHECK_ALL_UP_TO = 1000

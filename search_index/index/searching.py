@@ -85,8 +85,8 @@ def run_query(
     number of matching turns, whether the time budget stopped the search early, and
     whether that number is exact. Without `exact_total`, a lone phrase checks only the
     turns its page needs (`phrase_page.py`) and its total may be a lower bound."""
+    from search_index.index.whoosh_collect import collect_top, stored_fields
     from search_index.index.whoosh_query import CheckedPhrase
-    from search_index.index.whoosh_speedups import collect_top, stored_fields
 
     searcher = kept.current(ix)
     if not exact_total and type(query) is CheckedPhrase:

@@ -25,15 +25,9 @@ from search_index.index.query import (
     TranscriptIs,
     Wildcard,
 )
-from search_index.index.whoosh_bulk import (
-    constant_list,
-    evaluate_like,
-    match_ids,
-    phrase_scoring,
-    position_decoder,
-    posting_values,
-)
+from search_index.index.whoosh_bulk import constant_list, evaluate_like, match_ids
 from search_index.index.whoosh_memo import memo_of
+from search_index.index.whoosh_postings import phrase_scoring, position_decoder, posting_values
 from search_index.index.whoosh_scoring import live_stats
 from search_index.index.whoosh_speedups import check_deadline
 

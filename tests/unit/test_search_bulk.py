@@ -14,9 +14,9 @@ from whoosh.collectors import TopCollector
 
 from search_index.index import LibraryIndex, phrase_page, whoosh_bulk
 from search_index.index.query import parse_query
+from search_index.index.whoosh_collect import collect_top, stored_fields
 from search_index.index.whoosh_memo import SegmentMemo, memo_of
 from search_index.index.whoosh_query import compile_query
-from search_index.index.whoosh_speedups import collect_top, stored_fields
 from search_index.models import Transcript
 from tests.support.synthetic import write_library
 
