@@ -222,7 +222,37 @@ def render(size: int, turns: int, summary: dict[str, Any], meta: dict[str, Any])
             for e in ENGINES
         ]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    lines += ["", *NOTES]
     return "\n".join(lines) + "\n"
+
+
+#: What the search does for speed (issue 14), and what was tried: written under the table.
+NOTES = [
+    "What the search does (issue 14), each change checked by `benchmarks/search_exact.py` "
+    "(every hit, score, snippet and total of the 198 distinct queries at 10k turns: no "
+    "difference) and by `tests/unit/test_search_bulk.py` (against Whoosh's own collector):",
+    "",
+    "- Whoosh's matcher tree is evaluated a posting block at a time (`whoosh_bulk.py`, "
+    "`whoosh_postings.py`) instead of Whoosh's collector walking it turn by turn: blocks "
+    "unpickled in one loop, BM25F computed with Whoosh's own expression, unions and "
+    "intersections as dictionary and set operations, filters as set membership.",
+    "- Per searcher and segment, a bounded memo (`whoosh_memo.py`, about four postings per "
+    "turn) keeps the scored postings of words with 1,024 postings or more, the turns of each "
+    "filter and each phrase's matches; it goes with the searcher when the index changes. In "
+    "this benchmark the later rounds repeat the first one's queries, so they profit from it "
+    "where the budget kept them (the per-round columns show the first round apart).",
+    "- Phrases read their words' postings in bulk, decode positions with "
+    "`itertools.accumulate`, test two-word phrases by set disjointness, and score with the "
+    "bulk arithmetic. With `exact_total=False` a lone phrase ranks its candidates by score "
+    "(known without positions) and checks them best first until the page is full "
+    "(`phrase_page.py`); the page is the exact one, the total a lower bound.",
+    "- The hits' stored fields are read from their segment's store without Whoosh's "
+    "per-field schema look-up; only the top 100 are ranked as (score, turn) pairs.",
+    "",
+    "Not done: no caller asks for `exact_total=False` yet (the app and the CLI, owned "
+    'elsewhere, would show "≥ N" where `total_exact` is False); phrases inside a larger '
+    "query and phrases with a filter still check every candidate.",
+]
 
 
 def write_section(section: str) -> None:
