@@ -17,6 +17,7 @@ filter or another word, its matches would count toward other scores).
 from __future__ import annotations
 
 import heapq
+import time
 from bisect import bisect_right
 from typing import Any
 
@@ -39,10 +40,11 @@ def collect_phrase_page(
     turns match (all, or at least that many); whether the budget ran out; whether the
     total is exact."""
     leaves = searcher.leaf_searchers()
+    began = time.monotonic()
     if all(memo_of(sub.reader()).get(phrase_key(phrase)) is not None for sub, _o in leaves):
-        top, total, partial = collect_top(searcher, phrase, limit, budget)
-        return top, total, partial, not partial
+        return _exact(searcher, phrase, limit, budget)
     found: list[tuple[float, int]] = []
+    checked = 0
     with deadline(budget):
         try:
             context = searcher.context()
@@ -52,16 +54,31 @@ def collect_phrase_page(
                 for sub, offset in leaves
                 for doc, score in _candidate_scores(sub, phrase, context).items()
             ]
-            check_all = len(pending) <= CHECK_ALL_UP_TO
+            # With few candidates, or once this many were checked without filling the page,
+            # the exact search is the cheaper way (below).
+            give_up = 0 if len(pending) <= CHECK_ALL_UP_TO else max(CHECK_ALL_UP_TO, 4 * limit)
             heapq.heapify(pending)
             batch = max(limit, 64)
-            while pending and (check_all or len(found) < limit):
+            while pending and len(found) < limit and checked < give_up:
                 chunk = [heapq.heappop(pending) for _ in range(min(batch, len(pending)))]
                 found += _check(leaves, phrase, chunk)
+                checked += len(chunk)
                 batch *= 2
         except OutOfTime:
             return _best(found, limit), len(found), True, False
+    if len(found) < limit and pending:
+        # Few candidates, or few of them holding the phrase: checking them all at once, as
+        # the exact search does, costs less than more batches (and the total is exact).
+        left = None if budget is None else max(0.0, budget - (time.monotonic() - began))
+        return _exact(searcher, phrase, limit, left)
     return _best(found, limit), len(found), False, not pending
+
+
+def _exact(
+    searcher: Any, phrase: CheckedPhrase, limit: int, budget: float | None
+) -> tuple[list[tuple[float, int]], int, bool, bool]:
+    top, total, partial = collect_top(searcher, phrase, limit, budget)
+    return top, total, partial, not partial
 
 
 def _best(found: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
