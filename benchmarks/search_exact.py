@@ -59,7 +59,7 @@ def answers(size: int, limit: int, snippets: int, reuse: bool) -> dict[str, Any]
 def _relative(hit: dict[str, Any], library: Path) -> dict[str, Any]:
     """A hit with its source file named from the library's folder, so that runs of two
     checkouts of the code compare."""
-    source = Path(hit["source"])
+    source, library = Path(hit["source"]).resolve(), library.resolve()
     if source.is_relative_to(library):
         hit["source"] = source.relative_to(library).as_posix()
     return hit
