@@ -9,6 +9,7 @@ Whoosh's own.
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -31,9 +32,11 @@ _BLOCKS_PER_CLOCK = 32
 # ---------------------------------------------------------------------- leaves
 
 
-def leaf_blocks(m: Any) -> Iterator[tuple[list[int], Any, Any]]:
+def leaf_blocks(m: Any, wanted: list[int] | None = None) -> Iterator[tuple[list[int], Any, Any]]:
     """The (ids, weights, values) of the postings of a W3LeafMatcher from where it stands,
-    a block at a time.
+    a block at a time; with `wanted` (document numbers, ascending), only the blocks that
+    may hold one of them (a block's header gives its last document: the others are
+    passed over undecoded).
 
     `weights` is None (every weight 1.0), one float (all equal) or a sequence, as stored;
     `values` a tuple of encoded values (values of a fixed size come as stored, unsliced:
@@ -42,7 +45,15 @@ def leaf_blocks(m: Any) -> Iterator[tuple[list[int], Any, Any]]:
     postfile = m._postfile
     skip = m._i
     blocks = 0
+    next_wanted = 0
     while not m._atend:
+        if wanted is not None:
+            if next_wanted == len(wanted):
+                return
+            if wanted[next_wanted] > m._maxid:
+                m._next_block()
+                skip = 0
+                continue
         data = m._data
         if data is None:
             raw = postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
@@ -62,6 +73,8 @@ def leaf_blocks(m: Any) -> Iterator[tuple[list[int], Any, Any]]:
         blocks += 1
         if blocks % _BLOCKS_PER_CLOCK == 0:
             check_deadline()
+        if wanted is not None:
+            next_wanted = bisect_right(wanted, m._maxid, next_wanted)
         m._next_block()
 
 
@@ -70,9 +83,12 @@ def is_posting_list(m: Any) -> bool:
     return type(m) is W3LeafMatcher and not m._byteids
 
 
-def posting_values(reader: Any, field: str, word: str, keep: Any = None) -> dict[int, Any]:
+def posting_values(
+    reader: Any, field: str, word: str, keep: Any = None, sparse: bool = False
+) -> dict[int, Any]:
     """The encoded value (positions) of each live turn holding `word` in `field`, read a
-    block at a time; only the turns in `keep` if given."""
+    block at a time; only the turns in `keep` if given, and with `sparse` (few turns in
+    `keep`) only the blocks that may hold them are decoded."""
     m = reader.postings(field, word)
     deleted: Any = ()
     if type(m) is FilterMatcher and m._exclude and m.boost == 1.0:
@@ -81,7 +97,8 @@ def posting_values(reader: Any, field: str, word: str, keep: Any = None) -> dict
         # Postings held in the term's entry, or values of a fixed size: the ordinary way.
         return {doc: value for doc, value in m.all_items() if keep is None or doc in keep}
     found: dict[int, Any] = {}
-    for ids, _weights, values in leaf_blocks(m):
+    wanted = sorted(keep) if sparse and keep is not None else None
+    for ids, _weights, values in leaf_blocks(m, wanted):
         if keep is None:
             found.update(zip(ids, values, strict=True))
         else:

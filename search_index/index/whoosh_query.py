@@ -147,19 +147,13 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         """Which of the turns `docs` of a segment hold the phrase (each checked alone)."""
         field = self.fieldname
         docs = sorted(docs)
-        columns: list[dict[int, Any]] = []
-        for word in self.words:
-            column: dict[int, Any] = {}
-            if (field, word) in reader:
-                posting = reader.postings(field, word)
-                for doc in docs:
-                    if not posting.is_active():
-                        break
-                    if posting.id() < doc:
-                        posting.skip_to(doc)
-                    if posting.is_active() and posting.id() == doc:
-                        column[doc] = posting.value()
-            columns.append(column)
+        keep = set(docs)
+        columns = [
+            posting_values(reader, field, word, keep, sparse=True)
+            if (field, word) in reader
+            else {}
+            for word in self.words
+        ]
         decode = position_decoder(searcher.schema[field].format)
         return [
             doc
@@ -189,18 +183,9 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         for i in order[1:]:
             if not docs:
                 return None
-            found: dict[int, Any] = {}
-            if len(docs) * 4 < frequencies[i]:  # few candidates: jump to each
-                posting = reader.postings(field, words[i])
-                for doc in sorted(docs):
-                    if posting.id() < doc:
-                        posting.skip_to(doc)
-                    if not posting.is_active():
-                        break
-                    if posting.id() == doc:
-                        found[doc] = posting.value()
-            else:
-                found = posting_values(reader, field, words[i], docs)
+            # Few candidates: only the blocks that may hold them are decoded.
+            sparse = len(docs) * 4 < frequencies[i]
+            found = posting_values(reader, field, words[i], docs, sparse=sparse)
             values[i] = found
             docs = found.keys()
         if not docs:
