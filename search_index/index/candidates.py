@@ -1,17 +1,22 @@
 """Turns that share a passage's rarest words: what a quote check aligns the quote with.
 
 A quote may be cut short, have words left out or changed, so a phrase query would miss
-it. Its rarest indexed words identify it. Two cheap lookups find the candidates:
+it. Its rarest indexed words identify it. Three cheap lookups find the candidates:
 
+* the turns holding all of the quote's words that hold together, narrowed step by step:
+  where two of its sentences meet (a phrase), then a few of its rarest words taken from
+  all along it, then its other words, rarest first. A word (or phrase) is added to what
+  must be held together only while some turn still holds them all, so a word the quote
+  changed is passed over, and the narrowing stops once few enough turns are left. Read
+  in index order and cut off early (no scoring, blocks skipped), this finds a quote made
+  only of common words (its words together are rare even when each alone is not), and
+  one of many turns that repeat its sentences, told apart by one number;
 * the words held by few turns (at most `rare_share` of them), OR-ed and ranked by BM25F:
   a name, a number or an unusual word pins a passage down in a few hundred postings;
-* the turns holding all of a few of the quote's rarest words taken from all along it,
-  read in index order and cut off early (no scoring, blocks skipped): what identifies a
-  quote made only of common words, since its words together are rare even when each
-  alone is not. When one of them is a word the quote changed, leaving each out in turn
-  finds the passage, so that is tried when few turns hold them all.
+* when few turns hold the first rare words together, each left out in turn (one of them
+  may be a word the quote changed).
 
-Both stay cheap on a large library: neither reads a common word's whole posting list.
+All stay cheap on a large library: none reads a common word's whole posting list.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ SPREAD_PARTS = 3
 SPREAD_EACH = 2
 #: Postings the "together" lookups may read (about 50 ms of Whoosh's decoding).
 POSTINGS_BUDGET = 20_000
-#: Turns taken from each phrase lookup.
-PHRASE_HITS = 10
+#: Words and phrases `narrow` tries at most.
+NARROW_STEPS = 12
 #: Fewer turns than this holding all of them: look again without each word in turn.
 FEW = 5
 
@@ -91,22 +96,13 @@ def find_candidates(
     Each of `phrases` (a few words of the text, where two of its sentences meet, say) is
     looked up as a phrase first: the turns where those words are side by side.
     """
-    from whoosh.query import And, Or, Phrase, Term
+    from whoosh.query import And, Or, Term
 
     known = _known(searcher, text)
     if not known or bodies is None:
         return []
     order: dict[int, float] = {}
     frequency_of = {term: frequency for frequency, _, term in known}
-    for phrase in phrases:
-        words = stems(phrase)
-        if len(words) < 2 or len(order) >= limit or not all(w in frequency_of for w in words):
-            continue
-        if min(frequency_of[w] for w in words) > POSTINGS_BUDGET // 4:
-            continue  # common words all: too dear to look up side by side
-        matcher = Phrase("text", words).matcher(searcher)
-        for docnum in _first_ids(matcher, min(PHRASE_HITS, limit - len(order))):
-            order.setdefault(docnum, 0.0)
 
     def all_of(group: list[str], room: int) -> int:
         if not group or room <= 0:
@@ -120,7 +116,9 @@ def find_candidates(
         return added
 
     spread = _affordable(spread_terms(known, SPREAD_PARTS, SPREAD_EACH), frequency_of)
-    together = all_of(spread, limit)
+    narrowed = narrow(searcher, _constraints(phrases, spread, known, frequency_of), limit)
+    for docnum in narrowed:
+        order.setdefault(docnum, 0.0)
     total = max(1, int(searcher.doc_count()))
     cap = max(RARE_FLOOR, int(total * RARE_SHARE))
     rare = [term for frequency, _, term in sorted(known)[:terms] if frequency <= cap]
@@ -129,11 +127,56 @@ def find_candidates(
         for hit in searcher.search(query, limit=limit - len(order)):
             order.setdefault(hit.docnum, float(hit.score or 0.0))
     cost = sum(frequency_of[term] for term in spread)
-    if together < FEW and len(spread) > 2 and cost <= POSTINGS_BUDGET // 2:
-        # A word the quote changed may be among those chosen: try without each in turn.
+    if len(narrowed) < FEW and len(spread) > 2 and cost <= POSTINGS_BUDGET // 2:
+        # A word the quote changed may be among the rarest: try without each in turn.
         for left_out in range(len(spread)):
             all_of(spread[:left_out] + spread[left_out + 1 :], min(FEW, limit - len(order)))
     return [_candidate(searcher, bodies, docnum, score) for docnum, score in order.items()]
+
+
+def _constraints(
+    phrases: Sequence[str],
+    spread: list[str],
+    known: list[tuple[int, int, str]],
+    frequency_of: dict[str, int],
+) -> list[Any]:
+    """What `narrow` tries to hold together, surest first: the phrases (all of whose words
+    the index knows, not all common), the spread words, then the other words by rarity."""
+    from whoosh.query import Phrase, Term
+
+    out: list[Any] = []
+    for phrase in phrases:
+        words = stems(phrase)
+        if len(words) < 2 or not all(w in frequency_of for w in words):
+            continue
+        if min(frequency_of[w] for w in words) > POSTINGS_BUDGET // 4:
+            continue  # common words all: too dear to look up side by side
+        out.append(Phrase("text", words))
+    out += [Term("text", term) for term in spread]
+    taken = set(spread)
+    out += [Term("text", term) for _, _, term in sorted(known) if term not in taken]
+    return out[:NARROW_STEPS]
+
+
+def narrow(searcher: Any, constraints: list[Any], limit: int) -> list[int]:
+    """The turns holding the most of `constraints` together, taken in order: each is kept
+    only if some turn still holds it with those kept before, and no more are tried once
+    `limit` turns or fewer hold them all. The first `limit` of those turns, in index order.
+    """
+    from whoosh.query import And
+
+    kept: list[Any] = []
+    found: list[int] = []
+    for constraint in constraints:
+        trial = [*kept, constraint]
+        query = And(trial) if len(trial) > 1 else constraint
+        ids = list(_first_ids(query.matcher(searcher), limit + 1))
+        if not ids:
+            continue  # a word the quote changed, or sentences it joined
+        kept, found = trial, ids
+        if len(found) <= limit:
+            break
+    return found[:limit]
 
 
 def _affordable(terms: list[str], frequency_of: dict[str, int]) -> list[str]:
