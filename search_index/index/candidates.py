@@ -22,7 +22,7 @@ All stay cheap on a large library: none reads a common word's whole posting list
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -38,8 +38,11 @@ SPREAD_PARTS = 3
 SPREAD_EACH = 2
 #: Postings the "together" lookups may read (about 50 ms of Whoosh's decoding).
 POSTINGS_BUDGET = 20_000
-#: Words and phrases `narrow` tries at most.
-NARROW_STEPS = 12
+#: Words and phrases `narrow` tries at most, and how many times it starts again.
+NARROW_STEPS = 16
+NARROW_ROUNDS = 3
+#: Turns `narrow` counts the constraints of (narrowed to at most this many first).
+NARROW_POOL = 200
 #: Fewer turns than this holding all of them: look again without each word in turn.
 FEW = 5
 
@@ -134,49 +137,120 @@ def find_candidates(
     return [_candidate(searcher, bodies, docnum, score) for docnum, score in order.items()]
 
 
+class _Constraint(NamedTuple):
+    """A word, or words side by side, that the quote's turn holds; and how many turns hold
+    it at most (a phrase: its rarest word's)."""
+
+    query: Any
+    frequency: int
+
+
 def _constraints(
     phrases: Sequence[str],
     spread: list[str],
     known: list[tuple[int, int, str]],
     frequency_of: dict[str, int],
-) -> list[Any]:
+) -> list[_Constraint]:
     """What `narrow` tries to hold together, surest first: the phrases (all of whose words
     the index knows, not all common), the spread words, then the other words by rarity."""
     from whoosh.query import Phrase, Term
 
-    out: list[Any] = []
+    out: list[_Constraint] = []
     for phrase in phrases:
         words = stems(phrase)
         if len(words) < 2 or not all(w in frequency_of for w in words):
             continue
-        if min(frequency_of[w] for w in words) > POSTINGS_BUDGET // 4:
+        rarest = min(frequency_of[w] for w in words)
+        if rarest > POSTINGS_BUDGET // 4:
             continue  # common words all: too dear to look up side by side
-        out.append(Phrase("text", words))
-    out += [Term("text", term) for term in spread]
+        out.append(_Constraint(Phrase("text", words), rarest))
+    out += [_Constraint(Term("text", term), frequency_of[term]) for term in spread]
     taken = set(spread)
-    out += [Term("text", term) for _, _, term in sorted(known) if term not in taken]
+    out += [
+        _Constraint(Term("text", term), frequency)
+        for frequency, _, term in sorted(known)
+        if term not in taken
+    ]
     return out[:NARROW_STEPS]
 
 
-def narrow(searcher: Any, constraints: list[Any], limit: int) -> list[int]:
-    """The turns holding the most of `constraints` together, taken in order: each is kept
-    only if some turn still holds it with those kept before, and no more are tried once
-    `limit` turns or fewer hold them all. The first `limit` of those turns, in index order.
-    """
-    from whoosh.query import And
+def narrow(searcher: Any, constraints: list[_Constraint], limit: int) -> list[int]:
+    """The turns holding the most of `constraints` (see `_narrow_once`), best held first.
 
-    kept: list[Any] = []
-    found: list[int] = []
-    for constraint in constraints:
-        trial = [*kept, constraint]
-        query = And(trial) if len(trial) > 1 else constraint
-        ids = list(_first_ids(query.matcher(searcher), limit + 1))
-        if not ids:
-            continue  # a word the quote changed, or sentences it joined
-        kept, found = trial, ids
-        if len(found) <= limit:
+    When even the best of them lacks a constraint, the rarest one they all hold may be a
+    word the quote changed (a number, say): the narrowing is done again without it
+    (NARROW_ROUNDS at most), and the turns of every round are given, those holding more
+    constraints first (2 × `limit` at most).
+    """
+    support: dict[int, int] = {}
+    excluded: set[int] = set()
+    for _ in range(NARROW_ROUNDS):
+        start, held = _narrow_once(searcher, constraints, limit, excluded)
+        for docnum, count in held:
+            support[docnum] = max(support.get(docnum, 0), count)
+        tried = len(constraints) - len(excluded)
+        if start is None or (held and held[0][1] >= tried):
             break
-    return found[:limit]
+        excluded.add(start)
+    return sorted(support, key=lambda docnum: -support[docnum])[: 2 * limit]
+
+
+def _narrow_once(
+    searcher: Any, constraints: list[_Constraint], limit: int, excluded: set[int]
+) -> tuple[int | None, list[tuple[int, int]]]:
+    """The turns of the rarest constraint (not excluded, held by some turn), narrowed to
+    NARROW_POOL by the others in order (each keeps the turns that hold it, unless none
+    does); then each turn counts the constraints it holds.
+
+    Returns the starting constraint and up to `limit` (turn, constraints held), most held
+    first (index order among equals).
+    """
+    tried = sorted(
+        (n for n in range(len(constraints)) if n not in excluded),
+        key=lambda n: constraints[n].frequency,
+    )
+    ids: list[int] = []
+    start: int | None = None
+    for number in tried:
+        ids = list(_first_ids(constraints[number].query.matcher(searcher), POSTINGS_BUDGET))
+        if ids:
+            start = number
+            break
+        excluded.add(number)  # a phrase the quote broke, a word it changed
+    if start is None:
+        return None, []
+    held_by = dict.fromkeys(ids, 1)
+    for number in (n for n in range(len(constraints)) if n not in excluded and n != start):
+        held = _holding(searcher, constraints[number], ids)
+        if len(ids) > NARROW_POOL:
+            if held:
+                ids = held
+                held_by = {docnum: held_by[docnum] + 1 for docnum in ids}
+            continue
+        for docnum in held:
+            held_by[docnum] += 1
+    ranked = sorted(ids, key=lambda docnum: -held_by[docnum])[:limit]
+    return start, [(docnum, held_by[docnum]) for docnum in ranked]
+
+
+def _holding(searcher: Any, constraint: _Constraint, ids: list[int]) -> list[int]:
+    """Those of `ids` (ascending) whose turns hold `constraint`: its postings read whole
+    when there are few of them, else skipped to each id."""
+    matcher = constraint.query.matcher(searcher)
+    if constraint.frequency <= 4 * len(ids):
+        held = set(_first_ids(matcher, constraint.frequency + 1))
+        return [docnum for docnum in ids if docnum in held]
+    out: list[int] = []
+    for docnum in ids:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out.append(docnum)
+    return out
 
 
 def _affordable(terms: list[str], frequency_of: dict[str, int]) -> list[str]:

@@ -349,3 +349,23 @@ def test_the_one_turn_giving_the_quote_as_it_stands_among_many_that_repeat_its_s
     match = best(echo_checker, quote)
     assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
     assert (match.passage, match.score, match.differences) == (quote[:-1], 100.0, ())
+
+
+def test_a_sentence_cut_to_two_words_still_tells_the_turn_apart(
+    echo_checker: QuoteChecker, sample_file: Path
+) -> None:
+    quote = f"{OUTPUT.format('639.8')} A total"
+    match = best(echo_checker, quote)
+    assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
+    assert (match.passage, match.score, match.differences) == (quote, 100.0, ())
+
+
+def test_a_changed_number_another_turn_gives_elsewhere_does_not_hide_the_record(
+    echo_checker: QuoteChecker, sample_file: Path
+) -> None:
+    quote = f"{FINANCING.replace('218', '510.8')} {OUTPUT.format('639.8')}"
+    match = best(echo_checker, quote)
+    assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
+    assert [f.describe() for f in match.figures] == [
+        "quote: 510.8 billion yuan — record: 218 billion yuan"
+    ]
