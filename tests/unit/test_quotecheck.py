@@ -369,3 +369,15 @@ def test_a_changed_number_another_turn_gives_elsewhere_does_not_hide_the_record(
     assert [f.describe() for f in match.figures] == [
         "quote: 510.8 billion yuan — record: 218 billion yuan"
     ]
+
+
+def test_a_quote_ending_on_a_changed_number_calls_it_out(checker: QuoteChecker) -> None:
+    match = best(
+        checker,
+        "In 2020, the total amount of national patent and trademark pledge financing reached 281",
+    )
+    assert match.passage == (
+        "In 2020, the total amount of national patent and trademark pledge financing reached 218"
+    )
+    assert diffs(match) == [("changed", "281", "218")]
+    assert [f.describe() for f in match.figures] == ["quote: 281 — record: 218 billion yuan"]
