@@ -426,11 +426,9 @@ def number_outcome(case: Case, truth: Truth, library: Library, match: Any) -> st
     if record == changed:
         return "verbatim"
     for figure in match.figures:
-        if (
-            figure.record is not None
-            and changed in _digits(figure.quote or "")
-            and record in _digits(figure.record)
-        ):
+        # The figure may be part of the changed word ("3163" of "3163-2560").
+        said, held = _digits(figure.quote or ""), _digits(figure.record or "")
+        if said and held and said != held and said in changed and held in record:
             return "called"
     return "missed"
 

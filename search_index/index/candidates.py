@@ -3,20 +3,21 @@
 A quote may be cut short, have words left out or changed, so a phrase query would miss
 it. Its rarest indexed words identify it. Three cheap lookups find the candidates:
 
-* the turns holding all of the quote's words that hold together, narrowed step by step:
-  where two of its sentences meet (a phrase), then a few of its rarest words taken from
-  all along it, then its other words, rarest first. A word (or phrase) is added to what
-  must be held together only while some turn still holds them all, so a word the quote
-  changed is passed over, and the narrowing stops once few enough turns are left. Read
-  in index order and cut off early (no scoring, blocks skipped), this finds a quote made
-  only of common words (its words together are rare even when each alone is not), and
-  one of many turns that repeat its sentences, told apart by one number;
+* the turns holding the most of the quote's words and sentence seams (its phrases where
+  two sentences meet): the turns of the rarest one, narrowed to a few hundred by the
+  others in turn (a word no turn holds with them is passed over), then ranked by how
+  many of the rest each holds. When even the best lacks one, the rarest may be a word
+  the quote changed (a number held by other turns): it is done again without it. This
+  finds a quote made only of common words (its words together are rare even when each
+  alone is not), and the one turn of many that repeat its sentences told apart by a
+  number or by which sentence follows which;
 * the words held by few turns (at most `rare_share` of them), OR-ed and ranked by BM25F:
   a name, a number or an unusual word pins a passage down in a few hundred postings;
-* when few turns hold the first rare words together, each left out in turn (one of them
-  may be a word the quote changed).
+* when few turns hold the rarest words, the turns holding all but one of a few of them
+  taken from all along the quote (one of them may be a word the quote changed).
 
-All stay cheap on a large library: none reads a common word's whole posting list.
+All stay cheap on a large library: no lookup reads more than POSTINGS_BUDGET postings
+of one word, and the narrowed turns are checked by skipping to each.
 """
 
 from __future__ import annotations
