@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
+import json
 import os
 import platform
 import random
@@ -624,11 +625,10 @@ def table(results: list[dict[str, Any]], count: int, runs: int) -> str:
     return "\n".join(lines)
 
 
-def write(text: str) -> None:
+def write(text: str, command: str) -> None:
     """Replace (or add) this benchmark's section of RESULTS.md."""
     body = RESULTS.read_text(encoding="utf-8")
     how = (__doc__ or "").split("\n\n    python")[0].split("\n\n", 1)[1]
-    command = " ".join(sys.argv[1:])
     block = f"{SECTION}\n\n`python benchmarks/quote_check.py {command}`\n\n{how}\n\n{text}\n"
     if SECTION in body:
         head, _, rest = body.partition(SECTION)
@@ -642,17 +642,30 @@ def write(text: str) -> None:
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("turns", type=int, nargs="+", help="library sizes in turns")
+    parser.add_argument("turns", type=int, nargs="*", help="library sizes in turns")
     parser.add_argument("--passages", type=int, default=500)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--runs", type=int, default=3, help="timed runs (median reported)")
     parser.add_argument("--write", action="store_true", help="write the table to RESULTS.md")
+    parser.add_argument(
+        "--save", type=Path, help="also keep the results in this JSON file (one size a process)"
+    )
+    parser.add_argument(
+        "--saved", type=Path, nargs="*", default=[], help="results saved before, tabled first"
+    )
     args = parser.parse_args()
-    results = [bench(turns, args.passages, args.seed, args.runs) for turns in args.turns]
+    results: list[dict[str, Any]] = []
+    for path in args.saved:
+        results += json.loads(path.read_text(encoding="utf-8"))
+    results += [bench(turns, args.passages, args.seed, args.runs) for turns in args.turns]
+    if args.save is not None:
+        args.save.write_text(json.dumps(results[len(args.saved) :]), encoding="utf-8")
+        results[len(args.saved) :] = json.loads(args.save.read_text(encoding="utf-8"))
     text = table(results, args.passages, args.runs)
     print(text)
     if args.write:
-        write(text)
+        sizes = " ".join(str(r["turns"]) for r in results)
+        write(text, f"{sizes} --passages {args.passages} --runs {args.runs} --seed {args.seed}")
 
 
 if __name__ == "__main__":
