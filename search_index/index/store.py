@@ -362,6 +362,13 @@ class LibraryIndex:
                 raise
         else:
             report(0, None)
+        # Files skipped for the same reason by an earlier update: known to the user already.
+        known = self._manifest.sources
+        skipped_before = tuple(
+            path
+            for path, reason in skipped
+            if (entry := known.get(str(_absolute(path)))) is not None and entry.skipped == reason
+        )
         if work or removed or stale or manifest != self._manifest:
             manifest.generation = self._ix.latest_generation()
             manifest.files = _store_files(self.index_dir)
@@ -373,6 +380,7 @@ class LibraryIndex:
             removed=(*removed, *stale_paths),
             unchanged=tuple(unchanged),
             skipped=tuple(skipped),
+            skipped_before=skipped_before,
             turns_indexed=turns_done,
             rebuilt=rebuilt,
             cancelled=cancelled,
