@@ -3,9 +3,13 @@
 Two forms are supported:
 
 * ``plain`` — ``"<passage>" — <Speaker>, <role>, <event title>, <place>, <date>
-  (<source file name>, turn N)`` on one line (paragraphs of a longer passage are kept,
-  separated by a blank line, inside the quotation marks);
+  (<source file name>, turn N[, paragraph K])`` on one line (paragraphs of a longer
+  passage are kept, separated by a blank line, inside the quotation marks);
 * ``markdown`` — the passage as a blockquote whose last line is the attribution.
+
+Turns and paragraphs are numbered from 1 wherever a person reads them — in a citation,
+in the app, in `pressroom cite --turn N --paragraph K` and in its messages — while the
+models and the JSON output keep their 0-based `index` (`turn_number` converts).
 
 Parts the transcript does not know (a role, a place, a date…) are left out rather than
 shown empty. The app, `pressroom cite` and anything else that quotes a transcript use the
@@ -51,11 +55,17 @@ def source_name(transcript: Transcript) -> str:
     return name or transcript.source
 
 
-def attribution(transcript: Transcript, turn: Turn) -> str:
+def turn_number(turn_index: int) -> int:
+    """The number a person reads for the turn whose 0-based index is `turn_index`."""
+    return turn_index + 1
+
+
+def attribution(transcript: Transcript, turn: Turn, paragraph: int | None = None) -> str:
     """Who said `turn`, at which event, where and when, and where it is in the record.
 
     For example: ``Shen Changyu, commissioner of …, SCIO briefing on …, Beijing,
-    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 3)``.
+    2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 4)``; with `paragraph` (its
+    number in the turn, from 1) ``(…, turn 4, paragraph 2)``.
     """
     speaker = transcript.speaker(turn.speaker)
     parts = [turn.speaker]
@@ -64,7 +74,10 @@ def attribution(transcript: Transcript, turn: Turn) -> str:
     for extra in (transcript.title, transcript.location, format_date(transcript.date)):
         if extra:
             parts.append(" ".join(extra.split()))
-    return f"{', '.join(parts)} ({source_name(transcript)}, turn {turn.index})"
+    where = f"{source_name(transcript)}, turn {turn_number(turn.index)}"
+    if paragraph is not None:
+        where += f", paragraph {paragraph}"
+    return f"{', '.join(parts)} ({where})"
 
 
 def _clean_paragraphs(passage: str) -> list[str]:
@@ -73,8 +86,15 @@ def _clean_paragraphs(passage: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
-def cite(passage: str, transcript: Transcript, turn: Turn, fmt: CitationFormat = "plain") -> str:
-    """`passage` (text said in `turn`) quoted and attributed in the form `fmt`.
+def cite(
+    passage: str,
+    transcript: Transcript,
+    turn: Turn,
+    fmt: CitationFormat = "plain",
+    paragraph: int | None = None,
+) -> str:
+    """`passage` (text said in `turn`) quoted and attributed in the form `fmt`; a passage
+    that is one paragraph of the turn names it (`paragraph`, its number from 1).
 
     In the plain form, double quotation marks inside the passage become single ones so
     that the outer quotation stays unambiguous; the Markdown form keeps the text as it is.
@@ -82,8 +102,8 @@ def cite(passage: str, transcript: Transcript, turn: Turn, fmt: CitationFormat =
     fmt = check_format(fmt)
     paragraphs = _clean_paragraphs(passage)
     if not paragraphs:
-        raise InputError(f"nothing to cite: turn {turn.index} has no text there")
-    source = attribution(transcript, turn)
+        raise InputError(f"nothing to cite: turn {turn_number(turn.index)} has no text there")
+    source = attribution(transcript, turn, paragraph)
     if fmt == "plain":
         quoted = "\n\n".join(paragraph.translate(_INNER_QUOTES) for paragraph in paragraphs)
         return f'"{quoted}" — {source}'
@@ -97,7 +117,8 @@ def cite(passage: str, transcript: Transcript, turn: Turn, fmt: CitationFormat =
 
 
 def find_turn(transcript: Transcript, turn_index: int) -> Turn:
-    """The turn numbered `turn_index`; raises InputError naming the valid range."""
+    """The turn whose index is `turn_index`; raises InputError naming the valid range (in
+    turn numbers, from 1)."""
     for turn in transcript.turns:
         if turn.index == turn_index:
             return turn
@@ -105,26 +126,29 @@ def find_turn(transcript: Transcript, turn_index: int) -> Turn:
         raise InputError(f"{source_name(transcript)} has no turns")
     first, last = transcript.turns[0].index, transcript.turns[-1].index
     raise InputError(
-        f"there is no turn {turn_index} in {source_name(transcript)}: "
-        f"its turns are numbered {first} to {last}"
+        f"there is no turn {turn_number(turn_index)} in {source_name(transcript)}: "
+        f"its turns are numbered {turn_number(first)} to {turn_number(last)}"
     )
 
 
 def cite_turn(
     transcript: Transcript,
-    turn_index: int,
+    number: int,
     paragraph: int | None = None,
     fmt: CitationFormat = "plain",
 ) -> str:
-    """A whole turn, or its `paragraph`-th paragraph (counted from 1), quoted and attributed."""
-    turn = find_turn(transcript, turn_index)
+    """Turn `number`, or its `paragraph`-th paragraph, quoted and attributed; both are
+    numbered from 1, as the citation shows them."""
+    if number < 1:
+        raise InputError("turns are numbered from 1")
+    turn = find_turn(transcript, number - 1)
     if paragraph is None:
         return cite(turn.text, transcript, turn, fmt)
     count = len(turn.paragraphs)
     if not 1 <= paragraph <= count:
         noun = "paragraph" if count == 1 else "paragraphs"
-        raise InputError(f"turn {turn.index} has {count} {noun}: there is no paragraph {paragraph}")
-    return cite(turn.paragraphs[paragraph - 1], transcript, turn, fmt)
+        raise InputError(f"turn {number} has {count} {noun}: there is no paragraph {paragraph}")
+    return cite(turn.paragraphs[paragraph - 1], transcript, turn, fmt, paragraph)
 
 
 def cite_turns(

@@ -53,6 +53,8 @@ def _print_hits(results: Any) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from search_index.citation import turn_number
+
     console = Console()
     if not results.hits:
         console.print(Text(f"no turns match {results.query}"))
@@ -66,7 +68,7 @@ def _print_hits(results: Any) -> None:
         head.append(hit.speaker, style="bold cyan")
         if hit.asker and hit.asker != hit.speaker:
             head.append(f" (on a question from {hit.asker})", style="cyan")
-        where = f" · turn {hit.turn} · {hit.title}"
+        where = f" · turn {turn_number(hit.turn)} · {hit.title}"
         if hit.date:
             where += f" · {hit.date.isoformat()}"
         head.append(where, style="dim")
