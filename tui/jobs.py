@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from search_index.errors import PressroomError
 from tui import messages
-from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, is_official, map_hits
+from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, map_hits
 
 if TYPE_CHECKING:
     from search_index.index import IndexProgress, LibraryIndex
@@ -141,7 +141,7 @@ def search(
         return
     if cancel.is_set():
         return
-    hits = [HitRef(hit.transcript, hit.turn, is_official(hit.speaker_kind)) for hit in results.hits]
+    hits = [HitRef(hit.transcript, hit.turn) for hit in results.hits]
     outcome = map_hits(
         library, query, hits, match_spans, results.total, results.note, cancelled=cancel.is_set
     )

@@ -203,10 +203,16 @@ async def test_search_as_you_type_then_enter_n_and_escape(
         view = screen.answer_view
         assert screen.focused is view
         assert view.entry_key == f"{tid}/q4"
+        # The first hit in reading order: the question's first match.
+        assert str(screen.query_one("#search-status").render()) == "1/23"
+        assert view.marked is not None
+        turn, start, end = view.marked
+        assert (turn, sample_transcript.turns[10].text[start:end]) == (10, "pledge")
+        await press(pilot, "n", "n", "n", "n")
         assert str(screen.query_one("#search-status").render()) == "5/23"
         assert view.marked is not None
         turn, start, end = view.marked
-        assert turn == 11  # in Shen Changyu's answer, not in the question
+        assert turn == 11  # Shen Changyu's answer follows the question
         word = sample_transcript.turns[11].text[start:end]
         assert word == "finance"  # "financing" matches its word forms
         assert "218 billion yuan" in screen_text(app)
@@ -231,6 +237,28 @@ async def test_search_as_you_type_then_enter_n_and_escape(
         assert view.entry_key == f"{tid}/q2"
         assert view.marked is None
         assert str(screen.query_one("#search-status").render()) == ""
+
+
+@pytest.mark.parametrize(("query", "shown"), [("patent", "1/44"), ("copyright", "1/62")])
+async def test_enter_goes_to_the_first_hit_in_reading_order(
+    tmp_path: Path, sample_index: Path, sample_transcript: Transcript, query: str, shown: str
+) -> None:
+    # The cases: Enter showed 4/44 and 2/62, skipping the hits in the question.
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, query)
+        await press(pilot, "enter")
+        assert str(screen.query_one("#search-status").render()) == shown
+        view = screen.answer_view
+        entry = view.entry
+        assert entry is not None and view.marked is not None
+        turn, start, end = view.marked
+        assert turn == entry.turns[0]  # the first turn the answer view shows: the question
+        text = sample_transcript.turns[turn].text.lower()
+        assert text[start:end].startswith(query[:6])
+        assert query[:6] not in text[:start]  # no earlier match in the question
 
 
 async def test_figures_and_matches_are_styled_in_the_text(

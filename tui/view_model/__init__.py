@@ -36,7 +36,6 @@ from tui.view_model.search import (
     SearchOutcome,
     SpanFinder,
     group_hits,
-    is_official,
     map_hits,
     outcome_summary,
 )
@@ -64,7 +63,6 @@ __all__ = [
     "first_words",
     "group_hits",
     "header_titles",
-    "is_official",
     "map_hits",
     "outcome_summary",
     "paragraph_of",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from search_index.models import SpeakerKind
 from tui.view_model.briefings import LibraryView, briefing_label
 from tui.view_model.outline import Entry
 
@@ -46,7 +45,8 @@ class SearchOutcome:
     spans: Mapping[tuple[str, int], tuple[tuple[int, int], ...]]
     """Highlight spans per (transcript id, turn index), as offsets into the turn's text."""
     first: int | None
-    """The match Enter goes to: the first in the best hit by an official, else the first."""
+    """The match Enter goes to: the first of the best entry in reading order (its question
+    first, then the answers), or None when nothing is highlighted."""
     total_hits: int
     note: str | None = None
 
@@ -73,11 +73,10 @@ SpanFinder = Callable[[str, str], Sequence[tuple[int, int]]]
 
 @dataclass(frozen=True)
 class HitRef:
-    """The parts of a search hit the app needs: where it is and whether an official said it."""
+    """The parts of a search hit the app needs: where it is."""
 
     transcript: str
     turn: int
-    by_official: bool
 
 
 def map_hits(
@@ -97,7 +96,6 @@ def map_hits(
     longer wanted (a newer query superseded this one).
     """
     ranked: list[str] = []
-    first_official: dict[str, int] = {}
     for hit in hits:
         outline = library.find_transcript(hit.transcript)
         if outline is None:
@@ -107,13 +105,10 @@ def map_hits(
             continue
         if key not in ranked:
             ranked.append(key)
-        if hit.by_official and key not in first_official:
-            first_official[key] = hit.turn
     spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
     matches: list[Match] = []
     entry_hits: list[EntryHits] = []
-    first: int | None = None
-    for rank, key in enumerate(ranked):
+    for key in ranked:
         if cancelled is not None and cancelled():
             return None
         entry = library.entry(key)
@@ -127,28 +122,19 @@ def map_hits(
             if not found:
                 continue
             spans[(entry.transcript_id, turn_index)] = found
-            if rank == 0 and first is None and turn_index == first_official.get(key):
-                first = len(matches)
             for start, end in found:
                 matches.append(Match(key, turn_index, start, end))
             count += len(found)
         entry_hits.append(EntryHits(key, count or 1))
-    if first is None and matches:
-        first = 0
     return SearchOutcome(
         query=query,
         entries=tuple(entry_hits),
         matches=tuple(matches),
         spans=spans,
-        first=first,
+        first=0 if matches else None,
         total_hits=len(hits) if total_hits is None else total_hits,
         note=note,
     )
-
-
-def is_official(kind: str | SpeakerKind | None) -> bool:
-    """True for an official's turn: the answers a journalist usually quotes."""
-    return kind is not None and str(kind) == SpeakerKind.OFFICIAL.value
 
 
 EntryGroups = list[tuple[str | None, list[Entry]]]
