@@ -174,9 +174,11 @@ def cite_figure(
     transcript: Transcript,
     turn: Turn,
     fmt: CitationFormat = "plain",
+    paragraph: int | None = None,
 ) -> str:
-    """A figure as it was written, then the sentence it comes from, quoted and attributed."""
-    quoted = cite(sentence, transcript, turn, fmt)
+    """A figure as it was written, then the sentence it comes from, quoted and attributed
+    (naming the `paragraph` of the turn it is in, counted from 1, when given)."""
+    quoted = cite(sentence, transcript, turn, fmt, paragraph)
     label = " ".join(figure_text.split())
     if fmt == "markdown":
         return f"**{label}**\n\n{quoted}"

@@ -2,9 +2,9 @@
 main screen.
 
 Everything app-wide lives here so any screen can use it: the citation form chosen (the
-`SetCitationFormat` intent), copying text to the clipboard (`copy_text`), and exporting
-the current view (the `ExportView` intent). Intents that no screen handles bubble up to
-the App, which handles these two.
+`SetCitationFormat` intent) and the theme, both remembered; copying text to the clipboard
+(`copy_text`); and exporting the current view (the `ExportView` intent). Intents that
+no screen handles bubble up to the App, which handles these two.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from search_index.settings import Settings, save_settings
@@ -68,8 +69,16 @@ class PressroomApp(App[int]):
         self.clipboard_options = clipboard if clipboard is not None else ClipboardOptions()
 
     def on_mount(self) -> None:
-        """Show the main screen."""
+        """Use the remembered theme, follow theme changes, and show the main screen."""
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen(self.sources, self.index_dir))
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme chosen (in the palette's "Change theme")."""
+        if theme.name != self.settings.theme:
+            self._remember(f"The theme is {theme.name} for now", theme=theme.name)
 
     @on(messages.SetCitationFormat)
     def _citation_format_chosen(self, event: messages.SetCitationFormat) -> None:
@@ -86,17 +95,21 @@ class PressroomApp(App[int]):
         except PressroomError as error:
             self.notify(str(error), severity="error")
             return
-        self.settings = self.settings.model_copy(update={"citation_format": chosen})
+        if self._remember(f"Citations are {chosen} for now", citation_format=chosen):
+            self.notify(f"Citations are now {chosen}.")
+
+    def _remember(self, for_now: str, **choices: object) -> bool:
+        """Use `choices` and save them; when saving fails, say `for_now` and why."""
+        self.settings = self.settings.model_copy(update=choices)
         try:
             save_settings(self.settings, self.settings_path)
         except OSError as error:
             self.notify(
-                f"Citations are {chosen} for now, but the choice could not be saved: "
-                f"{error.strerror or error}",
+                f"{for_now}, but the choice could not be saved: {error.strerror or error}",
                 severity="warning",
             )
-            return
-        self.notify(f"Citations are now {chosen}.")
+            return False
+        return True
 
     # --- the clipboard -----------------------------------------------------------------
 

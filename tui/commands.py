@@ -24,7 +24,7 @@ from textual.message import Message
 
 from tui import messages
 from tui.protocols import LibraryBrowser, PressroomShell
-from tui.view_model import Outline, briefing_title, event_date
+from tui.view_model import Outline, briefing_title, event_date, newest_first
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class BriefingCommands(TableProvider):
         library = None if browser is None else browser.library
         if library is None or len(library.outlines) < 2:
             return
-        for outline in library.outlines:
+        for outline in newest_first(library.outlines):
             first = outline.first_question
             if first is None:
                 continue

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select, Static
 
 from search_index.models import Transcript
 from tests.support.app import (
@@ -21,7 +23,7 @@ from tests.support.app import (
     type_text,
 )
 from tui.screens.help import HelpScreen
-from tui.widgets.answer_view import AnswerView, Paragraph
+from tui.widgets.answer_view import AnswerView, Paragraph, TurnBlock
 from tui.widgets.metrics_sidebar import FigureList
 
 SIZE = (160, 48)
@@ -126,11 +128,21 @@ async def test_holding_j_shows_where_the_cursor_stops(
         # a clock that stands still: every move comes "at once", as when j is held down
         monkeypatch.setattr(panes_module, "_now", lambda: 1000.0)
         screen.panes._last_follow = 1000.0
+        # and timers that wait for the test, not for the clock (a slow machine is not a pause)
+        paused: list[Callable[[], object]] = []
+
+        def set_timer(delay: float, callback: Callable[[], object]) -> SimpleNamespace:
+            paused.append(callback)
+            return SimpleNamespace(stop=lambda: paused.remove(callback))
+
+        monkeypatch.setattr(screen.panes, "set_timer", set_timer)
         for _ in range(5):
             await pilot.press("j")
         assert screen.question_list.highlighted_key == f"{sample_transcript.id}/q6"
         assert screen.answer_view.entry_key == f"{sample_transcript.id}/q1"  # not yet
         assert screen.pending_work
+        assert len(paused) == 1  # each move put off the one before
+        paused.pop()()  # the pause comes
         await settle(pilot)
         assert screen.answer_view.entry_key == f"{sample_transcript.id}/q6"
         assert not screen.pending_work
@@ -358,11 +370,20 @@ async def test_c_copies_the_current_paragraph_with_its_citation(
             "of the China National Intellectual Property Administration, SCIO briefing on "
             "implementing the Outline of the 14th Five-Year Plan and accelerating the building "
             "of China's strength in intellectual property, Beijing, 2021-04-25 "
-            "(scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)"
         )
         assert app.clipboard == expected
         assert notes == [f"Copied {len(expected)} characters"]
-        assert screen.answer_view.current_ref is not None
+        # The answer view numbers the turn and the paragraph as the citation does.
+        current = [p for p in screen.answer_view.query(Paragraph) if p.has_class("-current")]
+        assert len(current) == 1
+        assert str(current[0].query_one(".gutter", Static).render()) == "2"
+        block = current[0].parent
+        assert isinstance(block, TurnBlock)
+        assert str(block.heading.render()) == (
+            "Shen Changyu — commissioner of the China National Intellectual Property "
+            "Administration  · turn 12"
+        )
 
 
 async def test_shift_c_copies_the_whole_answer_of_a_handoff(
@@ -375,9 +396,9 @@ async def test_shift_c_copies_the_whole_answer_of_a_handoff(
         await press(pilot, "C")
         blocks = app.clipboard.split("\n\n")
         assert blocks[0].startswith('"Mr. Yu will answer this question." — Shen Changyu, ')
-        assert blocks[0].endswith("(scio-2021-04-25-ipr-briefing.txt, turn 8)")
+        assert blocks[0].endswith("(scio-2021-04-25-ipr-briefing.txt, turn 9)")
         assert blocks[1].startswith('"During the 13th Five-Year Plan period')
-        assert app.clipboard.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 9)")
+        assert app.clipboard.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 10)")
         assert "— Yu Cike, director general of the Copyright Management Department" in (
             app.clipboard
         )
@@ -411,7 +432,7 @@ async def test_y_copies_the_selected_figure_and_selecting_marks_it(
             "— Shen Changyu, commissioner of the China National Intellectual Property "
             "Administration, SCIO briefing on implementing the Outline of the 14th Five-Year "
             "Plan and accelerating the building of China's strength in intellectual property, "
-            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)"
         )
         await press(pilot, "enter")  # Enter on a figure jumps into the text
         assert screen.focused is view
@@ -509,10 +530,32 @@ async def test_palette_copy_and_citation_format_persist(tmp_path: Path, sample_i
             ">\n> — Shen Changyu, commissioner of the China National Intellectual Property "
             "Administration, SCIO briefing on implementing the Outline of the 14th Five-Year "
             "Plan and accelerating the building of China's strength in intellectual property, "
-            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 4)"
+            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 5, paragraph 1)"
         )
     again = make_test_app(tmp_path, sample_index)
     assert again.settings.citation_format == "markdown"
+
+
+async def test_the_theme_is_remembered_with_the_other_settings(
+    tmp_path: Path, sample_index: Path
+) -> None:
+    settings = tmp_path / "config" / "settings.json"
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.theme = "nord"  # as the palette's "Change theme" does
+        await settle(pilot)
+    assert json.loads(settings.read_text("utf-8")) == {"citation_format": "plain", "theme": "nord"}
+    again = make_test_app(tmp_path, sample_index)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.theme == "nord"
+    # A theme that no longer exists is ignored, not an error.
+    settings.write_text(json.dumps({"theme": "no-such-theme"}), encoding="utf-8")
+    third = make_test_app(tmp_path, sample_index)
+    async with third.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert third.theme == "textual-dark"
 
 
 async def test_q_quits(tmp_path: Path, sample_index: Path) -> None:
@@ -568,17 +611,20 @@ async def test_a_library_of_several_briefings_has_a_picker(
             "Foreign Ministry Spokesperson's Regular Press Conference",
             "Press briefing on financial statistics for the first quarter",
         ]
-        picker = screen.query_one("#transcript-picker")
+        picker = screen.query_one("#transcript-picker", Select)
         assert picker.display
+        # The picker lists the briefings by date, newest first (not by file name).
+        labels = [str(prompt) for prompt, _value in picker._options[1:]]
+        assert [label[:10] for label in labels] == ["2023-04-20", "2023-03-14", "2021-04-25"]
         assert screen.sub_title == "2023-03-14 · Beijing"
-        # pick the second briefing with the keyboard
+        # pick the newer briefing with the keyboard
         await press(pilot, "shift+tab")
         assert screen.focused is picker
-        await press(pilot, "enter", "down", "enter")
+        await press(pilot, "enter", "up", "enter")
         assert screen.sub_title == "2023-04-20 · Beijing"
         assert screen.answer_view.border_title == "1 Financial News"
         assert screen.question_list.entry_keys[0].endswith("/opening")
-        await press(pilot, "enter", "up", "enter")
+        await press(pilot, "enter", "down", "enter")
         assert screen.sub_title == "2023-03-14 · Beijing"
         # a search spans every briefing, grouped under their titles
         await press(pilot, "slash")
@@ -788,8 +834,8 @@ async def test_a_named_reporter_heads_an_anonymous_question(tmp_path: Path, data
         await press(pilot, "j", "j", "enter")  # from question 1 to 3, Maria's
         headings = [str(h.render()) for h in screen.answer_view.query(TurnHeading)]
         assert headings == [
-            "Maria (Q)  asks",
-            "Press Secretary Mills",
-            "Maria (Q)  asks",
-            "Press Secretary Mills",
+            "Maria (Q)  asks  · turn 6",
+            "Press Secretary Mills  · turn 7",
+            "Maria (Q)  asks  · turn 8",
+            "Press Secretary Mills  · turn 9",
         ]

@@ -147,6 +147,9 @@ def test_figure_citation(sample_transcript: Transcript) -> None:
     )
     markdown = cite_figure("218 billion\nyuan", "It reached 218 billion yuan.", bare_copy(), turn)
     assert markdown.startswith("218 billion yuan\n")
+    assert cite_figure("134", sentence, sample_transcript, turn, paragraph=1).endswith(
+        "(scio-2021-04-25-ipr-briefing.txt, turn 5, paragraph 1)"
+    )
     md = cite_figure("134", sentence, sample_transcript, turn, "markdown")
     assert md.startswith(f"**134**\n\n> {sentence}\n>\n> — {SHEN}, ")
 

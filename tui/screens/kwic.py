@@ -29,7 +29,7 @@ from search_index.insights.kwic import Kwic, KwicLine
 from search_index.models import Transcript
 from tui.commands import ExportCommands
 from tui.screens.tables import BatchFiller, clip
-from tui.view_model import Passage
+from tui.view_model import Passage, counted
 
 #: Columns besides the two contexts and the match: briefing date, turn, speaker.
 _FIXED = (("Briefing", 10), ("Turn", 4), ("Speaker", 14))
@@ -106,7 +106,7 @@ line goes to the passage; **/** starts a new term.
     def on_mount(self) -> None:
         """Look up the initial term, or wait for one."""
         self.title = "Keyword in context"
-        self.sub_title = f"{len(self.transcripts)} briefings"
+        self.sub_title = counted(len(self.transcripts), "briefing")
         if self.initial_term:
             self.look_up(self.initial_term)
             self.table.focus()

@@ -28,7 +28,7 @@ from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_valu
 from search_index.models import Transcript
 from tui.commands import ExportCommands
 from tui.screens.tables import BatchFiller, clip, marked_sentence
-from tui.view_model import Passage
+from tui.view_model import Passage, counted
 
 _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("measure", "Measure", 34),
@@ -136,7 +136,7 @@ above the table. A measure quoted on two or more dates is charted below.
     def on_mount(self) -> None:
         """Set up the columns and build the ledger."""
         self.title = "Figures ledger"
-        self.sub_title = f"{len(self.transcripts)} briefings"
+        self.sub_title = counted(len(self.transcripts), "briefing")
         for key, label, width in _COLUMNS:
             self.table.add_column(label, width=width, key=key)
         self.query_one("#ledger-detail").border_title = "Passage"

@@ -34,7 +34,7 @@ from search_index.insights.stats import (
 from search_index.models import Transcript
 from tui.commands import ExportCommands
 from tui.screens.tables import BatchFiller, clip
-from tui.view_model import Passage
+from tui.view_model import Passage, counted
 
 
 class StatsScreen(Screen[Passage | None]):
@@ -115,7 +115,7 @@ question goes to it. Pick one briefing or the whole library at the top.
     def on_mount(self) -> None:
         """Set up the tables and start counting."""
         self.title = "Speakers and outlets"
-        self.sub_title = f"{len(self.transcripts)} briefings"
+        self.sub_title = counted(len(self.transcripts), "briefing")
         speakers = self._table("speakers")
         speakers.border_title = "Speakers"
         for label, width in (("Speaker", 24), ("Kind", 9), ("Turns", 6), ("Words", 8)):
@@ -169,13 +169,16 @@ question goes to it. Pick one briefing or the whole library at the top.
         per = stats.transcript(self.scope) if self.scope else None
         if per is not None:
             self.speakers, self.outlets, answers = per.speakers, per.outlets, per.answers
-            summary = f"{per.turns} turns · {per.words:,} words · {per.questions} questions"
+            counts = [(per.turns, "turn"), (per.words, "word"), (per.questions, "question")]
         else:
             self.speakers, self.outlets, answers = stats.speakers, stats.outlets, stats.answers
-            summary = (
-                f"{len(stats.transcripts)} briefings · {stats.turns} turns · "
-                f"{stats.words:,} words · {stats.questions} questions"
-            )
+            counts = [
+                (len(stats.transcripts), "briefing"),
+                (stats.turns, "turn"),
+                (stats.words, "word"),
+                (stats.questions, "question"),
+            ]
+        summary = " · ".join(counted(count, noun) for count, noun in counts)
         self.query_one("#stats-summary", Static).update(summary)
         speakers = self._table("speakers")
         speakers.clear()

@@ -6,13 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Static
 
+from search_index.citation import turn_number
 from search_index.models import SpeakerKind
 from tui.view_model import Entry, FigureLike, Outline, paragraph_of
 
@@ -47,7 +50,7 @@ class ParagraphRef:
 
 
 class TurnHeading(Static):
-    """A speaker's name and role above their turn."""
+    """A speaker's name and role above their turn, and the turn's number."""
 
     DEFAULT_CSS = """
     TurnHeading {
@@ -64,27 +67,108 @@ class TurnHeading(Static):
     """
 
 
-class Paragraph(Static):
-    """One paragraph of a turn."""
+class Paragraph(Widget):
+    """One paragraph of a turn: its number in the gutter (as citations count, from 1), then
+    its text."""
 
     DEFAULT_CSS = """
     Paragraph {
-        padding: 0 1;
+        layout: horizontal;
+        height: auto;
         margin: 0 0 1 0;
+    }
+    Paragraph > .gutter {
+        width: 3;
+        color: $text-muted;
+        text-align: right;
+    }
+    Paragraph > .text {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
         border-left: blank;
     }
-    Paragraph.-question {
+    Paragraph.-question > .text {
         text-style: italic;
     }
-    Paragraph.-current {
+    Paragraph.-current > .text {
         border-left: outer $foreground 30%;
     }
     """
 
     def __init__(self, ref: ParagraphRef, content: Content, *, classes: str = "") -> None:
         """A paragraph showing `content` (the text of `ref`, styled)."""
-        super().__init__(content, classes=classes, markup=False)
+        super().__init__(classes=classes)
         self.ref = ref
+        self._content = content
+
+    def compose(self) -> ComposeResult:
+        """The gutter and the text."""
+        yield Static(str(self.ref.paragraph + 1), classes="gutter", markup=False)
+        yield Static(self._content, classes="text", markup=False)
+
+    @property
+    def content(self) -> Content:
+        """The paragraph's text, styled."""
+        return self._content
+
+    def update(self, content: Content) -> None:
+        """Show `content` instead."""
+        self._content = content
+        if self.is_mounted:
+            self.query_one(".text", Static).update(content)
+
+    def reuse(self, ref: ParagraphRef, content: Content, classes: str) -> None:
+        """Show another paragraph in this widget (cheaper than mounting a new one)."""
+        self.ref = ref
+        self.set_classes(classes)
+        self.update(content)
+        if self.is_mounted:
+            self.query_one(".gutter", Static).update(str(ref.paragraph + 1))
+
+
+@dataclass(frozen=True)
+class _TurnShown:
+    """What a turn block shows: the heading, and each paragraph with its style classes."""
+
+    heading: Content
+    classes: str
+    paragraphs: list[tuple[ParagraphRef, Content, str]]
+
+
+class TurnBlock(Vertical):
+    """A turn in the answer view: its heading, then its paragraphs."""
+
+    DEFAULT_CSS = """
+    TurnBlock {
+        height: auto;
+    }
+    """
+
+    def __init__(self, shown: _TurnShown) -> None:
+        """A block showing `shown`."""
+        super().__init__()
+        self.heading = TurnHeading(shown.heading, classes=shown.classes, markup=False)
+        self.paragraphs = [Paragraph(*row[:2], classes=row[2]) for row in shown.paragraphs]
+
+    def compose(self) -> ComposeResult:
+        """The heading and the paragraphs."""
+        yield self.heading
+        yield from self.paragraphs
+
+    def reuse(self, shown: _TurnShown) -> None:
+        """Show another turn, reusing the widgets there are and mounting only the extra."""
+        self.heading.update(shown.heading)
+        self.heading.set_classes(shown.classes)
+        kept = self.paragraphs[: len(shown.paragraphs)]
+        for paragraph in self.paragraphs[len(shown.paragraphs) :]:
+            paragraph.remove()
+        for paragraph, row in zip(kept, shown.paragraphs, strict=False):
+            paragraph.reuse(*row)
+        extra = [Paragraph(*row[:2], classes=row[2]) for row in shown.paragraphs[len(kept) :]]
+        if extra:
+            self.mount_all(extra)
+        self.paragraphs = kept + extra
 
 
 class AnswerView(VerticalScroll, can_focus=True):
@@ -107,7 +191,7 @@ class AnswerView(VerticalScroll, can_focus=True):
         color: $text-muted;
         padding: 1 1;
     }
-    AnswerView:focus Paragraph.-current {
+    AnswerView:focus Paragraph.-current > .text {
         border-left: outer $accent;
         background: $boost;
     }
@@ -159,6 +243,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._mark: tuple[int, int, int] | None = None
         self._refs: list[ParagraphRef] = []
         self._paragraphs: list[Paragraph] = []
+        self._blocks: list[TurnBlock] = []
+        self._message: Static | None = None
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -198,9 +284,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._spans = spans or {}
         self._mark = None
         self._refs = []
-        self._paragraphs = []
         transcript = outline.transcript
-        widgets: list[Static] = []
+        shown: list[_TurnShown] = []
         first_answer: int | None = None
         for turn_index in entry.turns:
             turn = outline.turn(turn_index)
@@ -216,28 +301,47 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
                 heading = heading.append(Content.styled("  asks", "$text-muted"))
             elif speaker is not None and speaker.role:
                 heading = heading.append(Content.styled(f" — {speaker.role}", "$text-muted"))
+            heading = heading.append(
+                Content.styled(f"  · turn {turn_number(turn_index)}", "$text-muted")
+            )
             kind = speaker.kind if speaker is not None else SpeakerKind.OTHER
             classes = f"-{kind.value}" + (" -question" if is_question else "")
-            widgets.append(TurnHeading(heading, classes=classes))
+            rows: list[tuple[ParagraphRef, Content, str]] = []
             offsets = turn.paragraph_offsets()
             for number in range(len(turn.paragraphs)):
                 ref = ParagraphRef(turn_index, number, offsets[number][0])
                 if first_answer is None and not is_question:
                     first_answer = len(self._refs)
                 self._refs.append(ref)
-                paragraph = Paragraph(
-                    ref,
-                    self._paragraph_content(ref),
-                    classes="-question" if is_question else "",
-                )
-                self._paragraphs.append(paragraph)
-                widgets.append(paragraph)
-        if not widgets:
-            widgets.append(Static("(this entry has no text)", classes="empty"))
-        self.remove_children()
-        self.mount_all(widgets)
+                rows.append((ref, self._paragraph_content(ref), "-question" if is_question else ""))
+            shown.append(_TurnShown(heading, classes, rows))
+        self._show_turns(shown)
         self.scroll_home(animate=False)
         self.set_current(first_answer or 0, scroll=False)
+
+    def _show_turns(self, shown: Sequence[_TurnShown]) -> None:
+        """Show the turns, reusing the turn blocks on show (mounting widgets is what makes
+        moving through the questions slow, not updating their text)."""
+        self._show_message(None if shown else "(this entry has no text)")
+        blocks = self._blocks
+        for block, turn in zip(blocks, shown, strict=False):
+            block.reuse(turn)
+        for block in blocks[len(shown) :]:
+            block.remove()
+        extra = [TurnBlock(turn) for turn in shown[len(blocks) :]]
+        if extra:
+            self.mount_all(extra)
+        self._blocks = blocks[: len(shown)] + extra
+        self._paragraphs = [p for block in self._blocks for p in block.paragraphs]
+
+    def _show_message(self, message: str | None) -> None:
+        """Show `message` in place of the text, or with None remove it."""
+        if self._message is not None:
+            self._message.remove()
+            self._message = None
+        if message is not None:
+            self._message = Static(message, classes="empty", markup=False)
+            self.mount(self._message)
 
     def show_nothing(self, message: str) -> None:
         """Clear the view and show `message` (e.g. while the library loads)."""
@@ -246,8 +350,10 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._refs = []
         self._paragraphs = []
         self._mark = None
-        self.remove_children()
-        self.mount(Static(message, classes="empty"))
+        for block in self._blocks:
+            block.remove()
+        self._blocks = []
+        self._show_message(message)
 
     def set_figures(self, figures: Mapping[int, Sequence[FigureLike]]) -> None:
         """Highlight `figures` (by turn index) in the text on show."""

@@ -30,6 +30,8 @@ from tui.view_model import (
     briefing_label,
     entry_figures,
     group_hits,
+    newest_first,
+    paragraph_of,
 )
 from tui.widgets.answer_view import AnswerView
 from tui.widgets.metrics_sidebar import MetricsSidebar
@@ -140,7 +142,8 @@ class BriefingPanes(Horizontal):
         self.library = library
         if complete and len(library.outlines) > 1:
             self.picker.set_options(
-                (briefing_label(outline), outline.transcript.id) for outline in library.outlines
+                (briefing_label(outline), outline.transcript.id)
+                for outline in newest_first(library.outlines)
             )
             self.picker.display = True
             self._show_in_picker(self.current_transcript)
@@ -340,7 +343,8 @@ class BriefingPanes(Horizontal):
         if view.outline is None or ref is None:
             return None
         turn = view.outline.turn(ref.turn)
-        return cite(turn.paragraphs[ref.paragraph], view.outline.transcript, turn, fmt)
+        paragraph = turn.paragraphs[ref.paragraph]
+        return cite(paragraph, view.outline.transcript, turn, fmt, ref.paragraph + 1)
 
     def cite_answer(self, fmt: CitationFormat) -> str | None:
         """Every answer turn on show with its citation (None: no answer is open)."""
@@ -361,7 +365,8 @@ class BriefingPanes(Horizontal):
         if figure is None or outline is None:
             return None
         turn = outline.turn(figure.turn)
-        return cite_figure(figure.text, figure.sentence, outline.transcript, turn, fmt)
+        paragraph = paragraph_of(turn, figure.start) + 1
+        return cite_figure(figure.text, figure.sentence, outline.transcript, turn, fmt, paragraph)
 
 
 def _now() -> float:
