@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from search_index.settings import Settings, save_settings
 from tui import messages
-from tui.clipboard import NOTHING_COPIED, copied_message, run_clipboard_tool
+from tui.clipboard import NO_RECEIVER, copied_message, run_clipboard_tool
 from tui.protocols import PressroomShell
 from tui.screens.main import MainScreen
 
@@ -114,7 +114,12 @@ class PressroomApp(App[int]):
     # --- the clipboard -----------------------------------------------------------------
 
     def copy_text(self, text: str) -> None:
-        """Put `text` on the clipboard (OSC 52 and the local tool) and say so."""
+        """Put `text` on the clipboard and say what was done.
+
+        The text is sent to the terminal (OSC 52) and, where there is one, handed to the
+        local clipboard tool; the user is told once, when the tool has answered. When
+        nothing can receive it, the passage is shown in a dialog to select or save.
+        """
         if not text:
             self.notify("Nothing to copy.", severity="warning")
             return
@@ -122,31 +127,38 @@ class PressroomApp(App[int]):
         self.copy_to_clipboard(text)
         if options.tool is not None:
             self.run_clipboard_tool(options.tool, text, options.osc52)
-        if options.osc52:
+        elif options.osc52:
             self.notify(copied_message(text))
-        elif options.tool is None:
-            self.notify(NOTHING_COPIED, severity="error", timeout=10)
+        else:
+            self.show_passage(text, NO_RECEIVER)
 
     @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard tool")
     def run_clipboard_tool(self, command: tuple[str, ...], text: str, osc52: bool) -> None:
-        """Hand `text` to the local clipboard tool too."""
+        """Hand `text` to the local clipboard tool."""
         result = run_clipboard_tool(command, text)
         self.post_message(
-            messages.ClipboardToolFinished(len(text), result.ok, result.tool, result.error, osc52)
+            messages.ClipboardToolFinished(
+                len(text), result.ok, result.tool, result.error, osc52, text
+            )
         )
 
     @on(messages.ClipboardToolFinished)
     def _clipboard_tool_finished(self, event: messages.ClipboardToolFinished) -> None:
-        """Report how the local clipboard tool did."""
+        """Say what the copy came to, now that the local clipboard tool has answered."""
         if event.ok:
-            if not event.osc52:
-                self.notify(copied_message(event.characters))
+            self.notify(copied_message(event.characters, event.tool))
         elif event.osc52:
             self.notify(
-                f"The terminal got the text, but {event.error}", severity="warning", timeout=8
+                f"{copied_message(event.characters)}; {event.error}", severity="warning", timeout=8
             )
         else:
-            self.notify(f"Nothing could be copied: {event.error}", severity="error", timeout=10)
+            self.show_passage(event.text, f"The terminal ignores OSC 52 and {event.error}.")
+
+    def show_passage(self, text: str, why: str) -> None:
+        """Show a copy that nothing received, to select or save to a file."""
+        from tui.screens.passage import PassageDialog
+
+        self.push_screen(PassageDialog(text, why))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

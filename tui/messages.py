@@ -98,13 +98,16 @@ class SearchFailed(Message, bubble=False):
 
 @dataclass
 class ClipboardToolFinished(Message, bubble=False):
-    """The local clipboard tool ran (after the OSC 52 copy was already sent)."""
+    """The local clipboard tool ran (after the text was sent to the terminal, OSC 52)."""
 
     characters: int
     ok: bool
     tool: str
     error: str | None = None
     osc52: bool = True
+    """Whether the terminal is believed to take OSC 52."""
+    text: str = ""
+    """What was copied (shown to select or save when nothing received it)."""
 
 
 # --- user intents ---------------------------------------------------------------------

@@ -185,9 +185,19 @@ def write_report(
     `default_filename(...)` inside it, with "-2", "-3"… added rather than replacing a file
     (as also when `overwrite` is False). InputError when it cannot be written.
     """
+    return write_text_file(render(report, fmt), target, default_filename(report, fmt), overwrite)
+
+
+def write_text_file(text: str, target: Path, name: str, overwrite: bool = True) -> Path:
+    """Write `text` (UTF-8) to the file `target`, or to `name` inside the folder `target`;
+    returns the file written.
+
+    In a folder, or when `overwrite` is False, "-2", "-3"… are added to the name rather
+    than replacing a file. InputError when it cannot be written.
+    """
     path = Path(target).expanduser()
     if path.is_dir():
-        path = path / default_filename(report, fmt)
+        path = path / name
         overwrite = False
     if not overwrite and path.exists():
         stem, suffix = path.stem, path.suffix
@@ -198,7 +208,7 @@ def write_report(
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: the folder {path.parent} does not exist")
     try:
-        path.write_text(render(report, fmt), encoding="utf-8", newline="")
+        path.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     return path

@@ -373,7 +373,7 @@ async def test_c_copies_the_current_paragraph_with_its_citation(
             "(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)"
         )
         assert app.clipboard == expected
-        assert notes == [f"Copied {len(expected)} characters"]
+        assert notes == [f"Sent {len(expected)} characters to the terminal clipboard (OSC 52)"]
         # The answer view numbers the turn and the paragraph as the citation does.
         current = [p for p in screen.answer_view.query(Paragraph) if p.has_class("-current")]
         assert len(current) == 1
@@ -709,33 +709,75 @@ async def test_copy_reaches_the_local_clipboard_tool(tmp_path: Path, sample_inde
         notes = record_notifications(app)
         await press(pilot, "c")
         assert out.read_text(encoding="utf-8") == app.clipboard
-        assert notes == [f"Copied {len(app.clipboard)} characters"]
-
-
-async def test_when_nothing_can_copy_the_user_is_told(tmp_path: Path, sample_index: Path) -> None:
-    import sys
-
-    from tui.app import ClipboardOptions
-
-    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
+        tool_name = Path(sys.executable).name
+        assert notes == [f"Copied {len(app.clipboard)} characters with {tool_name}"]
+    # A tool that fails where the terminal takes OSC 52: sent, with the tool's failure.
+    failing = (sys.executable, "-c", "import sys; sys.stderr.write('no display\\n'); sys.exit(1)")
+    app = make_test_app(
+        tmp_path, sample_index, clipboard=ClipboardOptions(osc52=True, tool=failing)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
         await press(pilot, "c")
         assert notes == [
-            "Nothing could be copied: this terminal ignores OSC 52 clipboard requests and no "
-            "clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+            f"Sent {len(app.clipboard)} characters to the terminal clipboard (OSC 52); "
+            f"{Path(sys.executable).name} failed: no display"
         ]
+
+
+async def test_when_nothing_can_copy_the_passage_is_shown_and_can_be_saved(
+    tmp_path: Path, sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from textual.widgets import TextArea
+
+    from tui.app import ClipboardOptions
+    from tui.screens.passage import PassageDialog
+
+    monkeypatch.chdir(tmp_path)
+    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        notes = record_notifications(app)
+        await press(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, PassageDialog)
+        assert notes == []  # no "copied": the dialog says what happened
+        why = str(dialog.query_one("#passage-why").render())
+        assert why == (
+            "Nothing was copied. This terminal ignores clipboard requests (OSC 52) and no "
+            "clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+        )
+        area = dialog.query_one(TextArea)
+        assert area.text == app.clipboard and area.read_only
+        assert area.selected_text == app.clipboard  # selected, for the terminal to copy
+        await press(pilot, "tab", "enter")  # Enter in the file box saves
+        saved = tmp_path / "pressroom-passage.txt"
+        assert saved.read_text(encoding="utf-8") == app.clipboard + "\n"
+        assert notes == [f"Saved {len(app.clipboard)} characters to {saved}"]
+        assert app.screen is screen
+        # again: a second file, never replacing the first
+        await press(pilot, "c", "tab", "enter")
+        assert (tmp_path / "pressroom-passage-2.txt").is_file()
+        # Esc closes without saving
+        await press(pilot, "c", "escape")
+        assert app.screen is screen
+        assert not (tmp_path / "pressroom-passage-3.txt").exists()
     failing = (sys.executable, "-c", "import sys; sys.stderr.write('no display\\n'); sys.exit(1)")
     app = make_test_app(
         tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=failing)
     )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        notes = record_notifications(app)
         await press(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, PassageDialog)
         name = Path(sys.executable).name
-        assert notes == [f"Nothing could be copied: {name} failed: no display"]
+        assert str(dialog.query_one("#passage-why").render()) == (
+            f"Nothing was copied. The terminal ignores OSC 52 and {name} failed: no display."
+        )
 
 
 async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:

@@ -275,6 +275,16 @@ def test_osc52_is_off_only_for_terminals_that_ignore_it() -> None:
     assert terminal_accepts_osc52({"TERM_PROGRAM": "Apple_Terminal"}) is False
     assert terminal_accepts_osc52({"TERM_PROGRAM": "iTerm.app"}) is True
     assert terminal_accepts_osc52({}) is True
+    assert terminal_accepts_osc52({"TERM": "linux"}) is False  # the Linux console
+    assert terminal_accepts_osc52({"TERM": "xterm-256color"}) is True
+    # tmux drops the request when its set-clipboard option is off
+    tmux = {"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "tmux-256color"}
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: "off") is False
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: "external") is True
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: None) is True
+    asked: list[int] = []
+    assert terminal_accepts_osc52({}, tmux_option=lambda: asked.append(1) or "off") is True
+    assert asked == []  # tmux is asked only inside tmux
 
 
 def test_running_a_clipboard_tool(tmp_path: Path) -> None:
@@ -295,9 +305,10 @@ def test_running_a_clipboard_tool(tmp_path: Path) -> None:
 
 
 def test_copied_message() -> None:
-    assert copied_message("x" * 312) == "Copied 312 characters"
-    assert copied_message("x") == "Copied 1 character"
-    assert copied_message(2) == "Copied 2 characters"
+    # The terminal never confirms OSC 52: the text is "sent", "copied" only by a tool.
+    assert copied_message("x" * 312) == "Sent 312 characters to the terminal clipboard (OSC 52)"
+    assert copied_message("x") == "Sent 1 character to the terminal clipboard (OSC 52)"
+    assert copied_message(2, "wl-copy") == "Copied 2 characters with wl-copy"
 
 
 # --- figure rows ------------------------------------------------------------------------------
