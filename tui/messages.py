@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -64,6 +65,10 @@ class IndexReady(Message, bubble=False):
 
     index: LibraryIndex
     summary: str = ""
+    notice: str | None = None
+    """Something the user must hear once (e.g. that the index is a temporary one)."""
+    temporary: Path | None = None
+    """The temporary folder of an index for this session only (deleted on quitting)."""
 
 
 @dataclass

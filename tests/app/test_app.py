@@ -821,19 +821,63 @@ async def test_a_file_that_crashes_the_parser_is_skipped_and_listed(
         assert screen.answer_view.entry_key == f"{screen.library.outlines[0].transcript.id}/q1"
 
 
-async def test_an_unusable_index_leaves_reading_working(tmp_path: Path, sample_file: Path) -> None:
+async def test_an_unusable_index_folder_falls_back_to_a_temporary_index(
+    tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    temporary_root = tmp_path / "tmp"
+    temporary_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary_root))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
+    for index_dir, problem in (
+        (blocker, f"{blocker} is not a folder"),
+        (
+            blocker / "index",
+            f"cannot create the index folder {blocker / 'index'}: Not a directory",
+        ),
+    ):
+        app = make_test_app(tmp_path, index_dir, [sample_file])
+        async with app.run_test(size=SIZE) as pilot:
+            notes = record_notifications(app)
+            screen = await ready(pilot)
+            assert screen.index is not None and screen.index_error is None
+            temporary = screen.temporary_index
+            assert temporary is not None and temporary.parent == temporary_root
+            # said once, in one line
+            assert notes == [
+                f"The index folder cannot be used ({problem}): this session searches a "
+                "temporary index, built now and deleted on quitting."
+            ]
+            await press(pilot, "slash")
+            await type_text(pilot, "patent")
+            status = str(screen.query_one("#search-status").render())
+            assert status == "44 matches in 5 questions · Enter, n/N"
+            await press(pilot, "enter")
+            assert notes[1:] == []
+        assert not temporary.exists()  # deleted on quitting
+
+
+async def test_without_any_index_reading_still_works(
+    tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker))  # no temporary folder either
     app = make_test_app(tmp_path, blocker, [sample_file])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.index is None
-        assert screen.index_error == f"{blocker} is not a folder"
+        problem = f"{blocker} is not a folder; no temporary folder either: Not a directory"
+        assert screen.index_error is not None and screen.index_error.startswith(problem)
         await press(pilot, "slash")
         await type_text(pilot, "patent")
         status = screen.query_one("#search-status")
         assert status.has_class("-error")
-        assert str(status.render()) == f"search unavailable: {blocker} is not a folder"
+        assert str(status.render()).startswith(f"search unavailable: {problem}")
         await press(pilot, "escape", "j")
         assert screen.answer_view.entry_key is not None
 

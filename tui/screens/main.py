@@ -129,6 +129,8 @@ class MainScreen(Screen[None]):
         """True until every source has been read (the library may still grow)."""
         self.index: LibraryIndex | None = None
         self.index_error: str | None = None
+        self.temporary_index: Path | None = None
+        """The folder of a temporary index (the index folder could not be used), or None."""
         self._jump_when_ready: str | None = None
 
     @property
@@ -272,6 +274,9 @@ class MainScreen(Screen[None]):
         """Search is possible now; run the query typed meanwhile, if any."""
         self.index = event.index
         self.index_error = None
+        self.temporary_index = event.temporary
+        if event.notice:
+            self.notify(event.notice, title="Temporary index", severity="warning", timeout=12)
         gc.freeze()
         self.progress_bar.display = False
         self.search_bar.set_note("index", "")
@@ -495,6 +500,15 @@ class MainScreen(Screen[None]):
         """Leave the app."""
         self.workers.cancel_group(self, "index")
         self.app.exit()
+
+    def on_unmount(self) -> None:
+        """Delete a temporary index (the app is closing)."""
+        if self.temporary_index is not None:
+            import shutil
+
+            if self.index is not None:
+                self.index.close()
+            shutil.rmtree(self.temporary_index, ignore_errors=True)
 
 
 __all__ = ["MainScreen"]
