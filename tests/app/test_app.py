@@ -446,14 +446,14 @@ async def test_nothing_to_copy_says_so(tmp_path: Path, sample_index: Path) -> No
         assert screen.sidebar.figures == []
         assert "No figures in this answer." in screen_text(app)
         notes = record_notifications(app)
-        await press(pilot, "y")  # disabled (dimmed in the footer): nothing happens
-        assert notes == []
+        await press(pilot, "y")  # dimmed in the footer, and says why (it used to say nothing)
+        assert notes == ["Nothing to copy: this answer has no figures."]
         assert app.clipboard == ""
         await press(pilot, "ctrl+p")
         await type_text(pilot, "copy: figure")
         await pilot.pause(0.3)
         await press(pilot, "enter")
-        assert notes == ["Nothing to copy: there is no figure selected."]
+        assert notes[1:] == ["Nothing to copy: this answer has no figures."]
         assert app.clipboard == ""
 
 

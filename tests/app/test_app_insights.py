@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from search_index.library import load_library
 from tests.support.app import build_index, make_test_app, press, ready, record_notifications, settle
@@ -18,6 +18,7 @@ from tui.screens.kwic import KwicScreen
 from tui.screens.ledger import LedgerScreen
 from tui.screens.main import MainScreen
 from tui.screens.stats import StatsScreen
+from tui.widgets import VirtualTable
 
 SIZE = (160, 48)
 OLDER = "eec9c2b625d1a530"
@@ -39,7 +40,7 @@ def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def _rows(table: DataTable[object]) -> list[list[str]]:
+def _rows(table: VirtualTable) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -84,7 +85,9 @@ async def test_ledger_opens_filters_sorts_charts_and_jumps(
         assert main.focused is main.answer_view
 
 
-async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_index: Path) -> None:
+async def test_ledger_escape_clears_the_filter_then_goes_back_without_moving(
+    tmp_path: Path, library_index: Path
+) -> None:
     app = make_test_app(tmp_path, library_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
@@ -96,6 +99,12 @@ async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_in
         await pilot.press(*"enterprises")
         await settle(pilot)
         assert [r.text for r in ledger.rows] == ["6,000"]
+        # Esc in the filter box clears the filter (it used to leave the screen).
+        await press(pilot, "escape")
+        assert app.screen is ledger
+        assert ledger.query_one("#ledger-measure", Input).value == ""
+        assert len(ledger.rows) == 6
+        assert ledger.focused is ledger.table
         await press(pilot, "escape")
         assert app.screen is main
         assert main.answer_view.entry_key == before
@@ -110,7 +119,7 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        speakers = stats.query_one("#stats-speakers", DataTable)
+        speakers = stats.query_one("#stats-speakers", VirtualTable)
         assert [row[0] for row in _rows(speakers)] == [
             "Shen Changyu",
             "Hu Kaihong",
@@ -122,9 +131,9 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
             "Phoenix TV",
         ]
         assert _rows(speakers)[0][2:] == ["5", "83"]
-        outlets = stats.query_one("#stats-outlets", DataTable)
+        outlets = stats.query_one("#stats-outlets", VirtualTable)
         assert _rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
-        questions = stats.query_one("#stats-questions", DataTable)
+        questions = stats.query_one("#stats-questions", VirtualTable)
         assert questions.row_count == 5
         # Enter on He Zhimin: the questions he answered.
         assert stats.focused is speakers
@@ -339,31 +348,38 @@ async def test_stats_and_kwic_views_export_what_they_show(
         assert lines[0]["match"] == "patent" and lines[0]["transcript_id"] == OLDER
 
 
-async def test_long_tables_fill_in_batches(tmp_path: Path, library_index: Path) -> None:
-    from tui.screens.tables import BatchFiller
+async def test_a_long_table_renders_only_the_rows_on_screen(
+    tmp_path: Path, library_index: Path
+) -> None:
+    from textual.app import App, ComposeResult
 
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await press(pilot, "K")
-        kwic = app.screen
-        assert isinstance(kwic, KwicScreen)
-        kwic._filler = BatchFiller(kwic, first=2, batch=3)
-        kwic.query_one("#kwic-term", Input).value = "patent"
-        await press(pilot, "enter")
-        assert len(kwic.lines) == 13
-        for _ in range(50):
-            if kwic.table.row_count == 13:
-                break
-            await pilot.pause(0.02)
-        assert [row[4] for row in _rows(kwic.table)] == [line.match for line in kwic.lines]
-        # A new term abandons the rest of the old fill.
-        kwic.query_one("#kwic-term", Input).value = "pledge financing"
-        kwic.query_one("#kwic-term", Input).focus()
-        await press(pilot, "enter")
-        for _ in range(50):
-            if kwic.table.row_count == 7:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause(0.1)
-        assert kwic.table.row_count == 7
+    from tui.widgets import Column
+
+    asked: list[int] = []
+
+    def cells(row: int) -> tuple[str, str]:
+        asked.append(row)
+        return (f"row {row}", str(row * 2))
+
+    class OneTable(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VirtualTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(VirtualTable)
+            table.set_columns([Column("name", "Name", 10), Column("double", "Double", 6)])
+            table.show_rows(100_000, cells)
+            table.focus()
+
+    app = OneTable()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(VirtualTable)
+        assert sorted(set(asked)) == list(range(11))  # 11 rows below the header
+        asked.clear()
+        await pilot.press("G")
+        assert table.cursor_row == 99_999
+        assert sorted(set(asked)) == list(range(99_989, 100_000))
+        await pilot.press("k", "pageup", "g", "j")
+        assert table.cursor_row == 1
+        assert len(set(asked)) < 40

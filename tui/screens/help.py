@@ -70,6 +70,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("up,k", "scroll('up')", "Up", show=False),
         Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
         Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home,g", "scroll('home')", "Top", show=False),
+        Binding("end,G", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, context: str | None = None) -> None:
@@ -98,6 +100,8 @@ class HelpScreen(ModalScreen[None]):
             "up": body.scroll_up,
             "page_down": body.scroll_page_down,
             "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
         }[how](animate=False)
 
     def action_dismiss_help(self) -> None:

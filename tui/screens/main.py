@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from search_index.insights.export import Report
 
 
+#: Keys the footer shows together, under one word.
+MATCH_KEYS = Binding.Group("Match", compact=True)
+COPY_KEYS = Binding.Group("Copy", compact=True)
+VIEW_KEYS = Binding.Group("Views", compact=True)
+
+
 class MainScreen(Screen[None]):
     """Browse, search and quote the briefings of a library."""
 
@@ -48,6 +54,7 @@ class MainScreen(Screen[None]):
         (150, "-very-wide"),
     ]
 
+    # The footer shows the keys that apply, in this order; related keys share an entry.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
@@ -59,25 +66,77 @@ class MainScreen(Screen[None]):
             priority=True,
         ),
         Binding(
+            "n",
+            "next_match",
+            "Next match",
+            id="next-match",
+            tooltip="The next search match (N: the previous one).",
+            group=MATCH_KEYS,
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            id="previous-match",
+            tooltip="The previous search match.",
+            group=MATCH_KEYS,
+        ),
+        Binding(
             "c",
             "copy_paragraph",
             "Copy",
             id="copy-paragraph",
-            tooltip="Copy the current paragraph with its citation.",
+            tooltip="c: the current paragraph with its citation.",
+            group=COPY_KEYS,
         ),
         Binding(
             "C",
             "copy_answer",
             "Copy answer",
             id="copy-answer",
-            tooltip="Copy the whole answer with its citation.",
+            tooltip="C: the whole answer with its citation.",
+            group=COPY_KEYS,
         ),
         Binding(
             "y",
             "copy_figure",
             "Copy figure",
             id="copy-figure",
-            tooltip="Copy the selected figure with its sentence and citation.",
+            tooltip="y: the selected figure with its sentence and citation.",
+            group=COPY_KEYS,
+        ),
+        # When there is nothing to copy the keys above are off; these say why.
+        Binding("c,C,y", "nothing_to_copy", show=False),
+        Binding(
+            "f",
+            "toggle_figures",
+            "Figures",
+            id="toggle-figures",
+            tooltip="Show or hide the figures sidebar.",
+        ),
+        Binding(
+            "L",
+            "open_insight('ledger')",
+            "Ledger",
+            id="ledger",
+            tooltip="L: every figure across the library, grouped by measure.",
+            group=VIEW_KEYS,
+        ),
+        Binding(
+            "S",
+            "open_insight('stats')",
+            "Speakers",
+            id="stats",
+            tooltip="S: turns and words by speaker, questions by outlet, who answered whom.",
+            group=VIEW_KEYS,
+        ),
+        Binding(
+            "K",
+            "open_insight('kwic')",
+            "In context",
+            id="kwic",
+            tooltip="K: every occurrence of a word or a phrase with aligned context.",
+            group=VIEW_KEYS,
         ),
         Binding(
             "question_mark,f1",
@@ -88,33 +147,6 @@ class MainScreen(Screen[None]):
         ),
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave pressroom."),
         Binding("escape", "clear_search", "Clear search", id="clear-search", show=False),
-        Binding("n", "next_match", "Next match", id="next-match", show=False),
-        Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
-        Binding("f", "toggle_figures", "Figures", id="toggle-figures", show=False),
-        Binding(
-            "L",
-            "open_insight('ledger')",
-            "Ledger",
-            id="ledger",
-            show=False,
-            tooltip="Every figure across the library, grouped by measure.",
-        ),
-        Binding(
-            "S",
-            "open_insight('stats')",
-            "Speakers",
-            id="stats",
-            show=False,
-            tooltip="Turns and words by speaker, questions by outlet, who answered whom.",
-        ),
-        Binding(
-            "K",
-            "open_insight('kwic')",
-            "In context",
-            id="kwic",
-            show=False,
-            tooltip="Every occurrence of a word or a phrase with aligned context.",
-        ),
     ]
 
     searching: var[bool] = var(False, bindings=True)
@@ -132,6 +164,7 @@ class MainScreen(Screen[None]):
         self.temporary_index: Path | None = None
         """The folder of a temporary index (the index folder could not be used), or None."""
         self._jump_when_ready: str | None = None
+        self._shown_key_states: dict[str, bool | None] = {}
 
     @property
     def pressroom(self) -> PressroomShell:
@@ -247,6 +280,7 @@ class MainScreen(Screen[None]):
             "load", f"reading {event.done}/{event.total} files…" if self.reading_library else ""
         )
         self.panes.show_library(event.library, complete=event.complete)
+        self.update_footer()
         if self.reading_library:
             return
         # The library lives as long as the app: keep the collector from re-scanning it
@@ -301,6 +335,7 @@ class MainScreen(Screen[None]):
     def _figures_found(self, event: messages.FiguresFound) -> None:
         """Highlight the figures in the answer on show and list them."""
         self.panes.add_figures(event.transcript_id, event.figures)
+        self.update_footer()
 
     @on(BriefingPanes.BriefingShown)
     def on_resize(self) -> None:
@@ -417,14 +452,46 @@ class MainScreen(Screen[None]):
     # --- copying and other intents -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keep the footer honest: copy keys only when there is something to copy."""
-        if action in ("copy_paragraph", "copy_answer"):
-            return True if self.answer_view.entry is not None else None
-        if action == "copy_figure":
-            return True if self.sidebar.selected is not None else None
-        if action in ("next_match", "previous_match"):
-            return self.searching
-        return True
+        """Keep the footer honest: a key is dimmed when there is nothing for it to act on
+        (the copy keys without an answer or a figure, the views before a briefing is read),
+        and n/N are shown only while searching."""
+        return self._key_states().get(action, True)
+
+    def _key_states(self) -> dict[str, bool | None]:
+        has_answer = True if self.answer_view.entry is not None else None
+        library = self.library
+        return {
+            "copy_paragraph": has_answer,
+            "copy_answer": has_answer,
+            "copy_figure": True if self.sidebar.selected is not None else None,
+            "next_match": self.searching,
+            "previous_match": self.searching,
+            "open_insight": True if library is not None and library.outlines else None,
+        }
+
+    def update_footer(self) -> None:
+        """Show again which keys apply, if that changed (redrawing the footer is not free)."""
+        states = self._key_states()
+        if states != self._shown_key_states:
+            self._shown_key_states = states
+            self.refresh_bindings()
+
+    @on(AnswerView.CurrentChanged)
+    def _answer_moved(self) -> None:
+        """What is shown changed: so may the keys that apply."""
+        self.update_footer()
+
+    def action_nothing_to_copy(self) -> None:
+        """c, C or y with nothing to copy: say why."""
+        self.notify(f"Nothing to copy: {self._why_nothing_to_copy()}", severity="warning")
+
+    def _why_nothing_to_copy(self) -> str:
+        """Why the copy keys have nothing to copy (y in particular)."""
+        if self.answer_view.entry is None:
+            return "no answer is open."
+        if self.current_transcript not in self.panes.figures:
+            return "the figures are still being found."
+        return "this answer has no figures."
 
     def _copy(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
         """Copy what `cite` gives in the citation form in use, or say why there is nothing."""
@@ -450,7 +517,7 @@ class MainScreen(Screen[None]):
     @on(messages.CopyFigure)
     def action_copy_figure(self) -> None:
         """Copy the figure selected in the sidebar with its sentence and citation."""
-        self._copy(self.panes.cite_figure, "there is no figure selected.")
+        self._copy(self.panes.cite_figure, self._why_nothing_to_copy())
 
     @on(messages.ToggleFigures)
     def action_toggle_figures(self) -> None:

@@ -7,5 +7,14 @@ from tui.widgets.briefing_panes import BriefingPanes
 from tui.widgets.metrics_sidebar import MetricsSidebar
 from tui.widgets.question_list import QuestionList
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.virtual_table import Column, VirtualTable
 
-__all__ = ["AnswerView", "BriefingPanes", "MetricsSidebar", "QuestionList", "SearchBar"]
+__all__ = [
+    "AnswerView",
+    "BriefingPanes",
+    "Column",
+    "MetricsSidebar",
+    "QuestionList",
+    "SearchBar",
+    "VirtualTable",
+]

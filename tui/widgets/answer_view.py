@@ -205,7 +205,7 @@ coloured by kind (money, counts, percentages, rates, durations, changes, ranks) 
 search terms are highlighted. The bar on the left marks the *current paragraph*.
 
 - **j / k / ↓ / ↑** move to the next / previous paragraph
-- **PgDn / PgUp** scroll a page; **Home / End** first / last paragraph
+- **PgDn / PgUp** scroll a page; **g / G** or **Home / End** first / last paragraph
 - **c** copies the current paragraph with its citation; **C** the whole answer
 - **n / N** next / previous search match
 """
@@ -213,8 +213,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "next_paragraph", "Next paragraph", show=False),
         Binding("up,k", "previous_paragraph", "Previous paragraph", show=False),
-        Binding("home", "first_paragraph", "First paragraph", show=False),
-        Binding("end", "last_paragraph", "Last paragraph", show=False),
+        Binding("home,g", "first_paragraph", "First paragraph", show=False),
+        Binding("end,G", "last_paragraph", "Last paragraph", show=False),
     ]
 
     current: var[int] = var(0, init=False)
