@@ -162,9 +162,11 @@ class PressroomApp(App[int]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """Report a clipboard tool that crashed, in one line."""
+        """Report a clipboard tool or an export that crashed, in one line."""
         if event.state == WorkerState.ERROR:
-            self.notify(f"Copying failed: {event.worker.error}", severity="error", timeout=8)
+            task = {"clipboard": "Copying", "export": "Exporting"}.get(event.worker.group)
+            if task is not None:
+                self.notify(f"{task} failed: {event.worker.error}", severity="error", timeout=8)
 
     # --- exporting ---------------------------------------------------------------------
 

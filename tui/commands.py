@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from typing import ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -47,13 +48,17 @@ class TableProvider(Provider):
         """The commands on offer (by default `ROWS`)."""
         return self.ROWS
 
+    def discovered(self) -> Iterable[PaletteRow]:
+        """The commands listed when the palette opens with nothing typed (by default all)."""
+        return self.rows()
+
     def _post(self, row: PaletteRow) -> Callable[[], object]:
         screen = self.screen
         return lambda: screen.post_message(row.intent())
 
     async def discover(self) -> Hits:
         """Every command, shown when the palette opens with nothing typed."""
-        for row in self.rows():
+        for row in self.discovered():
             yield DiscoveryHit(row.text, self._post(row), help=row.help)
 
     async def search(self, query: str) -> Hits:
@@ -116,8 +121,17 @@ class SpeakerCommands(TableProvider):
                 )
 
 
+#: The briefings the palette lists before anything is typed (typing searches them all).
+DISCOVERED_BRIEFINGS = 10
+
+
 class BriefingCommands(TableProvider):
-    """jump to briefing: open another briefing of the library (by date and title)."""
+    """jump to briefing: open another briefing of the library (by date and title), newest
+    first; the palette lists the newest few until something is typed."""
+
+    def discovered(self) -> Iterator[PaletteRow]:
+        """The newest briefings only: listing a thousand makes the palette slow to open."""
+        return islice(self.rows(), DISCOVERED_BRIEFINGS)
 
     def rows(self) -> Iterator[PaletteRow]:
         """One row per loaded briefing, when there are several."""

@@ -10,6 +10,7 @@ never import a screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -42,9 +43,16 @@ class LibraryBrowser(Protocol):
         """The id of the briefing on show."""
 
 
+ReportBuilder = Callable[[], "Report"]
+"""Builds the report of what a screen showed; called in a thread worker, so it must not
+touch widgets (it is given what it needs when it is made)."""
+
+
 @runtime_checkable
 class Exportable(Protocol):
     """A screen whose view can be exported."""
 
-    def export_report(self) -> Report | None:
-        """What the screen shows, as a report (None when it shows nothing)."""
+    def report_builder(self) -> ReportBuilder | None:
+        """What the screen shows, as a function that builds its report (None when it shows
+        nothing); building a report can take a while (a search, counts over the library),
+        so it runs in a worker."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Select
@@ -259,18 +261,35 @@ async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_i
         from tui.screens.export import export_view
 
         # No search: the questions of the briefing on show.
-        path = export_view(main, "json")
-        assert path == tmp_path / "pressroom-exchanges.json"
+        assert export_view(main, "json")
+        await settle(pilot)  # written by a worker
+        path = tmp_path / "pressroom-exchanges.json"
+        assert notes[-1].startswith("Exported Questions: ")
+        assert notes[-1].endswith(f"(2 rows, JSON) to {path}")
         data = json.loads(path.read_text(encoding="utf-8"))
         assert [(q["number"], q["asker"]) for q in data["tables"]["exchanges"]] == [
             (1, "China Daily"),
             (2, "Xinhua News Agency"),
         ]
-        # A search: its hits.
+        # A search: its hits, searched again for the export, never on the UI thread.
         main.search_box.value = "pledge financing"
         await settle(pilot)
-        path = export_view(main, "markdown")
-        assert path == tmp_path / "pressroom-search.md"
+        index = main.index
+        assert index is not None
+        searched_in: list[str] = []
+        search = index.search
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            searched_in.append(threading.current_thread().name)
+            return search(*args, **kwargs)
+
+        index.search = recorded  # type: ignore[method-assign]
+        assert export_view(main, "markdown")
+        await settle(pilot)
+        assert len(searched_in) == 1
+        assert searched_in[0] != threading.main_thread().name
+        path = tmp_path / "pressroom-search.md"
+        assert notes[-1] == f"Exported Search: pledge financing (7 rows, Markdown) to {path}"
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# Search: pledge financing\n")
         assert text.count("\n| ") == 9  # header, rule and 7 hits
@@ -328,8 +347,9 @@ async def test_stats_and_kwic_views_export_what_they_show(
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         stats.filter_by_outlet("China Daily")
-        path = export_view(stats, "csv")
-        assert path == tmp_path / "pressroom-stats.csv"
+        assert export_view(stats, "csv")
+        await settle(pilot)
+        path = tmp_path / "pressroom-stats.csv"
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
         tables = {row["table"] for row in rows}
         assert {"speakers", "outlets", "answers", "transcripts", "exchanges"} <= tables
@@ -338,11 +358,12 @@ async def test_stats_and_kwic_views_export_what_they_show(
         await press(pilot, "escape", "K")
         kwic = app.screen
         assert isinstance(kwic, KwicScreen)
-        assert export_view(kwic, "json") is None  # nothing looked up yet
+        assert not export_view(kwic, "json")  # nothing looked up yet
         kwic.query_one("#kwic-term", Input).value = "patent"
         await press(pilot, "enter")
-        path = export_view(kwic, "json")
-        assert path == tmp_path / "pressroom-kwic.json"
+        assert export_view(kwic, "json")
+        await settle(pilot)
+        path = tmp_path / "pressroom-kwic.json"
         lines = json.loads(path.read_text(encoding="utf-8"))["tables"]["kwic"]
         assert len(lines) == 13
         assert lines[0]["match"] == "patent" and lines[0]["transcript_id"] == OLDER
@@ -383,3 +404,43 @@ async def test_a_long_table_renders_only_the_rows_on_screen(
         await pilot.press("k", "pageup", "g", "j")
         assert table.cursor_row == 1
         assert len(set(asked)) < 40
+
+
+async def test_views_are_built_once_and_shown_again(tmp_path: Path, library_index: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await press(pilot, "L")
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        built = ledger.ledger
+        await press(pilot, "G")
+        row = ledger.table.cursor_row
+        assert row == 5
+        await press(pilot, "escape", "L")
+        # the same screen, the same ledger (not built again), where it was left
+        assert app.screen is ledger and ledger.ledger is built
+        assert ledger.table.cursor_row == row
+        await press(pilot, "escape", "K")
+        kwic = app.screen
+        assert isinstance(kwic, KwicScreen)
+        await press(pilot, "escape")
+        # shown again from a new search: that search is looked up
+        main.search_box.value = "pledge financing"
+        await settle(pilot)
+        main.question_list.focus()
+        await press(pilot, "K")
+        assert app.screen is kwic
+        assert kwic.result is not None and kwic.result.term == "pledge financing"
+        assert len(kwic.lines) == 7
+        await press(pilot, "escape", "question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.context is not None and "## Question list" in help_screen.context
+        await press(pilot, "escape")
+        main.answer_view.focus()
+        await press(pilot, "question_mark")
+        assert app.screen is help_screen
+        assert help_screen.context is not None and "## Answer view" in help_screen.context

@@ -47,7 +47,7 @@ def main_screen(app: PressroomApp) -> MainScreen:
 
 
 #: The main screen's worker groups (the command palette has workers of its own).
-APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard"})
+APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard", "export"})
 
 
 async def settle(pilot: Pilot[int]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,10 +26,11 @@ from textual.widgets import Footer, Header, Input, Static
 
 from search_index.citation import turn_number
 from search_index.errors import PressroomError
-from search_index.insights.export import Report, kwic_report
+from search_index.insights.export import kwic_report
 from search_index.insights.kwic import Kwic, KwicLine
 from search_index.models import Transcript
 from tui.commands import ExportCommands
+from tui.protocols import ReportBuilder
 from tui.screens.tables import clip
 from tui.view_model import Passage, counted
 from tui.widgets import Column, VirtualTable
@@ -127,6 +129,16 @@ move.
     def _fixed(self) -> tuple[Column, ...]:
         """The columns shown besides the contexts: the date alone in a narrow terminal."""
         return _FIXED if self.size.width >= _NARROW else _FIXED[:1]
+
+    def begin(self, term: str) -> None:
+        """Shown again from a search for `term`: look it up, unless it is what is listed
+        (with no term, the lines of the last one stay)."""
+        if term and term != self._pending:
+            self.query_one("#kwic-term", Input).value = term
+            self.look_up(term)
+            self.table.focus()
+        elif self.result is None:
+            self.query_one("#kwic-term", Input).focus()
 
     def context_width(self) -> int:
         """Characters of context on each side that fit the screen."""
@@ -235,6 +247,6 @@ move.
         """Back to the briefing."""
         self.dismiss(None)
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The lines shown, for "export current view"."""
-        return None if self.result is None else kwic_report(self.result)
+        return None if self.result is None else partial(kwic_report, self.result)

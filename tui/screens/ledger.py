@@ -11,9 +11,11 @@ screen, not all of them, so moving through it costs the same at any size.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -27,10 +29,11 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from search_index.citation import turn_number
-from search_index.insights.export import Report, ledger_report
+from search_index.insights.export import ledger_report
 from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
 from search_index.models import Transcript
 from tui.commands import ExportCommands
+from tui.protocols import ReportBuilder
 from tui.screens.tables import clip, marked_sentence
 from tui.view_model import Passage, counted
 from tui.widgets import Column, VirtualTable
@@ -77,7 +80,7 @@ class LedgerScreen(Screen[Passage | None]):
     LedgerScreen.-narrow #ledger-unit, LedgerScreen.-narrow #ledger-kind { width: 16; }
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     COMMANDS = {ExportCommands}  # noqa: RUF012
 
@@ -220,6 +223,9 @@ move. A measure quoted on two or more dates is charted below.
     def _built(self, event: Built) -> None:
         """Offer the units and kinds found and fill the table."""
         self.ledger = event.ledger
+        # The ledger lives as long as the screen (built once): keep the collector from
+        # re-scanning its figures, as the main screen does for the library.
+        gc.freeze()
         units = [(unit or "(no unit)", unit) for unit in event.ledger.units]
         self.query_one("#ledger-unit", Select).set_options(units)
         kinds = [(kind, kind) for kind in event.ledger.kinds]
@@ -379,9 +385,9 @@ move. A measure quoted on two or more dates is charted below.
             return
         self.dismiss(Passage(row.transcript_id, row.turn, row.start, row.end))
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The ledger as shown (filters and order) for "export current view"."""
         ledger = self.shown()
         if ledger is None:
             return None
-        return ledger_report(ledger, self.sort_key, self.descending)
+        return partial(ledger_report, ledger, self.sort_key, self.descending)

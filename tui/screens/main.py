@@ -32,7 +32,9 @@ from tui.widgets import AnswerView, BriefingPanes, MetricsSidebar, QuestionList,
 if TYPE_CHECKING:
     from search_index.citation import CitationFormat
     from search_index.index import LibraryIndex
-    from search_index.insights.export import Report
+    from tui.protocols import ReportBuilder
+    from tui.screens.help import HelpScreen
+    from tui.screens.insights import InsightScreens
 
 
 #: Keys the footer shows together, under one word.
@@ -165,6 +167,8 @@ class MainScreen(Screen[None]):
         """The folder of a temporary index (the index folder could not be used), or None."""
         self._jump_when_ready: str | None = None
         self._shown_key_states: dict[str, bool | None] = {}
+        self._insights: InsightScreens | None = None
+        self._help: HelpScreen | None = None
 
     @property
     def pressroom(self) -> PressroomShell:
@@ -534,7 +538,7 @@ class MainScreen(Screen[None]):
 
     def action_open_insight(self, view: messages.InsightView) -> None:
         """Open an across-the-library view over the briefings read so far."""
-        from tui.screens.insights import insight_screen
+        from tui.screens.insights import InsightScreens
 
         if self.library is None or not self.library.outlines:
             self.notify("No briefings are loaded yet.", severity="warning")
@@ -546,11 +550,13 @@ class MainScreen(Screen[None]):
                 "briefings read so far.",
                 severity="warning",
             )
+        if self._insights is None:
+            self._insights = InsightScreens(self.app)
         term = self.search_bar.current_query
-        screen = insight_screen(view, transcripts, self.panes.figures, term)
+        screen = self._insights.screen(view, self.library, self.panes.figures, term)
         self.app.push_screen(screen, callback=self.panes.show_passage)
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """What "export current view" writes: the search hits, else the briefing's questions."""
         from tui.screens.export import browsing_report
 
@@ -561,7 +567,13 @@ class MainScreen(Screen[None]):
         """Open the help screen, with notes on the pane in focus."""
         from tui.screens.help import HelpScreen, pane_help
 
-        self.app.push_screen(HelpScreen(pane_help(self.focused, self)))
+        context = pane_help(self.focused, self)
+        if self._help is None:  # built once, shown again
+            self._help = HelpScreen(context)
+            self.app.install_screen(self._help, "pressroom-help")
+        else:
+            self._help.show_context(context)
+        self.app.push_screen(self._help)
 
     async def action_quit(self) -> None:
         """Leave the app."""

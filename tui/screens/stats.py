@@ -8,8 +8,10 @@ outlet asked); `a` lists every question again; Enter on a question goes to it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,6 +35,7 @@ from search_index.insights.stats import (
 )
 from search_index.models import Transcript
 from tui.commands import ExportCommands
+from tui.protocols import ReportBuilder
 from tui.screens.tables import clip
 from tui.view_model import Passage, counted
 from tui.widgets import Column, VirtualTable
@@ -76,7 +79,7 @@ class StatsScreen(Screen[Passage | None]):
 
     COMMANDS = {ExportCommands}  # noqa: RUF012
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="stats-back", tooltip="Back to the briefing."),
@@ -164,6 +167,7 @@ table to table; **j / k**, **PgDn / PgUp**, **g / G** move.
         """Offer the briefings as scopes and fill the tables."""
         self.stats = event.stats
         self.all_questions = event.questions
+        gc.freeze()  # counted once, kept as long as the screen: not for the collector to scan
         picker = self.query_one("#stats-scope", Select)
         if len(event.stats.transcripts) > 1:
             picker.set_options(
@@ -299,14 +303,19 @@ table to table; **j / k**, **PgDn / PgUp**, **g / G** move.
         """Back to the briefing."""
         self.dismiss(None)
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The counts of the scope and the question list as shown."""
         if self.stats is None:
             return None
         chosen = [t for t in self.transcripts if self.scope is None or t.id == self.scope]
-        counts = stats_report(library_stats(chosen))
-        questions = exchanges_report(self.questions).tables
-        return Report("stats", counts.title, (*counts.tables, *questions))
+        return partial(_stats_report, chosen, list(self.questions))
+
+
+def _stats_report(transcripts: Sequence[Transcript], questions: Sequence[QuestionRow]) -> Report:
+    """The counts over `transcripts`, then the `questions` listed."""
+    counts = stats_report(library_stats(transcripts))
+    listed = exchanges_report(questions).tables
+    return Report("stats", counts.title, (*counts.tables, *listed))
 
 
 def _answered(outlet: str, answers: Sequence[AnswerStat]) -> str:

@@ -300,7 +300,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if self._row_count:
             self.post_message(self.RowSelected(self, self.cursor_row))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         """A click on a heading announces it; on a row, moves the cursor or chooses."""
         offset = event.get_content_offset(self)
         if offset is None:
