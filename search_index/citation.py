@@ -105,13 +105,13 @@ def cite(
         raise InputError(f"nothing to cite: turn {turn_number(turn.index)} has no text there")
     source = attribution(transcript, turn, paragraph)
     if fmt == "plain":
-        quoted = "\n\n".join(paragraph.translate(_INNER_QUOTES) for paragraph in paragraphs)
+        quoted = "\n\n".join(block.translate(_INNER_QUOTES) for block in paragraphs)
         return f'"{quoted}" — {source}'
     lines: list[str] = []
-    for paragraph in paragraphs:
+    for block in paragraphs:
         if lines:
             lines.append(">")
-        lines.append(f"> {paragraph}")
+        lines.append(f"> {block}")
     lines.extend([">", f"> — {source}"])
     return "\n".join(lines)
 

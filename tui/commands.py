@@ -176,7 +176,7 @@ class CopyCommands(TableProvider):
 
 #: The citation forms and what a copy becomes in each.
 CITATION_FORMS = (
-    ("plain", '"passage" — Speaker, role, event, place, date (file, turn N)'),
+    ("plain", '"passage" — Speaker, role, event, place, date (file, turn N, paragraph K)'),
     ("markdown", "a Markdown blockquote ending with the attribution"),
 )
 

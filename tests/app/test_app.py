@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select
 
 from search_index.models import Transcript
 from tests.support.app import (
@@ -23,8 +23,9 @@ from tests.support.app import (
     type_text,
 )
 from tui.screens.help import HelpScreen
-from tui.widgets.answer_view import AnswerView, Paragraph, TurnBlock
+from tui.widgets.answer_view import AnswerView
 from tui.widgets.metrics_sidebar import FigureList
+from tui.widgets.turn_view import TurnView
 
 SIZE = (160, 48)
 
@@ -162,8 +163,8 @@ async def test_enter_opens_the_answer_and_jk_move_by_paragraph(
         assert view.current_ref.paragraph == 0
         await press(pilot, "j", "j", "down")
         assert view.current_ref.paragraph == 3
-        current = [p for p in view.query(Paragraph) if p.has_class("-current")]
-        assert [p.ref.paragraph for p in current] == [3]
+        current = [(t, t.current) for t in view.query(TurnView) if t.current is not None]
+        assert current == [(view.turn_view(6), 3)]  # the bar is beside that paragraph only
         await press(pilot, "k", "up")
         assert view.current_ref.paragraph == 1
         await press(pilot, "home")
@@ -285,12 +286,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
         screen = await ready(pilot)
         await press(pilot, "j", "j", "j", "slash")
         await type_text(pilot, "pledge")
-        paragraph = next(
-            p
-            for p in screen.answer_view.query(Paragraph)
-            if (p.ref.turn, p.ref.paragraph) == (11, 1)
-        )
-        content = paragraph.content
+        content = screen.answer_view.paragraph_content(11, 1)
         assert isinstance(content, Content)
 
         def styles_of(text: str) -> set[str]:
@@ -307,11 +303,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
         assert MATCH_STYLE in styles_of("pledge")
         assert styles_of("Notice") == set()
         await press(pilot, "escape")
-        content = next(
-            p
-            for p in screen.answer_view.query(Paragraph)
-            if (p.ref.turn, p.ref.paragraph) == (11, 1)
-        ).content
+        content = screen.answer_view.paragraph_content(11, 1)
         assert isinstance(content, Content)
         assert MATCH_STYLE not in {str(span.style) for span in content.spans}
 
@@ -375,15 +367,13 @@ async def test_c_copies_the_current_paragraph_with_its_citation(
         assert app.clipboard == expected
         assert notes == [f"Sent {len(expected)} characters to the terminal clipboard (OSC 52)"]
         # The answer view numbers the turn and the paragraph as the citation does.
-        current = [p for p in screen.answer_view.query(Paragraph) if p.has_class("-current")]
-        assert len(current) == 1
-        assert str(current[0].query_one(".gutter", Static).render()) == "2"
-        block = current[0].parent
-        assert isinstance(block, TurnBlock)
-        assert str(block.heading.render()) == (
+        turn = screen.answer_view.turn_view(11)
+        assert turn is not None and turn.current == 1
+        assert turn.heading.plain == (
             "Shen Changyu — commissioner of the China National Intellectual Property "
             "Administration  · turn 12"
         )
+        assert "  2▌ First, we have vigorously promoted" in screen_text(app)
 
 
 async def test_shift_c_copies_the_whole_answer_of_a_handoff(
@@ -472,6 +462,8 @@ async def test_help_lists_every_key_and_the_query_syntax(
         for key in ("`j` / `k`", "`Tab`", "`Enter`", "`/`", "`n` / `N`", "`Esc`", "`c`", "`C`"):
             assert key in text
         for key in ("`y`", "`?` / `F1`", "`Ctrl+P`", "`q`", "`f`", "`L`", "`S`", "`K`"):
+            assert key in text
+        for key in ("`g` / `G`", "`PgUp` / `PgDn`", "turn N, paragraph K"):
             assert key in text
         for key in (
             "jump to question:",
@@ -911,14 +903,13 @@ async def test_indexing_progress_is_shown_and_the_index_is_reused(
 
 
 async def test_a_named_reporter_heads_an_anonymous_question(tmp_path: Path, data_dir: Path) -> None:
-    from tui.widgets.answer_view import TurnHeading
 
     source = data_dir / "conventions" / "anonymous-questions.txt"
     app = make_test_app(tmp_path, tmp_path / "index", paths=[source])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j", "enter")  # from question 1 to 3, Maria's
-        headings = [str(h.render()) for h in screen.answer_view.query(TurnHeading)]
+        headings = [turn.heading.plain for turn in screen.answer_view.query(TurnView)]
         assert headings == [
             "Maria (Q)  asks  · turn 6",
             "Press Secretary Mills  · turn 7",

@@ -6,18 +6,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
-from textual.widget import Widget
 from textual.widgets import Static
 
 from search_index.citation import turn_number
 from search_index.models import SpeakerKind
 from tui.view_model import Entry, FigureLike, Outline, paragraph_of
+from tui.widgets.turn_view import TurnView
 
 #: How each kind of figure is styled in the text (and in the metrics sidebar).
 FIGURE_STYLES: Mapping[str, str] = {
@@ -49,128 +49,6 @@ class ParagraphRef:
     """Offset of the paragraph in the turn's text."""
 
 
-class TurnHeading(Static):
-    """A speaker's name and role above their turn, and the turn's number."""
-
-    DEFAULT_CSS = """
-    TurnHeading {
-        margin: 1 0 0 0;
-        padding: 0 1;
-        color: $text-primary;
-    }
-    TurnHeading.-question {
-        color: $text-accent;
-    }
-    TurnHeading.-moderator {
-        color: $text-secondary;
-    }
-    """
-
-
-class Paragraph(Widget):
-    """One paragraph of a turn: its number in the gutter (as citations count, from 1), then
-    its text."""
-
-    DEFAULT_CSS = """
-    Paragraph {
-        layout: horizontal;
-        height: auto;
-        margin: 0 0 1 0;
-    }
-    Paragraph > .gutter {
-        width: 3;
-        color: $text-muted;
-        text-align: right;
-    }
-    Paragraph > .text {
-        width: 1fr;
-        height: auto;
-        padding: 0 1;
-        border-left: blank;
-    }
-    Paragraph.-question > .text {
-        text-style: italic;
-    }
-    Paragraph.-current > .text {
-        border-left: outer $foreground 30%;
-    }
-    """
-
-    def __init__(self, ref: ParagraphRef, content: Content, *, classes: str = "") -> None:
-        """A paragraph showing `content` (the text of `ref`, styled)."""
-        super().__init__(classes=classes)
-        self.ref = ref
-        self._content = content
-
-    def compose(self) -> ComposeResult:
-        """The gutter and the text."""
-        yield Static(str(self.ref.paragraph + 1), classes="gutter", markup=False)
-        yield Static(self._content, classes="text", markup=False)
-
-    @property
-    def content(self) -> Content:
-        """The paragraph's text, styled."""
-        return self._content
-
-    def update(self, content: Content) -> None:
-        """Show `content` instead."""
-        self._content = content
-        if self.is_mounted:
-            self.query_one(".text", Static).update(content)
-
-    def reuse(self, ref: ParagraphRef, content: Content, classes: str) -> None:
-        """Show another paragraph in this widget (cheaper than mounting a new one)."""
-        self.ref = ref
-        self.set_classes(classes)
-        self.update(content)
-        if self.is_mounted:
-            self.query_one(".gutter", Static).update(str(ref.paragraph + 1))
-
-
-@dataclass(frozen=True)
-class _TurnShown:
-    """What a turn block shows: the heading, and each paragraph with its style classes."""
-
-    heading: Content
-    classes: str
-    paragraphs: list[tuple[ParagraphRef, Content, str]]
-
-
-class TurnBlock(Vertical):
-    """A turn in the answer view: its heading, then its paragraphs."""
-
-    DEFAULT_CSS = """
-    TurnBlock {
-        height: auto;
-    }
-    """
-
-    def __init__(self, shown: _TurnShown) -> None:
-        """A block showing `shown`."""
-        super().__init__()
-        self.heading = TurnHeading(shown.heading, classes=shown.classes, markup=False)
-        self.paragraphs = [Paragraph(*row[:2], classes=row[2]) for row in shown.paragraphs]
-
-    def compose(self) -> ComposeResult:
-        """The heading and the paragraphs."""
-        yield self.heading
-        yield from self.paragraphs
-
-    def reuse(self, shown: _TurnShown) -> None:
-        """Show another turn, reusing the widgets there are and mounting only the extra."""
-        self.heading.update(shown.heading)
-        self.heading.set_classes(shown.classes)
-        kept = self.paragraphs[: len(shown.paragraphs)]
-        for paragraph in self.paragraphs[len(shown.paragraphs) :]:
-            paragraph.remove()
-        for paragraph, row in zip(kept, shown.paragraphs, strict=False):
-            paragraph.reuse(*row)
-        extra = [Paragraph(*row[:2], classes=row[2]) for row in shown.paragraphs[len(kept) :]]
-        if extra:
-            self.mount_all(extra)
-        self.paragraphs = kept + extra
-
-
 class AnswerView(VerticalScroll, can_focus=True):
     """Shows an entry of the question list: the question and every turn that answers it."""
 
@@ -191,10 +69,6 @@ class AnswerView(VerticalScroll, can_focus=True):
         color: $text-muted;
         padding: 1 1;
     }
-    AnswerView:focus Paragraph.-current > .text {
-        border-left: outer $accent;
-        background: $boost;
-    }
     """
 
     HELP = """
@@ -202,7 +76,9 @@ class AnswerView(VerticalScroll, can_focus=True):
 
 The question, then each answer turn under its speaker's name and role. Figures are
 coloured by kind (money, counts, percentages, rates, durations, changes, ranks) and
-search terms are highlighted. The bar on the left marks the *current paragraph*.
+search terms are highlighted. Each heading ends with the turn's number and each paragraph
+has its number in the gutter, as citations count them; the bar beside a number marks the
+*current paragraph*.
 
 - **j / k / ↓ / ↑** move to the next / previous paragraph
 - **PgDn / PgUp** scroll a page; **g / G** or **Home / End** first / last paragraph
@@ -242,8 +118,9 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._spans: Mapping[int, Sequence[tuple[int, int]]] = {}
         self._mark: tuple[int, int, int] | None = None
         self._refs: list[ParagraphRef] = []
-        self._paragraphs: list[Paragraph] = []
-        self._blocks: list[TurnBlock] = []
+        self._turns: list[TurnView] = []
+        self._where: list[tuple[TurnView, int]] = []
+        """For each paragraph in reading order: its turn's widget and its index there."""
         self._message: Static | None = None
 
     # --- what is shown -----------------------------------------------------------------
@@ -285,7 +162,7 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._mark = None
         self._refs = []
         transcript = outline.transcript
-        shown: list[_TurnShown] = []
+        shown: list[tuple[Content, list[Content], str]] = []
         first_answer: int | None = None
         for turn_index in entry.turns:
             turn = outline.turn(turn_index)
@@ -306,33 +183,38 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             )
             kind = speaker.kind if speaker is not None else SpeakerKind.OTHER
             classes = f"-{kind.value}" + (" -question" if is_question else "")
-            rows: list[tuple[ParagraphRef, Content, str]] = []
+            paragraphs: list[Content] = []
             offsets = turn.paragraph_offsets()
             for number in range(len(turn.paragraphs)):
                 ref = ParagraphRef(turn_index, number, offsets[number][0])
                 if first_answer is None and not is_question:
                     first_answer = len(self._refs)
                 self._refs.append(ref)
-                rows.append((ref, self._paragraph_content(ref), "-question" if is_question else ""))
-            shown.append(_TurnShown(heading, classes, rows))
+                paragraphs.append(self._paragraph_content(ref))
+            shown.append((heading, paragraphs, classes))
         self._show_turns(shown)
         self.scroll_home(animate=False)
         self.set_current(first_answer or 0, scroll=False)
 
-    def _show_turns(self, shown: Sequence[_TurnShown]) -> None:
-        """Show the turns, reusing the turn blocks on show (mounting widgets is what makes
+    def _show_turns(self, shown: Sequence[tuple[Content, list[Content], str]]) -> None:
+        """Show the turns, reusing the turn widgets on show (mounting widgets is what makes
         moving through the questions slow, not updating their text)."""
         self._show_message(None if shown else "(this entry has no text)")
-        blocks = self._blocks
-        for block, turn in zip(blocks, shown, strict=False):
-            block.reuse(turn)
-        for block in blocks[len(shown) :]:
-            block.remove()
-        extra = [TurnBlock(turn) for turn in shown[len(blocks) :]]
+        active = self.has_focus
+        turns = self._turns
+        for view, turn in zip(turns, shown, strict=False):
+            view.show(*turn)
+        for view in turns[len(shown) :]:
+            view.remove()
+        extra = [TurnView(*turn) for turn in shown[len(turns) :]]
+        for view in extra:
+            view.set_class(active, "-active")
         if extra:
             self.mount_all(extra)
-        self._blocks = blocks[: len(shown)] + extra
-        self._paragraphs = [p for block in self._blocks for p in block.paragraphs]
+        self._turns = turns[: len(shown)] + extra
+        self._where = [
+            (view, index) for view in self._turns for index in range(len(view.paragraphs))
+        ]
 
     def _show_message(self, message: str | None) -> None:
         """Show `message` in place of the text, or with None remove it."""
@@ -348,11 +230,11 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self.outline = None
         self.entry = None
         self._refs = []
-        self._paragraphs = []
+        self._where = []
         self._mark = None
-        for block in self._blocks:
-            block.remove()
-        self._blocks = []
+        for view in self._turns:
+            view.remove()
+        self._turns = []
         self._show_message(message)
 
     def set_figures(self, figures: Mapping[int, Sequence[FigureLike]]) -> None:
@@ -409,13 +291,36 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._announce()
 
     def _apply_current(self, *, scroll: bool, center: bool) -> None:
-        for position, paragraph in enumerate(self._paragraphs):
-            paragraph.set_class(position == self.current, "-current")
-        if scroll and 0 <= self.current < len(self._paragraphs):
-            target = self._paragraphs[self.current]
-            self.call_after_refresh(
-                self.scroll_to_widget, target, animate=False, center=center, top=False
-            )
+        if not 0 <= self.current < len(self._where):
+            return
+        current_view, index = self._where[self.current]
+        for view in self._turns:
+            view.set_current(index if view is current_view else None)
+        if scroll:
+            self.call_after_refresh(self._scroll_to_current, center)
+
+    def _scroll_to_current(self, center: bool) -> None:
+        """Bring the current paragraph into view (its lines, or as many as fit)."""
+        if not 0 <= self.current < len(self._where):
+            return
+        view, index = self._where[self.current]
+        top = view.virtual_region.y + view.paragraph_top(index)
+        if index + 1 < len(view.paragraphs):
+            bottom = view.virtual_region.y + view.paragraph_top(index + 1) - 1
+        else:
+            bottom = view.virtual_region.bottom
+        region = Region(0, top, self.scrollable_content_region.width, max(bottom - top, 1))
+        self.scroll_to_region(region, animate=False, center=center, top=False, immediate=True)
+
+    def on_focus(self) -> None:
+        """The bar takes the accent colour while the view has the keys."""
+        for view in self._turns:
+            view.add_class("-active")
+
+    def on_blur(self) -> None:
+        """Back to a quiet bar."""
+        for view in self._turns:
+            view.remove_class("-active")
 
     def go_to_turn(self, turn: int, *, center: bool = False) -> bool:
         """Make the first paragraph of `turn` current; False when it is not on show."""
@@ -455,15 +360,25 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
 
     # --- styling ---------------------------------------------------------------------------
 
+    def paragraph_content(self, turn: int, paragraph: int) -> Content | None:
+        """The text shown for `paragraph` (from 0) of `turn`, styled; None if not on show."""
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
+            if (ref.turn, ref.paragraph) == (turn, paragraph):
+                return view.paragraphs[index]
+        return None
+
+    def turn_view(self, turn: int) -> TurnView | None:
+        """The widget showing `turn`, or None."""
+        for (view, _index), ref in zip(self._where, self._refs, strict=True):
+            if ref.turn == turn:
+                return view
+        return None
+
     def _restyle(self, turns: set[int] | None = None) -> None:
         """Re-render the paragraphs (of `turns`, or all) whose styling changed."""
-        for paragraph in self._paragraphs:
-            if turns is not None and paragraph.ref.turn not in turns:
-                continue
-            content = self._paragraph_content(paragraph.ref)
-            shown = paragraph.content
-            if not (isinstance(shown, Content) and content.is_same(shown)):
-                paragraph.update(content)
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
+            if turns is None or ref.turn in turns:
+                view.set_paragraph(index, self._paragraph_content(ref))
 
     def _paragraph_content(self, ref: ParagraphRef) -> Content:
         assert self.outline is not None
@@ -483,4 +398,6 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             content = stylize(content, MATCH_STYLE, start, end)
         if self._mark is not None and self._mark[0] == ref.turn:
             content = stylize(content, MARK_STYLE, self._mark[1], self._mark[2])
+        if self.entry is not None and ref.turn in self.entry.question_turns:
+            content = content.stylize("italic")
         return content
