@@ -174,7 +174,7 @@ def validate(annotation: dict[str, Any]) -> list[str]:
     for speaker in speakers:
         if speaker.get("kind") not in KINDS:
             problems.append(f"speaker {speaker.get('name')!r} has kind {speaker.get('kind')!r}")
-        if not speaker.get("labels"):
+        if not speaker.get("labels") and speaker.get("unlabelled") is not True:
             problems.append(f"speaker {speaker.get('name')!r} has no labels")
     turns = annotation["turns"]
     if annotation["turn_count"] != len(turns):

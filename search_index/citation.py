@@ -183,3 +183,43 @@ def cite_figure(
     if fmt == "markdown":
         return f"**{label}**\n\n{quoted}"
     return f"{label}\n{quoted}"
+
+
+def cite_span(
+    transcript: Transcript, turn_index: int, start: int, end: int, fmt: CitationFormat = "plain"
+) -> str:
+    """Exactly `turn.text[start:end]` of one turn (say a few sentences), quoted and attributed
+    (naming its paragraph when it lies within one).
+
+    InputError names the turn's length when the range is empty or runs outside its text.
+    """
+    turn = find_turn(transcript, turn_index)
+    if not 0 <= start < end <= len(turn.text):
+        raise InputError(
+            f"turn {turn_number(turn.index)} has {len(turn.text)} characters: "
+            f"there is no range {start} to {end} in it"
+        )
+    within = [
+        number
+        for number, (low, high) in enumerate(turn.paragraph_offsets(), start=1)
+        if low <= start and end <= high
+    ]
+    paragraph = within[0] if within else None
+    return cite(turn.text[start:end], transcript, turn, fmt, paragraph)
+
+
+def cite_spans(
+    transcript: Transcript,
+    spans: Sequence[tuple[int, int, int]],
+    fmt: CitationFormat = "plain",
+) -> str:
+    """A range running over several turns, given as (turn, start, end) per turn in order:
+    each turn's part quoted and attributed to its own speaker, separated by a blank line."""
+    blocks = [
+        cite_span(transcript, turn_index, start, end, fmt)
+        for turn_index, start, end in spans
+        if _clean_paragraphs(find_turn(transcript, turn_index).text[start:end])
+    ]
+    if not blocks:
+        raise InputError("nothing to cite: the range holds no text")
+    return "\n\n".join(blocks)

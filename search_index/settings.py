@@ -80,3 +80,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def settings_folder(path: Path | None = None) -> Path:
+    """The folder the settings file `path` is in (None: the user config folder); the marks
+    and the search history are kept beside the settings."""
+    return (default_settings_path() if path is None else path).parent

@@ -22,23 +22,29 @@ def make_app(
 ) -> PressroomApp:
     """Build the app over `paths` (files and folders; None: the bundled sample briefing).
 
-    `index_dir` and `settings_path` default to the user's data and config folders;
-    `clipboard` defaults to OSC 52 plus the local clipboard tool, if one is found.
+    `index_dir` and `settings_path` default to the user's data and config folders (the
+    library's marks and the search history are kept beside the settings); `clipboard`
+    defaults to OSC 52 plus the local clipboard tool, if one is found.
     """
+    from search_index.history import HISTORY_FILE, SearchHistory
+    from search_index.marks import MarkStore
     from search_index.sample import sample_path
-    from search_index.settings import load_settings
+    from search_index.settings import load_settings, settings_folder
     from tui.app import ClipboardOptions, PressroomApp
     from tui.clipboard import find_clipboard_tool, terminal_accepts_osc52
 
     sources = [sample_path()] if not paths else [Path(path) for path in paths]
     if clipboard is None:
         clipboard = ClipboardOptions(osc52=terminal_accepts_osc52(), tool=find_clipboard_tool())
+    folder = settings_folder(settings_path)
     return PressroomApp(
         sources,
         index_dir=index_dir,
         settings=load_settings(settings_path),
         settings_path=settings_path,
         clipboard=clipboard,
+        marks=MarkStore.for_library(folder, sources),
+        search_history=SearchHistory.load(folder / HISTORY_FILE),
     )
 
 

@@ -3,13 +3,15 @@ main screen.
 
 Everything app-wide lives here so any screen can use it: the citation form chosen (the
 `SetCitationFormat` intent) and the theme, both remembered; copying text to the clipboard
-(`copy_text`); and exporting the current view (the `ExportView` intent). Intents that
-no screen handles bubble up to the App, which handles these two.
+(`copy_text`); exporting the current view (the `ExportView` intent); and the library's
+marks and the search history (saved beside the settings: `save_marks`, `remember_query`).
+Intents that no screen handles bubble up to the App, which handles these two.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -20,6 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from search_index.history import SearchHistory
+from search_index.marks import MarkStore
 from search_index.settings import Settings, save_settings
 from tui import messages
 from tui.clipboard import NO_RECEIVER, copied_message, run_clipboard_tool
@@ -55,11 +59,14 @@ class PressroomApp(App[int]):
         settings: Settings | None = None,
         settings_path: Path | None = None,
         clipboard: ClipboardOptions | None = None,
+        marks: MarkStore | None = None,
+        search_history: SearchHistory | None = None,
     ) -> None:
         """An app over `sources` (files and folders of transcripts).
 
         `index_dir` is where the search index lives (None: the user data folder);
-        `settings_path` is where choices are saved (None: the user config folder).
+        `settings_path` is where choices are saved (None: the user config folder);
+        `marks` and `search_history` default to ones kept in memory only.
         """
         super().__init__()
         self.sources = list(sources)
@@ -67,13 +74,20 @@ class PressroomApp(App[int]):
         self.settings = settings if settings is not None else Settings()
         self.settings_path = settings_path
         self.clipboard_options = clipboard if clipboard is not None else ClipboardOptions()
+        self.marks = marks if marks is not None else MarkStore()
+        self.search_history = search_history if search_history is not None else SearchHistory()
 
     def on_mount(self) -> None:
-        """Use the remembered theme, follow theme changes, and show the main screen."""
+        """Use the remembered theme, follow theme changes, and show the main screen (and say
+        so when the saved marks could not be read)."""
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen(self.sources, self.index_dir))
+        if self.marks.problem:
+            self.notify(
+                f"{self.marks.problem}; it will be kept aside", severity="warning", markup=False
+            )
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a theme chosen (in the palette's "Change theme")."""
@@ -110,6 +124,29 @@ class PressroomApp(App[int]):
             )
             return False
         return True
+
+    # --- marks and search history ---------------------------------------------------------
+
+    def save_marks(self) -> bool:
+        """Write the marks to their file; says why not (and returns False) when it cannot."""
+        try:
+            self.marks.save()
+        except OSError as error:
+            self.notify(
+                f"The marks could not be saved: {error.strerror or error}",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            return False
+        return True
+
+    def remember_query(self, query: str) -> None:
+        """Put `query` first in the search history and save it (quietly: a history that
+        cannot be saved only lasts the session)."""
+        if self.search_history.record(query):
+            with suppress(OSError):
+                self.search_history.save()
 
     # --- the clipboard -----------------------------------------------------------------
 
@@ -149,7 +186,10 @@ class PressroomApp(App[int]):
             self.notify(copied_message(event.characters, event.tool))
         elif event.osc52:
             self.notify(
-                f"{copied_message(event.characters)}; {event.error}", severity="warning", timeout=8
+                f"{copied_message(event.characters)}; {event.error}",
+                severity="warning",
+                timeout=8,
+                markup=False,
             )
         else:
             self.show_passage(event.text, f"The terminal ignores OSC 52 and {event.error}.")

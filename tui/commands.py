@@ -1,9 +1,10 @@
-"""Command palette providers: jump to a question or a speaker, copy, change the view, export.
+"""Command palette providers: jump to a question or a speaker, copy, change the view, export,
+filter, mark.
 
 Entries are prefixed by category (`jump to question:`, `jump to speaker:`, `jump to
-briefing:`, `copy:`, `view:`, `export:`) so that typing the category narrows the palette
-to it. Questions and speakers are those of the briefing on show (a library can hold
-thousands); `jump to briefing:` opens another one.
+briefing:`, `copy:`, `view:`, `export:`, `filter:`, `mark:`, `open:`) so that typing the
+category narrows the palette to it. Questions and speakers are those of the briefing on
+show (a library can hold thousands); `jump to briefing:` opens another one.
 
 Every entry is a `PaletteRow` that posts an intent (`tui.messages.Intent`) to the screen,
 which does the work exactly as the matching key would. A provider is a table: a fixed
@@ -23,9 +24,17 @@ from typing import ClassVar, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 
+from search_index.date_filter import sort_briefings
 from tui import messages
 from tui.protocols import LibraryBrowser, PressroomShell
-from tui.view_model import Outline, briefing_title, event_date, newest_first
+from tui.view_model import (
+    LIST_ORDER_NAMES,
+    LIST_ORDERS,
+    Outline,
+    briefing_title,
+    event_date,
+    people_of,
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ class BriefingCommands(TableProvider):
         library = None if browser is None else browser.library
         if library is None or len(library.outlines) < 2:
             return
-        for outline in newest_first(library.outlines):
+        for outline in sort_briefings(library.outlines, "newest"):
             first = outline.first_question
             if first is None:
                 continue
@@ -244,6 +253,115 @@ class ExportCommands(TableProvider):
         )
 
 
+class MarkCommands(TableProvider):
+    """mark: the paragraph, the answer or the figure; view: the marks; open: the source."""
+
+    ROWS = (
+        PaletteRow(
+            "mark: current paragraph (or the range chosen)",
+            "For the clip sheet; again to unmark (key m in the answer).",
+            partial(messages.MarkPassage, "paragraph"),
+        ),
+        PaletteRow(
+            "mark: whole answer",
+            "Every answer turn on show (key m in the question list).",
+            partial(messages.MarkPassage, "answer"),
+        ),
+        PaletteRow(
+            "mark: selected figure",
+            "With its sentence (key m in the figures sidebar).",
+            partial(messages.MarkPassage, "figure"),
+        ),
+        PaletteRow(
+            "view: marks (the clip sheet)",
+            "Every mark with its citation: copy all, export, remove (key M).",
+            messages.OpenMarks,
+        ),
+        PaletteRow(
+            "open: transcript in the editor at this turn",
+            "$VISUAL or $EDITOR; the app comes back where it was (key e).",
+            messages.OpenSource,
+        ),
+    )
+
+
+class FilterCommands(TableProvider):
+    """filter: one person's questions, briefings by date, clear; view: the results' order.
+
+    A row per person of the library is offered once something is typed (a large library
+    has thousands of people: the palette opens on the other rows)."""
+
+    def fixed_rows(self) -> Iterator[PaletteRow]:
+        """The filters and the orders."""
+        yield PaletteRow(
+            "filter: a person…",
+            "Choose an official, an outlet or a reporter (key p).",
+            messages.FilterByPerson,
+        )
+        yield PaletteRow(
+            "filter: briefings by date or title…",
+            "date:2021-04, date:[2021-01 TO 2021-06], words of the title (key b).",
+            messages.FilterBriefings,
+        )
+        yield PaletteRow(
+            "filter: clear", "Every question of every briefing (key x).", messages.ClearFilters
+        )
+        for order in LIST_ORDERS:
+            yield PaletteRow(
+                f"view: results {LIST_ORDER_NAMES[order]}",
+                "How search results and a person's questions are ordered (key o).",
+                partial(messages.OrderList, order),
+            )
+
+    def rows(self) -> Iterator[PaletteRow]:
+        """The filters and the orders, then a row per person of the library."""
+        yield from self.fixed_rows()
+        browser = self.browser()
+        library = None if browser is None else browser.library
+        if library is None:
+            return
+        for person in people_of(library):
+            questions = "question" if person.questions == 1 else "questions"
+            briefings = "briefing" if person.briefings == 1 else "briefings"
+            yield PaletteRow(
+                f"filter: {person.filter.describe()}",
+                f"{person.questions} {questions} in {person.briefings} {briefings}",
+                partial(messages.FilterByPerson, person.filter),
+            )
+
+    async def discover(self) -> Hits:
+        """The filters and the orders (people are found by typing)."""
+        for row in self.fixed_rows():
+            yield DiscoveryHit(row.text, self._post(row), help=row.help)
+
+
+class ClipSheetCommands(TableProvider):
+    """copy: every mark; export: the clip sheet as Markdown or plain text (marks screen)."""
+
+    ROWS = (
+        PaletteRow(
+            "copy: every mark with its citation",
+            "The clip sheet in the citation form in use (key C).",
+            messages.CopyClipSheet,
+        ),
+        PaletteRow(
+            "export: clip sheet as Markdown",
+            "pressroom-marks.md in the current folder.",
+            partial(messages.WriteClipSheet, "markdown"),
+        ),
+        PaletteRow(
+            "export: clip sheet as plain text",
+            "pressroom-marks.txt in the current folder.",
+            partial(messages.WriteClipSheet, "text"),
+        ),
+        PaletteRow(
+            "export: clip sheet to a folder…",
+            "Choose the folder and the form (key w).",
+            messages.WriteClipSheet,
+        ),
+    )
+
+
 #: The main screen's palette providers (a screen lists its own in `COMMANDS`).
 MAIN_SCREEN_COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {
     BriefingCommands,
@@ -253,4 +371,6 @@ MAIN_SCREEN_COMMANDS: set[type[Provider] | Callable[[], type[Provider]]] = {
     ViewCommands,
     InsightCommands,
     ExportCommands,
+    MarkCommands,
+    FilterCommands,
 }

@@ -20,9 +20,13 @@ from textual.message import Message
 from tui.view_model import LibraryView, SearchOutcome
 
 if TYPE_CHECKING:
+    from search_index.clipsheet import SheetFormat
+    from search_index.date_filter import BriefingFilter
     from search_index.figures import Figure
     from search_index.index import LibraryIndex
     from search_index.insights.export import ExportFormat
+    from search_index.people import PersonFilter
+    from tui.view_model import ListOrder
 
 InsightView = Literal["ledger", "stats", "kwic"]
 """The across-the-library views: figures ledger, speakers and outlets, keyword in context."""
@@ -166,3 +170,63 @@ class ExportView(Intent):
     ask for the folder and the format first."""
 
     export_format: ExportFormat | None = None
+
+
+class CopySelection(Intent):
+    """Copy the range chosen in the answer view (`v`) with its citation."""
+
+
+class OpenSource(Intent):
+    """Open the transcript on show in the user's editor at the current turn."""
+
+
+MarkTarget = Literal["paragraph", "answer", "figure"]
+"""What `m` marks: the current paragraph (or the range chosen), the answer, the figure."""
+
+
+@dataclass
+class MarkPassage(Intent):
+    """Mark (or unmark) a passage for the clip sheet; None: what the focused pane shows."""
+
+    target: MarkTarget | None = None
+
+
+class OpenMarks(Intent):
+    """Open the marks screen (the clip sheet)."""
+
+
+@dataclass
+class FilterByPerson(Intent):
+    """List only the questions of one person; None: ask which."""
+
+    person: PersonFilter | None = None
+
+
+@dataclass
+class FilterBriefings(Intent):
+    """Keep only the briefings a filter lets through; None: open the briefings screen."""
+
+    briefings: BriefingFilter | None = None
+
+
+class ClearFilters(Intent):
+    """Drop the person and briefing filters."""
+
+
+@dataclass
+class OrderList(Intent):
+    """Order the question list (best first, newest first, oldest first); None: the next."""
+
+    order: ListOrder | None = None
+
+
+class CopyClipSheet(Intent):
+    """Copy every mark with its citation, in one go (the marks screen)."""
+
+
+@dataclass
+class WriteClipSheet(Intent):
+    """Write the clip sheet into the current folder as "markdown" or "text"; None: ask
+    for the folder and the form first (the marks screen)."""
+
+    sheet_format: SheetFormat | None = None

@@ -14,13 +14,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from search_index.history import SearchHistory
     from search_index.insights.export import Report
+    from search_index.marks import MarkStore
     from search_index.settings import Settings
     from tui.view_model import LibraryView
 
 
 class PressroomShell(Protocol):
-    """The App as the screens see it: the user's settings and the clipboard."""
+    """The App as the screens see it: the user's settings, the clipboard, the marks and
+    the search history."""
 
     @property
     def settings(self) -> Settings:
@@ -28,6 +31,20 @@ class PressroomShell(Protocol):
 
     def copy_text(self, text: str) -> None:
         """Put `text` on the clipboard and say so."""
+
+    @property
+    def marks(self) -> MarkStore:
+        """The marks of the library (the clip sheet)."""
+
+    def save_marks(self) -> bool:
+        """Save the marks; False (the user told why) when they could not be saved."""
+
+    @property
+    def search_history(self) -> SearchHistory:
+        """Earlier queries, newest first."""
+
+    def remember_query(self, query: str) -> None:
+        """Add `query` to the search history and keep it."""
 
 
 @runtime_checkable

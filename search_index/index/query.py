@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from search_index.date_filter import date_period, parse_date_range
 from search_index.errors import QueryError
 from search_index.index.analysis import STOP_WORDS, WORD_RE, plain_words, stem, stems, tokenize
 from search_index.models import SpeakerKind
@@ -373,7 +374,7 @@ class _Parser:
                 return None
             return _date_range(value)
         if name == "date":
-            start, end = _date_period(value)
+            start, end = date_period(value)
             return DateIn(start, end)
         if name == "kind":
             kind = KIND_WORDS.get(value.lower())
@@ -418,48 +419,9 @@ def _wild_node(index_field: str, text: str, notes: list[str]) -> Node | None:
     return Wildcard(index_field, cleaned)
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def _date_period(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of YYYY, YYYY-MM or YYYY-MM-DD."""
-    match = _DATE_RE.match(value.strip())
-    if not match:
-        raise QueryError(f"date:{value} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    year = int(match.group(1))
-    try:
-        if match.group(3):
-            day = dt.date(year, int(match.group(2)), int(match.group(3)))
-            return day, day
-        if match.group(2):
-            month = int(match.group(2))
-            first = dt.date(year, month, 1)
-            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        raise QueryError(f"date:{value} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
-
-
 def _date_range(value: str) -> DateIn:
-    parts = re.split(r"\s+TO\s+|\s+to\s+|\s*\.\.\s*", f" {value} ", maxsplit=1)
-    if len(parts) == 1:
-        # "[2021-01-01 TO" closed early, or "[2021-01-01]": one end or one period
-        single = value.replace("TO", "").replace("to", "").strip()
-        if not single or single == "*":
-            raise QueryError(f"date:[{value}] has no dates (use date:[2021-01-01 TO 2021-06-30])")
-        first, last = _date_period(single)
-        if value.strip().upper().endswith("TO"):
-            return DateIn(first, None)
-        return DateIn(first, last)
-    lo, hi = parts[0].strip(), parts[1].strip()
-    start: dt.date | None = None if lo in ("", "*") else _date_period(lo)[0]
-    end: dt.date | None = None if hi in ("", "*") else _date_period(hi)[1]
-    if start is None and end is None:
-        raise QueryError(f"date:[{value}] has no dates (use date:[2021-01-01 TO 2021-06-30])")
-    if start is not None and end is not None and start > end:
-        raise QueryError(f"date:[{value}] ends before it starts")
-    return DateIn(start, end)
+    span = parse_date_range(value)
+    return DateIn(span.start, span.end)
 
 
 _HEX_RE = re.compile(r"^[0-9a-f]{4,64}$")

@@ -185,19 +185,21 @@ def write_report(
     `default_filename(...)` inside it, with "-2", "-3"… added rather than replacing a file
     (as also when `overwrite` is False). InputError when it cannot be written.
     """
-    return write_text_file(render(report, fmt), target, default_filename(report, fmt), overwrite)
+    return write_text(
+        render(report, fmt), target, default_filename(report, fmt), overwrite=overwrite
+    )
 
 
-def write_text_file(text: str, target: Path, name: str, overwrite: bool = True) -> Path:
-    """Write `text` (UTF-8) to the file `target`, or to `name` inside the folder `target`;
-    returns the file written.
+def write_text(text: str, target: Path, filename: str, *, overwrite: bool = True) -> Path:
+    """Write `text` (UTF-8) to `target`, a file or an existing folder (then into `filename`
+    inside it, never replacing a file); returns the file written.
 
-    In a folder, or when `overwrite` is False, "-2", "-3"… are added to the name rather
-    than replacing a file. InputError when it cannot be written.
+    Without `overwrite`, "-2", "-3"… are added to the name rather than replacing a file.
+    InputError when it cannot be written.
     """
     path = Path(target).expanduser()
     if path.is_dir():
-        path = path / name
+        path = path / filename
         overwrite = False
     if not overwrite and path.exists():
         stem, suffix = path.stem, path.suffix

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -20,12 +19,10 @@ from tui.clipboard import (
 )
 from tui.view_model import (
     HitRef,
-    Outline,
     build_outline,
     counted,
     first_words,
     map_hits,
-    newest_first,
     paragraph_of,
     paragraph_spans,
 )
@@ -206,21 +203,6 @@ def test_a_superseded_search_stops_mapping(
     kept = map_hits(library, "pledge", hits, match_spans, cancelled=lambda: False)
     assert kept is not None and len(kept.matches) == 7  # 2 in the question, 5 in the answer
     assert kept.first == 0  # the question's first match (the old 2 skipped it)
-
-
-def test_the_picker_lists_briefings_newest_first_then_by_file_name() -> None:
-    def outline(source: str, day: dt.date | None) -> Outline:
-        return build_outline(Transcript(id=source[:16].ljust(16, "0"), source=source, date=day))
-
-    briefings = [
-        outline("b-april.txt", dt.date(2023, 4, 20)),
-        outline("undated.txt", None),
-        outline("z-march.txt", dt.date(2023, 3, 14)),
-        outline("A-april.txt", dt.date(2023, 4, 20)),
-        outline("old.txt", dt.date(2019, 1, 2)),
-    ]
-    names = [o.transcript.source for o in newest_first(briefings)]
-    assert names == ["A-april.txt", "b-april.txt", "z-march.txt", "old.txt", "undated.txt"]
 
 
 def test_counted() -> None:

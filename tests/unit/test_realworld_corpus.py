@@ -113,6 +113,29 @@ def test_annotation_is_valid(fidelity: ModuleType, name: str) -> None:
         assert set(exchange["answered_by"]) <= speakers
 
 
+def test_empty_labels_only_for_an_unlabelled_speaker(fidelity: ModuleType) -> None:
+    """A speaker needs labels, unless the annotation marks it as never labelled by the document."""
+    annotation = {
+        "file": "x.txt",
+        "title": None,
+        "date": None,
+        "place": None,
+        "speakers": [
+            {"name": "Christine Lagarde", "kind": "official", "labels": ["President"]},
+            {"name": "Question", "kind": "press", "labels": []},
+        ],
+        "turn_count": 2,
+        "turns": [
+            {"speaker": "Question", "kind": "press", "first_words": "Will you hike?"},
+            {"speaker": "Christine Lagarde", "kind": "official", "first_words": "We shall see."},
+        ],
+        "exchanges": [],
+    }
+    assert fidelity.validate(annotation) == ["speaker 'Question' has no labels"]
+    annotation["speakers"][1]["unlabelled"] = True
+    assert fidelity.validate(annotation) == []
+
+
 def test_scorer_scores_every_file(fidelity: ModuleType) -> None:
     """The scorer returns a result for every file, none of them an invalid annotation."""
     scores = fidelity.run(CORPUS)

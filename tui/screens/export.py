@@ -9,6 +9,7 @@ never replacing an earlier export.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,6 +27,7 @@ from search_index.insights.export import (
     FORMATS,
     ExportFormat,
     Report,
+    check_format,
     write_report,
 )
 from tui.protocols import Exportable, ReportBuilder
@@ -84,7 +86,7 @@ def export_view(screen: Screen[Any], fmt: ExportFormat, folder: Path | None = No
     try:
         builder = current_builder(screen)
     except PressroomError as error:
-        screen.notify(f"Nothing exported: {error}", severity="error")
+        screen.notify(f"Nothing exported: {error}", severity="error", markup=False)
         return False
     if builder is None:
         screen.notify("Nothing to export yet.", severity="warning")
@@ -107,7 +109,9 @@ def _write_export(app: App[Any], builder: ReportBuilder, fmt: ExportFormat, targ
         report = builder()
         path = write_report(report, fmt, target, overwrite=False)
     except PressroomError as error:
-        app.call_from_thread(app.notify, f"Nothing exported: {error}", severity="error", timeout=8)
+        app.call_from_thread(
+            app.notify, f"Nothing exported: {error}", severity="error", timeout=8, markup=False
+        )
         return
     rows = sum(len(table.rows) for table in report.tables)
     noun = "row" if rows == 1 else "rows"
@@ -116,11 +120,16 @@ def _write_export(app: App[Any], builder: ReportBuilder, fmt: ExportFormat, targ
         f"Exported {report.title} ({rows} {noun}, {FORMAT_NAMES[fmt]}) to {path}",
         title="Exported",
         timeout=8,
+        markup=False,
     )
 
 
-class ExportScreen(ModalScreen[tuple[Path, ExportFormat] | None]):
-    """Ask for a folder and a format; returns them, or None when cancelled."""
+class ExportScreen(ModalScreen[tuple[Path, str] | None]):
+    """Ask for a folder and a format; returns them, or None when cancelled.
+
+    The formats offered are the export formats unless others are given (the clip sheet
+    is written as Markdown or plain text), as (name, value) pairs, the first preselected.
+    """
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
@@ -139,21 +148,29 @@ class ExportScreen(ModalScreen[tuple[Path, ExportFormat] | None]):
         Binding("escape", "cancel", "Cancel", id="export-cancel"),
     ]
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        *,
+        formats: Sequence[tuple[str, str]] | None = None,
+        prompt: str = "Export the current view into the folder:",
+    ) -> None:
         """A prompt that starts at `folder` (default: the current folder)."""
         super().__init__()
         self.folder = Path.cwd() if folder is None else folder
+        self.formats = list(formats or [(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS])
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         """Folder box, format picker, buttons."""
         with Vertical():
-            yield Label("Export the current view into the folder:")
+            yield Label(self.prompt)
             yield Input(str(self.folder), id="export-folder")
             yield Label("", id="export-error")
             with Horizontal():
                 yield Select[str](
-                    [(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS],
-                    value="json",
+                    self.formats,
+                    value=self.formats[0][1],
                     allow_blank=False,
                     id="export-format",
                 )
@@ -174,11 +191,7 @@ class ExportScreen(ModalScreen[tuple[Path, ExportFormat] | None]):
             self.query_one("#export-error", Label).update(f"{folder} is not a folder")
             return
         value = self.query_one("#export-format", Select).value
-        fmt: ExportFormat = "json"
-        for name in FORMATS:
-            if name == value:
-                fmt = name
-        self.dismiss((folder, fmt))
+        self.dismiss((folder, value if isinstance(value, str) else self.formats[0][1]))
 
     @on(Button.Pressed, "#export-no")
     def action_cancel(self) -> None:
@@ -189,8 +202,8 @@ class ExportScreen(ModalScreen[tuple[Path, ExportFormat] | None]):
 def ask_and_export(screen: Screen[Any]) -> None:
     """Ask for a folder and a format, then export the screen's view there."""
 
-    def chosen(choice: tuple[Path, ExportFormat] | None) -> None:
+    def chosen(choice: tuple[Path, str] | None) -> None:
         if choice is not None:
-            export_view(screen, choice[1], choice[0])
+            export_view(screen, check_format(choice[1]), choice[0])
 
     screen.app.push_screen(ExportScreen(), callback=chosen)

@@ -26,7 +26,17 @@ from search_index.errors import PressroomError
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
 from tui.protocols import PressroomShell
-from tui.view_model import LibraryView, header_titles, skipped_note
+from tui.view_model import (
+    LIST_ORDER_NAMES,
+    LibraryView,
+    ListOrder,
+    ListScope,
+    Passage,
+    header_titles,
+    next_list_order,
+    people_of,
+    skipped_note,
+)
 from tui.widgets import AnswerView, BriefingPanes, MetricsSidebar, QuestionList, SearchBar
 
 if TYPE_CHECKING:
@@ -41,6 +51,7 @@ if TYPE_CHECKING:
 MATCH_KEYS = Binding.Group("Match", compact=True)
 COPY_KEYS = Binding.Group("Copy", compact=True)
 VIEW_KEYS = Binding.Group("Views", compact=True)
+MARK_KEYS = Binding.Group("Marks", compact=True)
 
 
 class MainScreen(Screen[None]):
@@ -139,6 +150,61 @@ class MainScreen(Screen[None]):
             id="kwic",
             tooltip="K: every occurrence of a word or a phrase with aligned context.",
             group=VIEW_KEYS,
+        ),
+        Binding(
+            "m",
+            "mark",
+            "Mark",
+            id="mark",
+            tooltip="m: mark the paragraph, answer or figure for the clip sheet (again: unmark).",
+            group=MARK_KEYS,
+        ),
+        Binding(
+            "M",
+            "open_marks",
+            "Marks",
+            id="marks",
+            tooltip="M: every mark of the library with its citation: copy, export, remove.",
+            group=MARK_KEYS,
+        ),
+        Binding(
+            "e",
+            "open_source",
+            "Edit source",
+            id="open-source",
+            show=False,
+            tooltip="Open the transcript in $VISUAL or $EDITOR at the current turn.",
+        ),
+        Binding(
+            "p",
+            "filter_person",
+            "Person",
+            id="filter-person",
+            show=False,
+            tooltip="List only the questions an official answered, an outlet or a reporter asked.",
+        ),
+        Binding(
+            "b",
+            "filter_briefings",
+            "Briefings",
+            id="briefings",
+            show=False,
+            tooltip="Find briefings by date (date:2021-04) or title; keep only those listed.",
+        ),
+        Binding(
+            "o",
+            "order_list",
+            "Order",
+            id="order-list",
+            show=False,
+            tooltip="Order the results best first, newest first or oldest first.",
+        ),
+        Binding(
+            "x",
+            "clear_filters",
+            "Clear filters",
+            id="clear-filters",
+            tooltip="List every question of every briefing again.",
         ),
         Binding(
             "question_mark,f1",
@@ -240,6 +306,17 @@ class MainScreen(Screen[None]):
         self.progress_bar.display = False
         self.title = "pressroom"
         self.sub_title = "loading…"
+        history = self.pressroom.search_history
+        self.search_bar.use_history(lambda: history.queries, self.pressroom.remember_query)
+        marks = self.pressroom.marks
+        self.answer_view.use_marks(
+            lambda transcript_id: (
+                span.span
+                for mark in marks.marks
+                if mark.transcript_id == transcript_id
+                for span in mark.spans
+            )
+        )
         self.load_library()
 
     # --- workers ---------------------------------------------------------------------
@@ -404,7 +481,7 @@ class MainScreen(Screen[None]):
             return
         self.searching = True
         self.panes.show_outcome(outcome)
-        self.search_bar.show_outcome(outcome)
+        self.search_bar.show_outcome(self.panes.outcome)
         if self._jump_when_ready == outcome.query:
             self._jump_when_ready = None
             self._go_to_first_hit()
@@ -441,6 +518,8 @@ class MainScreen(Screen[None]):
         if not self.search_box.value and self.panes.outcome is None:
             if self.focused is self.search_box:
                 self.question_list.focus()
+            elif self.panes.scope.is_filtered:
+                self.action_clear_filters()
             return
         self.search_bar.clear()
         self._end_search()
@@ -458,7 +537,7 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keep the footer honest: a key is dimmed when there is nothing for it to act on
         (the copy keys without an answer or a figure, the views before a briefing is read),
-        and n/N are shown only while searching."""
+        n/N are shown only while searching and x only while the list is filtered."""
         return self._key_states().get(action, True)
 
     def _key_states(self) -> dict[str, bool | None]:
@@ -471,6 +550,9 @@ class MainScreen(Screen[None]):
             "next_match": self.searching,
             "previous_match": self.searching,
             "open_insight": True if library is not None and library.outlines else None,
+            "clear_filters": self.panes.scope.is_filtered,
+            "mark": has_answer,
+            "open_source": has_answer,
         }
 
     def update_footer(self) -> None:
@@ -555,6 +637,128 @@ class MainScreen(Screen[None]):
         term = self.search_bar.current_query
         screen = self._insights.screen(view, self.library, self.panes.figures, term)
         self.app.push_screen(screen, callback=self.panes.show_passage)
+
+    # --- the range chosen, marks, the source -------------------------------------------
+
+    @on(messages.CopySelection)
+    def _copy_selection(self) -> None:
+        """Copy exactly the range chosen in the answer view, then stop choosing."""
+        self._copy(self.panes.cite_selection, "no range is chosen (press v in the answer).")
+        self.answer_view.end_selection()
+
+    @on(messages.MarkPassage)
+    def _mark_passage(self, event: messages.MarkPassage) -> None:
+        """Mark (or unmark) what the palette asked for."""
+        self.action_mark(event.target)
+
+    def action_mark(self, target: messages.MarkTarget | None = None) -> None:
+        """Mark or unmark the figure, the answer or the paragraph (the range chosen)."""
+        from tui.screens.marking import toggle_mark
+
+        toggle_mark(self, target)
+
+    @on(messages.OpenMarks)
+    def action_open_marks(self) -> None:
+        """Open the marks screen over the marks of the library."""
+        from tui.screens.marks import MarksScreen
+
+        def closed(passage: Passage | None) -> None:
+            self.answer_view.refresh_marked()  # marks may have been removed
+            self.panes.show_passage(passage)
+
+        transcripts = () if self.library is None else self.library.transcripts
+        screen = MarksScreen(transcripts, complete=not self.reading_library)
+        self.app.push_screen(screen, callback=closed)
+
+    @on(messages.OpenSource)
+    def action_open_source(self) -> None:
+        """Open the transcript on show in the user's editor at the current turn."""
+        from tui.screens.source import open_source
+
+        view = self.answer_view
+        ref = view.current_ref
+        if view.outline is None:
+            self.notify("Nothing to open: no answer is open.", severity="warning")
+            return
+        open_source(self.app, view.outline.transcript, None if ref is None else ref.turn)
+
+    # --- filters: a person, some briefings, an order ---------------------------------
+
+    def set_scope(self, scope: ListScope) -> None:
+        """Narrow the picker and the question list to `scope`, and say so in the status."""
+        self.panes.set_scope(scope)
+        if self.panes.outcome is not None:
+            self.search_bar.show_outcome(self.panes.outcome)
+        self.search_bar.set_note("scope", scope.describe())
+        self.refresh_bindings()
+
+    @on(messages.FilterByPerson)
+    def _filter_by_person(self, event: messages.FilterByPerson) -> None:
+        """Filter to the person the palette named (or ask which)."""
+        if event.person is None:
+            self.action_filter_person()
+        else:
+            self.set_scope(self.panes.scope.with_person(event.person))
+
+    def action_filter_person(self) -> None:
+        """Ask which person's questions to list."""
+        from tui.screens.people import PeopleScreen, PersonChoice
+
+        if self.library is None or not self.library.outlines:
+            self.notify("No briefings are loaded yet.", severity="warning")
+            return
+
+        def chosen(choice: PersonChoice | None) -> None:
+            if choice is not None:
+                self.set_scope(self.panes.scope.with_person(choice.person))
+
+        people = people_of(self.library)
+        self.app.push_screen(PeopleScreen(people, self.panes.scope.person), callback=chosen)
+
+    @on(messages.FilterBriefings)
+    def _filter_briefings(self, event: messages.FilterBriefings) -> None:
+        """Keep the briefings the palette's filter lets through (or open the briefings)."""
+        if event.briefings is None:
+            self.action_filter_briefings()
+        else:
+            self.set_scope(self.panes.scope.with_briefings(event.briefings))
+
+    def action_filter_briefings(self) -> None:
+        """Open the briefings screen: find one by date or title, keep only those listed."""
+        from tui.screens.briefings import BriefingChoice, BriefingsScreen
+
+        if self.library is None or not self.library.outlines:
+            self.notify("No briefings are loaded yet.", severity="warning")
+            return
+
+        def chosen(choice: BriefingChoice | None) -> None:
+            if choice is None:
+                return
+            self.set_scope(self.panes.scope.with_briefings(choice.briefings))
+            if choice.transcript_id not in (None, self.current_transcript):
+                self.panes.switch_transcript(choice.transcript_id)
+
+        scope = self.panes.scope
+        screen = BriefingsScreen(self.library.outlines, scope.briefings, self.current_transcript)
+        self.app.push_screen(screen, callback=chosen)
+
+    @on(messages.ClearFilters)
+    def action_clear_filters(self) -> None:
+        """List every question of every briefing again (the order stays)."""
+        if self.panes.scope.is_filtered:
+            self.set_scope(self.panes.scope.cleared())
+            self.notify("Filters cleared.")
+
+    @on(messages.OrderList)
+    def _order_list(self, event: messages.OrderList) -> None:
+        """Order the question list as the palette asked."""
+        self.action_order_list(event.order)
+
+    def action_order_list(self, order: ListOrder | None = None) -> None:
+        """Order the results best first, newest first or oldest first (None: the next)."""
+        scope = self.panes.scope
+        self.set_scope(scope.with_order(order or next_list_order(scope.order)))
+        self.notify(f"Results {LIST_ORDER_NAMES[self.panes.scope.order]}.")
 
     def report_builder(self) -> ReportBuilder | None:
         """What "export current view" writes: the search hits, else the briefing's questions."""

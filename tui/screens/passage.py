@@ -74,17 +74,17 @@ class PassageDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#passage-save")
     def _save(self) -> None:
         """Write the text to the file (or into the folder) typed, then close."""
-        from search_index.insights.export import write_text_file
+        from search_index.insights.export import write_text
 
         raw = self.query_one("#passage-file", Input).value.strip()
         target = Path(raw).expanduser() if raw else self.folder
         try:
-            path = write_text_file(self.text + "\n", target, PASSAGE_FILE, overwrite=False)
+            path = write_text(self.text + "\n", target, PASSAGE_FILE, overwrite=False)
         except PressroomError as error:
             self.query_one("#passage-error", Label).update(str(error))
             return
         count = len(self.text)
-        self.notify(f"Saved {count} character{'s' if count != 1 else ''} to {path}")
+        self.notify(f"Saved {count} character{'s' if count != 1 else ''} to {path}", markup=False)
         self.dismiss(path)
 
     @on(Button.Pressed, "#passage-no")

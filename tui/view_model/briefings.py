@@ -9,7 +9,7 @@ in search results, the header's title) are computed here so they can be tested p
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,19 +113,6 @@ def briefing_title(transcript: Transcript) -> str:
 def event_date(transcript: Transcript) -> str | None:
     """The briefing's date as YYYY-MM-DD, or None."""
     return None if transcript.date is None else transcript.date.isoformat()
-
-
-def newest_first(outlines: Iterable[Outline]) -> list[Outline]:
-    """The briefings as the picker lists them: by date, newest first, then by file name;
-    undated briefings last."""
-
-    def order(outline: Outline) -> tuple[bool, int, str, str]:
-        transcript = outline.transcript
-        date = transcript.date
-        name = Path(transcript.source).name
-        return (date is None, -date.toordinal() if date else 0, name.casefold(), name)
-
-    return sorted(outlines, key=order)
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:

@@ -1,8 +1,13 @@
-"""The answer view: the question, then every answer turn under its speaker's name and role."""
+"""The answer view: the question, then every answer turn under its speaker's name and role.
+
+`v` starts choosing a range (a `RangeSelection`): `j`/`k` extend it a sentence or a
+paragraph at a time, `s` switches between the two, `c` copies it with its citation (the
+screen does the copying: the view posts `CopySelection`), `m` marks it, Esc leaves.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,7 +21,8 @@ from textual.widgets import Static
 
 from search_index.citation import turn_number
 from search_index.models import SpeakerKind
-from tui.view_model import Entry, FigureLike, Outline, paragraph_of
+from tui import messages
+from tui.view_model import Entry, FigureLike, Outline, RangeSelection, paragraph_of
 from tui.widgets.turn_view import TurnView
 
 #: How each kind of figure is styled in the text (and in the metrics sidebar).
@@ -31,6 +37,7 @@ FIGURE_STYLES: Mapping[str, str] = {
 }
 MATCH_STYLE = "$foreground on $warning-muted"
 MARK_STYLE = "reverse"
+SELECTION_STYLE = "$foreground on $accent-muted"
 
 
 def figure_style(kind: str) -> str:
@@ -83,6 +90,11 @@ has its number in the gutter, as citations count them; the bar beside a number m
 - **j / k / ↓ / ↑** move to the next / previous paragraph
 - **PgDn / PgUp** scroll a page; **g / G** or **Home / End** first / last paragraph
 - **c** copies the current paragraph with its citation; **C** the whole answer
+- **v** chooses a range: **j / k** extend it by sentence (**s**: by paragraph),
+  **c** copies exactly that range with its citation, **m** marks it, **Esc** leaves
+- **m** marks the current paragraph for the clip sheet (again: unmarks it); a green bar
+  on the right shows what is marked
+- **e** opens the transcript in your editor at this turn
 - **n / N** next / previous search match
 """
 
@@ -91,6 +103,35 @@ has its number in the gutter, as citations count them; the bar beside a number m
         Binding("up,k", "previous_paragraph", "Previous paragraph", show=False),
         Binding("home,g", "first_paragraph", "First paragraph", show=False),
         Binding("end,G", "last_paragraph", "Last paragraph", show=False),
+        Binding(
+            "v",
+            "select",
+            "Select",
+            id="select-range",
+            tooltip="Choose a range by sentence or paragraph, to copy or mark.",
+        ),
+        Binding(
+            "c",
+            "copy_selection",
+            "Copy range",
+            id="copy-range",
+            tooltip="Copy exactly the range chosen, with its citation.",
+        ),
+        Binding(
+            "s",
+            "select_by('paragraph')",
+            "By paragraph",
+            id="select-by-paragraph",
+            tooltip="Extend the range a paragraph at a time.",
+        ),
+        Binding(
+            "s",
+            "select_by('sentence')",
+            "By sentence",
+            id="select-by-sentence",
+            tooltip="Extend the range a sentence at a time.",
+        ),
+        Binding("escape", "end_selection", "Done", id="end-selection"),
     ]
 
     current: var[int] = var(0, init=False)
@@ -122,6 +163,9 @@ has its number in the gutter, as citations count them; the bar beside a number m
         self._where: list[tuple[TurnView, int]] = []
         """For each paragraph in reading order: its turn's widget and its index there."""
         self._message: Static | None = None
+        self.selection: RangeSelection | None = None
+        """The range being chosen (`v`), or None."""
+        self._marked_spans: Callable[[str], Iterable[tuple[int, int, int]]] = lambda _: ()
 
     # --- what is shown -----------------------------------------------------------------
 
@@ -155,6 +199,7 @@ has its number in the gutter, as citations count them; the bar beside a number m
         spans: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         """Show `entry` of `outline`, starting at the first answer paragraph."""
+        self._drop_selection()
         self.outline = outline
         self.entry = entry
         self._figures = figures or {}
@@ -193,6 +238,7 @@ has its number in the gutter, as citations count them; the bar beside a number m
                 paragraphs.append(self._paragraph_content(ref))
             shown.append((heading, paragraphs, classes))
         self._show_turns(shown)
+        self.refresh_marked()
         self.scroll_home(animate=False)
         self.set_current(first_answer or 0, scroll=False)
 
@@ -227,6 +273,7 @@ has its number in the gutter, as citations count them; the bar beside a number m
 
     def show_nothing(self, message: str) -> None:
         """Clear the view and show `message` (e.g. while the library loads)."""
+        self._drop_selection()
         self.outline = None
         self.entry = None
         self._refs = []
@@ -336,14 +383,20 @@ has its number in the gutter, as citations count them; the bar beside a number m
             self.post_message(self.CurrentChanged(self, ref.turn, ref.paragraph))
 
     def action_next_paragraph(self) -> None:
-        """Make the next paragraph current."""
+        """Make the next paragraph current (while choosing a range: extend it)."""
+        if self.selection is not None:
+            self._extend(1)
+            return
         if self._refs and self.current >= len(self._refs) - 1:
             self.scroll_end(animate=False)
             return
         self.set_current(self.current + 1)
 
     def action_previous_paragraph(self) -> None:
-        """Make the previous paragraph current."""
+        """Make the previous paragraph current (while choosing a range: extend it back)."""
+        if self.selection is not None:
+            self._extend(-1)
+            return
         if self.current <= 0:
             self.scroll_home(animate=False)
             return
@@ -398,6 +451,114 @@ has its number in the gutter, as citations count them; the bar beside a number m
             content = stylize(content, MATCH_STYLE, start, end)
         if self._mark is not None and self._mark[0] == ref.turn:
             content = stylize(content, MARK_STYLE, self._mark[1], self._mark[2])
+        if self.selection is not None:
+            for turn, start, end in self.selection.spans():
+                if turn == ref.turn:
+                    content = stylize(content, SELECTION_STYLE, start, end)
         if self.entry is not None and ref.turn in self.entry.question_turns:
             content = content.stylize("italic")
         return content
+
+    # --- marked paragraphs ------------------------------------------------------------------
+
+    def use_marks(self, spans_of: Callable[[str], Iterable[tuple[int, int, int]]]) -> None:
+        """Show a bar beside the paragraphs `spans_of(transcript_id)` marks (turn, start, end)."""
+        self._marked_spans = spans_of
+        self.refresh_marked()
+
+    def marked_paragraphs(self) -> list[tuple[int, int]]:
+        """(turn, paragraph from 0) of each paragraph on show that is marked."""
+        return [
+            (ref.turn, ref.paragraph)
+            for (view, index), ref in zip(self._where, self._refs, strict=True)
+            if index in view.marked
+        ]
+
+    def refresh_marked(self) -> None:
+        """Show again which paragraphs on show are marked (after marking or unmarking)."""
+        spans = [] if self.outline is None else list(self._marked_spans(self.outline.transcript.id))
+        marked: dict[TurnView, set[int]] = {view: set() for view in self._turns}
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
+            assert self.outline is not None
+            end = ref.start + len(self.outline.turn(ref.turn).paragraphs[ref.paragraph])
+            if any(t == ref.turn and s < end and e > ref.start for t, s, e in spans):
+                marked[view].add(index)
+        for view, indices in marked.items():
+            view.set_marked(indices)
+
+    # --- choosing a range ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The range keys work only while a range is being chosen (`v` only when not)."""
+        if action in ("copy_selection", "end_selection"):
+            return self.selection is not None
+        if action == "select_by":
+            return self.selection is not None and self.selection.unit != parameters[0]
+        if action == "select":
+            return self.selection is None and bool(self._refs)
+        return True
+
+    def action_select(self) -> None:
+        """Start choosing a range at the first sentence of the current paragraph."""
+        ref = self.current_ref
+        if self.outline is None or self.entry is None or ref is None:
+            return
+        selection = RangeSelection(self.outline, self.entry, ref.turn, ref.paragraph)
+        if selection.is_empty:
+            return
+        self.selection = selection
+        self.add_class("-selecting")
+        self._selection_changed()
+        self.refresh_bindings()
+
+    def action_select_by(self, unit: str) -> None:
+        """Extend the range by `unit` ("sentence" or "paragraph") from now on."""
+        if self.selection is not None and self.selection.unit != unit:
+            self.selection.switch_unit()
+            self._selection_changed()
+            self.refresh_bindings()
+
+    def action_copy_selection(self) -> None:
+        """Ask for the range to be copied with its citation (then stop choosing)."""
+        if self.selection is not None:
+            self.post_message(messages.CopySelection())
+
+    def action_end_selection(self) -> None:
+        """Stop choosing a range."""
+        self.end_selection()
+
+    def end_selection(self) -> None:
+        """Stop choosing a range and show the text unselected."""
+        if self.selection is None:
+            return
+        turns = {turn for turn, _, _ in self.selection.spans()}
+        self._drop_selection()
+        self._restyle(turns)
+        self.refresh_bindings()
+
+    def _drop_selection(self) -> None:
+        self.selection = None
+        self.remove_class("-selecting")
+        self.border_subtitle = ""
+
+    def _extend(self, step: int) -> None:
+        assert self.selection is not None
+        before = {turn for turn, _, _ in self.selection.spans()}
+        self.selection.move(step)
+        self._selection_changed(before)
+
+    def _selection_changed(self, before: set[int] | None = None) -> None:
+        """Restyle the turns the range touched or touches, keep its end in sight."""
+        selection = self.selection
+        assert selection is not None
+        turns = {turn for turn, _, _ in selection.spans()} | (before or set())
+        self._restyle(turns)
+        other = "paragraph" if selection.unit == "sentence" else "sentence"
+        self.border_subtitle = f"{selection.describe()} · s: by {other} · c: copy · Esc"
+        unit = selection.cursor_unit
+        if unit is None:
+            return
+        for position, ref in enumerate(self._refs):
+            if ref.turn == unit.turn and ref.paragraph == unit.paragraph:
+                self.set_current(position)
+                return

@@ -1,8 +1,9 @@
 """The reading panes: briefing picker and question list, answer view, metrics sidebar.
 
 `BriefingPanes` shows the library it is given: the question list of the briefing on show
-(or the entries with search hits), the entry under the list's cursor in the answer view,
-and that entry's figures in the sidebar. It follows the list's cursor, goes to search
+(or the entries with search hits, or one person's questions across the library — see
+`ListScope`), the entry under the list's cursor in the answer view, and that entry's
+figures in the sidebar. It follows the list's cursor, goes to search
 matches, jumps to a passage, and cites what it shows. It asks for what it lacks with
 messages (`FiguresWanted`) and says which briefing is on show (`BriefingShown`); the
 screen does the work and hands results back (`add_figures`).
@@ -21,17 +22,23 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Select
 
+from search_index.date_filter import sort_briefings
 from tui.view_model import (
+    EntryGroups,
     FiguresByTurn,
     LibraryView,
+    ListScope,
     Outline,
     Passage,
     SearchOutcome,
     briefing_label,
+    briefings_in_scope,
+    browse_groups,
     entry_figures,
     group_hits,
-    newest_first,
+    order_groups,
     paragraph_of,
+    scoped_outcome,
 )
 from tui.widgets.answer_view import AnswerView
 from tui.widgets.metrics_sidebar import MetricsSidebar
@@ -83,7 +90,11 @@ class BriefingPanes(Horizontal):
         """The figures found so far, by transcript id."""
         self._figures_wanted: set[str] = set()
         self.outcome: SearchOutcome | None = None
-        """The search whose hits the question list shows, or None."""
+        """The search whose hits the question list shows (those in scope), or None."""
+        self._found: SearchOutcome | None = None
+        self.scope = ListScope()
+        """The person, the briefings and the order the question list keeps."""
+        self._picker_ids: set[str] = set()
         self.match_position: int | None = None
         """The match `n`/`N` last went to (from 0), or None."""
         self._follow_timer: Timer | None = None
@@ -141,21 +152,33 @@ class BriefingPanes(Horizontal):
         first_time = self.library is None or not self.library.outlines
         self.library = library
         if complete and len(library.outlines) > 1:
-            self.picker.set_options(
-                (briefing_label(outline), outline.transcript.id)
-                for outline in newest_first(library.outlines)
-            )
-            self.picker.display = True
-            self._show_in_picker(self.current_transcript)
+            self._fill_picker()
         if first_time and library.outlines:
             self.switch_transcript(library.outlines[0].transcript.id)
 
+    def _fill_picker(self) -> None:
+        """List the briefings in scope in the picker (shown for a library of several), newest
+        first, the file name breaking ties."""
+        if self.library is None or len(self.library.outlines) < 2:
+            return
+        listed = sort_briefings(briefings_in_scope(self.library, self.scope), "newest")
+        self._picker_ids = {outline.transcript.id for outline in listed}
+        self.picker.set_options(
+            (briefing_label(outline), outline.transcript.id) for outline in listed
+        )
+        self.picker.display = True
+        self._show_in_picker(self.current_transcript)
+
     def _show_in_picker(self, transcript_id: str | None) -> None:
-        """Select `transcript_id` in the picker without it announcing a change."""
+        """Select `transcript_id` in the picker without it announcing a change (a briefing
+        the filter leaves out of the picker leaves it blank)."""
         picker = self.picker
         if picker.display and transcript_id is not None and picker.value != transcript_id:
             with picker.prevent(Select.Changed):
-                picker.value = transcript_id
+                if transcript_id in self._picker_ids:
+                    picker.value = transcript_id
+                else:
+                    picker.clear()
 
     def switch_transcript(self, transcript_id: str, entry_key: str | None = None) -> None:
         """Make `transcript_id` the briefing on show (at `entry_key`, or its first question)."""
@@ -167,7 +190,7 @@ class BriefingPanes(Horizontal):
         self.post_message(self.BriefingShown(self, outline))
         self._show_in_picker(transcript_id)
         target = entry_key or outline.first_question
-        if self.outcome is None and changed:
+        if self.outcome is None and changed and self.scope.person is None:
             self.question_list.show_entries([(None, outline.entries)], select=target)
         if target is not None and (changed or self.answer_view.entry_key != target):
             self.show_entry(target)
@@ -286,14 +309,19 @@ class BriefingPanes(Horizontal):
     # --- search results --------------------------------------------------------------
 
     def show_outcome(self, outcome: SearchOutcome) -> None:
-        """List only the entries with hits (grouped by briefing) and highlight the terms."""
-        self.outcome = outcome
+        """List only the entries with hits in scope (grouped by briefing, in the scope's
+        order) and highlight the terms."""
+        self._found = outcome
         self.match_position = None
         if self.library is None:
+            self.outcome = outcome
             return
+        outcome = scoped_outcome(outcome, self.library, self.scope)
+        self.outcome = outcome
         hits = {item.entry_key: item.count for item in outcome.entries}
         keep = self.answer_view.entry_key if self.answer_view.entry_key in hits else None
-        self.question_list.show_entries(group_hits(self.library, outcome), hits, select=keep)
+        groups = order_groups(group_hits(self.library, outcome), self.library, self.scope.order)
+        self.question_list.show_entries(groups, hits, select=keep)
         kept = None if keep is None else self.library.entry(keep)
         if kept is not None:
             self.answer_view.set_spans(outcome.spans_for(kept))
@@ -302,14 +330,40 @@ class BriefingPanes(Horizontal):
         """List every entry of the briefing on show again, without highlights."""
         was_searching = self.outcome is not None
         self.outcome = None
+        self._found = None
         self.match_position = None
         self.answer_view.set_spans({})
         self.answer_view.clear_mark()
+        if was_searching:
+            self._list_browsing()
+
+    # --- the scope: a person, some briefings, an order ---------------------------------
+
+    def set_scope(self, scope: ListScope) -> None:
+        """Keep only what `scope` lets through in the picker and the question list."""
+        self.scope = scope
+        if self.library is None:
+            return
+        self._fill_picker()
+        in_scope = briefings_in_scope(self.library, scope)
+        current = self.outline(self.current_transcript)
+        if in_scope and (current is None or not scope.includes_briefing(current)):
+            self.switch_transcript(in_scope[0].transcript.id)
+        if self._found is not None:
+            self.show_outcome(self._found)
+        else:
+            self._list_browsing()
+
+    def browsing_groups(self) -> EntryGroups:
+        """What the question list shows without a search: the briefing on show, or the
+        questions of the person filtered to across the briefings in scope."""
+        if self.library is not None and self.scope.person is not None:
+            return browse_groups(self.library, self.scope)
         outline = self.outline(self.current_transcript)
-        if was_searching and outline is not None:
-            self.question_list.show_entries(
-                [(None, outline.entries)], select=self.answer_view.entry_key
-            )
+        return [] if outline is None else [(None, list(outline.entries))]
+
+    def _list_browsing(self) -> None:
+        self.question_list.show_entries(self.browsing_groups(), select=self.answer_view.entry_key)
 
     def go_to_match(self, position: int) -> int | None:
         """Show the match at `position` (wrapping around) and mark it; returns the position."""
@@ -354,6 +408,15 @@ class BriefingPanes(Horizontal):
         if view.outline is None or view.entry is None:
             return None
         return cite_turns(view.outline.transcript, view.entry.answer_turns, fmt)
+
+    def cite_selection(self, fmt: CitationFormat) -> str | None:
+        """Exactly the range chosen in the answer view, cited (None: no range is chosen)."""
+        from search_index.citation import cite_spans
+
+        view = self.answer_view
+        if view.outline is None or view.selection is None:
+            return None
+        return cite_spans(view.outline.transcript, view.selection.spans(), fmt)
 
     def cite_figure(self, fmt: CitationFormat) -> str | None:
         """The figure selected in the sidebar with its sentence and citation (None: none)."""

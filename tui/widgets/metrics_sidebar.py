@@ -121,6 +121,7 @@ durations, changes and ranks — with its normalised value and what it measures.
   figure and marks it
 - **Enter** jumps to the figure in the answer view
 - **y** copies the figure with its sentence and citation
+- **m** marks the figure (with its sentence) for the clip sheet; again: unmarks it
 """
 
     @dataclass

@@ -61,6 +61,9 @@ number of hits.
 
 - **j / k / ↑ / ↓** move; **PgDn / PgUp** a page; **g / G** or **Home / End** the ends
 - **Enter** opens the answer (focus moves to it)
+- **m** marks the whole answer for the clip sheet (again: unmarks it); **M** lists the marks
+- **p** lists only one person's questions, across the briefings; **b** filters the
+  briefings by date (`date:2021-04`); **o** orders the results by date; **x** clears
 """
 
     BINDINGS: ClassVar[list[BindingType]] = [

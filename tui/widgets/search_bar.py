@@ -4,21 +4,28 @@ The bar waits for a pause in typing before it asks for a search (`SearchBar.Sett
 a search does not run per keystroke; it says at once when the text changed
 (`SearchBar.Changed`, "" when cleared) and when Enter was pressed (`SearchBar.Submitted`).
 The status line shows what the last search found, or a message (searching…, an error),
-followed by notes on work in progress (reading files, indexing).
+followed by notes on work in progress (reading files, indexing) and on filters.
+
+Up and Down in the box walk through earlier queries (`use_history` says where they come
+from); a query is remembered when Enter is pressed on it or the box is left with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from search_index.history import HistoryWalk
 from tui.view_model import SearchOutcome, outcome_summary
 
 #: Pause after a keystroke in the search box before the query runs (seconds).
@@ -49,6 +56,11 @@ class SearchBar(Horizontal):
         color: $text-error;
     }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(1)", "Earlier query", id="history-back", show=False),
+        Binding("down", "history(-1)", "Later query", id="history-forward", show=False),
+    ]
 
     @dataclass
     class Changed(Message):
@@ -97,6 +109,10 @@ class SearchBar(Horizontal):
         self._outcome: SearchOutcome | None = None
         self._position: int | None = None
         self._notes: dict[str, str] = {}
+        self._recall: Callable[[], Sequence[str]] = tuple
+        self._remember: Callable[[str], None] = lambda query: None
+        self._walk: HistoryWalk | None = None
+        self._walked_to: str | None = None
 
     def compose(self) -> ComposeResult:
         """The query box and the status line."""
@@ -128,12 +144,50 @@ class SearchBar(Horizontal):
         self.current_query = ""
         self.input.value = ""
 
+    # --- search history --------------------------------------------------------------
+
+    def use_history(
+        self, recall: Callable[[], Sequence[str]], remember: Callable[[str], None]
+    ) -> None:
+        """Walk through `recall()` (earlier queries, newest first) with Up and Down, and
+        hand each query run to `remember`."""
+        self._recall = recall
+        self._remember = remember
+
+    def action_history(self, step: int) -> None:
+        """Show an earlier (`step` 1) or a later (-1) query in the box."""
+        if self._walk is None:
+            if step < 0:
+                return
+            self._walk = HistoryWalk(self._recall(), self.input.value)
+        query = self._walk.older() if step > 0 else self._walk.newer()
+        if query is None:
+            return
+        self._walked_to = query
+        self.input.value = query
+        self.input.cursor_position = len(query)
+
+    def remember(self) -> None:
+        """Keep the query in the box in the history (nothing for an empty box)."""
+        if self.current_query:
+            self._remember(self.current_query)
+
+    @on(Input.Blurred, "#search")
+    def _input_left(self, event: Input.Blurred) -> None:
+        """Leaving the box with a query keeps it in the history."""
+        event.stop()
+        self.remember()
+        self._walk = None
+
     # --- typing ----------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def _input_changed(self, event: Input.Changed) -> None:
         """Announce a changed query; ask for a search once typing pauses."""
         event.stop()
+        if event.value != self._walked_to:
+            self._walk = None  # typing starts a new walk from what is typed
+        self._walked_to = None
         query = event.value.strip()
         if query == self.current_query:
             return
@@ -155,8 +209,10 @@ class SearchBar(Horizontal):
 
     @on(Input.Submitted, "#search")
     def _input_submitted(self, event: Input.Submitted) -> None:
-        """Pass Enter on, with the query."""
+        """Pass Enter on, with the query (which the history keeps)."""
         event.stop()
+        self._walk = None
+        self.remember()
         self.post_message(self.Submitted(self, event.value.strip()))
 
     # --- the status line -------------------------------------------------------------

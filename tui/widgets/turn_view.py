@@ -4,7 +4,8 @@ A turn is one widget that renders its own lines (Textual's line API), not a widg
 paragraph: the answer view changes with every move through the questions, and laying out
 and styling three widgets per paragraph cost more than the rest of the move. The paragraph
 numbers stand in a gutter, counted from 1 as citations count them; a bar beside the
-current paragraph marks what `c` copies. Lines are wrapped once per width and kept.
+current paragraph marks what `c` copies, and a green bar on the right a marked paragraph
+(`m`). Lines are wrapped once per width and kept.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from textual.widget import Widget
 #: Columns before a paragraph's text: the number (3), the bar (1) and a space.
 GUTTER = 5
 BAR = "▌"
+#: The bar in the last column beside a marked paragraph.
+MARKED_BAR = "▐"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class TurnView(Widget):
         "turn-view--gutter",
         "turn-view--bar",
         "turn-view--current",
+        "turn-view--marked",
     }
 
     DEFAULT_CSS = """
@@ -57,6 +61,7 @@ class TurnView(Widget):
         & > .turn-view--bar { color: $foreground 30%; }
         &.-active > .turn-view--bar { color: $accent; }
         &.-active > .turn-view--current { background: $boost; }
+        & > .turn-view--marked { color: $success; }
     }
     """
 
@@ -68,6 +73,8 @@ class TurnView(Widget):
         self.paragraphs = list(paragraphs)
         self.current: int | None = None
         """The index of the current paragraph in this turn, or None."""
+        self.marked: frozenset[int] = frozenset()
+        """The indices of the paragraphs that are marked (for the clip sheet)."""
         self._lines: tuple[int, list[_Line], list[int]] = (-1, [], [])
 
     def show(self, heading: Content, paragraphs: Sequence[Content], classes: str) -> None:
@@ -75,6 +82,7 @@ class TurnView(Widget):
         self.heading = heading
         self.paragraphs = list(paragraphs)
         self.current = None
+        self.marked = frozenset()
         active = self.has_class("-active")
         self.set_classes(classes)
         self.set_class(active, "-active")
@@ -90,6 +98,12 @@ class TurnView(Widget):
         """Put the bar beside paragraph `index` (None: no paragraph of this turn is current)."""
         if index != self.current:
             self.current = index
+            self.refresh()
+
+    def set_marked(self, indices: set[int]) -> None:
+        """Show the bar of a marked paragraph beside the paragraphs `indices`."""
+        if indices != self.marked:
+            self.marked = frozenset(indices)
             self.refresh()
 
     def paragraph_top(self, index: int) -> int:
@@ -154,4 +168,8 @@ class TurnView(Widget):
             pad,
             *text,
         ]
-        return Strip(segments).adjust_cell_length(width, base)
+        strip = Strip(segments).adjust_cell_length(width - 1, base)
+        if line.paragraph in self.marked:
+            marked_style = base + self.get_component_rich_style("turn-view--marked")
+            return Strip([*strip, Segment(MARKED_BAR, marked_style)], width)
+        return strip.adjust_cell_length(width, base)
