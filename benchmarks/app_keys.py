@@ -274,6 +274,9 @@ async def measure(library: Path, index_dir: Path, home: Path) -> tuple[list[Row]
             rows += [opened, closed]
         await press(app, "L")
         ledger = app.screen
+        while getattr(ledger, "ledger", None) is None:  # built (the first time) in a worker
+            await asyncio.sleep(0.05)
+        await quiet(app)
         count = len(getattr(ledger, "rows", ()))
         await keys(f"↓ in the ledger ({count} rows)", ["down"] * 30)
         await keys("j / k in the ledger", ["j", "k"] * 10)
