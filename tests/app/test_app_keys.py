@@ -48,7 +48,7 @@ def footer(app: object) -> str:
     return screen_text(app).rstrip("\n").rsplit("\n", 1)[-1]  # type: ignore[arg-type]
 
 
-async def test_g_G_and_pages_in_the_question_list_and_the_figures(
+async def test_g_G_and_pages_in_the_lists_the_answer_view_and_the_help(
     tmp_path: Path, sample_index: Path
 ) -> None:
     app = make_test_app(tmp_path, sample_index)
@@ -71,14 +71,10 @@ async def test_g_G_and_pages_in_the_question_list_and_the_figures(
         assert figures.highlighted == figures.option_count - 1
         await press(pilot, "g", "j")
         assert figures.highlighted == 1
-
-
-async def test_g_G_in_the_answer_view_and_the_help(tmp_path: Path, sample_index: Path) -> None:
-    app = make_test_app(tmp_path, sample_index)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
-        await press(pilot, "j", "j", "j", "enter")
+        screen.question_list.focus()
+        await press(pilot, "enter")
         view = screen.answer_view
+        assert screen.focused is view
         await press(pilot, "G")
         assert view.current == len(view.paragraph_refs) - 1
         await press(pilot, "g")
@@ -160,8 +156,8 @@ async def test_the_main_footer_shows_the_keys_that_apply(
         assert app.clipboard == ""
 
 
-async def test_the_ledger_footer_shows_sorting_reversing_and_filtering(
-    tmp_path: Path, sample_index: Path
+async def test_the_ledger_footer_and_a_rejected_kwic_term(
+    tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
     app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -170,14 +166,8 @@ async def test_the_ledger_footer_shows_sorting_reversing_and_filtering(
         line = footer(app)
         for shown in ("esc Back", "vdsm Sort", "r Reverse", "/ Filter"):
             assert shown in line
-
-
-async def test_a_rejected_kwic_term_clears_the_last_terms_lines(
-    tmp_path: Path, sample_index: Path, sample_transcript: Transcript
-) -> None:
-    app = make_test_app(tmp_path, sample_index)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+        await press(pilot, "escape")
+        # On K, a rejected term clears the last term's lines.
         await press(pilot, "K")
         kwic = app.screen
         assert isinstance(kwic, KwicScreen)

@@ -217,8 +217,12 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear search", id="clear-search", show=False),
     ]
 
-    searching: var[bool] = var(False, bindings=True)
+    searching: var[bool] = var(False)
     """True while a query is active (the question list shows only entries with hits)."""
+
+    def watch_searching(self) -> None:
+        """n/N apply only while searching: show the footer again."""
+        self.update_footer()
 
     def __init__(self, sources: Sequence[Path], index_dir: Path | None = None) -> None:
         """A screen that will load `sources` and index them into `index_dir`."""
@@ -690,7 +694,7 @@ class MainScreen(Screen[None]):
         if self.panes.outcome is not None:
             self.search_bar.show_outcome(self.panes.outcome)
         self.search_bar.set_note("scope", scope.describe())
-        self.refresh_bindings()
+        self.update_footer()
 
     @on(messages.FilterByPerson)
     def _filter_by_person(self, event: messages.FilterByPerson) -> None:
