@@ -395,7 +395,13 @@ class MainScreen(Screen[None]):
         self.index_error = None
         self.temporary_index = event.temporary
         if event.notice:
-            self.notify(event.notice, title="Temporary index", severity="warning", timeout=12)
+            self.notify(
+                event.notice,
+                title="Temporary index",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         gc.freeze()
         self.progress_bar.display = False
         self.search_bar.set_note("index", "")
