@@ -8,10 +8,16 @@ The pipeline, in the order a transcript travels it::
                                                         └──▶ citation  (a passage, attributed)
 
 - `parser/` turns bytes into the model: `decoding.py` finds the encoding and repairs the
-  text, then the header, speaker turns and press exchanges are read from plain text,
-  Markdown or a saved web page. `load_transcript(path)` is the entry point.
+  text (`html.py`, `frontmatter.py` for web pages and Markdown), then `pipeline.py` runs the
+  stages, each deciding over the whole document: `lines` (page furniture out), `candidates`
+  and `label_styles` (which lines carry speaker labels, rosters, fields), `turns`, `header`
+  (title, date, place, opening speech), `speakers` and `names` (one person per set of labels,
+  readable names), `roles` and `turn_acts` (kinds from what people do) and `exchanges`
+  (questions, answers, askers). `load_transcript(path)` is the entry point.
 - `models.py` holds the pydantic model (`Transcript`, `Speaker`, `Turn`, `Exchange`) that
-  every later stage reads (the models are frozen).
+  every later stage reads (the models are frozen, and every string they are built with
+  loses its control characters: `controls.py` holds that one rule, so nothing read from a
+  file can drive a terminal).
 - `library.py` finds the transcript files under folders and reads them one at a time
   (`iter_library`), skipping with a one-line reason any file that cannot be loaded.
 - `figures/` extracts every figure an official quoted from a turn: "218 billion yuan",

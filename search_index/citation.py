@@ -3,8 +3,9 @@
 Two forms are supported:
 
 * ``plain`` — ``"<passage>" — <Speaker>, <role>, <event title>, <place>, <date>
-  (<source file name>, turn N[, paragraph K])`` on one line (paragraphs of a longer
-  passage are kept, separated by a blank line, inside the quotation marks);
+  (<source file name>, turn N[, paragraph K][; <web address>])`` on one line (paragraphs of
+  a longer passage are kept, separated by a blank line, inside the quotation marks); the web
+  address is there for a page `pressroom fetch` brought in;
 * ``markdown`` — the passage as a blockquote whose last line is the attribution.
 
 Turns and paragraphs are numbered from 1 wherever a person reads them — in a citation,
@@ -65,7 +66,8 @@ def attribution(transcript: Transcript, turn: Turn, paragraph: int | None = None
 
     For example: ``Shen Changyu, commissioner of …, SCIO briefing on …, Beijing,
     2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 4)``; with `paragraph` (its
-    number in the turn, from 1) ``(…, turn 4, paragraph 2)``.
+    number in the turn, from 1) ``(…, turn 4, paragraph 2)``; a page fetched from the web
+    adds its address: ``(briefing.html, turn 4; https://…)``.
     """
     speaker = transcript.speaker(turn.speaker)
     parts = [turn.speaker]
@@ -77,6 +79,8 @@ def attribution(transcript: Transcript, turn: Turn, paragraph: int | None = None
     where = f"{source_name(transcript)}, turn {turn_number(turn.index)}"
     if paragraph is not None:
         where += f", paragraph {paragraph}"
+    if transcript.source_url:
+        where += f"; {transcript.source_url}"
     return f"{', '.join(parts)} ({where})"
 
 

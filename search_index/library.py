@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
 from search_index.models import Transcript
 
@@ -39,7 +40,8 @@ class LibraryLoad:
 def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
     """Transcript files under `paths` (each once, in order) and the paths that do not exist.
 
-    A file named directly is taken whatever its ending; a folder contributes the files
+    A file named directly is taken whatever its ending (and whatever it is: reading
+    refuses pipes, devices and broken links with a reason); a folder contributes the files
     with a transcript ending found by walking it (sorted by path, hidden entries and
     symlinked folders skipped).
     """
@@ -48,7 +50,8 @@ def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        # realpath, unlike Path.resolve on Python 3.11, does not raise on a symbolic link loop.
+        key = Path(os.path.realpath(path))
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -58,8 +61,8 @@ def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]
         if path.is_dir():
             for file in _walk(path):
                 add(file)
-        elif path.is_file():
-            add(path)
+        elif os.path.lexists(path):
+            add(path)  # a file, or a pipe, device or broken link the reader will refuse
         else:
             missing.append(path)
     return found, missing
@@ -80,17 +83,21 @@ def _walk(folder: Path) -> list[Path]:
 def skip_reason(error: PressroomError, path: Path) -> str:
     """The one-line reason of a load error, without the path it usually starts with."""
     message = error.message
-    for prefix in (f"{path}: ", f"{path.name}: "):
+    for prefix in (f"{shown_path(path)}: ", f"{shown_path(path.name)}: "):
         if message.startswith(prefix):
             return message[len(prefix) :]
     return message
 
 
 def load_one(path: Path) -> Transcript:
-    """Parse one transcript file (PressroomError subclasses for files that are not)."""
-    from search_index.parser import load_transcript
+    """Parse one transcript file (PressroomError subclasses for files that are not).
 
-    return load_transcript(path)
+    A page fetched from the web gets the address recorded beside it (`source_url`).
+    """
+    from search_index.parser import load_transcript
+    from search_index.provenance import with_source_url
+
+    return with_source_url(load_transcript(path), Path(path))
 
 
 #: The folder inside an index folder that keeps transcripts piped in on standard input.
@@ -144,7 +151,7 @@ CRASH_DETAIL = 160
 
 def crash_reason(error: Exception) -> str:
     """The one-line reason for a file whose loading raised something unexpected."""
-    detail = " ".join(str(error).split())
+    detail = " ".join(without_controls(str(error)).split())
     if len(detail) > CRASH_DETAIL:
         detail = detail[: CRASH_DETAIL - 1].rstrip() + "…"
     name = type(error).__name__

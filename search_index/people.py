@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from search_index.models import Exchange, Transcript
-from search_index.parser.speakers import ANONYMOUS_PRESS
+from search_index.parser.label_text import is_press_word
 
 PersonRole = Literal["official", "outlet", "asker"]
 """Who a filter follows: the answering official, the asking outlet, or the reporter."""
@@ -42,7 +42,7 @@ def exchange_outlet(exchange: Exchange) -> str | None:
 def exchange_asker(exchange: Exchange) -> str | None:
     """The reporter who asked, when named as a person (not only an outlet, not "Q")."""
     asker = " ".join(exchange.asker.split())
-    if not asker or asker.casefold() in ANONYMOUS_PRESS:
+    if not asker or is_press_word(asker):
         return None
     if exchange.outlet and _same_name(exchange.outlet) == _same_name(asker):
         return None

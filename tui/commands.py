@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.message import Message
 
 from search_index.date_filter import sort_briefings
@@ -68,7 +70,7 @@ class TableProvider(Provider):
     async def discover(self) -> Hits:
         """Every command, shown when the palette opens with nothing typed."""
         for row in self.discovered():
-            yield DiscoveryHit(row.text, self._post(row), help=row.help)
+            yield DiscoveryHit(Content(row.text), self._post(row), help=_plain(row.help))
 
     async def search(self, query: str) -> Hits:
         """Commands matching what was typed, best first."""
@@ -76,7 +78,9 @@ class TableProvider(Provider):
         for row in self.rows():
             score = matcher.match(row.text)
             if score > 0:
-                yield Hit(score, matcher.highlight(row.text), self._post(row), help=row.help)
+                yield Hit(
+                    score, _highlight(matcher, row.text), self._post(row), help=_plain(row.help)
+                )
 
     def browser(self) -> LibraryBrowser | None:
         """The screen on show, if it shows a library."""
@@ -89,6 +93,28 @@ class TableProvider(Provider):
         if browser is None or browser.library is None:
             return None
         return browser.library.outline(browser.current_transcript)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, never read as markup.
+
+    `Matcher.highlight` parses its argument as Textual markup; these rows hold names,
+    titles and questions from transcripts, where `[/]` is just text (and would crash it).
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _plain(help_text: str) -> Any:
+    """A help line the palette shows as written (it holds roles and questions from
+    transcripts): the palette reads a `str` as markup but takes a `Content` as it is."""
+    return Content(help_text)
 
 
 class QuestionCommands(TableProvider):
@@ -228,6 +254,12 @@ class InsightCommands(TableProvider):
             "view: keyword in context",
             "Every occurrence of a word or a phrase with aligned context (key K).",
             partial(messages.OpenInsight, "kwic"),
+        ),
+        PaletteRow(
+            "check a quote…",
+            "Paste a quote: the passage it came from, who said it, and every word and "
+            "figure the quote gives otherwise (key Q).",
+            messages.CheckQuote,
         ),
     )
 

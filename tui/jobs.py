@@ -182,10 +182,13 @@ def _reason(error: BaseException) -> str:
 
 
 def find_figures(post: Post, cancel: threading.Event, outline: Outline) -> None:
-    """Extract the figures of every turn of one transcript."""
-    from search_index.figures import extract_figures
+    """Extract the figures of every turn of one transcript (a bare "$" is the dollar the
+    transcript implies, as in `figures_of_transcript`)."""
+    from search_index.figures import extract_figures, implied_dollar
 
-    found = {turn.index: tuple(extract_figures(turn)) for turn in outline.transcript.turns}
+    transcript = outline.transcript
+    dollar = implied_dollar(transcript)
+    found = {turn.index: tuple(extract_figures(turn, dollar)) for turn in transcript.turns}
     post(messages.FiguresFound(outline.transcript.id, found))
 
 

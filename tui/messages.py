@@ -195,6 +195,10 @@ class OpenMarks(Intent):
     """Open the marks screen (the clip sheet)."""
 
 
+class CheckQuote(Intent):
+    """Open the quote check ("did they really say that?")."""
+
+
 @dataclass
 class FilterByPerson(Intent):
     """List only the questions of one person; None: ask which."""

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from search_index.figures.extract import extract_figures_from_text
+from collections.abc import Iterator
+
+from search_index.figures.currency import implied_dollar
+from search_index.figures.extract import extract_figures_from_text, iter_figures_from_text
 from search_index.figures.models import Figure
 from search_index.models import Transcript, Turn
 
-__all__ = ["extract_figures", "extract_figures_from_text", "figures_of_transcript", "format_value"]
+__all__ = [
+    "extract_figures",
+    "extract_figures_from_text",
+    "figures_of_transcript",
+    "format_value",
+    "implied_dollar",
+    "iter_figures",
+]
 
 
-def extract_figures(turn: Turn) -> list[Figure]:
-    """Every figure in `turn`'s text, sorted by start offset within that text."""
-    return extract_figures_from_text(turn.text, turn=turn.index)
+def extract_figures(turn: Turn, dollar: str | None = None) -> list[Figure]:
+    """Every figure in `turn`'s text, sorted by start offset within that text.
+
+    `dollar` is the currency a bare "$" stands for in the turn's transcript
+    (`implied_dollar(transcript)`); None leaves it "$". `figures_of_transcript` passes it.
+    """
+    return extract_figures_from_text(turn.text, turn=turn.index, dollar=dollar)
+
+
+def iter_figures(transcript: Transcript) -> Iterator[Figure]:
+    """Every figure of every turn of `transcript`, in turn order, one turn at a time; a bare
+    "$" is the dollar the transcript implies (`implied_dollar`)."""
+    dollar = implied_dollar(transcript)
+    for turn in transcript.turns:
+        yield from iter_figures_from_text(turn.text, turn.index, dollar)
 
 
 def figures_of_transcript(transcript: Transcript) -> list[Figure]:
-    """Every figure of every turn of `transcript`, in turn order."""
-    figures: list[Figure] = []
-    for turn in transcript.turns:
-        figures.extend(extract_figures(turn))
-    return figures
+    """Every figure of every turn of `transcript`, in turn order (see `iter_figures`)."""
+    return list(iter_figures(transcript))
 
 
 def _number(value: float) -> str:

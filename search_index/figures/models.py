@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from search_index.figures.units import CURRENCY_CODES
+from search_index.figures.kinds import FigureKind, Qualifier
+from search_index.figures.units import MONEY_UNITS
 
-FigureKind = Literal["amount", "count", "percent", "rate", "duration", "change", "rank"]
-Qualifier = Literal[">=", "~", "<="]
+__all__ = ["Figure", "FigureKind", "Qualifier"]
 
 
 class Figure(BaseModel):
@@ -31,8 +29,9 @@ class Figure(BaseModel):
     high: float | None = Field(default=None, description="Upper end of a range, else None.")
     unit: str | None = Field(
         default=None,
-        description="CNY, USD, EUR…, '%', 'percentage points', 'basis points', 'months', "
-        "'per 10,000 people', or the counted noun ('cases'); None when nothing is given.",
+        description="CNY, USD, EUR…, '$' (dollars of a country the document does not name), "
+        "'%', 'percentage points', 'basis points', 'months', 'per 10,000 people', or the "
+        "counted noun ('cases'); None when nothing is given.",
     )
     label: str | None = Field(
         default=None, description="Short noun phrase for what the figure measures."
@@ -41,14 +40,18 @@ class Figure(BaseModel):
         default=None, description="'>=' (more than…), '~' (about…), '<=' (up to…) or None."
     )
     kind: FigureKind
-    sentence: str = Field(description="The sentence the figure came from.")
+    sentence: str = Field(
+        description="The sentence the figure came from (a sentence of more than 1,000 "
+        "characters comes in pieces, cut at clause breaks)."
+    )
     sentence_start: int = Field(description="Offset of the sentence within the turn text.")
     sentence_end: int = Field(description="Offset just past the sentence within the turn text.")
 
     @property
     def is_money(self) -> bool:
-        """Whether the figure is a sum of money: its unit is a currency code (CNY, USD…)."""
-        return self.unit in CURRENCY_CODES
+        """Whether the figure is a sum of money: its unit is a currency code (CNY, USD…) or
+        "$", dollars of a country the document does not name."""
+        return self.unit in MONEY_UNITS
 
     @property
     def is_range(self) -> bool:

@@ -115,6 +115,13 @@ _FRACTION_DEN_ALT = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
 WORD_FRACTION_RE = re.compile(rf"\b(?P<num>{_UNIT_ALT}|[aA])[-\s](?P<den>{_FRACTION_DEN_ALT})\b")
 VULGAR_CHARS = "".join(VULGAR_FRACTIONS)
 _TOKEN_RE = re.compile(r"[a-z]+")
+_SCALE_WORDS = "hundred|thousand|million|billion|trillion"
+#: A half after a spelled whole number: "two and a half" is 2.5.
+AND_A_HALF = r"\s+(?:and|AND)\s+(?:a|A)\s+(?:half|HALF)\b"
+#: Half before a scale word: "half a billion" is 0.5 billion (the scale is read after it).
+HALF_A = rf"(?:[hH]alf|HALF)\s+(?:an?|AN?)(?=\s+(?i:{_SCALE_WORDS})\b)"
+_AND_A_HALF_RE = re.compile(rf"{AND_A_HALF}\Z")
+_HALF_A_RE = re.compile(r"half\s+an?", re.IGNORECASE)
 
 
 def parse_word_number(words: str) -> int:
@@ -145,6 +152,20 @@ def parse_word_number(words: str) -> int:
         raise ValueError(f"no number in {words!r}")
     total += current
     return total
+
+
+def parse_spelled(words: str) -> float:
+    """The value of a spelled number, halves included: "two and a half" → 2.5, "half a"
+    (before a scale word) → 0.5, "forty-two" → 42.
+
+    Raises ValueError for text that is not a spelled number.
+    """
+    if _HALF_A_RE.fullmatch(words):
+        return 0.5
+    half = _AND_A_HALF_RE.search(words)
+    if half is not None:
+        return parse_word_number(words[: half.start()]) + 0.5
+    return float(parse_word_number(words))
 
 
 def parse_word_fraction(numerator: str, denominator: str) -> float:

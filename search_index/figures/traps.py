@@ -11,6 +11,9 @@ _YEAR = r"(?:1[89]|20|21)\d\d"
 
 #: Each pattern marks a span in which no number is reported.
 _TRAP_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # Telephone numbers: "(02) 6277 7500", "02 6277 4053", "0411 591 120" (first: "(02)" is
+    # no list marker).
+    re.compile(r"(?:\(0\d{1,3}\)|\b0\d{1,4})(?:[ \t-]\d{2,4}){2,3}\b"),
     # Dates: "April 25, 2021", "Nov. 30", "June 1", "April 2021", "25 April 2021", "the 1st of May".
     re.compile(rf"\b(?:{MONTHS})\.?\s+{_DAY}\b(?:\s*,?\s*{_YEAR}\b)?"),
     re.compile(rf"\b(?:{MONTHS})\.?,?\s+{_YEAR}\b"),
@@ -58,7 +61,7 @@ def _scoped(pattern: re.Pattern[str]) -> str:
 
 #: Where a trap can start: an opening bracket, a line start, or a word that starts with a
 #: digit, a capital, or the first letter of a trap word (photo, image, slide, voted, majority,
-#: won, lost, beat, drew, score, page, pp). Tested first, it spares the 21 alternatives at
+#: won, lost, beat, drew, score, page, pp). Tested first, it spares the 22 alternatives at
 #: every other position; it admits every position where one of them matches, so the matches
 #: are the same (case-insensitive, so "ſ" and "ı" pass as they do in the words).
 _TRAP_START = r"(?=\(|(?m:^)|\b(?:\d|[A-Z]|(?i:[pisvmwlbd])))"

@@ -21,7 +21,11 @@ SCALES: dict[str, float] = {
     "k": 1e3,
 }
 
-#: Currency written before the number, longest first, → ISO code.
+#: The unit of a bare "$" or "dollars" that the document does not tie to a country (see
+#: `currency.implied_dollar`, which decides it from the document when it can).
+UNNAMED_DOLLAR = "$"
+
+#: Currency written before the number, longest first, → ISO code (or `UNNAMED_DOLLAR`).
 CURRENCY_PREFIXES: dict[str, str] = {
     "US$": "USD",
     "U.S.$": "USD",
@@ -47,7 +51,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CHF": "CHF",
     "INR": "INR",
     "Rs.": "INR",
-    "$": "USD",
+    "$": UNNAMED_DOLLAR,
     "¥": "CNY",
     "￥": "CNY",
     "€": "EUR",
@@ -55,7 +59,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "₹": "INR",
     "₩": "KRW",
 }
-#: Currency written after the number (lower-cased, longest first) → ISO code.
+#: Currency written after the number (lower-cased, longest first) → ISO code (or
+#: `UNNAMED_DOLLAR`).
 CURRENCY_SUFFIXES: dict[str, str] = {
     "u.s. dollars": "USD",
     "us dollars": "USD",
@@ -68,8 +73,8 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "pounds sterling": "GBP",
     "yuan renminbi": "CNY",
     "renminbi": "CNY",
-    "dollars": "USD",
-    "dollar": "USD",
+    "dollars": UNNAMED_DOLLAR,
+    "dollar": UNNAMED_DOLLAR,
     "yuan": "CNY",
     "rmb": "CNY",
     "cny": "CNY",
@@ -92,9 +97,11 @@ CURRENCY_SUFFIXES: dict[str, str] = {
 }
 
 #: Every currency code a figure's unit can be.
-CURRENCY_CODES: frozenset[str] = frozenset(CURRENCY_PREFIXES.values()) | frozenset(
-    CURRENCY_SUFFIXES.values()
-)
+CURRENCY_CODES: frozenset[str] = (
+    frozenset(CURRENCY_PREFIXES.values()) | frozenset(CURRENCY_SUFFIXES.values())
+) - {UNNAMED_DOLLAR}
+#: Every unit that makes a figure a sum of money: a currency code, or dollars of no country.
+MONEY_UNITS: frozenset[str] = CURRENCY_CODES | {UNNAMED_DOLLAR}
 
 #: Percent-like units (lower-cased) → normalised unit.
 PERCENT_UNITS: dict[str, str] = {

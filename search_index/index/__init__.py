@@ -5,22 +5,27 @@ Public API::
     default_index_dir() -> Path
     LibraryIndex.open(index_dir=None) -> LibraryIndex
     LibraryIndex.update(paths, progress=None, cancel=None) -> IndexReport
-    LibraryIndex.search(query, limit=100, snippets=20) -> SearchResults
+    LibraryIndex.search(query, limit=100, snippets=20, *, time_limit=10.0) -> SearchResults
+    LibraryIndex.candidates(text, terms=10, limit=40) -> list[CandidateTurn]
     LibraryIndex.sources() -> list[Path]; close(); context manager
     match_spans(query, text) -> list[tuple[int, int]]
 
-Importing this package does not import Whoosh; opening an index does.
+Importing this package does not import Whoosh; opening an index does. docs/search.md maps
+its modules by job.
 """
 
 from __future__ import annotations
 
+from search_index.index.candidates import CandidateTurn
+from search_index.index.highlight import match_spans
 from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
 from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
-from search_index.index.query import match_spans, parse_query
+from search_index.index.query import parse_query
 from search_index.index.store import LibraryIndex
 
 __all__ = [
     "INDEX_DIR_ENV",
+    "CandidateTurn",
     "IndexProgress",
     "IndexReport",
     "LibraryIndex",

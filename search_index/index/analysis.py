@@ -10,6 +10,8 @@ skips stop words the same way in the index and in the query.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 #: A word: letters/digits, with inner dots kept ("56.18", "u.s").
@@ -55,9 +57,6 @@ STOP_WORDS: frozenset[str] = frozenset(
     )
 )
 
-_STEM_CACHE: dict[str, str] = {}
-_STEM_CACHE_MAX = 200_000
-
 
 class Token(NamedTuple):
     """A kept word of a text: its stem, lower-cased form and character span."""
@@ -68,33 +67,35 @@ class Token(NamedTuple):
     end: int
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Porter stem of a lower-cased word (cached)."""
-    stemmed = _STEM_CACHE.get(word)
-    if stemmed is None:
-        from whoosh.lang.porter import stem as porter_stem
+    from whoosh.lang.porter import stem as porter_stem
 
-        stemmed = porter_stem(word)
-        if len(_STEM_CACHE) < _STEM_CACHE_MAX:
-            _STEM_CACHE[word] = stemmed
-    return stemmed
+    return str(porter_stem(word))
 
 
 def is_kept(word: str) -> bool:
-    """Whether a lower-cased word is indexed (not a stop word, not a lone letter)."""
-    if word in STOP_WORDS:
-        return False
-    return len(word) > 1 or word.isdigit()
+    """Whether a lower-cased word is indexed: not a stop word, not a lone letter.
+
+    The one rule for indexing, querying and highlighting alike (a digit alone is kept).
+    """
+    return word not in STOP_WORDS and (len(word) > 1 or word.isdigit())
+
+
+def kept_words(text: str, pos: int = 0) -> Iterator[tuple[str, re.Match[str]]]:
+    """The kept words of `text` from `pos` on, lower-cased, each with its match."""
+    for match in WORD_RE.finditer(text, pos):
+        word = match.group().lower()
+        if is_kept(word):
+            yield word, match
 
 
 def tokenize(text: str) -> list[Token]:
     """The kept words of `text` in order, each with its stem and character span."""
     tokens: list[Token] = []
     append = tokens.append
-    for match in WORD_RE.finditer(text):
-        word = match.group().lower()
-        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-            continue
+    for word, match in kept_words(text):
         append(Token(stem(word), word, match.start(), match.end()))
     return tokens
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from search_index.models import SpeakerKind
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from search_index.models import FrozenModel, SpeakerKind
 
 
-class SearchHit(_Frozen):
+class SearchHit(FrozenModel):
     """One matching speaker turn."""
 
     transcript: str = Field(description="Id of the transcript the turn belongs to.")
@@ -33,13 +29,13 @@ class SearchHit(_Frozen):
     )
 
     def to_json_dict(self) -> dict[str, object]:
-        """The JSON contract of `pressroom search --json` (one list item)."""
+        """One hit in the JSON contract of `pressroom search --json`."""
         data = self.model_dump(mode="json")
         data["matches"] = [list(span) for span in self.matches]
         return data
 
 
-class SearchResults(_Frozen):
+class SearchResults(FrozenModel):
     """The answer to one query."""
 
     query: str
@@ -48,9 +44,14 @@ class SearchResults(_Frozen):
     note: str | None = Field(
         default=None, description="What was repaired in the query, as one line, if anything."
     )
+    partial: bool = Field(
+        default=False,
+        description="The search ran out of time: the hits are the best of the turns looked "
+        "at so far, and `total` counts only those.",
+    )
 
 
-class IndexProgress(_Frozen):
+class IndexProgress(FrozenModel):
     """Where an index update is: reported after each file."""
 
     files_done: int
@@ -59,7 +60,7 @@ class IndexProgress(_Frozen):
     current: Path | None = None
 
 
-class IndexReport(_Frozen):
+class IndexReport(FrozenModel):
     """What an index update did."""
 
     added: tuple[Path, ...] = ()

@@ -38,6 +38,9 @@ class Manifest(BaseModel):
     files: dict[str, int] = Field(
         default_factory=dict, description="Size of each Whoosh file at that generation."
     )
+    checksums: dict[str, int] = Field(
+        default_factory=dict, description="CRC-32 of each Whoosh file at that generation."
+    )
     roots: list[str] = Field(default_factory=list, description="Files and folders indexed.")
     sources: dict[str, SourceEntry] = Field(default_factory=dict)
 
@@ -76,6 +79,7 @@ def save_manifest(index_dir: Path, manifest: Manifest) -> None:
         raise
 
 
-def file_hash(data: bytes) -> str:
-    """The content hash the manifest records (SHA-256, hex)."""
-    return hashlib.sha256(data).hexdigest()
+def file_digest(path: Path) -> str:
+    """The content hash the manifest records of a file (SHA-256, hex; read in pieces)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

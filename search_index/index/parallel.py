@@ -1,179 +1,210 @@
 """Indexing many files at once: worker processes that parse and index whole files.
 
-Whoosh's MpWriter farms out *documents*: the parent parses every file, pickles each turn
-into a job file, and the workers only index. Parsing and figure extraction are then stuck
-in the parent, which becomes the bottleneck. This writer farms out *files* instead: a job is
-a handful of paths, and each worker reads, parses and indexes them into its own segment,
-reporting per file what it found on a queue. The parent only plans and commits.
+Whoosh's MpWriter farms out *documents*: the parent parses every file and the workers only
+index, so parsing and figure extraction stay stuck in the parent. Here a job is a handful
+of files: each worker reads, parses and indexes them into a segment of its own and says
+per file what it found. The parent plans, deletes, and commits the workers' segments with
+its own changes in one table of contents: nothing is visible before that commit.
+
+The workers are *spawned*, not forked: they inherit no open file (so no lock of the
+parent's) and no thread state. Each watches its parent and exits at once if the parent
+dies, so a killed `pressroom index` leaves no worker behind.
 """
 
 from __future__ import annotations
 
-import pickle
+import multiprocessing
+import os
 import queue
 import signal
 import threading
 from dataclasses import dataclass
-from multiprocessing import Queue
 from pathlib import Path
 from typing import Any
 
-from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.writing import SegmentWriter
 
-from search_index.errors import PressroomError
+from search_index.errors import IndexUnavailableError
+from search_index.index.documents import FileOutcome, index_file
+
+#: How long the parent waits on a queue before checking the workers are alive, in seconds.
+_POLL = 0.2
 
 
 @dataclass(frozen=True)
-class FileOutcome:
-    """What indexing one file gave: its transcript and turn count, or why it was skipped."""
+class _Failure:
+    """A worker could not write (a full disk, say): raised again in the parent."""
 
-    order: int
-    key: str
-    transcript: str | None = None
-    turns: int = 0
-    reason: str | None = None
+    errno: int | None
+    message: str
 
 
-def index_file(writer: Any, order: int, key: str, path: Path, digest: str) -> FileOutcome:
-    """Parse `path` and add one document per turn to `writer`."""
-    from search_index.index.store import turn_documents
-    from search_index.library import load_one, skip_reason
+def _die_with_parent() -> None:
+    """In a worker: exit as soon as the parent process is gone (its sentinel closes)."""
+    from multiprocessing.connection import wait
 
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - always a child here
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(70)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _work(
+    storage: Any,
+    indexname: str,
+    jobs: Any,
+    outcomes: Any,
+    segments: Any,
+    options: dict[str, Any],
+) -> None:
+    """A worker process: index the files of each job into one segment of its own."""
+    _die_with_parent()
+    # Ctrl-C reaches every process of the terminal's group: the parent decides (stop after
+    # the files handed out, or abort and stop us), so workers ignore it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        transcript = load_one(path)
-    except PressroomError as error:
-        return FileOutcome(order, key, reason=skip_reason(error, path))
-    except Exception as error:  # a parser bug must not stop the whole library
-        detail = " ".join(str(error).split())[:120]
-        return FileOutcome(
-            order, key, reason=f"the parser failed ({type(error).__name__}: {detail})"
-        )
-    count = 0
-    for doc in turn_documents(transcript, key, digest):
-        writer.add_document(**doc)
-        count += 1
-    return FileOutcome(order, key, transcript=transcript.id, turns=count)
+        ix = storage.open_index(indexname)
+        writer = SegmentWriter(ix, _lk=False, **options)
+        while True:
+            job = jobs.get()
+            if job is None:
+                break
+            for order, key, path, digest in job:
+                outcomes.put(index_file(writer, order, key, Path(path), digest))
+        if writer._added:
+            segments.put(writer._finalize_segment())
+        else:
+            writer._close_segment()
+            segments.put(None)
+    except OSError as error:
+        outcomes.put(_Failure(error.errno, error.strerror or str(error)))
+        raise SystemExit(1) from None
 
 
-_FILE_JOB = 1
+class FileMpWriter(SegmentWriter):  # type: ignore[misc]
+    """The parent's writer of a parallel update (see the module docstring).
 
-
-class _FileTask(SubWriterTask):  # type: ignore[misc]
-    """A worker process: indexes the files of each job into its own segment."""
-
-    def __init__(self, *args: Any, outcomes: Any) -> None:
-        super().__init__(*args)
-        self.outcomes = outcomes
-
-    def run(self) -> None:
-        # Ctrl-C reaches every process of the terminal's group: the parent decides (stop
-        # after the files handed out, or abort and terminate us), so workers ignore it.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        super().run()
-
-    def _process_file(self, filename: str, doc_count: int) -> None:
-        writer = self.writer
-        tempstorage = writer.temp_storage()
-        with tempstorage.open_file(filename).raw_file() as handle:
-            for _ in range(doc_count):
-                code, args = pickle.load(handle)
-                if code == _FILE_JOB:
-                    self.outcomes.put(index_file(writer, **args))
-                else:
-                    writer.add_document(**args)
-        tempstorage.delete_file(filename)
-
-
-class FileMpWriter(MpWriter):  # type: ignore[misc]
-    """An MpWriter whose jobs are files to parse and index (see the module docstring).
-
-    `outcomes()` yields each file's FileOutcome as workers finish it; everything a worker
-    reports is read by a background thread so that no worker ever blocks on a full pipe.
+    `add_file` queues a file; `ready`/`wait` give each file's FileOutcome as a worker
+    finishes it; `commit` adds the workers' segments to the index; `abort` stops them and
+    discards everything. Deletions go through the writer as usual.
     """
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        self._outcome_queue: Any = Queue()
-        self._received: queue.Queue[FileOutcome] = queue.Queue()
-        self._expected = 0
-        self._reader: threading.Thread | None = None
-
-    def _new_task(self) -> Any:
-        task = _FileTask(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-            outcomes=self._outcome_queue,
-        )
-        self.tasks.append(task)
-        task.start()
-        if self._reader is None:
-            self._reader = threading.Thread(target=self._pump, daemon=True)
-            self._reader.start()
-        return task
-
-    def _pump(self) -> None:
-        while True:
-            item = self._outcome_queue.get()
-            if item is None:
-                return
-            self._received.put(item)
+    def __init__(self, ix: Any, procs: int, batchsize: int, **options: Any) -> None:
+        super().__init__(ix, **options)
+        context = multiprocessing.get_context("spawn")
+        self.batchsize = batchsize
+        self._jobs: Any = context.Queue(procs * 4)
+        self._outcomes: Any = context.Queue()
+        self._segments: Any = context.Queue()
+        self._buffer: list[tuple[int, str, str, str]] = []
+        self.tasks = [
+            context.Process(
+                target=_work,
+                args=(
+                    self.storage,
+                    self.indexname,
+                    self._jobs,
+                    self._outcomes,
+                    self._segments,
+                    options,
+                ),
+                name=f"pressroom-indexer-{n}",
+                daemon=True,
+            )
+            for n in range(procs)
+        ]
+        for task in self.tasks:
+            task.start()
 
     def add_file(self, order: int, key: str, path: Path, digest: str) -> None:
         """Queue one file for a worker."""
-        self.docbuffer.append(
-            (_FILE_JOB, {"order": order, "key": key, "path": path, "digest": digest})
-        )
-        self._expected += 1
-        if len(self.docbuffer) >= self.batchsize:
-            self._enqueue()
-        self._added_sub = True
+        self._buffer.append((order, key, str(path), digest))
+        if len(self._buffer) >= self.batchsize:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the files still buffered to the workers."""
+        if self._buffer:
+            self._put(self._buffer)
+            self._buffer = []
 
     def ready(self) -> list[FileOutcome]:
         """Outcomes received so far and not yet returned."""
         found: list[FileOutcome] = []
         while True:
             try:
-                found.append(self._received.get_nowait())
+                found.append(_checked(self._outcomes.get_nowait()))
             except queue.Empty:
                 return found
 
     def wait(self, timeout: float) -> FileOutcome | None:
         """The next outcome, waiting up to `timeout` seconds."""
         try:
-            return self._received.get(timeout=timeout)
+            return _checked(self._outcomes.get(timeout=timeout))
         except queue.Empty:
             return None
 
-    def flush(self) -> None:
-        """Send the files still buffered to the workers."""
-        if self.docbuffer:
-            self._enqueue()
+    def alive(self) -> bool:
+        """Whether every worker is still running (or finished its work cleanly)."""
+        return all(task.is_alive() or task.exitcode == 0 for task in self.tasks)
 
-    def commit(self, *args: Any, **kwargs: Any) -> None:
-        """Let the workers finish, then write their segments into the index."""
-        try:
-            super().commit(*args, **kwargs)
-        finally:
-            self._stop_pump()
+    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
+        """Let the workers finish, then commit their segments with this writer's changes."""
+        self.flush()
+        for _ in self.tasks:
+            self._put(None)
+        finals = self._merge_segments(mergetype, optimize, merge)
+        for _ in self.tasks:
+            segment = self._get(self._segments)
+            if segment is not None:
+                finals.append(segment)
+        for task in self.tasks:
+            task.join()
+        if self._added:
+            finals.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(finals)
+        self._finish()
 
     def abort(self) -> None:
         """Stop the workers at once and discard everything (for errors and interrupts)."""
-        tasks: list[Any] = list(self.tasks)
-        for task in tasks:
+        for task in self.tasks:
             if task.is_alive():
                 task.terminate()
-        for task in tasks:
+        for task in self.tasks:
             task.join(5)
-        self._stop_pump()
-        self.tasks.clear()
-        super().cancel()
+        if not self.is_closed:
+            self.cancel()
 
-    def _stop_pump(self) -> None:
-        if self._reader is not None:
-            self._outcome_queue.put(None)
-            self._reader.join(10)
-            self._reader = None
+    def _put(self, item: Any) -> None:
+        while True:
+            try:
+                self._jobs.put(item, timeout=_POLL)
+                return
+            except queue.Full:
+                self._check_workers()
+
+    def _get(self, source: Any) -> Any:
+        while True:
+            try:
+                return source.get(timeout=_POLL)
+            except queue.Empty:
+                self._check_workers()
+
+    def _check_workers(self) -> None:
+        if not self.alive():
+            self.ready()  # a worker that failed to write said why: raise that
+            raise IndexUnavailableError("an indexing worker process died; nothing was changed")
+
+
+def _checked(item: FileOutcome | _Failure) -> FileOutcome:
+    if isinstance(item, _Failure):
+        raise OSError(item.errno, item.message)
+    return item

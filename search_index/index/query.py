@@ -1,8 +1,9 @@
-"""The query language: lexing, parsing with repair, and the plan used for highlighting.
+"""The query language: the tree a query parses to, and the parser with its repairs.
 
-This module knows nothing of Whoosh: it turns a query string into a small tree of the
-nodes below (words already reduced to the stems the index holds) plus a list of notes
-saying what was repaired. `whoosh_query.py` compiles the tree for the engine.
+This module knows nothing of Whoosh: it turns a query string (tokens from `query_lexer.py`)
+into a small tree of the nodes below (words already reduced to the stems the index holds)
+plus a list of notes saying what was repaired; `highlight.py` finds the tree's words in a
+text. `whoosh_query.py` compiles the tree for the engine.
 
 Grammar (case of the operators matters: AND OR NOT are operators, "and" is a word)::
 
@@ -26,11 +27,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from search_index.date_filter import date_period, parse_date_range
 from search_index.errors import QueryError
-from search_index.index.analysis import STOP_WORDS, WORD_RE, plain_words, stem, stems, tokenize
+from search_index.index.analysis import plain_words, stems
+from search_index.index.query_lexer import Tok, lex, note
 from search_index.models import SpeakerKind
 
 # --------------------------------------------------------------------------- tree
@@ -106,20 +107,10 @@ class Not:
 
 Node = Terms | Prefix | Wildcard | TranscriptIs | KindIs | DateIn | And | Or | Not
 
-#: Field names of the language and the index field each searches.
+#: The index field plain words search.
 TEXT_FIELD = "text"
-FIELD_ALIASES: dict[str, str] = {
-    "speaker": "speaker",
-    "by": "speaker",
-    "asker": "asker",
-    "outlet": "asker",
-    "kind": "kind",
-    "date": "date",
-    "transcript": "transcript",
-    "title": "transcript",
-    "figure": "figure",
-    "figures": "figure",
-}
+
+#: Field names of the language and the index field each searches.
 
 KIND_WORDS: dict[str, SpeakerKind] = {
     "official": SpeakerKind.OFFICIAL,
@@ -150,122 +141,53 @@ class ParsedQuery:
         return "; ".join(self.notes) if self.notes else None
 
 
-# --------------------------------------------------------------------------- lexer
-
-_OPERATORS = {"AND", "OR", "NOT", "&&", "||"}
-_OPEN_RANGE_RE = re.compile(r"\s*[^\s\]}]*(?:\s+(?:TO|to)(?:\s+[^\s\]}]+)?)?")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    kind: str  # LP RP AND OR NOT MINUS PLUS WORD PHRASE FIELD
-    text: str = ""
-    field: str = ""
-    value_kind: str = ""  # for FIELD: WORD PHRASE RANGE or "" (empty)
-
-
-def _lex(query: str, notes: list[str]) -> list[_Tok]:
-    tokens: list[_Tok] = []
-    i, n = 0, len(query)
-
-    def read_phrase(start: int) -> tuple[str, int]:
-        end = query.find('"', start)
-        if end < 0:
-            _note(notes, "closed an unbalanced quote")
-            return query[start:], n
-        return query[start:end], end + 1
-
-    def read_range(start: int, closer: str) -> tuple[str, int]:
-        end = query.find(closer, start)
-        if end < 0:
-            # Unclosed: take "FROM [TO [TO-VALUE]]" and leave the rest to be words.
-            _note(notes, "closed an unbalanced bracket")
-            match = _OPEN_RANGE_RE.match(query, start)
-            assert match is not None  # the pattern matches the empty string too
-            return match.group().strip(), match.end()
-        return query[start:end], end + 1
-
-    while i < n:
-        ch = query[i]
-        if ch.isspace():
-            i += 1
-        elif ch == "(":
-            tokens.append(_Tok("LP"))
-            i += 1
-        elif ch == ")":
-            tokens.append(_Tok("RP"))
-            i += 1
-        elif ch == '"':
-            text, i = read_phrase(i + 1)
-            tokens.append(_Tok("PHRASE", text))
-        elif ch in "-+!" and (i + 1 < n and not query[i + 1].isspace()):
-            tokens.append(_Tok("MINUS" if ch in "-!" else "PLUS"))
-            i += 1
-        elif ch in "-+!":
-            _note(notes, f"ignored a lone {ch}")
-            i += 1
-        else:
-            start = i
-            while i < n and not query[i].isspace() and query[i] not in '()"':
-                if query[i] == ":" and query[start:i].lower() in FIELD_ALIASES:
-                    name = FIELD_ALIASES[query[start:i].lower()]
-                    i += 1
-                    if i < n and query[i] == '"':
-                        text, i = read_phrase(i + 1)
-                        kind = "PHRASE" if text.strip() else ""
-                        tokens.append(_Tok("FIELD", text, name, kind))
-                    elif i < n and query[i] in "[{":
-                        closer = "]" if query[i] == "[" else "}"
-                        text, i = read_range(i + 1, closer)
-                        tokens.append(_Tok("FIELD", text, name, "RANGE"))
-                    else:
-                        vstart = i
-                        while i < n and not query[i].isspace() and query[i] not in '()"':
-                            i += 1
-                        text = query[vstart:i]
-                        tokens.append(_Tok("FIELD", text, name, "WORD" if text else ""))
-                    break
-                i += 1
-            else:
-                word = query[start:i]
-                if word in _OPERATORS:
-                    op = {"&&": "AND", "||": "OR"}.get(word, word)
-                    tokens.append(_Tok(op))
-                else:
-                    tokens.append(_Tok("WORD", word))
-    return tokens
-
-
-def _note(notes: list[str], message: str) -> None:
-    if message not in notes:
-        notes.append(message)
-
-
 # --------------------------------------------------------------------------- parser
 
 
+#: Longest query accepted, in characters (a pasted paragraph is a tenth of it).
+MAX_QUERY_LENGTH = 10_000
+#: How deep brackets, NOT, - and + may sit inside one another.
+MAX_DEPTH = 32
+#: Most distinct search terms (words, phrases, filters, prefixes) in one query.
+MAX_TERMS = 100
+#: Most prefixes and wildcards in one query (each may stand for thousands of words).
+MAX_PATTERNS = 10
+#: Most words of the index one prefix or wildcard may stand for.
+MAX_EXPANSIONS = 5_000
+
+
 class _Parser:
-    def __init__(self, tokens: list[_Tok], notes: list[str]) -> None:
+    def __init__(self, tokens: list[Tok], notes: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notes = notes
+        self.nesting = 0
 
-    def peek(self) -> _Tok | None:
+    def deeper(self) -> None:
+        """Count one more level of brackets or operators; QueryError past MAX_DEPTH."""
+        self.nesting += 1
+        if self.nesting > MAX_DEPTH:
+            raise QueryError(
+                f"the query nests brackets, NOT, - or + more than {MAX_DEPTH} deep: "
+                "write it more simply"
+            )
+
+    def peek(self) -> Tok | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def take(self) -> _Tok:
+    def take(self) -> Tok:
         tok = self.tokens[self.pos]
         self.pos += 1
         return tok
 
-    def ends_operand(self, tok: _Tok | None) -> bool:
+    def ends_operand(self, tok: Tok | None) -> bool:
         return tok is None or tok.kind in ("RP", "AND", "OR")
 
     def parse(self) -> Node | None:
         node = self.parse_or(0)
         while self.peek() is not None:  # only a stray ")" stops parse_or at depth 0
             self.take()
-            _note(self.notes, "ignored a stray )")
+            note(self.notes, "ignored a stray )")
             more = self.parse_or(0)
             node = _and([n for n in (node, more) if n is not None])
         return node
@@ -278,13 +200,14 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind == "OR":
             self.take()
             if not parts or self.ends_operand(self.peek()):
-                _note(self.notes, "ignored a dangling OR")
+                note(self.notes, "ignored a dangling OR")
             nxt = self.parse_and(depth)
             if nxt is not None:
                 parts.append(nxt)
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+        unique = list(dict.fromkeys(parts))  # "a OR a" is "a": the same work once
+        return unique[0] if len(unique) == 1 else Or(tuple(unique))
 
     def parse_and(self, depth: int) -> Node | None:
         parts: list[Node] = []
@@ -293,12 +216,12 @@ class _Parser:
                 break
             if tok.kind == "RP":  # stray ")" at top level
                 self.take()
-                _note(self.notes, "ignored a stray )")
+                note(self.notes, "ignored a stray )")
                 continue
             if tok.kind == "AND":
                 self.take()
                 if not parts or self.ends_operand(self.peek()):
-                    _note(self.notes, "ignored a dangling AND")
+                    note(self.notes, "ignored a dangling AND")
                 continue
             node = self.parse_unary(depth)
             if node is not None:
@@ -306,10 +229,20 @@ class _Parser:
         return _and(parts)
 
     def parse_unary(self, depth: int) -> Node | None:
+        tok = self.peek()
+        if tok is None or tok.kind not in ("LP", "NOT", "MINUS", "PLUS"):
+            return self._parse_unary(depth)
+        self.deeper()
+        try:
+            return self._parse_unary(depth)
+        finally:
+            self.nesting -= 1
+
+    def _parse_unary(self, depth: int) -> Node | None:
         tok = self.take()
         if tok.kind in ("NOT", "MINUS"):
             if self.ends_operand(self.peek()):
-                _note(
+                note(
                     self.notes,
                     "ignored a dangling NOT" if tok.kind == "NOT" else "ignored a lone -",
                 )
@@ -318,7 +251,7 @@ class _Parser:
             return Not(child) if child is not None else None
         if tok.kind == "PLUS":
             if self.ends_operand(self.peek()):
-                _note(self.notes, "ignored a lone +")
+                note(self.notes, "ignored a lone +")
                 return None
             return self.parse_unary(depth)
         if tok.kind == "LP":
@@ -327,9 +260,9 @@ class _Parser:
             if nxt is not None and nxt.kind == "RP":
                 self.take()
             else:
-                _note(self.notes, "closed an unbalanced bracket")
+                note(self.notes, "closed an unbalanced bracket")
             if inner is None:
-                _note(self.notes, "ignored empty brackets")
+                note(self.notes, "ignored empty brackets")
             return inner
         if tok.kind == "PHRASE":
             return self.text_node(tok.text, phrase=True)
@@ -344,33 +277,33 @@ class _Parser:
     def text_node(self, text: str, phrase: bool) -> Node | None:
         if not phrase:
             if _is_lone_wildcard(text):
-                _note(self.notes, f"ignored a lone {text}")
+                note(self.notes, f"ignored a lone {text}")
                 return None
             if ":" in text:
                 name = text.split(":", 1)[0]
                 if name.isalpha():
-                    _note(self.notes, f"unknown field {name}: searched as words")
+                    note(self.notes, f"unknown field {name}: searched as words")
             if "*" in text or "?" in text:
                 return _wild_node(TEXT_FIELD, text.lower(), self.notes)
         found = stems(text)
         if not found:
             if text.strip():
                 shown = text if not phrase else f'"{text}"'
-                _note(self.notes, f"ignored {shown}: too common to search")
+                note(self.notes, f"ignored {shown}: too common to search")
             else:
-                _note(self.notes, "ignored empty quotes")
+                note(self.notes, "ignored empty quotes")
             return None
         return Terms(TEXT_FIELD, tuple(found))
 
-    def field_node(self, tok: _Tok) -> Node | None:
+    def field_node(self, tok: Tok) -> Node | None:
         name = tok.field
         if not tok.value_kind or not tok.text.strip():
-            _note(self.notes, f"ignored the empty {name}: filter")
+            note(self.notes, f"ignored the empty {name}: filter")
             return None
         value = tok.text.strip()
         if tok.value_kind == "RANGE":
             if name != "date":
-                _note(self.notes, f"ranges work only with date:, so {name}:[…] was ignored")
+                note(self.notes, f"ranges work only with date:, so {name}:[…] was ignored")
                 return None
             return _date_range(value)
         if name == "date":
@@ -383,7 +316,7 @@ class _Parser:
                 raise QueryError(f"kind:{value} is not a speaker kind (use one of: {choices})")
             return KindIs(kind)
         if tok.value_kind == "WORD" and _is_lone_wildcard(value):
-            _note(self.notes, f"ignored {name}:{value} (matches everything)")
+            note(self.notes, f"ignored {name}:{value} (matches everything)")
             return None
         if name == "transcript":
             return _transcript_node(value, tok.value_kind == "PHRASE", self.notes)
@@ -392,15 +325,16 @@ class _Parser:
             return _wild_node(index_field, value.lower(), self.notes)
         words = plain_words(value)
         if not words:
-            _note(self.notes, f"ignored the empty {name}: filter")
+            note(self.notes, f"ignored the empty {name}: filter")
             return None
         return Terms(index_field, tuple(words))
 
 
 def _and(parts: list[Node]) -> Node | None:
-    if not parts:
+    unique = list(dict.fromkeys(parts))  # "a a" is "a": the same work once
+    if not unique:
         return None
-    return parts[0] if len(parts) == 1 else And(tuple(parts))
+    return unique[0] if len(unique) == 1 else And(tuple(unique))
 
 
 def _is_lone_wildcard(text: str) -> bool:
@@ -411,7 +345,7 @@ def _wild_node(index_field: str, text: str, notes: list[str]) -> Node | None:
     # Keep only word characters and the two wildcards, as the tokenizer would.
     cleaned = re.sub(r"[^\w*?.]", "", text).strip(".")
     if not cleaned or _is_lone_wildcard(cleaned):
-        _note(notes, f"ignored a lone {text}")
+        note(notes, f"ignored a lone {text}")
         return None
     star = cleaned.find("*")
     if star == len(cleaned) - 1 and "?" not in cleaned:
@@ -431,7 +365,7 @@ def _transcript_node(value: str, phrase: bool, notes: list[str]) -> Node | None:
     id_prefix = value.lower() if not phrase and _HEX_RE.match(value.lower()) else None
     title = tuple(stems(value))
     if id_prefix is None and not title:
-        _note(notes, f"ignored transcript:{value}: too common to search")
+        note(notes, f"ignored transcript:{value}: too common to search")
         return None
     return TranscriptIs(id_prefix, title)
 
@@ -444,200 +378,41 @@ def parse_query(query: str) -> ParsedQuery:
     notes: list[str] = []
     if not query.strip():
         raise QueryError("empty query: type words to search for")
-    tokens = _lex(query, notes)
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(query):,} characters long; at most {MAX_QUERY_LENGTH:,} "
+            "are searched at once"
+        )
+    tokens = lex(query, notes)
     node = _Parser(tokens, notes).parse()
     if node is None:
         detail = f" ({'; '.join(notes)})" if notes else ""
         raise QueryError(f"nothing to search for in {query.strip()!r}{detail}")
+    _check_size(node)
     return ParsedQuery(query, node, notes)
 
 
-@dataclass(frozen=True)
-class MatchPlan:
-    """What to highlight in a turn's text: the positive text terms of a query."""
-
-    terms: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-    prefixes: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
-
-    @property
-    def empty(self) -> bool:
-        """Whether nothing in a text can match."""
-        return not (self.terms or self.phrases or self.prefixes or self.patterns)
-
-
-def plan_of(node: Node) -> MatchPlan:
-    """The highlighting plan of a parsed tree (text words outside NOT)."""
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-    prefixes: list[str] = []
-    patterns: list[re.Pattern[str]] = []
-
-    def walk(n: Node) -> None:
-        if isinstance(n, Terms) and n.field == TEXT_FIELD:
-            if len(n.terms) == 1:
-                terms.add(n.terms[0])
-            else:
-                phrases.append(n.terms)
-        elif isinstance(n, Prefix) and n.field == TEXT_FIELD:
-            prefixes.append(n.prefix)
-        elif isinstance(n, Wildcard) and n.field == TEXT_FIELD:
-            patterns.append(wildcard_regex(n.pattern))
-        elif isinstance(n, And | Or):
-            for child in n.children:
-                walk(child)
-
-    walk(node)
-    return MatchPlan(frozenset(terms), tuple(phrases), tuple(prefixes), tuple(patterns))
-
-
-def _spans_by_tokens(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
-    """Tokenize the whole text and test every token (the general way)."""
-    tokens = tokenize(text)
-    spans: list[tuple[int, int]] = []
-    for token in tokens:
-        if _token_matches(plan, token.stem, token.word):
-            spans.append((token.start, token.end))
-    if plan.phrases:
-        seq = [token.stem for token in tokens]
-        for phrase in plan.phrases:
-            size = len(phrase)
-            first = phrase[0]
-            for i in range(len(seq) - size + 1):
-                if seq[i] == first and tuple(seq[i : i + size]) == phrase:
-                    spans.append((tokens[i].start, tokens[i + size - 1].end))
-    return spans
-
-
-def _token_matches(plan: MatchPlan, stemmed: str, word: str) -> bool:
-    return (
-        stemmed in plan.terms
-        or any(stemmed.startswith(p) or word.startswith(p) for p in plan.prefixes)
-        or any(p.match(stemmed) or p.match(word) for p in plan.patterns)
-    )
-
-
-def _spans_by_candidates(
-    plan: MatchPlan, candidates: re.Pattern[str], text: str
-) -> list[tuple[int, int]]:
-    """Test only the words that can match: those starting as a wanted stem starts.
-
-    Porter stemming rewrites only the end of a word: a stem of four letters or more keeps
-    its word's first three, one of three letters its first two. A word that starts with no
-    wanted stem's head cannot match; a regex finds the others at C speed and only they are
-    stemmed. (Queries with stems of one or two letters test every word.)
-    """
-    spans: list[tuple[int, int]] = []
-    heads = {phrase[0]: phrase for phrase in plan.phrases}
-    for match in candidates.finditer(text):
-        word = match.group().lower()
-        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-            continue
-        stemmed = stem(word)
-        if _token_matches(plan, stemmed, word):
-            spans.append(match.span())
-        if stemmed in heads:
-            for phrase in plan.phrases:
-                if phrase[0] == stemmed:
-                    end = _phrase_end(text, match.end(), phrase[1:])
-                    if end is not None:
-                        spans.append((match.start(), end))
-    return spans
-
-
-def _phrase_end(text: str, pos: int, rest: tuple[str, ...]) -> int | None:
-    """Where the kept words after `pos` spell `rest`, the end of the last; else None."""
-    if not rest:
-        return pos
-    want = 0
-    for match in WORD_RE.finditer(text, pos):
-        word = match.group().lower()
-        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-            continue
-        if stem(word) != rest[want]:
-            return None
-        want += 1
-        if want == len(rest):
-            return match.end()
-    return None
-
-
-_CANDIDATE_CACHE: dict[MatchPlan, re.Pattern[str] | None] = {}
-
-
-def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
-    """The regex of words worth testing for `plan`; None when every word must be tested."""
-    if plan in _CANDIDATE_CACHE:
-        return _CANDIDATE_CACHE[plan]
-    heads: set[str] = set()
-    usable = True
-    for wanted in (*plan.terms, *(p[0] for p in plan.phrases)):
-        if len(wanted) < 3:
-            usable = False  # ("eying" stems to "ei"): test every word
-        heads.add(wanted[:3] if len(wanted) >= 4 else wanted[:2])
-    for prefix in plan.prefixes:
-        if len(prefix) < 2:
-            usable = False
-        heads.add(prefix[:2])
-    for pattern in plan.patterns:
-        literal = re.match(r"\^(\w{2})", pattern.pattern)
-        if literal is None:
-            usable = False
+def _check_size(node: Node) -> None:
+    """QueryError for a query with more terms, or more prefixes and wildcards, than the
+    limits (MAX_TERMS, MAX_PATTERNS) allow."""
+    leaves: set[Node] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, And | Or):
+            stack.extend(current.children)
+        elif isinstance(current, Not):
+            stack.append(current.child)
         else:
-            heads.add(literal.group(1))
-    found: re.Pattern[str] | None = None
-    if usable and heads:
-        alternatives = "|".join(re.escape(h) for h in sorted(heads))
-        found = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
-    if len(_CANDIDATE_CACHE) > 512:
-        _CANDIDATE_CACHE.clear()
-    _CANDIDATE_CACHE[plan] = found
-    return found
-
-
-def wildcard_regex(pattern: str) -> re.Pattern[str]:
-    """A regex matching whole terms for a * / ? pattern."""
-    body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.compile(f"^{body}$")
-
-
-@lru_cache(maxsize=256)
-def _cached_plan(query: str) -> MatchPlan | None:
-    try:
-        return plan_of(parse_query(query).node)
-    except QueryError:
-        return None
-
-
-def match_spans(query: str, text: str) -> list[tuple[int, int]]:
-    """Character spans of `text` that the query's words, phrases and prefixes match.
-
-    Uses the index's own analysis, so "patented" marks "patents" and "patent". Filters
-    (speaker:, date: …) and negated words mark nothing. A query that cannot be parsed
-    marks nothing (it never raises). Spans are sorted and do not overlap.
-    """
-    plan = _cached_plan(query)
-    if plan is None or plan.empty:
-        return []
-    return spans_in(plan, text)
-
-
-def spans_in(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
-    """The spans of `text` that `plan` matches (see match_spans)."""
-    candidates = _candidate_re(plan)
-    if candidates is None:
-        spans = _spans_by_tokens(plan, text)
-    else:
-        spans = _spans_by_candidates(plan, candidates, text)
-    if not spans:
-        return spans
-    spans.sort()
-    merged = [spans[0]]
-    for start, end in spans[1:]:
-        last_start, last_end = merged[-1]
-        if start <= last_end:
-            merged[-1] = (last_start, max(last_end, end))
-        else:
-            merged.append((start, end))
-    return merged
+            leaves.add(current)
+    if len(leaves) > MAX_TERMS:
+        raise QueryError(
+            f"the query has {len(leaves)} different search terms; at most {MAX_TERMS} are "
+            "searched at once: split it into several searches"
+        )
+    patterns = sum(isinstance(leaf, Prefix | Wildcard) for leaf in leaves)
+    if patterns > MAX_PATTERNS:
+        raise QueryError(
+            f"the query has {patterns} prefixes or wildcards (word*, w?rd); at most "
+            f"{MAX_PATTERNS} are searched at once"
+        )

@@ -7,7 +7,7 @@ from typing import Any
 from whoosh import columns, fields, formats
 from whoosh.analysis import Analyzer, Token
 
-from search_index.index.analysis import STOP_WORDS, WORD_RE, stem
+from search_index.index.analysis import WORD_RE, is_kept, kept_words, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
 SCHEMA_VERSION = 4
@@ -66,10 +66,8 @@ class TextAnalyzer(_WordAnalyzer):
     """
 
     def term(self, word: str) -> str | None:
-        """The stem, or None for stop words and single letters."""
-        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-            return None
-        return stem(word)
+        """The stem, or None for the words `analysis.is_kept` drops."""
+        return stem(word) if is_kept(word) else None
 
 
 class NameAnalyzer(_WordAnalyzer):
@@ -121,18 +119,13 @@ class StemPositions(formats.Positions):  # type: ignore[misc]
 
     def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Any:
         positions: dict[str, list[int]] = {}
-        pos = 0
-        for match in WORD_RE.finditer(value):
-            word = match.group().lower()
-            if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
-                continue
+        for pos, (word, _match) in enumerate(kept_words(value)):
             stemmed = stem(word)
             found = positions.get(stemmed)
             if found is None:
                 positions[stemmed] = [pos]
             else:
                 found.append(pos)
-            pos += 1
         boost = self.field_boost
         encode = self.encode
         for term, where in positions.items():
@@ -171,17 +164,6 @@ def build_schema() -> fields.Schema:
         # Given the turn's text; indexes the words of the figures found in it.
         figures=fields.TEXT(analyzer=FigureAnalyzer(), phrase=False),
     )
-
-
-def weighting() -> Any:
-    """BM25F with a gentler length normalisation (B=0.5 instead of 0.75).
-
-    Officials' answers run to thousands of characters while questions are short; with the
-    usual B a question that merely names a topic outranks the answer that explains it.
-    """
-    from whoosh import scoring
-
-    return scoring.BM25F(B=0.5, K1=1.2)
 
 
 def schema_signature(schema: fields.Schema) -> list[tuple[str, str]]:

@@ -8,7 +8,9 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from search_index.errors import QueryError
 from search_index.index.query import (
+    MAX_EXPANSIONS,
     TEXT_FIELD,
     And,
     DateIn,
@@ -21,6 +23,8 @@ from search_index.index.query import (
     TranscriptIs,
     Wildcard,
 )
+from search_index.index.whoosh_scoring import live_stats
+from search_index.index.whoosh_speedups import check_deadline
 
 #: Fields that only filter: they match or not, and add nothing to the score.
 _FILTER_FIELDS = {"speaker_text", "asker_text", "figures"}
@@ -33,7 +37,8 @@ _SCORED_EXPANSIONS = 4
 
 
 class DocSetPrefix(wq.Prefix):  # type: ignore[misc]
-    """A prefix query answered as a constant-score set of documents.
+    """A prefix query: a scored OR of its words when it has few, else a constant-score set
+    of documents.
 
     Whoosh ORs every expansion of a prefix into a tree of union matchers and asks each node
     for its best possible score at every step; with dozens of expansions ("pres*") that is
@@ -42,27 +47,61 @@ class DocSetPrefix(wq.Prefix):  # type: ignore[misc]
     """
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        return _doc_set_matcher(self, searcher, context, wq.Prefix.matcher)
+        return _expansion_matcher(self, searcher, context)
 
 
 class DocSetWildcard(wq.Wildcard):  # type: ignore[misc]
-    """A wildcard query answered as a constant-score set of documents (see DocSetPrefix)."""
+    """A wildcard query, matched as DocSetPrefix is."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        return _doc_set_matcher(self, searcher, context, wq.Wildcard.matcher)
+        return _expansion_matcher(self, searcher, context)
 
 
-def _doc_set_matcher(query: Any, searcher: Any, context: Any, scored: Any) -> Any:
-    reader = searcher.reader()
-    words = [word for word in query._btexts(reader) if word]
+def _expansion_matcher(query: Any, searcher: Any, context: Any) -> Any:
+    """The matcher of a prefix or wildcard over one segment (or the whole index).
+
+    Its words are found once, in the whole index, so that how it scores does not depend
+    on how the index happens to be split into segments (Whoosh decides per segment, and
+    scores a segment where one word matches by that word alone).
+    """
+    words = _expansions(query, searcher.get_parent())
+    field = query.fieldname
     if len(words) <= _SCORED_EXPANSIONS:
-        return scored(query, searcher, context)
+        if not words:
+            return NullMatcher()
+        terms = [wq.Term(field, word) for word in words]
+        scored = terms[0] if len(terms) == 1 else wq.Or(terms)
+        return scored.matcher(searcher, context)
+    reader = searcher.reader()
     ids: set[int] = set()
     for word in words:
-        ids.update(reader.postings(query.fieldname, word).all_ids())
+        check_deadline()
+        if (field, word) in reader:
+            ids.update(reader.postings(field, word).all_ids())
     if not ids:
         return NullMatcher()
     return ListMatcher(sorted(ids), all_weights=query.boost)
+
+
+def _expansions(query: Any, top: Any) -> list[str]:
+    """The words of the whole index a prefix or wildcard stands for (found once per
+    search). Words that only deleted turns held are left out, as a fresh build has none."""
+    runs: dict[int, list[str]] = query.__dict__.setdefault("_expansion_runs", {})
+    found = runs.get(id(top))
+    if found is None:
+        reader = top.reader()
+        found = [raw.decode("utf-8") for raw in query._btexts(reader) if raw]
+        if query.fieldname == TEXT_FIELD:
+            stats = live_stats(top)
+            found = [word for word in found if stats.holds(top, word)]
+        if len(found) > MAX_EXPANSIONS:
+            shown = f"{query.text}*" if isinstance(query, wq.Prefix) else query.text
+            raise QueryError(
+                f"{shown} stands for {len(found):,} different words in the index; at most "
+                f"{MAX_EXPANSIONS:,} are searched at once: give more letters"
+            )
+        runs[id(top)] = found
+    return found
 
 
 class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
@@ -119,7 +158,9 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         scorers = [weighting.scorer(searcher, field, word) for word in words]
         ids: list[int] = []
         scores: list[float] = []
-        for doc in sorted(docs):
+        for count, doc in enumerate(sorted(docs)):
+            if count % 256 == 0:
+                check_deadline()
             starts: set[int] | None = None
             counts: list[int] = []
             for offset in range(len(words)):

@@ -155,7 +155,7 @@ def kwic(
         raise InputError(f"context width must be between {MIN_WIDTH} and {MAX_WIDTH}, not {width}")
     query = term_query(term)
     if span_finder is None:
-        from search_index.index.query import match_spans
+        from search_index.index import match_spans
 
         span_finder = match_spans
     ordered = sorted(

@@ -1,78 +1,61 @@
-"""Grouping turns into question→answer exchanges: hand-offs, restated questions, follow-ups,
-and the names of reporters whom the label leaves anonymous ("Q")."""
+"""Stage 8: turns with roles → question→answer exchanges.
+
+A press question opens an exchange; the officials who speak after it answer it, up to the
+next question. An inaudible question ("(inaudible)", "..") that an official takes up is one;
+a question nobody takes up is none. Not every press turn is a question: a courtesy ("Thank
+you.") opens nothing, a restatement after "Sorry, what was the question?" stays in its
+exchange, and so does the second part of a question the official only acknowledged. Not
+every turn after a question is an answer: a turn that only hands over to a colleague ("Dr.
+Oyelaran?"), only calls the next reporter ("Yes, Edie.") or puts a short question back
+answers nothing. A question the moderator
+reads out is an exchange of its own, asked by the outlet named or by the moderator.
+
+Askers: a named press label; else the reporter's self-introduction ("Tomas McAllister with
+Harbor Radio"); else the name the chair called ("Our first question will go to Pia with the
+Coast Herald"); else, for a follow-up straight after the answer with no one called in
+between, the reporter of the exchange before.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from search_index.models import Exchange, SpeakerKind, Turn
-from search_index.parser.labels import looks_like_outlet
-from search_index.parser.speakers import ANONYMOUS_PRESS
-
-_HANDOFF = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Madam|Madame|Dr|Professor|Prof|Minister|Director|Commissioner)\.?\s+)"
-    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"(?:\s*,[^.?!]{0,120}?,)?"
-    r"\s+(?:will|would|is going to|can|could)\s+(?:\w+\s+)?"
-    r"(?:answer|respond|take|address|reply|field|handle|add|supplement|elaborate|brief)",
+from search_index.parser.label_text import TITLE_WORDS
+from search_index.parser.roles import TurnReader
+from search_index.parser.turn_acts import (
+    Call,
+    addressed_office,
+    addresses_official,
+    announces_more,
+    asks,
+    asks_back,
+    asks_to_repeat,
+    checks_the_line,
+    clarifies,
+    continues_sentence,
+    cut_off,
+    echoes,
+    handoff_statement,
+    is_banter,
+    is_bid,
+    is_courtesy,
+    is_vocative_handoff,
+    last_sentence,
+    plausible_follow_up,
+    presses,
+    read_question,
+    read_question_asker,
+    replies,
+    reporter_addressed,
+    says_it_follows_up,
+    unheard,
+    words,
 )
+
 #: A hand-off is a short turn; a long answer that mentions a colleague is not one.
 _HANDOFF_MAX_CHARS = 400
-_REPEAT = re.compile(
-    r"\b(?:repeat (?:that|the question|your question|it)|say (?:that|it) again|"
-    r"(?:didn't|did not|couldn't|could not) (?:catch|hear)|pardon\?|come again\?)",
-    re.IGNORECASE,
-)
-_NAME = r"(?P<name>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)?)"
-_CALLS = (
-    re.compile(
-        r"(?:go ahead|yes|please|next|okay|ok|all right|sure|over to you)\s*,?\s+"
-        + _NAME
-        + r"\s*[.!?]?\s*$",
-        re.IGNORECASE,
-    ),
-    re.compile(_NAME + r"\s*,\s*(?:go ahead|please|you're next|your question)\s*[.!]?\s*$"),
-    re.compile(r"(?:^|[.!?]\s+)" + _NAME + r"\s*\?\s*$"),
-)
-_NOT_NAMES = frozenset(
-    {
-        "thank",
-        "thanks",
-        "okay",
-        "yes",
-        "please",
-        "everyone",
-        "all",
-        "sir",
-        "madam",
-        "there",
-        "right",
-        "sure",
-        "again",
-        "next",
-        "here",
-        "now",
-        "the",
-        "you",
-        "that",
-        "this",
-        "anyone",
-        "question",
-        "questions",
-        "go",
-        "ahead",
-    }
-)
-_SELF_INTRO = re.compile(
-    r"^(?:(?:hi|hello|yes|good (?:morning|afternoon|evening)|thank you|thanks)[^.!?]{0,40}"
-    r"[.!,]\s*)?(?:(?:I'm|I am|this is|my name is)\s+)?"
-    r"(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*){1,2})"
-    r"(?:\s*,\s*|\s+(?:from|with|of)\s+)(?P<outlet>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
-    r"\s*[.,:;]",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -81,151 +64,391 @@ class _Open:
     outlet: str | None
     question_turns: list[int]
     answers: list[Turn] = field(default_factory=list)
+    handoff_turns: list[Turn] = field(default_factory=list)
     follow_up_of: int | None = None
     anonymous: bool = False
+    carried: bool = False
+    #: An official called the next reporter before anyone answered: the question is dropped.
+    floor_moved: bool = False
+    #: A short question the official put back ("In their spending?"): part of a
+    #: clarification loop if the reporter replies, else no answer.
+    asked_back: Turn | None = None
+    #: Read out by the moderator: its asker is no one in the room to follow up.
+    read_out: bool = False
 
 
-def build_exchanges(
-    turns: Sequence[Turn],
-    kind_of: Callable[[str], SpeakerKind],
-    resolve_surname: Callable[[str], str | None],
-    outlet_of: Callable[[str], str | None] = lambda name: None,
-) -> tuple[Exchange, ...]:
-    """Exchanges: a press turn, then every non-press, non-moderator turn up to the next one.
+@dataclass
+class ExchangeResult:
+    """The exchanges and the askers that were only assumed."""
 
-    A press turn does not open a new exchange when it restates a question the official asked
-    to hear again, or continues a question no one has answered yet.
-    """
-    exchanges: list[Exchange] = []
-    current: _Open | None = None
+    exchanges: tuple[Exchange, ...]
+    carried: list[int] = field(default_factory=list)
+    #: Exchanges whose asker only the answer names ("Fatima, if you've seen…").
+    named_in_answer: list[int] = field(default_factory=list)
 
-    def close() -> None:
-        if current is None:
-            return
+
+@dataclass(frozen=True)
+class Speakers:
+    """What the exchange stage needs to know about speakers."""
+
+    kind_of: Callable[[str], SpeakerKind]
+    anonymous: Callable[[str], bool]
+    outlet_of: Callable[[str], str | None]
+    resolve_surname: Callable[[str], str | None]
+
+
+def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) -> ExchangeResult:
+    """Group turns into exchanges (see the module doc)."""
+    state = _State(turns, reader, who)
+    for position, turn in enumerate(turns):
+        kind = who.kind_of(turn.speaker)
+        if kind == SpeakerKind.PRESS:
+            state.press_turn(turn)
+        elif kind == SpeakerKind.MODERATOR:
+            state.moderator_turn(turn, position)
+        else:
+            state.official_turn(turn, position)
+    state.close()
+    return ExchangeResult(
+        exchanges=tuple(state.result),
+        carried=state.carried,
+        named_in_answer=state.named_in_answer,
+    )
+
+
+class _State:
+    """The exchange being built, the last one answered, and the last call on a reporter."""
+
+    def __init__(self, turns: Sequence[Turn], reader: TurnReader, who: Speakers) -> None:
+        self.turns = turns
+        self.reader = reader
+        self.who = who
+        self.names = [turn.speaker for turn in turns]
+        self.result: list[Exchange] = []
+        self.carried: list[int] = []
+        self.named_in_answer: list[int] = []
+        self.current: _Open | None = None
+        #: The last exchange with answers, its index, and whether only bids for the floor
+        #: came after its last answer.
+        self.answered: _Open | None = None
+        self.answered_index = -1
+        self.only_bids_since = False
+        self.bids = 0
+        #: The last call on a reporter since the last question.
+        self.call: Call | None = None
+
+    def close(self) -> None:
+        current = self.current
+        if current is None or not current.answers:
+            return  # a question nobody takes up belongs to no exchange
         answered_by: list[str] = []
         for turn in current.answers:
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
-        exchanges.append(
-            Exchange(
-                index=len(exchanges),
+        if current.anonymous:
+            named = reporter_addressed(current.answers[0].text, self.reader.names)
+            if named is not None and not any(named in name.split() for name in self.names):
+                current.asker, current.anonymous = named, False
+                self.named_in_answer.append(len(self.result))
+        if current.carried:
+            self.carried.append(len(self.result))
+        self.answered, self.answered_index = current, len(self.result)
+        self.result.append(
+            Exchange.model_construct(
+                index=len(self.result),
                 asker=current.asker,
                 outlet=current.outlet,
                 question_turn=current.question_turns[0],
                 question_turns=tuple(current.question_turns),
                 answer_turns=tuple(turn.index for turn in current.answers),
                 answered_by=tuple(answered_by),
-                handoff_to=_handoff_target(current.answers, resolve_surname),
+                handoff_to=_handoff_target(current, self.who.resolve_surname),
                 follow_up_of=current.follow_up_of,
             )
         )
 
-    for position, turn in enumerate(turns):
-        kind = kind_of(turn.speaker)
-        if kind == SpeakerKind.PRESS:
-            previous = turns[position - 1] if position else None
-            if current is not None and _continues_question(current, turn, previous):
+    def press_turn(self, turn: Turn) -> None:
+        previous = self.turns[turn.index - 1] if turn.index else None
+        current = self.current
+        if current is not None and current.asked_back is not None:
+            if previous is current.asked_back and replies(turn.text):
+                current.answers.append(current.asked_back)  # a clarification loop
+                current.asked_back = None
                 current.question_turns.append(turn.index)
-                continue
-            asker, outlet, anonymous = _asker(turn, previous, outlet_of)
-            follow_up: int | None = None
-            if current is not None:
-                same = asker == current.asker and (not anonymous or not current.anonymous)
-                carried = (
-                    anonymous
-                    and asker == turn.speaker
-                    and not current.anonymous
-                    and _directly_after_answer(current, previous)
-                )
-                if carried:
-                    asker, outlet, anonymous = current.asker, current.outlet, False
-                    same = True
-                if same and current.answers:
-                    follow_up = len(exchanges)
-            close()
-            current = _Open(
-                asker, outlet, [turn.index], follow_up_of=follow_up, anonymous=anonymous
+                return
+            current.asked_back = None
+        if current is not None and (
+            _interjects(current, turn, previous, self.turns)
+            or _continues_question(
+                current, turn, previous, self.reader, self.turns, self.who.anonymous
             )
-        elif kind != SpeakerKind.MODERATOR and current is not None:
-            current.answers.append(turn)
-    close()
-    return tuple(exchanges)
+        ):
+            current.question_turns.append(turn.index)
+            return
+        if is_courtesy(turn.text) or is_banter(turn.text) or checks_the_line(turn.text):
+            return
+        had_answers = current is not None and bool(current.answers)
+        self.close()
+        if had_answers:
+            self.only_bids_since, self.bids = True, 0
+        dropped = current if current is not None and not current.answers else None
+        self.current = self._open(turn, dropped)
+        if is_bid(turn.text):
+            self.bids += 1
+        else:
+            self.only_bids_since = False
+        self.call = None
+
+    def moderator_turn(self, turn: Turn, position: int) -> None:
+        following = self.turns[position + 1] if position + 1 < len(self.turns) else None
+        if _reads_question(turn, following, self.who) and not self._press_next(position):
+            self.close()
+            asked = read_question_asker(turn.text, self.reader.names, self.reader.known_outlets)
+            self.current = _Open(
+                asker=asked.name or asked.outlet or turn.speaker,
+                outlet=asked.outlet,
+                question_turns=[turn.index],
+                read_out=True,
+            )
+            self.call = None
+            return
+        self.only_bids_since = False
+        self.call = self.reader.call(turn.index, chairing=True, between=True) or self.call
+
+    def official_turn(self, turn: Turn, position: int) -> None:
+        current = self.current
+        following = self.turns[position + 1] if position + 1 < len(self.turns) else None
+        previous = self.turns[position - 1] if position else None
+        after_question = (
+            previous is not None
+            and self.who.kind_of(previous.speaker) == SpeakerKind.PRESS
+            and not is_bid(previous.text)
+            and not is_courtesy(previous.text)
+        )
+        if current is None:
+            if self._press_next(position):
+                self.call = (
+                    self.reader.call(turn.index, chairing=_short(turn), between=True) or self.call
+                )
+            return
+        asked = self.turns[current.question_turns[-1]].text
+        if asks_to_repeat(turn.text) or _clarifying(self.reader, turn, asked):
+            current.answers.append(turn)  # the loop stays in its exchange
+            return
+        if _question_cut_off(current, self.turns) and self.reader.call(turn.index, chairing=True):
+            self.call = self.reader.call(turn.index, chairing=True)
+            current.floor_moved = True
+            return  # the floor moves on: the cut-off question is not taken up
+        if _hands_over(turn, following, self.who):
+            current.handoff_turns.append(turn)
+            return
+        if (
+            after_question
+            and asks_back(turn.text)
+            and self._press_next(position)
+            and self.reader.call(turn.index, chairing=False) is None
+        ):
+            current.asked_back = turn
+            return
+        if not self.reader.answers(turn.index, self.names, after_question):
+            self.only_bids_since = False
+            call = self.reader.call(turn.index, chairing=True, between=not after_question)
+            self.call = call or self.call
+            return
+        current.answers.append(turn)
+        if self._press_next(position):
+            self.call = self.reader.call(turn.index, chairing=False)
+
+    def _press_next(self, position: int) -> bool:
+        return position + 1 < len(self.turns) and (
+            self.who.kind_of(self.turns[position + 1].speaker) == SpeakerKind.PRESS
+        )
+
+    def _open(self, turn: Turn, dropped: _Open | None) -> _Open:
+        """The exchange a press question opens: its asker, outlet, what it follows up."""
+        who, reader, call = self.who, self.reader, self.call
+        outlet = who.outlet_of(turn.speaker)
+        intro = reader.introduction(turn.index)
+        answered = self.answered
+        if not who.anonymous(turn.speaker):
+            if intro is not None and intro[0] == turn.speaker and outlet is None:
+                outlet = intro[1] or None
+            if outlet is None and call is not None and call.name is None and call.outlet:
+                outlet = call.outlet
+            opened = _Open(turn.speaker, outlet, [turn.index])
+        elif intro is not None:
+            opened = _Open(intro[0], intro[1] or None, [turn.index])
+        elif call is not None and call.named:
+            opened = _Open(call.name or call.outlet or turn.speaker, call.outlet, [turn.index])
+        elif dropped is not None and not dropped.anonymous and call is None:
+            # The reporter given the floor was cut off and tries again.
+            opened = _Open(dropped.asker, dropped.outlet, [turn.index])
+        elif (
+            answered is not None
+            and not answered.anonymous
+            and not answered.read_out
+            and call is None
+            and self.only_bids_since
+            and not unheard(turn.text)
+            # After other voices bid for the floor, only a question that says it follows up.
+            and (not self.bids or says_it_follows_up(turn.text))
+            and (
+                plausible_follow_up(turn.text)
+                or _turns_to_the_other_leader(answered, turn, self.turns)
+                or (
+                    announces_more(self.turns[answered.question_turns[0]].text)
+                    and not addresses_official(turn.text)
+                )
+            )
+        ):
+            opened = _Open(answered.asker, answered.outlet, [turn.index], carried=True)
+        else:
+            opened = _Open(turn.speaker, outlet, [turn.index], anonymous=True)
+        if opened.outlet:
+            reader.known_outlets.add(opened.outlet)
+        if (
+            answered is not None
+            and not opened.anonymous
+            and not answered.anonymous
+            and opened.asker == answered.asker
+            and self.only_bids_since
+            and (call is None or not call.named)
+        ):
+            opened.follow_up_of = self.answered_index
+        return opened
 
 
-def _directly_after_answer(current: _Open, previous: Turn | None) -> bool:
-    """True when the previous turn is the open exchange's last answer (no one came between)."""
-    return bool(current.answers) and previous is not None and previous is current.answers[-1]
+def _short(turn: Turn) -> bool:
+    return len(turn.text) <= 240
 
 
-def _continues_question(current: _Open, turn: Turn, previous: Turn | None) -> bool:
+def _turns_to_the_other_leader(answered: _Open, turn: Turn, turns: Sequence[Turn]) -> bool:
+    """At a joint press conference a reporter puts one question to each leader: a question
+    that addresses another office than the one before, with no call between, is the same
+    reporter's ("Thank you, Mr. President. …" then "Mr. Prime Minister, …")."""
+    before = addressed_office(turns[answered.question_turns[0]].text)
+    now = addressed_office(turn.text)
+    return before is not None and now is not None and before != now
+
+
+def _continues_question(
+    current: _Open,
+    turn: Turn,
+    previous: Turn | None,
+    reader: TurnReader,
+    turns: Sequence[Turn],
+    anonymous: Callable[[str], bool],
+) -> bool:
+    """A press turn that goes on with the open question: the same reporter again before
+    anyone answered, a restatement after the official asked what was meant, or the second
+    part of a question the official only acknowledged ("Yes.")."""
     if previous is None:
         return False
+    asker = turns[current.question_turns[-1]].speaker
+    asked = " ".join(turns[index].text for index in current.question_turns)
+    if (
+        not current.answers
+        and turn.speaker == asker
+        and (
+            continues_sentence(turn.text) or (cut_off(asked) and len(echoes(turn.text, asked)) >= 2)
+        )
+    ):
+        return True  # the same question picked up again after an interruption
+    if current.floor_moved:
+        return False
     if not current.answers:
-        return turn.speaker == previous.speaker
+        if turn.speaker != asker:
+            return False
+        if is_bid(asked):
+            return False  # a bid for the floor gives way to the question that follows
+        if previous.index in current.question_turns:
+            # The same reporter again; several anonymous voices in a row are several
+            # reporters, and only the one an official takes up asks the question (a remark
+            # that asks nothing, "(Inaudible) do that.", leaves the question standing).
+            return not anonymous(turn.speaker) or (asks(asked) and not asks(turn.text))
+        if asks_back(previous.text) and clarifies(previous.text):
+            return True
+        return not (asks(asked) or unheard(asked))
     last = current.answers[-1]
-    return (
-        last.index == previous.index and len(last.text) <= 300 and bool(_REPEAT.search(last.text))
+    if last.index != previous.index:
+        return False
+    if asks_to_repeat(last.text) or _clarifying(reader, last, asked):
+        return True
+    if turn.speaker == asker and presses(turn.text):
+        return True
+    if turn.speaker != asker:
+        return False
+    if any(len(words(answer.text)) > 5 for answer in current.answers):
+        return False  # more than an acknowledgement ("Yes.") between the parts
+    if reader.call(last.index, chairing=False) is not None or unheard(asked):
+        return False
+    return not asks(asked) or cut_off(asked)
+
+
+def _clarifying(reader: TurnReader, turn: Turn, asked: str) -> bool:
+    """An official asking what the question meant (a call on someone, "James?", is not)."""
+    return clarifies(turn.text, asked) and reader.call(turn.index, chairing=False) is None
+
+
+def _interjects(current: _Open, turn: Turn, previous: Turn | None, turns: Sequence[Turn]) -> bool:
+    """A press interjection into an answer cut off mid-sentence, which the same official then
+    picks up: it stays in the exchange."""
+    if previous is None or not current.answers or previous is not current.answers[-1]:
+        return False
+    following = turns[turn.index + 1] if turn.index + 1 < len(turns) else None
+    if following is None or following.speaker != previous.speaker or not cut_off(previous.text):
+        return False
+    return continues_sentence(following.text) or (
+        len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
     )
 
 
-def _asker(
-    turn: Turn, previous: Turn | None, outlet_of: Callable[[str], str | None]
-) -> tuple[str, str | None, bool]:
-    """(asker, outlet, still anonymous) for a press turn."""
-    outlet = outlet_of(turn.speaker)
-    if turn.speaker.lower() not in ANONYMOUS_PRESS:
-        if outlet is None and looks_like_outlet(turn.speaker):
-            outlet = turn.speaker
-        if outlet is None:
-            intro = _SELF_INTRO.match(turn.text)
-            if intro and intro.group("name") == turn.speaker:
-                outlet = _clean_outlet(intro.group("outlet"))
-        return turn.speaker, outlet, False
-    intro = _SELF_INTRO.match(turn.text)
-    if intro and intro.group("name").split()[0].lower() not in _NOT_NAMES:
-        return intro.group("name"), _clean_outlet(intro.group("outlet")), False
-    if previous is not None:
-        called = _called_name(previous.text)
-        if called:
-            return called, None, False
-    return turn.speaker, outlet, True
+def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:
+    return not current.answers and cut_off(turns[current.question_turns[-1]].text)
 
 
-def _clean_outlet(text: str) -> str:
-    text = text.strip().rstrip(".,;:")
-    return text[4:] if text.lower().startswith("the ") else text
+def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
+    """A turn that only hands over to the colleague who speaks next ("Dr. Oyelaran?")."""
+    if following is None or following.speaker == turn.speaker:
+        return False
+    if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
+        return False
+    colleague = {word.lower() for word in words(following.speaker)}
+    if is_vocative_handoff(turn.text, colleague):
+        return True
+    # "Well, look, Mark's closer to Fiji than I am. But I can -": a short turn, broken off,
+    # that names the colleague who then answers.
+    said = {word.lower().removesuffix("'s").removesuffix("’s") for word in words(turn.text)}
+    return (
+        cut_off(turn.text)
+        and len(words(turn.text)) <= 15
+        and bool((colleague - TITLE_WORDS) & said)
+    )
 
 
-def _called_name(text: str) -> str | None:
-    """The reporter a moderator or official calls on at the end of a turn."""
-    tail = text.strip()[-120:]
-    for pattern in _CALLS:
-        match = pattern.search(tail)
-        if match:
-            name = match.group("name").strip()
-            if (
-                name.split()[-1].lower() not in _NOT_NAMES
-                and name.split()[0].lower() not in _NOT_NAMES
-            ):
-                return name
-    return None
+def _reads_question(turn: Turn, following: Turn | None, who: Speakers) -> bool:
+    if following is None or who.kind_of(following.speaker) != SpeakerKind.OFFICIAL:
+        return False
+    return read_question(turn.text)
 
 
-def _handoff_target(
-    answers: Sequence[Turn], resolve_surname: Callable[[str], str | None]
-) -> str | None:
-    if len(answers) < 2:
+def _handoff_target(current: _Open, resolve_surname: Callable[[str], str | None]) -> str | None:
+    later = [turn.speaker for turn in current.answers]
+    if current.handoff_turns:
+        first = current.handoff_turns[0]
+        others = [name for name in later if name != first.speaker]
+        return others[0] if others else None
+    if len(current.answers) < 2:
         return None
-    first = answers[0]
+    first = current.answers[0]
     if len(first.text) > _HANDOFF_MAX_CHARS:
         return None
-    match = _HANDOFF.search(first.text)
-    if match is None:
+    named = handoff_statement(first.text)
+    if named is None:
         return None
-    later = [turn.speaker for turn in answers[1:] if turn.speaker != first.speaker]
-    named = match.group("name")
+    others = [name for name in later[1:] if name != first.speaker]
     for candidate in (named, *named.split()):
         resolved = resolve_surname(candidate)
-        if resolved is not None and resolved in later:
+        if resolved is not None and resolved in others:
             return resolved
-    return later[0] if later else None
+    return others[0] if others else None

@@ -1,4 +1,9 @@
-"""An opening statement printed with no label: the speaker comes from the header."""
+"""An opening statement printed with no label: whose it is.
+
+The title may say ("Remarks by Governor Andrew Bailey at…"); else the roster's one official;
+else the principal, the official who answers the questions. With none of these the turn is
+kept under "Unnamed speaker" and a warning says so.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,13 @@ from collections.abc import Sequence
 
 from search_index.models import SpeakerKind
 from search_index.parser.header import Header
-from search_index.parser.labels import TITLE_WORDS, display_name, label_parts, strip_honorific
-from search_index.parser.segment import paragraphs_of
-from search_index.parser.speakers import RawTurn
+from search_index.parser.label_text import TITLE_WORDS, label_parts, strip_honorific
+from search_index.parser.names import display_name
+from search_index.parser.turns import RawTurn, paragraphs_of
 
-_SPEECH_START = re.compile(
-    r"^(?:good (?:morning|afternoon|evening)|thank you|thanks|welcome|ladies and gentlemen|"
-    r"hello|friends from the media|dear friends|colleagues)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
+#: The label an opening statement carries until its speaker is decided.
+UNNAMED = "Unnamed speaker"
+
 _BY = re.compile(
     r"\b(?:remarks|statement|briefing|press briefing|press conference|speech|address|"
     r"interview|opening statement)\s+(?:of|by)\s+(?P<who>.+?)"
@@ -25,43 +27,43 @@ _BY = re.compile(
 )
 
 
-def opening_turn(header: Header, labels: Sequence[str], wrap_width: int | None) -> RawTurn | None:
-    """The unlabelled opening statement in the header's last blocks, if they are speech."""
-    blocks = header.description_blocks
-    for position, block in enumerate(blocks):
-        text = " ".join(line for _, line in block)
-        if _SPEECH_START.match(text) or len(_FIRST_PERSON.findall(text)) >= 2:
-            speech = blocks[position:]
-            break
-    else:
+def opening_turn(header: Header, wrap_width: int | None) -> RawTurn | None:
+    """The header's unlabelled opening statement as a turn (its speaker not yet decided)."""
+    if not header.speech:
         return None
     paragraphs: list[str] = []
-    for block in speech:
-        paragraphs.extend(paragraphs_of([line for _, line in block], wrap_width))
+    block: list[str] = []
+    for line in header.speech:
+        if line.text:
+            block.append(line.text)
+        elif block:
+            paragraphs.extend(paragraphs_of(block, wrap_width))
+            block = []
+    if block:
+        paragraphs.extend(paragraphs_of(block, wrap_width))
+    if not paragraphs:
+        return None
+    numbers = [line.number for line in header.speech if line.text]
     return RawTurn(
-        label=_speaker(header, labels),
-        line_start=speech[0][0][0],
-        line_end=speech[-1][-1][0],
-        paragraphs=paragraphs,
+        label=UNNAMED, line_start=numbers[0], line_end=numbers[-1], paragraphs=paragraphs
     )
 
 
-def _speaker(header: Header, labels: Sequence[str]) -> str:
-    who = None
+def named_speaker(header: Header, labels: Sequence[str]) -> str | None:
+    """The speaker the header names for the opening: "Remarks by X", or the one official."""
     if header.title:
         match = _BY.search(header.title)
         if match:
             who = match.group("who").strip()
-    if who:
-        wanted = _words(who)
-        for label in labels:
-            if wanted & _words(label_parts(label).name):
-                return label
-        return display_name(strip_honorific(who))
+            wanted = _words(who)
+            for label in labels:
+                if wanted & _words(label_parts(label).name):
+                    return label
+            return display_name(strip_honorific(who))
     officials = [entry.name for entry in header.roster if entry.kind == SpeakerKind.OFFICIAL]
     if len(officials) == 1:
         return officials[0]
-    return "Unnamed speaker"
+    return None
 
 
 def _words(name: str) -> set[str]:

@@ -1,49 +1,28 @@
-"""Deciding who is who: roster matching, label variants, outlets, and how people speak."""
+"""Stage 6: who is who: roster matching, label variants, readable names, and the hints a
+label or the roster gives about each speaker's part."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from search_index.models import Speaker, SpeakerKind
-from search_index.parser.header import RosterEntry
-from search_index.parser.labels import (
+from search_index.parser.label_text import (
     ANONYMOUS_NAME,
-    ANONYMOUS_QUESTION,
+    Q_LABELS,
     TITLE_WORDS,
-    display_name,
+    has_office_word,
+    is_moderator_word,
+    is_press_word,
     label_parts,
     looks_like_outlet,
     strip_honorific,
 )
-
-_MODERATOR_WORDS = ("moderator", "chairperson", "chair", "host", "presider", "mc", "the moderator")
-_PRESS_WORDS = ("q", "question", "reporter", "reptr", "journalist", "press", "audience")
-#: Press labels that name no one: their exchanges look for the reporter's name in the text.
-ANONYMOUS_PRESS = frozenset({"q", "question", "reporter", "journalist", "audience", "reptr"})
-_CLOSING = ("concludes", "conclude today", "that's all", "this is the end", "goodbye", "adjourned")
-_CHAIRING = (
-    "give the floor",
-    "time for questions",
-    "raise your hand",
-    "indicate the media",
-    "next question",
-    "last question",
-    "questions, please",
-)
-
-
-@dataclass
-class RawTurn:
-    """A turn as segmented, before speakers are resolved."""
-
-    label: str
-    line_start: int
-    line_end: int
-    paragraphs: list[str]
+from search_index.parser.names import display_name
+from search_index.parser.roles import Hint, SpeakerHint
+from search_index.parser.roster import RosterEntry
 
 
 class SpeakerResolver:
@@ -55,19 +34,26 @@ class SpeakerResolver:
     ("FOREIGN MINSTER"), and pairs the text itself links ("FM (cont):").
     """
 
-    def __init__(self, roster: Sequence[RosterEntry]) -> None:
+    def __init__(
+        self, roster: Sequence[RosterEntry], spellings: dict[str, str] | None = None
+    ) -> None:
         self._roster = list(roster)
+        self._spellings = spellings or {}
         self._by_key = {entry.name.lower(): entry for entry in roster}
         self._canonical: dict[str, str] = {}
+        self._resolved: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
     def learn(self, labels: Sequence[str], same_speaker: Iterable[tuple[str, str]] = ()) -> None:
         """Decide canonical names for the labels of one transcript (in order of use)."""
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
+        bases: dict[str, str] = {}
         for position, label in enumerate(labels):
             parts = label_parts(label)
-            name = self._base(parts.name)
+            name = bases.get(parts.name)
+            if name is None:
+                name = bases[parts.name] = self._base(parts.name)
             if parts.note:
                 self.notes.setdefault(name, parts.note)
             counts[name] += 1
@@ -88,6 +74,8 @@ class SpeakerResolver:
             for b in free[i + 1 :]:
                 if _variants(a, b):
                     union(a, b)
+        for a, b in _surnames(free):
+            union(a, b)
         for a, b in same_speaker:
             base_a, base_b = self._base(a), self._base(b)
             if base_a in parent and base_b in parent:
@@ -107,9 +95,12 @@ class SpeakerResolver:
                 self._canonical[member] = best
 
     def canonical(self, label: str) -> str:
-        """The speaker name a label refers to."""
-        name = self._base(label_parts(label).name)
-        return self._canonical.get(name, name)
+        """The speaker name a label refers to (worked out once per distinct label)."""
+        found = self._resolved.get(label)
+        if found is None:
+            name = self._base(label_parts(label).name)
+            found = self._resolved[label] = self._canonical.get(name, name)
+        return found
 
     def note(self, name: str) -> str | None:
         """The bracketed note ("Reuters") a label carried for this speaker, if any."""
@@ -137,7 +128,7 @@ class SpeakerResolver:
 
     def _base(self, name: str) -> str:
         """Roster name, the anonymous questioner, or the readable form of a label."""
-        if name.lower().strip(". ") in ANONYMOUS_QUESTION:
+        if name.lower().strip(". ") in Q_LABELS:
             return ANONYMOUS_NAME
         bare = strip_honorific(name)
         entry = self._by_key.get(bare.lower())
@@ -148,7 +139,49 @@ class SpeakerResolver:
             hits = {self.by_surname(word) for word in words} - {None}
             if len(hits) == 1:
                 return hits.pop() or name
-        return display_name(name)
+        return display_name(name, self._spellings)
+
+    def labels_of(self, name: str) -> list[str]:
+        """The label names that resolve to the speaker `name`."""
+        return [base for base, canonical in self._canonical.items() if canonical == name]
+
+    def hint(self, name: str) -> SpeakerHint:
+        """What the roster or the speaker's labels say about the part they play."""
+        entry = self.roster_entry(name)
+        if entry is not None:
+            hint = Hint.MODERATOR if entry.kind == SpeakerKind.MODERATOR else Hint.OFFICIAL
+            return SpeakerHint(hint, "roster")
+        labels = self.labels_of(name) or [name]
+        note = self.note(name)
+        if any(is_press_word(label) for label in labels) or name == ANONYMOUS_NAME:
+            return SpeakerHint(Hint.PRESS, "label")
+        if any(looks_like_outlet(label) for label in labels) or (
+            note is not None and looks_like_outlet(note)
+        ):
+            return SpeakerHint(Hint.PRESS, "label")
+        if any(is_moderator_word(label) for label in labels):
+            return SpeakerHint(Hint.MODERATOR, "label")
+        if any(has_office_word(label) for label in labels):
+            return SpeakerHint(Hint.OFFICIAL, "label")
+        return SpeakerHint(Hint.NONE)
+
+
+def _surnames(names: Sequence[str]) -> list[tuple[str, str]]:
+    """ "Shorten" and "Bill Shorten": a one-word label that is the last name of exactly one
+    fuller label is that person."""
+    fuller: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = strip_honorific(name).split()
+        if len(words) >= 2:
+            fuller[words[-1].lower()].append(name)
+    pairs = []
+    for name in names:
+        words = strip_honorific(name).split()
+        if len(words) == 1 and words[0].lower() not in TITLE_WORDS:
+            matches = fuller.get(words[0].lower(), [])
+            if len(matches) == 1:
+                pairs.append((name, matches[0]))
+    return pairs
 
 
 def _letters(name: str) -> str:
@@ -173,69 +206,6 @@ def _variants(a: str, b: str) -> bool:
     if single and len(ls) >= 3 and len(ll) >= 6 and len(ls) <= 0.75 * len(ll) and ls[0] == ll[0]:
         letters = iter(ll)
         return all(ch in letters for ch in ls)  # an abbreviation: Reptr / Reporter
-    return False
-
-
-def classify_speakers(
-    turns: Sequence[tuple[str, str]], resolver: SpeakerResolver
-) -> dict[str, SpeakerKind]:
-    """Kinds for each speaker name, from (speaker, text) pairs in order.
-
-    The roster decides first; then labels that name an outlet or a questioner are press,
-    labels that name a chair are moderators; then the way a speaker talks: one who asks
-    questions that others answer is press, one who opens, hands over and closes is the
-    moderator, and one who answers is an official.
-    """
-    kinds: dict[str, SpeakerKind] = {}
-    texts: dict[str, list[str]] = defaultdict(list)
-    order: list[str] = []
-    for name, text in turns:
-        if name not in texts:
-            order.append(name)
-        texts[name].append(text)
-    for name in order:
-        entry = resolver.roster_entry(name)
-        lowered = name.lower().strip(" .")
-        note = resolver.note(name)
-        if entry is not None:
-            kinds[name] = entry.kind
-        elif lowered in _PRESS_WORDS or lowered.startswith(("q ", "question ")):
-            kinds[name] = SpeakerKind.PRESS
-        elif any(lowered == word or lowered.startswith(word + " ") for word in _MODERATOR_WORDS):
-            kinds[name] = SpeakerKind.MODERATOR
-        elif looks_like_outlet(name) or (note is not None and looks_like_outlet(note)):
-            kinds[name] = SpeakerKind.PRESS
-    undecided = [name for name in order if name not in kinds]
-    for name in undecided:
-        said = texts[name]
-        questions = sum(1 for text in said if "?" in text)
-        chairing = sum(
-            1 for text in said if any(phrase in text.lower() for phrase in _CHAIRING + _CLOSING)
-        )
-        if questions and questions >= len(said) / 2 and chairing == 0:
-            kinds[name] = SpeakerKind.PRESS
-        elif chairing:
-            kinds[name] = SpeakerKind.MODERATOR
-    for name in undecided:
-        if name not in kinds:
-            answers = _answers_someone(name, turns, kinds)
-            kinds[name] = SpeakerKind.OFFICIAL if answers else SpeakerKind.OTHER
-    return kinds
-
-
-def _answers_someone(
-    name: str, turns: Sequence[tuple[str, str]], kinds: dict[str, SpeakerKind]
-) -> bool:
-    """True when the speaker talks after a press question and before the chair takes over."""
-    asked = False
-    for speaker, _text in turns:
-        kind = kinds.get(speaker)
-        if kind == SpeakerKind.PRESS:
-            asked = True
-        elif kind == SpeakerKind.MODERATOR:
-            asked = False
-        elif speaker == name and asked:
-            return True
     return False
 
 

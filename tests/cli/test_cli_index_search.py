@@ -95,6 +95,24 @@ def test_index_with_nothing_to_index_exits_2(
     )
 
 
+def test_index_without_paths_after_the_manifest_is_lost_rechecks_the_indexed_files(
+    tmp_path: Path, library_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = tmp_path / "index"
+    assert main(["index", str(library_dir), "--index-dir", str(index_dir)]) == 0
+    (index_dir / "manifest.json").unlink()
+    capsys.readouterr()
+    assert main(["index", "--index-dir", str(index_dir)]) == 0
+    captured = capsys.readouterr()
+    # (The blank line after it is the finished progress bar's.)
+    assert [line for line in captured.err.splitlines() if line] == [
+        "pressroom: note: the index no longer knows which files and folders it was given; "
+        "re-checking the 2 file(s) it holds (name the folders again to pick up new files)"
+    ]
+    assert "index up to date: 2 unchanged, nothing to do" in captured.out
+    assert "the index holds 31 turns from 2 transcript file(s)" in captured.out
+
+
 def test_a_second_index_run_gives_up_after_waiting(
     tmp_path: Path, library_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -102,13 +120,35 @@ def test_a_second_index_run_gives_up_after_waiting(
 
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    with IndexLock(index_dir) as lock:
-        lock.acquire(1)
+    with IndexLock(index_dir):
         code = main(["index", str(library_dir), "--index-dir", str(index_dir), "--wait", "0.1"])
     assert code == 2
     assert capsys.readouterr().err == (
         f"pressroom: another pressroom process is updating the index at {index_dir}; "
         "waited 0.1 s, try again when it is done\n"
+    )
+
+
+def test_an_index_on_a_file_system_without_locks_exits_2_at_once(
+    tmp_path: Path,
+    library_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+    import fcntl
+    import os
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    index_dir = tmp_path / "index"
+    assert main(["index", str(library_dir), "--index-dir", str(index_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"pressroom: cannot lock the index at {index_dir}: its file system does not support "
+        "file locks (No locks available); put the index on a local disk (--index-dir or "
+        "$PRESSROOM_INDEX_DIR)\n"
     )
 
 
@@ -251,7 +291,8 @@ def test_index_reads_a_transcript_from_standard_input(tmp_path: Path, sample_fil
         check=False,
     )
     assert found.returncode == 0, found.stderr
-    assert {hit["speaker"] for hit in json.loads(found.stdout)} == {"He Zhimin", "Phoenix TV"}
+    speakers = {hit["speaker"] for hit in json.loads(found.stdout)}
+    assert speakers == {"He Zhimin", "Phoenix TV"}
 
 
 def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> None:
@@ -268,3 +309,39 @@ def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> No
         "(expected lines such as 'Name:' before each turn)"
     )
     assert not (tmp_path / "index" / "piped").exists()
+
+
+def test_four_hundred_nested_brackets_exit_2_with_one_line(
+    cli_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "(" * 400 + "growth" + ")" * 400
+    assert main(["search", query, "--index-dir", str(cli_index)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "pressroom: the query nests brackets, NOT, - or + more than 32 deep: write it more simply\n"
+    )
+
+
+def test_a_search_out_of_time_says_its_hits_are_partial(
+    cli_index: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+
+    import search_index.index.whoosh_speedups as speedups
+
+    class Clock:  # moves a second each time it is read: the budget is spent at once
+        ticks = itertools.count()
+
+        def monotonic(self) -> float:
+            return float(next(self.ticks))
+
+    monkeypatch.setattr(speedups, "time", Clock())
+    args = ["search", "patent", "--json", "--time-limit", "0.5", "--index-dir", str(cli_index)]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == []
+    assert captured.err == (
+        "pressroom: note: the search stopped after 0.5 s: these are the best hits of the "
+        "turns it looked at (--time-limit to allow longer)\n"
+    )

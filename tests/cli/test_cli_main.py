@@ -18,6 +18,8 @@ def test_every_subcommand_is_registered() -> None:
         "index",
         "search",
         "cite",
+        "quote",
+        "fetch",
         "ledger",
         "stats",
         "kwic",

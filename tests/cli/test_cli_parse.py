@@ -120,3 +120,34 @@ def test_cite_reads_standard_input(sample_file: Path) -> None:
         '"Mr. Yu will answer this question." — Shen Changyu, commissioner of the China '
         "National Intellectual Property Administration"
     )
+
+
+def test_parse_shows_the_warnings(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "220")
+    name = str(data_dir / "whole-document" / "outlook-call-page-header.txt")
+    assert main(["parse", name]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "warning: Chair Oduya: typed official although the label says chair: answers 2 "
+        "questions" in out
+    )
+    assert main(["parse", name, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["warnings"] == [
+        "Chair Oduya: typed official although the label says chair: answers 2 questions"
+    ]
+    assert captured.err == (
+        "pressroom: warning: Chair Oduya: typed official although the label says chair: "
+        "answers 2 questions\n"
+    )
+
+
+def test_parse_json_of_the_sample_has_no_warnings(
+    sample_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["parse", str(sample_file), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["warnings"] == []
+    assert captured.err == ""

@@ -5,11 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from search_index.figures import figures_of_transcript
+from search_index.models import Transcript
 from tui.cli import main
+from tui.cli.figures_cmd import CSV_COLUMNS, LABEL_MIN_WIDTH, column_widths
 
 
 def test_json(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -33,6 +38,19 @@ def test_json(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert conversion["label"] == "pledge financing of patents and trademarks"
     question = next(d for d in data if d["text"] == "12 per 10,000 people")
     assert (question["speaker"], question["kind"]) == ("Guangming Daily", "rate")
+
+
+def test_json_is_what_json_dumps_writes(
+    sample_file: Path, sample_transcript: Transcript, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Streamed through pydantic's serializer, the output keeps every byte it had."""
+    assert main(["figures", str(sample_file), "--json"]) == 0
+    rows = []
+    for figure in figures_of_transcript(sample_transcript):
+        data = figure.model_dump(mode="json", exclude={"sentence_start", "sentence_end"})
+        data["speaker"] = sample_transcript.turns[figure.turn].speaker
+        rows.append({key: data[key] for key in CSV_COLUMNS})
+    assert capsys.readouterr().out == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_json_kind_filter(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,6 +102,83 @@ def test_table(
     assert "≥ 42,000 rulings" in out
 
 
+def _table_cells(out: str, column: str) -> list[str]:
+    """The cells of `column` in a printed table, one per figure, wrapped lines rejoined."""
+    header = next(line for line in out.splitlines() if "┃" in line and "Label" in line)
+    names = [name.strip() for name in header.split("┃")]
+    at, value_at = names.index(column), names.index("Normalised value")
+    cells: list[str] = []
+    for line in out.splitlines():
+        if "│" not in line:
+            continue
+        parts = [part.strip() for part in line.split("│")]
+        if parts[value_at]:
+            cells.append(parts[at])
+        elif parts[at]:
+            cells[-1] = f"{cells[-1]} {parts[at]}".strip()
+    return cells
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_table_in_a_narrow_terminal_keeps_every_label(
+    sample_file: Path,
+    sample_transcript: Transcript,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    width: int,
+) -> None:
+    """Issue 11: at 80 columns the label ("what it measures") had no width at all."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert main(["figures", str(sample_file)]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= width
+    labels = [figure.label or "" for figure in figures_of_transcript(sample_transcript)]
+    assert _table_cells(out, "Label") == labels
+    assert "pledge financing of patents and trademarks" in labels
+    assert "18,000,000,000 CNY" in _table_cells(out, "Normalised value")
+    header = next(line for line in out.splitlines() if "┃" in line and "Label" in line)
+    if width == 80:  # the kind goes first; the speaker and the figure wrap
+        assert [n.strip() for n in header.split("┃")[1:-1]] == [
+            "Speaker",
+            "Figure",
+            "Normalised value",
+            "Label",
+        ]
+        assert "Shen" in out and "Changyu" in out
+    else:  # then the figure as written, then the speaker
+        assert [n.strip() for n in header.split("┃")[1:-1]] == ["Normalised value", "Label"]
+
+
+def test_column_widths_leave_out_the_least_useful_columns_first() -> None:
+    cells = {
+        "Speaker": ["Shen Changyu"],
+        "Figure": ["18 billion yuan"],
+        "Normalised value": ["18,000,000,000 CNY"],
+        "Label": ["patent and trademark pledge financing"],
+        "Kind": ["amount"],
+    }
+    assert column_widths(cells, 200) == {
+        "Speaker": 12,
+        "Figure": 15,
+        "Normalised value": 18,
+        "Label": 37,
+        "Kind": 6,
+    }
+    narrow = column_widths(cells, 80)
+    assert list(narrow) == ["Speaker", "Figure", "Normalised value", "Label", "Kind"]
+    assert sum(narrow.values()) + 3 * 5 + 1 == 80
+    assert narrow["Label"] >= LABEL_MIN_WIDTH
+    # The least widths: speaker 10, figure 10, value 18, label 20, kind 6, and the borders.
+    assert list(column_widths(cells, 80)) == [*cells]
+    assert list(column_widths(cells, 79)) == ["Speaker", "Figure", "Normalised value", "Label"]
+    assert list(column_widths(cells, 71)) == ["Speaker", "Figure", "Normalised value", "Label"]
+    assert list(column_widths(cells, 70)) == ["Speaker", "Normalised value", "Label"]
+    assert list(column_widths(cells, 58)) == ["Speaker", "Normalised value", "Label"]
+    assert list(column_widths(cells, 57)) == ["Normalised value", "Label"]
+    tiny = column_widths(cells, 30)
+    assert tiny == {"Normalised value": 10, "Label": LABEL_MIN_WIDTH}
+
+
 def test_table_without_figures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,6 +193,16 @@ def test_table_without_figures(
     assert "No figures in" in capsys.readouterr().out
     assert main(["figures", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_table_of_one_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "one.txt"
+    path.write_text("Briefing\n\nMINISTER:\n\nWe hired 300 nurses.\n", encoding="utf-8")
+    assert main(["figures", str(path)]) == 0
+    assert "1 figure in Briefing" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("kind", ["missing", "folder", "binary"])
@@ -134,3 +239,19 @@ def test_standard_input(
     assert main(["figures", "-", "--json", "--kind", "rank"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["text"], d["value"]) for d in data] == [("first", 1.0), ("14th place", 14.0)]
+
+
+def test_kind_choices_are_the_figure_kinds() -> None:
+    """`--kind` offers exactly the kinds of `FigureKind`, and offering them loads neither the
+    extractor nor pydantic (the command line starts quickly)."""
+    code = (
+        "import sys, typing, tui.cli\n"
+        "from tui.cli import figures_cmd\n"
+        "tui.cli.build_parser()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pydantic') "
+        "or m == 'search_index.figures.extract'))\n"
+        "from search_index.figures.models import FigureKind\n"
+        "print(figures_cmd.KINDS == typing.get_args(FigureKind))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines() == ["[]", "True"], result.stderr

@@ -89,7 +89,7 @@ def test_extract_figures_of_a_turn_and_a_transcript() -> None:
     found = extract_figures(first)
     assert [(f.turn, f.text, f.value, f.unit, f.kind) for f in found] == [
         (0, "12%", 12.0, "%", "change"),
-        (0, "$3.4 billion", 3.4e9, "USD", "amount"),
+        (0, "$3.4 billion", 3.4e9, "$", "amount"),
     ]
     assert found[0].sentence == "Imports rose 12% to $3.4 billion."
     assert first.text[found[1].sentence_start : found[1].sentence_end] == found[1].sentence
@@ -121,9 +121,9 @@ def test_figures_are_frozen_and_strict() -> None:
     [
         ("It reached 18 billion yuan.", "18,000,000,000 CNY"),
         ("More than 42,000 rulings were made.", "≥ 42,000 rulings"),
-        ("It costs up to $2.5 million.", "≤ 2,500,000 USD"),
+        ("It costs up to $2.5 million.", "≤ 2,500,000 $"),
         ("Nearly two-thirds of them agreed.", "~0.666667"),
-        ("The deal is valued at $110-120 million.", "110,000,000–120,000,000 USD"),
+        ("The deal is valued at $110-120 million.", "110,000,000–120,000,000 $"),
         ("It holds 15.8 per 10,000 people.", "15.8 per 10,000 people"),
         ("It moved up to 14th place.", "#14"),
     ],

@@ -229,7 +229,7 @@ def test_match_spans_are_sorted_and_merged() -> None:
 
 
 def test_the_fast_highlighter_agrees_with_full_tokenizing(sample_transcript: Transcript) -> None:
-    from search_index.index.query import (
+    from search_index.index.highlight import (
         _candidate_re,
         _spans_by_candidates,
         _spans_by_tokens,

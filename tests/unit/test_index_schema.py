@@ -57,3 +57,21 @@ def test_importing_the_index_package_does_not_load_whoosh() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_one_rule_decides_which_words_are_kept() -> None:
+    from search_index.index import match_spans
+    from search_index.index.analysis import is_kept
+
+    assert [is_kept(w) for w in ("the", "of", "a", "x", "5", "56.18", "u.s", "patent")] == [
+        False, False, False, False, True, True, True, True,
+    ]  # fmt: skip
+    text = "The U.S. x 5 of the patents, a b 56.18"
+    kept = ["u.", "5", "patent", "56.18"]
+    assert [t.stem for t in tokenize(text)] == kept
+    assert [t.text for t in TextAnalyzer()(text)] == kept
+    assert sorted(term for term, *_ in StemPositions(field_boost=1.0).word_values(text, None)) == (
+        sorted(kept)
+    )
+    # Highlighting marks what indexing keeps, and only that.
+    assert [text[a:b] for a, b in match_spans("x 5 patent the", text)] == ["5", "patents"]

@@ -15,8 +15,8 @@ import pytest
 
 from search_index.errors import IndexUnavailableError
 from search_index.index import IndexProgress, IndexReport, LibraryIndex
+from search_index.index.folder import STORE_NAME
 from search_index.index.manifest import MANIFEST_NAME
-from search_index.index.store import STORE_NAME
 
 BRIEFING = """\
 Press briefing on {topic}
@@ -484,8 +484,9 @@ def test_a_search_error_on_an_unchanged_index_is_reported_in_one_line(
         monkeypatch.setattr(LibraryIndex, "_run", broken)
         with pytest.raises(IndexUnavailableError) as caught:
             index.search("fisheries")
+        # Every file still matches its checksum: a failure, not damage (no rebuild promised).
         assert str(caught.value) == (
-            f"the index at {tmp_path / 'index'} is damaged (EOFError); open it again to rebuild it"
+            f"searching the index at {tmp_path / 'index'} failed (EOFError: truncated)"
         )
 
 
@@ -541,9 +542,9 @@ def test_a_file_edited_into_a_copy_of_another_loses_its_turns(tmp_path: Path, li
 def test_a_big_update_runs_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import search_index.index.store as store
+    import search_index.index.writing as writing
 
-    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(writing, "PARALLEL_FILES", 5)
     root = tmp_path / "lib"
     for i in range(12):
         briefing(root / f"f{i:02d}.txt", f"topic{i} shared")
@@ -578,10 +579,10 @@ def test_a_big_update_runs_in_worker_processes(
 def test_cancelling_a_big_update_keeps_what_the_workers_finished(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import search_index.index.store as store
+    import search_index.index.writing as writing
 
-    monkeypatch.setattr(store, "PARALLEL_FILES", 5)
-    monkeypatch.setattr(store, "FILES_PER_JOB", 1)  # at most 8 jobs queue up at once
+    monkeypatch.setattr(writing, "PARALLEL_FILES", 5)
+    monkeypatch.setattr(writing, "FILES_PER_JOB", 1)  # at most 8 jobs queue up at once
     root = tmp_path / "lib"
     for i in range(40):
         briefing(root / f"f{i:02d}.txt", f"topic{i}")
@@ -601,3 +602,166 @@ def test_cancelling_a_big_update_keeps_what_the_workers_finished(
         assert len(rest.added) == 40 - len(report.added)
         assert set(rest.unchanged) == set(report.added)
         assert index.turn_count == 120
+
+
+# ---------------------------------------------------------------- drift
+
+
+def test_hits_keep_their_snippets_after_an_incremental_update(tmp_path: Path, lib: Path) -> None:
+    # Index one file, search; index a second file into the same index, search again.
+    with open_index(tmp_path) as index:
+        index.update([lib / "a.txt"])
+        first = index.search("detailed")
+        assert [hit.snippet != "" for hit in first.hits] == [True]
+    with open_index(tmp_path) as index:
+        index.update([lib / "sub" / "b.txt"])
+        again = index.search("detailed")
+        assert again.total == 2
+        assert sorted(hit.snippet for hit in again.hits) == [
+            "We are working hard on fisheries and will publish a detailed plan soon.",
+            "We are working hard on railways and will publish a detailed plan soon.",
+        ]
+        assert all(hit.matches for hit in again.hits)
+
+
+def test_a_file_replaced_by_a_folder_takes_its_turns_with_it(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+        (lib / "a.txt").unlink()
+        briefing(lib / "a.txt" / "inside.txt", "forestry")
+        report = index.update([lib])
+        assert report.removed == (lib / "a.txt",)
+        assert report.added == (lib / "a.txt" / "inside.txt",)
+        assert total(index, "fisheries") == 0
+        assert total(index, "forestry") == 3
+        assert index.sources() == [lib / "a.txt" / "inside.txt", lib / "sub" / "b.txt"]
+
+
+def _overwrite_same_size(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(0, len(data), 7):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def test_update_finds_a_same_size_overwrite_and_rebuilds(tmp_path: Path, lib: Path) -> None:
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (postings,) = _segment_files(tmp_path / "index", ".pst")
+    _overwrite_same_size(postings)
+    with open_index(tmp_path) as index:
+        assert index.notice is None  # sizes match: opening cannot tell
+        report = index.update([lib])
+        assert report.rebuilt
+        assert report.rebuilt_message == (
+            f"the index at {tmp_path / 'index'} was damaged (file {postings.name} changed on "
+            "disk); rebuilt it from its 2 source file(s)"
+        )
+        assert report.unchanged == (lib / "a.txt", lib / "sub" / "b.txt")
+        assert total(index, "fisheries") == 3
+        assert total(index, "railways") == 3
+        assert not index.update([lib]).rebuilt
+
+
+def test_a_search_that_meets_damage_says_so_and_the_next_opening_rebuilds(
+    tmp_path: Path, lib: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (postings,) = _segment_files(index_dir, ".pst")
+    _overwrite_same_size(postings)
+    with open_index(tmp_path) as index, pytest.raises(IndexUnavailableError) as caught:
+        for word in ("fisheries", "railways", "detailed", "plan", "ministry", "questions"):
+            index.search(word)
+    assert str(caught.value) == (
+        f"the index at {index_dir} is damaged (file {postings.name} changed on disk): it is "
+        "rebuilt the next time it is opened (run `pressroom index`)"
+    )
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {index_dir} was damaged (file {postings.name} changed on disk); "
+            "rebuilt it from its 2 source file(s)"
+        )
+        assert total(index, "fisheries") == 3
+    assert not (index_dir / "damaged").exists()
+
+
+def test_a_damaged_index_without_its_manifest_is_rebuilt_from_its_own_source_list(
+    tmp_path: Path, lib: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    (index_dir / MANIFEST_NAME).unlink()
+    (index_dir / "damaged").write_text("damaged (found by a search)\n")
+    with open_index(tmp_path) as index:
+        assert index.notice == (
+            f"the index at {index_dir} was damaged (found by a search); "
+            "rebuilt it from its 2 source file(s)"
+        )
+        assert index.turn_count == 6
+
+
+# ---------------------------------------------------------------- a full disk
+
+
+def store_listing(index_dir: Path) -> list[str]:
+    """The store's files, but Whoosh's write lock (made again by each writer)."""
+    return sorted(p.name for p in (index_dir / STORE_NAME).iterdir() if "WRITELOCK" not in p.name)
+
+
+def test_a_full_disk_changes_nothing_and_leaves_no_partial_files(
+    tmp_path: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from whoosh.filedb.structfile import StructFile
+
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib / "a.txt"])
+    before = store_listing(index_dir)
+    real_write = StructFile.write
+    written = [0]
+
+    def fills_up(self: StructFile, data: bytes) -> object:
+        written[0] += len(data)
+        if written[0] > 2_000:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(StructFile, "write", fills_up)
+    for n in range(6):
+        briefing(lib / f"more{n}.txt", f"topic{n}")
+    with open_index(tmp_path) as index:
+        with pytest.raises(IndexUnavailableError) as caught:
+            index.update([lib])
+        assert str(caught.value) == (
+            f"no space left on the disk of the index at {index_dir}: nothing was changed; "
+            "free some space and run `pressroom index` again"
+        )
+        assert store_listing(index_dir) == before
+        assert index.turn_count == 3
+        monkeypatch.setattr(StructFile, "write", real_write)  # space freed
+        report = index.update([lib])
+        assert len(report.added) == 7
+        assert index.turn_count == 24
+
+
+def test_what_a_killed_update_left_is_cleaned_up_by_the_next(tmp_path: Path, lib: Path) -> None:
+    index_dir = tmp_path / "index"
+    with open_index(tmp_path) as index:
+        index.update([lib])
+    store = index_dir / STORE_NAME
+    live = store_listing(index_dir)
+    (store / "turns_0123456789abcdef.pst").write_bytes(b"half a segment")
+    (store / "turns_0123456789abcdef._text_len.col").write_bytes(b"x")
+    (store / "turns.tmp").mkdir()
+    (store / "turns.tmp" / "run1.tmp").write_bytes(b"sort run")
+    (index_dir / ".manifest-abc.tmp").write_bytes(b"{")
+    (store / "notes-of-mine.txt").write_text("not pressroom's: stays")
+    with open_index(tmp_path) as index:
+        assert not index.update([lib]).changed
+    assert store_listing(index_dir) == sorted([*live, "notes-of-mine.txt"])
+    assert not (index_dir / ".manifest-abc.tmp").exists()

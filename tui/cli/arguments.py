@@ -27,6 +27,17 @@ def positive_number(text: str) -> int:
     return value
 
 
+def seconds(text: str) -> float:
+    """A positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
 def add_index_dir(parser: argparse.ArgumentParser, help: str = INDEX_DIR_HELP) -> None:
     """The `--index-dir D` option."""
     parser.add_argument("--index-dir", type=Path, default=None, metavar="D", help=help)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from search_index.models import Transcript
+if TYPE_CHECKING:  # the models load pydantic: only when a transcript is read
+    from search_index.models import Transcript
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -12,8 +14,12 @@ STDIN_SOURCE = "<stdin>"
 
 def read_transcript(name: str) -> Transcript:
     """Parse the named file, or standard input when the name is `-`."""
-    from search_index.parser import load_transcript, parse_bytes
+    from pathlib import Path
+
+    from search_index.library import load_one
+    from search_index.parser import parse_bytes
+    from search_index.parser.decoding import read_stream
 
     if name == STDIN:
-        return parse_bytes(sys.stdin.buffer.read(), source=STDIN_SOURCE)
-    return load_transcript(name)
+        return parse_bytes(read_stream(sys.stdin.buffer, STDIN_SOURCE), source=STDIN_SOURCE)
+    return load_one(Path(name))

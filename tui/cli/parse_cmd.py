@@ -1,4 +1,8 @@
-"""`pressroom parse FILE [--json]`: the parsed model of one transcript."""
+"""`pressroom parse FILE [--json]`: the parsed model of one transcript.
+
+The parser's warnings (what it inferred on weak evidence or could not find) are shown: in the
+summary, and with --json on standard error, one `pressroom: warning:` line each, so that the
+JSON on standard output stays clean."""
 
 from __future__ import annotations
 
@@ -26,9 +30,13 @@ def run(args: argparse.Namespace) -> int:
 
     transcript = read_transcript(args.file)
     if args.json:
+        import sys
+
         from tui.cli.output import print_json
 
         print_json(transcript.to_json_dict())
+        for warning in transcript.warnings:
+            print(f"pressroom: warning: {warning}", file=sys.stderr)
         return 0
     from tui.cli.summary import print_summary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.arguments import add_index_dir, positive_number
+from tui.cli.arguments import add_index_dir, positive_number, seconds
 
 
 def register(subparsers: Any) -> None:
@@ -23,23 +23,40 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--limit", type=positive_number, default=20, metavar="N", help="at most N hits (default 20)"
     )
-    parser.add_argument("--json", action="store_true", help="print the hits as a JSON list")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the hits as a JSON list (a partial or repaired search is noted on stderr)",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop after this long and show the best hits found so far (default 10)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the query and print the hits."""
-    import sys
-
     from search_index.index import LibraryIndex
+    from tui.cli.insights_common import note
 
     query = " ".join(args.query)
     with LibraryIndex.open(args.index_dir, create=False) as library:
         if library.notice:
-            print(f"pressroom: {library.notice}", file=sys.stderr)
-        results = library.search(query, limit=args.limit, snippets=args.limit)
+            note(library.notice)
+        results = library.search(
+            query, limit=args.limit, snippets=args.limit, time_limit=args.time_limit
+        )
     if results.note:
-        print(f"pressroom: note: {results.note}", file=sys.stderr)
+        note(f"note: {results.note}")
+    if results.partial:
+        note(
+            f"note: the search stopped after {args.time_limit:g} s: these are the "
+            "best hits of the turns it looked at (--time-limit to allow longer)"
+        )
     if args.json:
         from tui.cli.output import print_json
 

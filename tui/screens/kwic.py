@@ -107,7 +107,7 @@ move.
                 placeholder='A word or a "phrase", then Enter',
                 id="kwic-term",
             )
-            yield Static("", id="kwic-count")
+            yield Static("", id="kwic-count", markup=False)
         yield VirtualTable(id="kwic-table")
         yield Footer()
 

@@ -153,7 +153,7 @@ move. A measure quoted on two or more dates is charted below.
         yield VirtualTable(id="ledger-table", zebra_stripes=True)
         with VerticalScroll(id="ledger-detail"):
             yield Static("", id="ledger-sentence")
-            yield Static("", id="ledger-chart")
+            yield Static("", id="ledger-chart", markup=False)
         yield Footer()
 
     @property
@@ -226,7 +226,7 @@ move. A measure quoted on two or more dates is charted below.
         # The ledger lives as long as the screen (built once): keep the collector from
         # re-scanning its figures, as the main screen does for the library.
         gc.freeze()
-        units = [(unit or "(no unit)", unit) for unit in event.ledger.units]
+        units = [(Text(unit or "(no unit)"), unit) for unit in event.ledger.units]
         self.query_one("#ledger-unit", Select).set_options(units)
         kinds = [(kind, kind) for kind in event.ledger.kinds]
         self.query_one("#ledger-kind", Select).set_options(kinds)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from search_index.controls import shown_path
 from search_index.errors import PressroomError
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
@@ -200,6 +201,14 @@ class MainScreen(Screen[None]):
             tooltip="Order the results best first, newest first or oldest first.",
         ),
         Binding(
+            "Q",
+            "check_quote",
+            "Check quote",
+            id="check-quote",
+            show=False,
+            tooltip="Paste a quote: where it came from and how it differs from the record.",
+        ),
+        Binding(
             "x",
             "clear_filters",
             "Clear filters",
@@ -374,7 +383,7 @@ class MainScreen(Screen[None]):
         if event.problems:
             self.notify(skipped_note(event.problems), severity="warning", timeout=10)
         if not event.library.outlines:
-            names = ", ".join(path.name or str(path) for path in self.sources[:3])
+            names = ", ".join(shown_path(path.name or path) for path in self.sources[:3])
             self.answer_view.show_nothing(f"No transcripts found in {names}.")
             self.sub_title = "no transcripts"
             return
@@ -679,6 +688,13 @@ class MainScreen(Screen[None]):
         transcripts = () if self.library is None else self.library.transcripts
         screen = MarksScreen(transcripts, complete=not self.reading_library)
         self.app.push_screen(screen, callback=closed)
+
+    @on(messages.CheckQuote)
+    def action_check_quote(self) -> None:
+        """Open the quote check over the library's index."""
+        from tui.screens.quote import open_quote_check
+
+        open_quote_check(self)
 
     @on(messages.OpenSource)
     def action_open_source(self) -> None:

@@ -133,7 +133,7 @@ table to table; **j / k**, **PgDn / PgUp**, **g / G** move.
                 yield VirtualTable(id="stats-speakers")
                 yield VirtualTable(id="stats-outlets")
             with Vertical(id="stats-right"):
-                yield Static("All questions", id="stats-filter")
+                yield Static("All questions", id="stats-filter", markup=False)
                 yield VirtualTable(id="stats-questions")
         yield Footer()
 
@@ -171,7 +171,10 @@ table to table; **j / k**, **PgDn / PgUp**, **g / G** move.
         picker = self.query_one("#stats-scope", Select)
         if len(event.stats.transcripts) > 1:
             picker.set_options(
-                (clip(f"{t.date.isoformat() if t.date else '—'} {t.title}", 56), t.transcript_id)
+                (
+                    Text(clip(f"{t.date.isoformat() if t.date else '—'} {t.title}", 56)),
+                    t.transcript_id,
+                )
                 for t in event.stats.transcripts
             )
         else:

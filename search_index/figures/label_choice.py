@@ -1,11 +1,13 @@
-"""Give each figure of a paragraph its label, from its sentence or from the figure before it."""
+"""Which label each figure of a paragraph gets: the rules that pick among the noun phrases
+`noun_phrases` reads (counted noun, "of" phrase, modified noun, subject), or the label of the
+figure before it in the sentence."""
 
 from __future__ import annotations
 
 import re
 
 from search_index.figures.draft import Draft
-from search_index.figures.labels import (
+from search_index.figures.noun_phrases import (
     Subject,
     clean_label,
     is_plural_noun,

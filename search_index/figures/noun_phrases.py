@@ -1,4 +1,9 @@
-"""What a figure measures: counted nouns after it, and short noun-phrase labels around it."""
+"""The grammar of labels: noun phrases read around a number, one reader per place.
+
+The counted noun after a count ("31,300 [trademark infringement cases]"), the "of" phrase
+after a share ("11.6% [of GDP]"), the noun a sum modifies ("$1,400 [checks]") and the
+subject of the clause before a figure. `label_choice` decides which of them a figure gets.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +43,14 @@ _NOT_PLURAL = word_set(
     progress access success business address congress express loss mass class glass
     """
 )
+
+
+#: Cheap tests made before reading tokens: a phrase after a number starts with a word
+#: (`_TOKEN_RE` reads a word only from an ASCII letter), an "of"/"to" phrase with o or t, a
+#: subject needs a letter.
+_WORD_AHEAD_RE = re.compile(r"\s*[A-Za-z]")
+_OF_OR_TO_AHEAD_RE = re.compile(r"\s*[OoTt]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def is_plural_noun(word: str) -> bool:
@@ -107,6 +120,8 @@ def counted_noun(
 
     A partitive "of the world's 5,000 leading brands" is read through to its noun.
     """
+    if _WORD_AHEAD_RE.match(text, pos, limit) is None:
+        return None  # a phrase starts with a word: "5 6 7", "5, and" count nothing
     lazy = _LazyTokens(text, pos, limit, 16)
     tokens = lazy.items
     i = 0
@@ -169,6 +184,8 @@ def counted_noun(
 
 def of_phrase(text: str, pos: int, limit: int) -> str | None:
     """The noun phrase of "11.6% [of GDP]" or "67.7% [to GDP growth]" starting at `pos`."""
+    if _OF_OR_TO_AHEAD_RE.match(text, pos, limit) is None:
+        return None
     lazy = _LazyTokens(text, pos, limit, 10)
     tokens = lazy.items
     if not lazy.has(0) or tokens[0][0].lower() not in {"of", "to"}:
@@ -279,6 +296,8 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
     `after_figure` says the clause starts right after another figure, so that
     "6.4 per dollar and gold hit" is read from "gold".
     """
+    if _LETTER_RE.search(text, start, end) is None:
+        return Subject(label=None, per_phrase=None)  # what follows would find no word
     clause = text[start:end]
     boundaries = list(_CLAUSE_BOUNDARY_RE.finditer(clause))
     if boundaries:
@@ -323,7 +342,15 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
         words = words[i + 1 :]
         if not words or (len(words) == 1 and words[0].lower().endswith("ing")):
             return Subject(label=None, per_phrase=per_phrase, inherit=False, agent=True)
-    # "the ECB will keep the deposit rate at": the object of the last verb, if it has one.
+    label = clean_label(" ".join(_head_phrase(_object_of_last_verb(words))))
+    if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
+        return Subject(label=None, per_phrase=per_phrase, agent=agent)
+    return Subject(label=label, per_phrase=per_phrase, agent=agent)
+
+
+def _object_of_last_verb(words: list[str]) -> list[str]:
+    """ "the ECB will keep the deposit rate at": the object of the last verb, if it has one
+    (else what comes before the verb), without auxiliaries or leading filler."""
     for i in range(len(words) - 1, -1, -1):
         if _is_verb(words, i) or (i == len(words) - 1 and i > 0 and words[i].lower() in _VERBS):
             words = words[i + 1 :] or words[:i]
@@ -332,23 +359,21 @@ def subject_before(text: str, start: int, end: int, *, after_figure: bool = Fals
             while words and (words[0].lower() in _LEADING or words[0].lower() == "to"):
                 words.pop(0)
             break
-    phrase = " ".join(words)
-    phrase = _WRAPPER_RE.sub("", phrase)
-    words = phrase.split()
-    cut = len(words)
+    return words
+
+
+def _head_phrase(words: list[str]) -> list[str]:
+    """The words up to a trailing participle ("cases handled") or a preposition ("imports
+    from Japan"), with wrappers such as "the total amount of" dropped."""
+    words = _WRAPPER_RE.sub("", " ".join(words)).split()
     for i in range(1, len(words)):
         low = words[i].lower()
         prev = words[i - 1]
-        if low.endswith(("ed", "ing")) and is_plural_noun(prev) and i >= 1:
-            cut = i
-            break
+        if low.endswith(("ed", "ing")) and is_plural_noun(prev):
+            return words[:i]
         if low in _CUT_STOPS and not prev.lower().endswith("ed"):
-            cut = i
-            break
-    label = clean_label(" ".join(words[:cut]))
-    if not label or label.lower() in GENERIC_LABELS or not any(c.isalpha() for c in label):
-        return Subject(label=None, per_phrase=per_phrase, agent=agent)
-    return Subject(label=label, per_phrase=per_phrase, agent=agent)
+            return words[:i]
+    return words
 
 
 #: Verbs whose subject gives or gets the figure rather than being measured by it.
@@ -434,6 +459,8 @@ def noun_after(
     With `preposition`, the plural noun phrase after "in", "for" or "on" instead:
     "$2.5 billion for [bridge repairs]", "$3.5 billion in [new purchases]".
     """
+    if _WORD_AHEAD_RE.match(text, pos, limit) is None:
+        return None
     tokens = _tokens(text, pos, limit, 8)
     if preposition:
         if not tokens or tokens[0][0].lower() not in {"in", "for", "on"}:

@@ -1,0 +1,293 @@
+"""Each stage of the parser on tiny inputs: lines, candidates and label styles, names, dates,
+header, the acts of a turn, and exchanges."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from search_index.parser import parse_text
+from search_index.parser.candidates import find_candidates
+from search_index.parser.dates import DayMonthOrder, find_dated
+from search_index.parser.label_styles import decide_labels
+from search_index.parser.lines import read_lines
+from search_index.parser.names import body_spellings, display_name
+from search_index.parser.turn_acts import (
+    NameCheck,
+    call_in,
+    plausible_follow_up,
+    self_introduction,
+)
+
+
+def _labels(text: str) -> list[tuple[int, str, str]]:
+    lines = read_lines(text).lines
+    decisions = decide_labels(lines, find_candidates(lines))
+    return [(lines[i].number, label, rest) for i, (label, rest) in decisions.labels.items()]
+
+
+def _names(ordinary: set[str] | None = None) -> NameCheck:
+    return NameCheck(lambda word: word in (ordinary or set()))
+
+
+# --- lines ---------------------------------------------------------------------------------
+
+
+def test_a_running_header_is_removed_and_the_sentence_rejoined() -> None:
+    text = (
+        "Outlook Call DRAFT\nPage 1 of 2\nA: We will watch the labor market\n\n"
+        "Outlook Call DRAFT\nPage 2 of 2\n\nclosely.\n"
+    )
+    read = read_lines(text)
+    assert [line.text for line in read.lines if line.text] == [
+        "A: We will watch the labor market",
+        "closely.",
+    ]
+    assert [line.text for line in read.lines] == [
+        "A: We will watch the labor market",
+        "closely.",
+        "",
+    ]
+    assert [(n, reason) for n, _, reason in read.removed] == [
+        (1, "running header"),
+        (2, "page"),
+        (5, "running header"),
+        (6, "page"),
+    ]
+
+
+def test_a_footer_counting_pages_is_furniture_but_a_repeated_sentence_is_not() -> None:
+    text = (
+        "A: First part of the\n\nInquiries: (02) 6277 7500 1\n\nanswer. Thank you.\n\n"
+        "B: Thank you.\n\nA: More\n\nInquiries: (02) 6277 7500 2\n\ntext. Thank you.\n"
+    )
+    read = read_lines(text)
+    assert [number for number, _, _ in read.removed] == [3, 11]
+    assert "B: Thank you." in [line.text for line in read.lines]
+
+
+# --- candidates and label styles -------------------------------------------------------------
+
+
+def test_dotted_abbreviations_and_continuation_lines_are_text() -> None:
+    text = (
+        "MS. VANCE:  We agreed with the\nU.N. last week and with the\nE.U. on Friday.\n\n"
+        "DR. OYELARAN:  Backed by the\nU.S. side.\n"
+    )
+    assert _labels(text) == [
+        (1, "MS. VANCE", "We agreed with the"),
+        (5, "DR. OYELARAN", "Backed by the"),
+    ]
+
+
+def test_a_role_word_with_prose_is_a_turn_and_with_names_a_roster() -> None:
+    turn = parse_text("MODERATOR:  Hi, all.  Thanks for joining.\n\nQ  Why?\n", "x")
+    assert [(t.speaker, t.text) for t in turn.turns] == [
+        ("Moderator", "Hi, all. Thanks for joining."),
+        ("Q", "Why?"),
+    ]
+    roster = parse_text(
+        "Briefing\n\nModerator:\nJane Doe, spokesperson\n\nJane Doe:\nWelcome. Questions?\n\n"
+        "Q:\nWhy?\n",
+        "x",
+    )
+    assert [(s.name, s.kind.value, s.role) for s in roster.speakers][:1] == [
+        ("Jane Doe", "moderator", "spokesperson")
+    ]
+    assert [t.speaker for t in roster.turns] == ["Jane Doe", "Q"]
+
+
+def test_document_fields_are_metadata() -> None:
+    transcript = parse_text(
+        "Subject:\nharbour upgrade.\nMAYOR: We start soon.\nRPTR: When?\nMAYOR: Soon.\n"
+        "Photo Caption: The Mayor at the Civic Centre\n",
+        "x",
+    )
+    assert [(f.name, f.value) for f in transcript.fields] == [
+        ("Subject", "harbour upgrade."),
+        ("Photo Caption", "The Mayor at the Civic Centre"),
+    ]
+    assert [t.text for t in transcript.turns] == ["We start soon.", "When?", "Soon."]
+
+
+def test_mid_line_labels_split_where_a_known_label_stands() -> None:
+    transcript = parse_text(
+        "PM: Agreed and I\nthink it is good JOURNALIST: So no deal?\nPM: No deal.\n"
+        "JOURNALIST:.. TREASURER: We will see.\nTREASURER: Fine.\n",
+        "x",
+    )
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("PM", "Agreed and I think it is good"),
+        ("Journalist", "So no deal?"),
+        ("PM", "No deal."),
+        ("Journalist", ".."),
+        ("Treasurer", "We will see."),
+        ("Treasurer", "Fine."),
+    ]
+
+
+def test_full_stop_labels_in_capitalised_words_need_to_recur() -> None:
+    text = (
+        "The President. I have a statement.\n\nQ. Why?\n\nThe President. Because.\n\n"
+        "Q. When?\n\nThe President. Soon. Next Year. It may change.\n"
+    )
+    transcript = parse_text(text, "x")
+    assert [t.speaker for t in transcript.turns] == ["The President", "Q"] * 2 + ["The President"]
+    once = parse_text("Q. Why?\n\nNo Americans. Two Americans, go ahead.\n", "x")
+    assert [t.speaker for t in once.turns] == ["Q"]
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def test_names_are_cased_per_segment_and_prefer_the_body_spelling() -> None:
+    assert display_name("TOMAS MCALLISTER") == "Tomas McAllister"
+    assert display_name("INES O'BRIEN-SALAS") == "Ines O'Brien-Salas"
+    assert display_name("MARCELLA NUNEZ-SMITH") == "Marcella Nunez-Smith"
+    assert display_name("MINISTER VAN DER BERG") == "Minister van der Berg"
+    assert display_name("PEOPLE'S DAILY") == "People's Daily"
+    spellings = body_spellings({"macleod"}, "We asked Ms. MacLeod about it.")
+    assert display_name("FIONA MACLEOD", spellings) == "Fiona MacLeod"
+    assert display_name("FIONA MACLEOD") == "Fiona Macleod"
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_numeric_dates_take_their_order_from_the_document() -> None:
+    day_first = DayMonthOrder.from_evidence(["03/04/2031", "Photo, 3 April 2031"])
+    month_first = DayMonthOrder.from_evidence(["03/04/2031", "Photo, March 4, 2031"])
+    unknown = DayMonthOrder.from_evidence(["03/04/2031"])
+    found = find_dated("03/04/2031", day_first)
+    assert found is not None and found.date == dt.date(2031, 4, 3)
+    found = find_dated("03/04/2031", month_first)
+    assert found is not None and found.date == dt.date(2031, 3, 4)
+    found = find_dated("03/04/2031", unknown)
+    assert found is not None and (found.date, found.assumed_order) == (dt.date(2031, 4, 3), True)
+    found = find_dated("02.14.2031")
+    assert found is not None and (found.date, found.assumed_order) == (dt.date(2031, 2, 14), False)
+    assert find_dated("20290101 - 20331231") is None
+
+
+def test_an_assumed_day_month_order_is_a_warning() -> None:
+    transcript = parse_text("Briefing\n03/04/2031\n\nA: Hello.\n\nQ: Why?\n", "x")
+    assert transcript.date == dt.date(2031, 4, 3)
+    assert transcript.warnings[0] == (
+        "date '03/04/2031' read day first: nothing in the document shows the order"
+    )
+
+
+# --- header ----------------------------------------------------------------------------------
+
+
+def test_the_title_is_chosen_line_by_line() -> None:
+    transcript = parse_text(
+        "40417\nhttps://example.org/record/40417\nMarsh, Helena\n20290101 - 20331231\n"
+        "Doorstop interview - Parliament House, Canberra\n8 August 2006\n\n"
+        "JOURNALIST: Why?\n\nMR DOWNER: Because.\n",
+        "x",
+    )
+    assert transcript.title == "Doorstop interview - Parliament House, Canberra"
+    assert transcript.location == "Parliament House, Canberra"
+    assert transcript.date == dt.date(2006, 8, 8)
+
+
+def test_place_lines_above_the_clock_line() -> None:
+    transcript = parse_text(
+        "Aboard Air Force One\nEn Route New York, New York\n\n11:56 A.M. EDT\n\n"
+        "MS. JEAN-PIERRE: Hi, everybody.\n\nQ Why?\n\nMS. JEAN-PIERRE: Because.\n",
+        "x",
+        title="Press Gaggle",
+    )
+    assert transcript.location == "Aboard Air Force One, En Route New York, New York"
+
+
+# --- the acts of a turn --------------------------------------------------------------------
+
+
+def test_self_introductions_are_matched_case_sensitively() -> None:
+    names = _names()
+    assert self_introduction("Hi, Tomas McAllister with Harbor Radio. Why?", names) == (
+        "Tomas McAllister",
+        "Harbor Radio",
+    )
+    assert self_introduction("Nakakuki of Kyodo News. My question…", names) == (
+        "Nakakuki",
+        "Kyodo News",
+    )
+    assert self_introduction("Fees and levies, Minister: will they rise?", names) is None
+    assert self_introduction("Thank you, Dana. On the bridge money: how many?", names) is None
+
+
+def test_calls_name_reporters_never_ordinary_words() -> None:
+    names = _names({"soon", "said"})
+    assert call_in("Our first question will go to Pia with the Coast Herald.", names, set(), True)
+    call = call_in("Okay, the Daily Ledger.", names, set(), True)
+    assert call is not None and (call.name, call.outlet) == (None, "Daily Ledger")
+    call = call_in("Next we'll go to Ravi at Port Daily.", names, set(), True)
+    assert call is not None and (call.name, call.outlet) == ("Ravi", "Port Daily")
+    call = call_in("Yes, Helen [Helen Thomas, United Press International]?", names, set(), False)
+    assert call is not None and (call.name, call.outlet) == (
+        "Helen Thomas",
+        "United Press International",
+    )
+    assert call_in("Soon.", names, set(), True, between=True) is None
+    assert call_in("Said.", names, set(), True, between=True) is None
+    call = call_in("Alex.", names, set(), True, between=True)
+    assert call is not None and call.name == "Alex"
+
+
+def test_a_name_is_carried_only_to_a_plausible_follow_up() -> None:
+    assert plausible_follow_up("And a follow-up: when will the first grants go out?")
+    assert plausible_follow_up("Well, you don't take that as a rejection?")
+    assert not plausible_follow_up("Mr. President, how long do you think you can stick with it?")
+    assert not plausible_follow_up(
+        "But this new application is a resubmission of the one he made to the Department "
+        "of Immigration, isn't it, and what does that mean for him?"
+    )
+
+
+# --- exchanges -------------------------------------------------------------------------------
+
+
+def test_courtesy_hand_offs_and_clarification_loops() -> None:
+    transcript = parse_text(
+        "MODERATOR: Our first question goes to Pia with the Coast Herald.\n\n"
+        "Q  Will fees rise?\n\nMS. VANCE: Dr. Oyelaran?\n\nDR. OYELARAN: No.\n\n"
+        "Q  Thank you.\n\nMODERATOR: Next, Ravi.\n\nQ  How many jobs?\n\n"
+        "MS. VANCE: Sorry, what was that?\n\nQ  How many jobs?\n\nMS. VANCE: About 300.\n",
+        "x",
+    )
+    assert [
+        (e.asker, e.outlet, e.question_turns, e.answered_by, e.handoff_to)
+        for e in transcript.exchanges
+    ] == [
+        ("Pia", "Coast Herald", (1,), ("Dr. Oyelaran",), "Dr. Oyelaran"),
+        ("Ravi", None, (6, 8), ("Ms. Vance",), None),
+    ]
+
+
+def test_a_question_read_out_by_the_moderator() -> None:
+    transcript = parse_text(
+        "MODERATOR: Welcome. The Governor will take questions.\n\n"
+        "GOVERNOR: Thank you. Rates are unchanged.\n\n"
+        "MODERATOR: We have a question from Reuters: will rates fall this year?\n\n"
+        "GOVERNOR: Not this year.\n\nQ: And next year?\n\nGOVERNOR: Perhaps.\n",
+        "x",
+    )
+    assert [(e.asker, e.question_turn, e.answered_by) for e in transcript.exchanges] == [
+        ("Reuters", 2, ("Governor",)),
+        ("Q", 4, ("Governor",)),
+    ]
+
+
+def test_a_stray_label_inside_a_sentence_is_kept_as_text_with_a_warning() -> None:
+    turns = "".join(f"Q: Question {n}?\n\nPM: Answer {n}.\n\n" for n in range(5))
+    text = turns + "PM: We will watch the\n\nQ:\n\nlabor market closely.\n"
+    transcript = parse_text(text, "x")
+    assert transcript.turns[-1].text == "We will watch the\n\nQ:\n\nlabor market closely."
+    assert transcript.warnings[-1] == (
+        "line 23: label 'Q' stands inside a sentence (the text before it runs on into the text "
+        "after it): kept, with the label, in the turn before"
+    )
+    always = "".join(f"A:\n\nwords {n}\n\nB:\n\nmore words {n}\n\n" for n in range(5))
+    assert len(parse_text(always, "x").turns) == 10
