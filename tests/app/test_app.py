@@ -30,20 +30,6 @@ from tui.widgets.turn_view import TurnView
 SIZE = (160, 48)
 
 
-@pytest.fixture(scope="session")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """An index of the sample, built once; the apps find it up to date."""
-    return build_index(tmp_path_factory.mktemp("sample-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-
-
 def key_of(transcript: Transcript, tail: str) -> str:
     """The entry key of `tail` ("q4", "opening", "closing") in `transcript`."""
     return f"{transcript.id}/{tail}"

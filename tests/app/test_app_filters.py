@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Select
 
 from tests.support.app import (
-    build_index,
     make_test_app,
     press,
     ready,
@@ -23,26 +21,6 @@ from tui.screens.people import PeopleScreen
 from tui.view_model import LibraryView
 
 SIZE = (160, 48)
-
-
-@pytest.fixture(scope="module")
-def library(sample_file: Path) -> list[Path]:
-    """Five briefings: 2020-04-24, 2021-04-25 (two), 2023-03-14 and 2023-04-20."""
-    data = Path(__file__).parents[1] / "data"
-    return [data / "app", data / "insights_library", sample_file]
-
-
-@pytest.fixture(scope="module")
-def library_index(tmp_path_factory: pytest.TempPathFactory, library: list[Path]) -> Path:
-    return build_index(tmp_path_factory.mktemp("filters-index"), library)
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 def listed(screen: MainScreen) -> list[tuple[str, str]]:
@@ -64,9 +42,9 @@ def status(screen: MainScreen) -> str:
 
 
 async def test_p_lists_one_officials_questions_across_briefings_with_a_search(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "p")
@@ -116,9 +94,9 @@ async def test_p_lists_one_officials_questions_across_briefings_with_a_search(
 
 
 async def test_the_palette_filters_by_outlet_and_x_clears(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -134,9 +112,9 @@ async def test_the_palette_filters_by_outlet_and_x_clears(
 
 
 async def test_everyone_in_the_people_finder_drops_the_person(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "p")
@@ -153,9 +131,9 @@ async def test_everyone_in_the_people_finder_drops_the_person(
 
 
 async def test_b_filters_the_picker_and_the_search_by_date_and_orders_them(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "b")
@@ -203,9 +181,9 @@ async def test_b_filters_the_picker_and_the_search_by_date_and_orders_them(
 
 
 async def test_a_bad_date_is_explained_and_an_empty_filter_clears_it(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "b")

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 
 from tests.support.app import (
     build_index,
@@ -25,6 +24,7 @@ from tests.support.app import (
     record_terminal_writes,
     screen_text,
     settle,
+    table_rows,
     terminal_frame,
     type_text,
 )
@@ -45,15 +45,6 @@ from tui.widgets.virtual_table import VirtualTable
 SIZE = (160, 48)
 #: The sequences Textual writes in a frame: cursor moves and styles (CSI … final byte).
 CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """User folders and the current folder all point into tmp."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.chdir(tmp_path)
 
 
 def assert_frame_is_only_screen(app: PressroomApp) -> None:
@@ -135,13 +126,6 @@ async def test_a_skipped_file_is_named_safely(tmp_path: Path) -> None:
 # --- markup --------------------------------------------------------------------------
 
 
-def _cells(table: VirtualTable) -> list[list[str]]:
-    return [
-        [cell.plain if isinstance(cell, Text) else str(cell) for cell in table.get_row_at(i)]
-        for i in range(table.row_count)
-    ]
-
-
 @pytest.fixture()
 def markup_library(tmp_path: Path) -> tuple[Path, Path]:
     """The MFA briefing with Rich markup in its title, a role, a label and its turns."""
@@ -172,7 +156,7 @@ async def test_ledger_on_markup(tmp_path: Path, markup_library: tuple[Path, Path
         await press(pilot, "L")
         ledger = app.screen
         assert isinstance(ledger, LedgerScreen)
-        rows = _cells(ledger.table)
+        rows = table_rows(ledger.table)
         assert rows[0][6] == "Foreign [/] Ministry Sp…"
         await press(pilot, "escape")
         assert app.is_running
@@ -186,11 +170,11 @@ async def test_stats_on_markup(tmp_path: Path, markup_library: tuple[Path, Path]
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        speakers = _cells(stats.query_one("#stats-speakers", VirtualTable))
+        speakers = table_rows(stats.query_one("#stats-speakers", VirtualTable))
         assert [row[0] for row in speakers] == ["Wang Lin", "Reuters", "Afp [/]"]
-        outlets = _cells(stats.query_one("#stats-outlets", VirtualTable))
+        outlets = table_rows(stats.query_one("#stats-outlets", VirtualTable))
         assert outlets[0][0] == "Afp [/]"
-        questions = _cells(stats.query_one("#stats-questions", VirtualTable))
+        questions = table_rows(stats.query_one("#stats-questions", VirtualTable))
         assert questions[0][4] == f"{LINK} more details…"
         # Filter by the outlet whose name holds markup: the filter line names it.
         stats.query_one("#stats-outlets", VirtualTable).focus()
@@ -210,7 +194,7 @@ async def test_kwic_on_markup(tmp_path: Path, markup_library: tuple[Path, Path])
         await type_text(pilot, "report")
         await press(pilot, "enter")
         await settle(pilot)
-        rows = _cells(kwic.table)
+        rows = table_rows(kwic.table)
         assert [row[2] for row in rows] == ["Afp [/]", "Wang Lin"]
         # A term typed with markup in it heads its column as written.
         await press(pilot, "slash")

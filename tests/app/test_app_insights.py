@@ -9,11 +9,17 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Input, Select
 
 from search_index.library import load_library
-from tests.support.app import build_index, make_test_app, press, ready, record_notifications, settle
+from tests.support.app import (
+    make_test_app,
+    press,
+    ready,
+    record_notifications,
+    settle,
+    table_rows,
+)
 from tests.support.insights import LIBRARY
 from tui.screens.export import ExportScreen
 from tui.screens.kwic import KwicScreen
@@ -27,29 +33,10 @@ OLDER = "eec9c2b625d1a530"
 NEWER = "ebf0baf403123dea"
 
 
-@pytest.fixture(scope="session")
-def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the two fixture briefings, built once."""
-    return build_index(tmp_path_factory.mktemp("insights-index"), [LIBRARY])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """User folders and the current folder (where exports go) all point into tmp."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.chdir(tmp_path)
-
-
-def _rows(table: VirtualTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 async def test_ledger_opens_filters_sorts_charts_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         assert main.current_transcript == OLDER
@@ -88,9 +75,9 @@ async def test_ledger_opens_filters_sorts_charts_and_jumps(
 
 
 async def test_ledger_escape_clears_the_filter_then_goes_back_without_moving(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         before = main.answer_view.entry_key
@@ -113,16 +100,16 @@ async def test_ledger_escape_clears_the_filter_then_goes_back_without_moving(
 
 
 async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         speakers = stats.query_one("#stats-speakers", VirtualTable)
-        assert [row[0] for row in _rows(speakers)] == [
+        assert [row[0] for row in table_rows(speakers)] == [
             "Shen Changyu",
             "Hu Kaihong",
             "China Daily",
@@ -132,9 +119,9 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
             "Yu Cike",
             "Phoenix TV",
         ]
-        assert _rows(speakers)[0][2:] == ["5", "83"]
+        assert table_rows(speakers)[0][2:] == ["5", "83"]
         outlets = stats.query_one("#stats-outlets", VirtualTable)
-        assert _rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
+        assert table_rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
         questions = stats.query_one("#stats-questions", VirtualTable)
         assert questions.row_count == 5
         # Enter on He Zhimin: the questions he answered.
@@ -158,7 +145,7 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
         # One briefing only.
         stats.query_one("#stats-scope", Select).value = NEWER
         await settle(pilot)
-        assert [row[0] for row in _rows(speakers)] == [
+        assert [row[0] for row in table_rows(speakers)] == [
             "Shen Changyu",
             "Xing Huina",
             "China Daily",
@@ -176,9 +163,9 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
 
 
 async def test_kwic_lists_aligned_occurrences_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "K")
@@ -190,7 +177,7 @@ async def test_kwic_lists_aligned_occurrences_and_jumps(
         assert kwic.result is not None
         assert len(kwic.lines) == 7
         assert "7 occurrences in 2 briefings" in str(kwic.query_one("#kwic-count").render())
-        rows = _rows(kwic.table)
+        rows = table_rows(kwic.table)
         width = kwic.result.width
         # Left contexts are right-aligned: every match starts in the same column.
         assert all(len(row[3]) == width for row in rows)
@@ -210,9 +197,9 @@ async def test_kwic_lists_aligned_occurrences_and_jumps(
 
 
 async def test_kwic_starts_with_the_search_and_reports_bad_terms(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         main.search_box.value = "patented"
@@ -231,8 +218,8 @@ async def test_kwic_starts_with_the_search_and_reports_bad_terms(
         assert status.has_class("-error")
 
 
-async def test_export_current_view_from_the_palette(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_export_current_view_from_the_palette(tmp_path: Path, insights_index: Path) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -253,8 +240,10 @@ async def test_export_current_view_from_the_palette(tmp_path: Path, library_inde
         assert notes[-1].endswith(str(tmp_path / "pressroom-ledger-2.csv"))
 
 
-async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_export_main_view_and_to_a_chosen_folder(
+    tmp_path: Path, insights_index: Path
+) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         notes = record_notifications(app)
@@ -314,8 +303,8 @@ async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_i
         assert notes[-1].endswith(f"to {folder / 'pressroom-search.csv'}")
 
 
-async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_palette_opens_the_screens(tmp_path: Path, insights_index: Path) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -336,11 +325,11 @@ def test_fixture_library_ids() -> None:
 
 
 async def test_stats_and_kwic_views_export_what_they_show(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
     from tui.screens.export import export_view
 
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "S")
@@ -370,7 +359,7 @@ async def test_stats_and_kwic_views_export_what_they_show(
 
 
 async def test_a_long_table_renders_only_the_rows_on_screen(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
     from textual.app import App, ComposeResult
 
@@ -389,7 +378,7 @@ async def test_a_long_table_renders_only_the_rows_on_screen(
         def on_mount(self) -> None:
             table = self.query_one(VirtualTable)
             table.set_columns([Column("name", "Name", 10), Column("double", "Double", 6)])
-            table.show_rows(100_000, cells)
+            table.showtable_rows(100_000, cells)
             table.focus()
 
     app = OneTable()
@@ -406,10 +395,10 @@ async def test_a_long_table_renders_only_the_rows_on_screen(
         assert len(set(asked)) < 40
 
 
-async def test_views_are_built_once_and_shown_again(tmp_path: Path, library_index: Path) -> None:
+async def test_views_are_built_once_and_shown_again(tmp_path: Path, insights_index: Path) -> None:
     from tui.screens.help import HelpScreen
 
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "L")

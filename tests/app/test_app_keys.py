@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, OptionList
 
 from search_index.models import Transcript
@@ -27,20 +26,6 @@ from tui.widgets import VirtualTable
 from tui.widgets.metrics_sidebar import FigureList
 
 SIZE = (120, 36)
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """An index of the sample, built once for this module."""
-    return build_index(tmp_path_factory.mktemp("keys-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 def footer(app: object) -> str:

@@ -16,7 +16,6 @@ from search_index.marks import MarkStore, make_mark, marks_file, resolve_marks
 from search_index.models import Transcript
 from search_index.parser import load_transcript
 from tests.support.app import (
-    build_index,
     make_test_app,
     press,
     ready,
@@ -35,22 +34,6 @@ EVENT = (
     "SCIO briefing on implementing the Outline of the 14th Five-Year Plan and accelerating "
     "the building of China's strength in intellectual property, Beijing, 2021-04-25"
 )
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """An index of the sample, built once; the apps find it up to date."""
-    return build_index(tmp_path_factory.mktemp("sample-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 @pytest.fixture()

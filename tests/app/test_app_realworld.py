@@ -10,22 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.app import make_test_app, press, ready, screen_text
 from tui.widgets.turn_view import TurnView
 
 SIZE = (160, 48)
 CALL = "realworld/whitehouse-2023-08-28-press-call-harris-yellen-worker-report.md"
 OFFICIAL = "Senior Administration Official"
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 async def test_questions_answers_and_citations_name_the_right_people(

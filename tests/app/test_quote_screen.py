@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList, Static, TextArea
 
-from tests.support.app import build_index, make_test_app, press, ready, record_notifications
+from tests.support.app import make_test_app, press, ready, record_notifications
 from tui.screens.quote import QuoteScreen, open_quote_check
 from tui.view_model import Passage
 
@@ -20,18 +19,6 @@ RECORD = (
     "In 2020, the total amount of national patent and trademark pledge financing reached "
     "218 billion yuan, a year-on-year increase of 43.9%"
 )
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    return build_index(tmp_path_factory.mktemp("quote-app-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 async def finish(pilot: object) -> None:
