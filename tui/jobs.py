@@ -207,7 +207,14 @@ def search(
         return
     hits = [HitRef(hit.transcript, hit.turn) for hit in results.hits]
     outcome = map_hits(
-        library, query, hits, match_spans, results.total, results.note, cancelled=cancel.is_set
+        library,
+        query,
+        hits,
+        match_spans,
+        results.total,
+        results.note,
+        cancelled=cancel.is_set,
+        partial=results.partial,
     )
     if outcome is not None:
         post(messages.SearchFinished(outcome))

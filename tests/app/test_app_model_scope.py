@@ -75,8 +75,9 @@ def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
         for turn in outline.transcript.turns
         if "patent" in turn.text.lower()
     ]
-    outcome = map_hits(library, "patent", hits, match_spans)
+    outcome = map_hits(library, "patent", hits, match_spans, note="note", partial=True)
     assert outcome is not None
+    assert (outcome.note, outcome.partial) == ("note", True)
     everyone = scoped_outcome(outcome, library, ListScope())
     assert everyone is outcome
     china_daily = scoped_outcome(outcome, library, ListScope(PersonFilter("outlet", "China Daily")))
@@ -86,6 +87,7 @@ def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
         "3 China Daily",
     }
     assert all(match.entry_key in kept for match in china_daily.matches)
+    assert (china_daily.note, china_daily.partial) == ("note", True)  # still the index's word
     assert china_daily.first == 0 or china_daily.first is None
     in_2021 = scoped_outcome(
         outcome, library, ListScope(briefings=BriefingFilter.parse("date:2021"))

@@ -29,6 +29,7 @@ from tui.commands import MAIN_SCREEN_COMMANDS
 from tui.protocols import PressroomShell
 from tui.view_model import (
     LIST_ORDER_NAMES,
+    PARTIAL_NOTICE,
     LibraryView,
     ListOrder,
     ListScope,
@@ -245,6 +246,8 @@ class MainScreen(Screen[None]):
         self.temporary_index: Path | None = None
         """The folder of a temporary index (the index folder could not be used), or None."""
         self._jump_when_ready: str | None = None
+        self._partial_said = False
+        """True once a partial search was announced (until a search runs whole)."""
         self._shown_key_states: dict[str, bool | None] = {}
         self._insights: InsightScreens | None = None
         self._help: HelpScreen | None = None
@@ -409,8 +412,9 @@ class MainScreen(Screen[None]):
                 title="Temporary index",
                 severity="warning",
                 timeout=12,
-                markup=False,
             )
+        if event.index.notice:  # the index was damaged or outdated, and rebuilt
+            self.notify(event.index.notice, title="Index rebuilt", severity="warning", timeout=12)
         gc.freeze()
         self.progress_bar.display = False
         self.search_bar.set_note("index", "")
@@ -501,6 +505,9 @@ class MainScreen(Screen[None]):
         self.searching = True
         self.panes.show_outcome(outcome)
         self.search_bar.show_outcome(self.panes.outcome)
+        if outcome.partial and not self._partial_said:  # the status line says it each time
+            self.notify(PARTIAL_NOTICE, title="Partial search", severity="warning", timeout=8)
+        self._partial_said = outcome.partial
         if self._jump_when_ready == outcome.query:
             self._jump_when_ready = None
             self._go_to_first_hit()

@@ -53,6 +53,7 @@ from tui.view_model.scope import (
     scoped_outcome,
 )
 from tui.view_model.search import (
+    PARTIAL_NOTICE,
     EntryGroups,
     EntryHits,
     HitRef,
@@ -68,6 +69,7 @@ from tui.view_model.selection import RangeSelection, SelectionUnit, TextUnit, en
 __all__ = [
     "LIST_ORDERS",
     "LIST_ORDER_NAMES",
+    "PARTIAL_NOTICE",
     "Entry",
     "EntryGroups",
     "EntryHits",

@@ -157,6 +157,7 @@ def scoped_outcome(outcome: SearchOutcome, library: LibraryView, scope: ListScop
         first=first,
         total_hits=outcome.total_hits,
         note=outcome.note,
+        partial=outcome.partial,
     )
 
 

@@ -49,6 +49,10 @@ class SearchOutcome:
     first, then the answers), or None when nothing is highlighted."""
     total_hits: int
     note: str | None = None
+    """What was repaired in the query, if anything (the index's note)."""
+    partial: bool = False
+    """The search stopped at its time limit: these are the best hits of the turns it
+    looked at, not of the whole library."""
 
     def __repr__(self) -> str:
         return f"SearchOutcome({self.query!r}, {len(self.matches)} matches)"
@@ -87,13 +91,16 @@ def map_hits(
     total_hits: int | None = None,
     note: str | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    partial: bool = False,
 ) -> SearchOutcome | None:
     """Group `hits` (best first) by entry and find every term occurrence to highlight.
 
     Hits in transcripts or turns the library does not show are ignored. Within an entry
     every shown turn is scanned (not only the hit turns), so that what is highlighted and
-    what `n`/`N` visit agree. Returns None as soon as `cancelled()` says the result is no
-    longer wanted (a newer query superseded this one).
+    what `n`/`N` visit agree. `note` and `partial` are the index's word on the search (a
+    repaired query, a search stopped at its time limit). Returns None as soon as
+    `cancelled()` says the result is no longer wanted (a newer query superseded this one).
     """
     ranked: list[str] = []
     for hit in hits:
@@ -134,6 +141,7 @@ def map_hits(
         first=0 if matches else None,
         total_hits=len(hits) if total_hits is None else total_hits,
         note=note,
+        partial=partial,
     )
 
 
@@ -162,11 +170,21 @@ def group_hits(library: LibraryView, outcome: SearchOutcome) -> EntryGroups:
     return groups
 
 
+#: What the status line adds for a search stopped at its time limit.
+PARTIAL_NOTE = "partial: stopped at the time limit"
+#: What the app says once of such a search (the CLI says it on standard error).
+PARTIAL_NOTICE = (
+    "The search stopped at its time limit: these are the best hits of the turns it looked "
+    "at, not of the whole library."
+)
+
+
 def outcome_summary(outcome: SearchOutcome, position: int | None) -> list[str]:
     """What the status line says of a search: where `n` is, or how much was found.
 
     For example ["3/23"], ["23 matches in 4 questions · Enter, n/N"] or ["no hits"],
-    followed by the search's note if it has one.
+    then `PARTIAL_NOTE` for a search stopped at its time limit, then the search's note
+    (what was repaired in the query) if it has one.
     """
     parts: list[str] = []
     if outcome.is_empty:
@@ -179,6 +197,8 @@ def outcome_summary(outcome: SearchOutcome, position: int | None) -> list[str]:
         places = len(outcome.entries)
         where = "question" if places == 1 else "questions"
         parts.append(f"{total} {noun} in {places} {where} · Enter, n/N")
+    if outcome.partial:
+        parts.append(PARTIAL_NOTE)
     if outcome.note:
         parts.append(outcome.note)
     return parts
