@@ -378,7 +378,7 @@ async def test_a_long_table_renders_only_the_rows_on_screen(
         def on_mount(self) -> None:
             table = self.query_one(VirtualTable)
             table.set_columns([Column("name", "Name", 10), Column("double", "Double", 6)])
-            table.showtable_rows(100_000, cells)
+            table.show_rows(100_000, cells)
             table.focus()
 
     app = OneTable()
