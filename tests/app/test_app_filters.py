@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Select
 
+import tui.screens.people as people_module
 from tests.support.app import (
     make_test_app,
     press,
@@ -17,7 +20,7 @@ from tests.support.app import (
 )
 from tui.screens.briefings import BriefingsScreen
 from tui.screens.main import MainScreen
-from tui.screens.people import PeopleScreen
+from tui.screens.people import LISTING, PeopleScreen
 from tui.view_model import LibraryView
 
 SIZE = (160, 48)
@@ -91,6 +94,47 @@ async def test_p_lists_one_officials_questions_across_briefings_with_a_search(
             "1 China Media Group",
         ]
         assert len(listed(screen)) == 11
+
+
+async def test_p_opens_at_once_and_lists_the_people_from_a_worker(
+    tmp_path: Path,
+    five_briefings: list[Path],
+    five_briefings_index: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Gathering the people (every exchange of every briefing) ran on the UI thread, ~64 ms
+    on the sample's library before the finder showed. Here it is held back until the test
+    lets it go: the finder is already up, says it is listing, and takes typing."""
+    gather = people_module.people_of
+    release, threads = threading.Event(), []
+
+    def held_back(library: LibraryView) -> object:
+        threads.append(threading.current_thread())
+        assert release.wait(timeout=60)
+        return gather(library)
+
+    monkeypatch.setattr(people_module, "people_of", held_back)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("p")
+        finder = app.screen
+        assert isinstance(finder, PeopleScreen)
+        for char in "yu":
+            await pilot.press(char)
+        assert finder.rows is None
+        assert str(finder.query_one("#finder-status").render()) == LISTING
+        assert finder.row_list.option_count == 0
+        await pilot.press("enter")  # nothing to choose yet: the finder stays
+        assert app.screen is finder
+        release.set()
+        await type_text(pilot, " cike")
+        assert threads and threads[0] is not threading.main_thread()
+        assert str(finder.query_one("#finder-status").render()) == "1 of 18 people"
+        assert "official Yu Cike  3 questions in 2 briefings" in screen_text(app)
+        await press(pilot, "enter")
+        assert app.screen is screen
+        assert status(screen) == "answered by Yu Cike"
 
 
 async def test_the_palette_filters_by_outlet_and_x_clears(

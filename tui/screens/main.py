@@ -36,7 +36,6 @@ from tui.view_model import (
     Passage,
     header_titles,
     next_list_order,
-    people_of,
     skipped_note,
 )
 from tui.widgets import AnswerView, BriefingPanes, MetricsSidebar, QuestionList, SearchBar
@@ -735,18 +734,9 @@ class MainScreen(Screen[None]):
 
     def action_filter_person(self) -> None:
         """Ask which person's questions to list."""
-        from tui.screens.people import PeopleScreen, PersonChoice
+        from tui.screens.people import choose_person
 
-        if self.library is None or not self.library.outlines:
-            self.notify("No briefings are loaded yet.", severity="warning")
-            return
-
-        def chosen(choice: PersonChoice | None) -> None:
-            if choice is not None:
-                self.set_scope(self.panes.scope.with_person(choice.person))
-
-        people = people_of(self.library)
-        self.app.push_screen(PeopleScreen(people, self.panes.scope.person), callback=chosen)
+        choose_person(self)
 
     @on(messages.FilterBriefings)
     def _filter_briefings(self, event: messages.FilterBriefings) -> None:
