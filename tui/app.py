@@ -10,7 +10,7 @@ Intents that no screen handles bubble up to the App, which handles these two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from search_index.errors import PressroomError
 from search_index.history import SearchHistory
 from search_index.marks import MarkStore
 from search_index.settings import Settings, save_settings
@@ -186,6 +187,18 @@ class PressroomApp(App[int]):
         else:
             self.show_passage(text, NO_RECEIVER)
 
+    def copy_cited(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
+        """Copy what `cite` gives in the citation form in use, or say why there is nothing
+        (`missing`, or the error `cite` raised)."""
+        try:
+            text = cite(self.settings.citation_format)
+        except PressroomError as error:
+            text, missing = None, str(error)
+        if text is None:
+            self.notify(f"Nothing to copy: {missing}", severity="warning")
+        else:
+            self.copy_text(text)
+
     @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard tool")
     def run_clipboard_tool(self, command: tuple[str, ...], text: str, osc52: bool) -> None:
         """Hand `text` to the local clipboard tool."""
@@ -239,6 +252,7 @@ class PressroomApp(App[int]):
 
 
 if TYPE_CHECKING:
+    from search_index.citation import CitationFormat
 
     def _is_a_shell(app: PressroomApp) -> PressroomShell:
         """Never called: mypy checks here that the App is what the screens take it for."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from search_index.citation import CitationFormat
     from search_index.history import SearchHistory
     from search_index.insights.export import Report
     from search_index.marks import MarkStore
@@ -31,6 +32,9 @@ class PressroomShell(Protocol):
 
     def copy_text(self, text: str) -> None:
         """Put `text` on the clipboard and say so."""
+
+    def copy_cited(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
+        """Copy what `cite` gives in the user's citation form, or say why there is nothing."""
 
     @property
     def marks(self) -> MarkStore:

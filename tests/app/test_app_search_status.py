@@ -4,6 +4,8 @@ these on standard error)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from search_index.index.folder import STORE_NAME
 from search_index.index.hits import SearchResults
 from tests.support.app import (
     build_index,
+    main_screen,
     make_test_app,
     press,
     ready,
@@ -21,6 +24,7 @@ from tests.support.app import (
     settle,
     type_text,
 )
+from tui import jobs, messages
 from tui.screens.main import MainScreen
 from tui.view_model import PARTIAL_NOTICE
 
@@ -92,3 +96,40 @@ async def test_a_damaged_index_is_rebuilt_and_the_app_says_so(
         await type_text(pilot, "pledge financing")
         await settle(pilot)
         assert status(screen) == "23 matches in 4 questions · Enter, n/N"
+
+
+async def test_a_query_typed_while_indexing_runs_when_the_index_is_ready(
+    tmp_path: Path, sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in tmux: a query typed before the index was ready kept saying "search starts
+    when indexing is done…" (the index keeper's news never reached the screen)."""
+    update_index = jobs.update_index
+    release = threading.Event()
+
+    def held_back(post: Callable[[Any], object], cancel: threading.Event, *args: Any) -> None:
+        post(messages.IndexProgressed(0, 1, "scio-2021-04-25-ipr-briefing.txt"))
+        assert release.wait(timeout=60)
+        update_index(post, cancel, *args)
+
+    monkeypatch.setattr(jobs, "update_index", held_back)
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+
+        async def until(condition: Callable[[], bool]) -> None:
+            """Wait (on the app, not on a clock) until `condition` holds."""
+            for _ in range(600):
+                if condition():
+                    return
+                await pilot.pause(0.05)
+            raise AssertionError("the app never got there")
+
+        await until(lambda: any(worker.group == "index" for worker in app.workers))
+        await pilot.press("slash", *"pledge")
+        await until(lambda: "search starts" in status(screen))
+        assert status(screen) == "search starts when indexing is done… · indexing 0/1…"
+        assert screen.index is None
+        release.set()
+        await settle(pilot)
+        assert screen.index is not None
+        assert status(screen) == "10 matches in 4 questions · Enter, n/N"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.markdown import Markdown
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.geometry import Size
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
@@ -170,3 +170,21 @@ class HelpScreen(ModalScreen[None]):
     def action_dismiss_help(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+#: The name the help screen is installed under: built once, shown again.
+HELP_SCREEN = "pressroom-help"
+
+
+def show_help(screen: Screen[Any]) -> None:
+    """Show the help over `screen`, with notes on the pane in focus (the help screen is
+    built the first time and shown again after)."""
+    app = screen.app
+    context = pane_help(screen.focused, screen)
+    if app.is_screen_installed(HELP_SCREEN):
+        help_screen = app.get_screen(HELP_SCREEN)
+        assert isinstance(help_screen, HelpScreen)
+        help_screen.show_context(context)
+    else:
+        app.install_screen(HelpScreen(context), HELP_SCREEN)
+    app.push_screen(HELP_SCREEN)

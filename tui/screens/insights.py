@@ -9,7 +9,7 @@ library and shows it again (a ledger of 25,000 figures then opens at once, where
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -17,6 +17,9 @@ from textual.screen import Screen
 from search_index.models import Transcript
 from tui.messages import InsightView
 from tui.view_model import FiguresByTurn, LibraryView, Passage
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 
 def kwic_term(query: str) -> str:
@@ -79,6 +82,24 @@ class InsightScreens:
         self.app.install_screen(screen, f"pressroom-{view}")
         self._built[view] = (library, screen)
         return screen
+
+    def open(self, main: MainScreen, view: InsightView) -> None:
+        """Show the `view` screen over the main screen's library (the briefings read so far,
+        said when the library is still being read); a row chosen there is shown in the main
+        screen's panes. The keyword-in-context screen starts on the search on show."""
+        library = main.library
+        if library is None or not library.outlines:
+            main.notify("No briefings are loaded yet.", severity="warning")
+            return
+        if main.reading_library:
+            main.notify(
+                f"Still reading the library: this view covers the {len(library.transcripts)} "
+                "briefings read so far.",
+                severity="warning",
+            )
+        term = main.search_bar.current_query
+        screen = self.screen(view, library, main.panes.figures, term)
+        self.app.push_screen(screen, callback=main.panes.show_passage)
 
     def _forget(self, view: InsightView) -> None:
         """Drop the screen built over an older library."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +44,9 @@ from tui import messages
 from tui.commands import ClipSheetCommands, ExportCommands
 from tui.protocols import PressroomShell, ReportBuilder
 from tui.view_model import MarkRow, Passage, mark_rows
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 
 def mark_prompt(number: int, row: MarkRow) -> Content:
@@ -378,3 +381,16 @@ under the cursor. Marks whose briefing is not in the library are listed in red, 
         if not self.rows:
             return None
         return partial(clip_sheet_report, self.resolved(), self.citation_format)
+
+
+def open_marks(main: MainScreen) -> None:
+    """Open the marks screen over the main screen's library; a mark chosen there is shown in
+    the main screen's panes, and the marks removed there leave the answer view."""
+
+    def closed(passage: Passage | None) -> None:
+        main.answer_view.refresh_marked()  # marks may have been removed
+        main.panes.show_passage(passage)
+
+    transcripts = () if main.library is None else main.library.transcripts
+    screen = MarksScreen(transcripts, complete=not main.reading_library)
+    main.app.push_screen(screen, callback=closed)

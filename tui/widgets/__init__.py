@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui.widgets.answer_view import AnswerView
 from tui.widgets.briefing_panes import BriefingPanes
+from tui.widgets.index_keeper import IndexKeeper
 from tui.widgets.metrics_sidebar import MetricsSidebar
 from tui.widgets.question_list import QuestionList
 from tui.widgets.search_bar import SearchBar
@@ -13,6 +14,7 @@ __all__ = [
     "AnswerView",
     "BriefingPanes",
     "Column",
+    "IndexKeeper",
     "MetricsSidebar",
     "QuestionList",
     "SearchBar",
