@@ -257,3 +257,17 @@ async def test_a_bad_date_is_explained_and_an_empty_filter_clears_it(
         assert status(screen) == ""
         assert len([v for _, v in picker._options if isinstance(v, str)]) == 5
         assert picker.value == screen.current_transcript
+
+
+async def test_the_finders_count_one_briefing_as_one(tmp_path: Path, sample_index: Path) -> None:
+    """Seen in tmux on the sample alone: the briefings finder said "1 of 1 briefings"."""
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, BriefingsScreen)
+        status_line = str(app.screen.query_one("#finder-status").render())
+        assert status_line == "1 of 1 briefing · all briefings · newest first"
+        await press(pilot, "escape", "p")
+        assert isinstance(app.screen, PeopleScreen)
+        assert str(app.screen.query_one("#finder-status").render()) == "12 of 12 people"

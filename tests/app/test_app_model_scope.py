@@ -68,6 +68,18 @@ def test_a_person_lists_their_questions_across_briefings_newest_first(
     ]
 
 
+def test_a_person_in_a_one_briefing_library_is_listed_without_a_heading(
+    sample_file: Path,
+) -> None:
+    """Seen in tmux on the sample alone: filtering to a person headed the list with the
+    only briefing's date and title, which search results there do not show."""
+    one = library_view([sample_file])
+    groups = browse_groups(one, ListScope(person=PersonFilter("official", "Yu Cike")))
+    assert [(heading, [e.label for e in entries]) for heading, entries in groups] == [
+        (None, ["3 China Daily", "6 Red Star News"])
+    ]
+
+
 def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
     hits = [
         HitRef(outline.transcript.id, turn.index)

@@ -95,8 +95,10 @@ class BriefingsScreen(FinderScreen[BriefingChoice]):
             return FinderRows([], error=str(error))
         kept = [outline for outline in self.outlines if self.filter.matches(outline.transcript)]
         self.listed = sort_briefings(kept, self.order)
+        total = len(self.outlines)
+        noun = "briefing" if total == 1 else "briefings"
         status = (
-            f"{len(self.listed)} of {len(self.outlines)} briefings · {self.filter.describe()} · "
+            f"{len(self.listed)} of {total} {noun} · {self.filter.describe()} · "
             f"{ORDER_NAMES[self.order]}"
         )
         return FinderRows([briefing_prompt(outline) for outline in self.listed], status)

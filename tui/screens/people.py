@@ -132,7 +132,7 @@ class PeopleScreen(FinderScreen[PersonChoice]):
         rows = ([] if words else [Content.styled("Everyone (no person filter)", "italic")]) + [
             row.prompt for row in found
         ]
-        status = f"{len(found)} of {len(self.rows)} people"
+        status = f"{len(found)} of {len(self.rows)} {'person' if len(self.rows) == 1 else 'people'}"
         if not self.rows:
             status = "No questions were recognised in these briefings."
         return FinderRows(rows, status)
