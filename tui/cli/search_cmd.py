@@ -67,12 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_hits(results: Any) -> None:
-    from rich.console import Console
     from rich.text import Text
 
     from search_index.citation import turn_number
+    from tui.cli.output import console as rich_console
 
-    console = Console()
+    console = rich_console()
     if not results.hits:
         console.print(Text(f"no turns match {results.query}"))
         return
