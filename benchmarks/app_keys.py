@@ -1,174 +1,340 @@
-"""Keystroke latency of the app on a large library, measured in-process with Pilot.
+"""Key latency of the app on a large library, the repaint included, in-process.
 
-Opens the app on the synthetic library of `synth.py` (default 10,000 turns in 400
-briefings; generated if missing) with its index built beforehand, then presses keys as a
-reader would: move through questions, through paragraphs, through figures, type a query
-letter by letter (search as you type), jump to the first hit, step through matches, clear
-the search, open the command palette and type into it.
+Opens the app on a synthetic library of `synth.py` (its index built beforehand) at 160×48
+and presses every key a reader uses: j/k in the question list and in the answer view,
+Enter, c, ? and Esc, Ctrl+P and Esc, L / S / K and Esc, Down, j/k, G/g and PageDown in the
+figures ledger, typing a search, Enter on it, n / N, and Esc. A trivial Textual app (an
+option list of 500 rows and a footer) is measured first in the same process, as the
+reference: what any Textual app pays per key on this machine at this moment.
 
-Two numbers per action:
-* key → idle: from posting the key until the app has handled it and is idle again
-  (Pilot's own wait), p50 / p95 / max over the presses;
-* longest stall: the longest time the event loop did not run, measured by a heartbeat task
-  that wakes every millisecond — this includes the workers' share of the GIL (search,
-  parsing, figures) while the keys are handled and their results arrive.
+The app runs under Textual's test driver, with one change: the driver reports that it is
+not headless, so every frame is rendered to terminal escape sequences exactly as in a real
+terminal (and thrown away). For each press:
 
-    python benchmarks/app_keys.py                 # 10,000 turns
-    python benchmarks/app_keys.py --turns 1000
+* **paint**: from posting the key to the end of the first frame written after it — what
+  the reader sees answer;
+* **settled**: to the end of the last frame before 150 ms without one — the key's whole
+  effect, the work it started in threads included (e.g. the ledger's rows arriving);
+* **CPU**: the process's CPU time over the same span (every thread), the number to read
+  on a busy machine.
+
+Before each press the screen is quiet (no frame for 150 ms); the text cursor's blinking
+is turned off so that it does not count as a frame. Typing a search is different: letters
+follow each other 100 ms apart, as a quick typist's do, and only their paint is measured,
+with the longest stall of the event loop (a 1 ms heartbeat) while typing.
+
+    python benchmarks/app_keys.py                       # synth-10000: 10,000 turns, 400 briefings
+    python benchmarks/app_keys.py --turns 12000 --per-file 12    # 1,000 briefings
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from benchmarks.synth import DATA, generate  # noqa: E402
+from benchmarks.synth import generate, library_folder  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
+SIZE = (160, 48)
+#: No frame for this long: the screen is settled.
+QUIET = 0.15
+#: Give up waiting for a frame after this long.
+PATIENCE = 20.0
+#: Between two letters of a typed search (seconds).
+TYPING = 0.1
 
 
-class Heartbeat:
-    """Measures how long the event loop goes without running a 1 ms timer."""
+@dataclass
+class Frames:
+    """When frames were written (the driver's writes), and a heartbeat of the event loop."""
 
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._task: asyncio.Task[None] | None = None
+    writes: list[float] = field(default_factory=list)
+    longest_stall: float = 0.0
 
-    async def _beat(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            self.longest = max(self.longest, now - last - 0.001)
-            last = now
+    def write(self) -> None:
+        """A frame (or part of one) was written now."""
+        self.writes.append(time.perf_counter())
 
-    def start(self) -> None:
-        """Start beating."""
-        self._task = asyncio.get_running_loop().create_task(self._beat())
-
-    def reset(self) -> float:
-        """The longest stall since the last reset (seconds), and start again."""
-        longest, self.longest = self.longest, 0.0
-        return longest
+    def after(self, moment: float) -> list[float]:
+        """The writes after `moment`."""
+        return [t for t in self.writes if t > moment]
 
 
-def row(name: str, times: list[float], stall: float) -> str:
-    """A Markdown table row: action, presses, p50 / p95 / max in ms, longest stall in ms."""
-    ordered = sorted(times)
-    p95 = ordered[max(0, int(len(ordered) * 0.95 + 0.5) - 1)]
-    return (
-        f"| {name} | {len(times)} | {statistics.median(ordered) * 1000:.0f} | "
-        f"{p95 * 1000:.0f} | {ordered[-1] * 1000:.0f} | {stall * 1000:.0f} |"
-    )
+FRAMES = Frames()
 
 
-async def measure(library: Path, index_dir: Path, home: Path) -> list[str]:
-    """Drive the app and return the table rows."""
-    from app_support import settle, test_app
+def install_painting_driver() -> None:
+    """Make Textual's test driver render every frame as a terminal driver does."""
+    from textual.drivers import headless_driver
+    from textual.widgets import Input
 
-    from tui.screens.main import SEARCH_DEBOUNCE, MainScreen
+    base = headless_driver.HeadlessDriver
 
-    rows: list[str] = []
-    app = test_app(home, index_dir, [library])
-    beat = Heartbeat()
+    class PaintingDriver(base):  # type: ignore[misc, valid-type]
+        """The test driver, but not headless: frames are rendered, timed, thrown away."""
+
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        def write(self, data: str) -> None:
+            FRAMES.write()
+
+        def flush(self) -> None:
+            return None
+
+    headless_driver.HeadlessDriver = PaintingDriver  # type: ignore[misc]
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+
+
+async def heartbeat() -> None:
+    """Note the longest time the event loop went without running this 1 ms timer."""
+    last = time.perf_counter()
+    while True:
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        FRAMES.longest_stall = max(FRAMES.longest_stall, now - last - 0.001)
+        last = now
+
+
+def key_event(key: str) -> Any:
+    """The Key event Textual's Pilot would post for `key`."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def quiet(app: Any, busy: Callable[[], bool] = lambda: False) -> None:
+    """Wait until no frame has been written for QUIET seconds and nothing is `busy`."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < 120:
+        await asyncio.sleep(0.01)
+        last = FRAMES.writes[-1] if FRAMES.writes else 0.0
+        running = any(w.is_running for w in app.workers if w.group != "clipboard")
+        if time.perf_counter() - last >= QUIET and not running and not busy():
+            return
+
+
+@dataclass
+class Press:
+    """One key press: paint, settled and CPU time in seconds (paint None: nothing drawn)."""
+
+    paint: float | None
+    settled: float | None
+    cpu: float
+
+
+async def press(app: Any, key: str, typing: bool = False) -> Press:
+    """Press `key` on a quiet screen and time its frames; `typing`: right away, and only
+    until its first frame (the next letter follows)."""
+    if not typing:
+        await quiet(app)
+    event = key_event(key)
+    event.set_sender(app)
+    cpu = time.process_time()
+    began = time.perf_counter()
+    app._driver.send_message(event)
+    while not FRAMES.after(began) and time.perf_counter() - began < PATIENCE:
+        await asyncio.sleep(0.001)
+    first = FRAMES.after(began)
+    if not first:
+        return Press(None, None, time.process_time() - cpu)
+    if typing:
+        return Press(first[0] - began, None, time.process_time() - cpu)
+    await quiet(app)
+    frames = FRAMES.after(began)
+    return Press(first[0] - began, frames[-1] - began, time.process_time() - cpu)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
+
+
+@dataclass
+class Row:
+    """A line of the results table: a key and its presses."""
+
+    name: str
+    presses: list[Press] = field(default_factory=list)
+    note: str = ""
+
+    def markdown(self) -> str:
+        """| key | presses | paint p50 | p95 | settled p50 | p95 | CPU p50 | note |"""
+        paints = [p.paint for p in self.presses if p.paint is not None]
+        settled = [p.settled for p in self.presses if p.settled is not None]
+        cpu = [p.cpu for p in self.presses]
+
+        def ms(values: list[float], share: float) -> str:
+            return f"{percentile(values, share) * 1000:.0f}" if values else "—"
+
+        missing = len(self.presses) - len(paints)
+        note = self.note + (f" ({missing} drew nothing)" if missing else "")
+        return (
+            f"| {self.name} | {len(self.presses)} | {ms(paints, 0.5)} | {ms(paints, 0.95)} | "
+            f"{ms(settled, 0.5)} | {ms(settled, 0.95)} | {ms(cpu, 0.5)} | {note} |"
+        )
+
+
+async def repeat(app: Any, row: Row, keys: list[str]) -> Row:
+    """Press `keys` in turn, each on a quiet screen, into `row`."""
+    for key in keys:
+        row.presses.append(await press(app, key))
+    print(row.markdown(), file=sys.__stderr__, flush=True)
+    return row
+
+
+async def reference() -> list[Row]:
+    """A trivial Textual app: an option list of 500 rows and a footer; Down and Up."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, OptionList
+
+    class Trivial(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*(f"row {n}" for n in range(500)))
+            yield Footer()
+
+    app = Trivial()
+    async with app.run_test(size=SIZE):
+        await quiet(app)
+        row = await repeat(app, Row("reference: trivial app, ↓ in an option list"), ["down"] * 30)
+    return [row]
+
+
+async def measure(library: Path, index_dir: Path, home: Path) -> tuple[list[Row], str]:
+    """Drive the app; return the rows and a line on the library."""
+    from tests.support.app import make_test_app
+
+    app = make_test_app(home, index_dir, [library])
+    rows: list[Row] = []
     started = time.perf_counter()
-    async with app.run_test(size=(160, 48)) as pilot:
-        beat.start()
-        screen = app.screen
-        while not isinstance(screen, MainScreen) or screen.answer_view.entry is None:
+    async with app.run_test(size=SIZE):
+        beat = asyncio.get_running_loop().create_task(heartbeat())
+        screen = None
+        while screen is None or screen.answer_view.entry is None:
             await asyncio.sleep(0.005)
-            screen = app.screen
+            screen = next((s for s in app.screen_stack if type(s).__name__ == "MainScreen"), None)
         first = time.perf_counter() - started
         while screen.index is None and screen.index_error is None:
             await asyncio.sleep(0.005)
         indexed = time.perf_counter() - started
-        await settle(pilot)
+        await quiet(app, lambda: screen.pending_work)
         assert screen.library is not None
-        turns = sum(len(o.transcript.turns) for o in screen.library.outlines)
-        rows.append(
-            f"<!-- {len(screen.library.outlines)} briefings, {turns} turns: library on screen "
-            f"{first:.2f} s, index open and checked {indexed:.2f} s, longest stall while "
-            f"loading {beat.reset() * 1000:.0f} ms -->"
+        outlines = screen.library.outlines
+        turns = sum(len(o.transcript.turns) for o in outlines)
+        about = (
+            f"{len(outlines)} briefings, {turns} turns: first screen {first:.2f} s, index "
+            f"checked {indexed:.2f} s"
         )
 
-        async def presses(name: str, keys: list[str], after: Callable[[], Awaitable[None]]) -> None:
-            beat.reset()
-            times = []
-            for key in keys:
-                began = time.perf_counter()
-                await pilot.press(key)
-                times.append(time.perf_counter() - began)
-            await after()
-            rows.append(row(name, times, beat.reset()))
+        async def keys(name: str, sequence: list[str], note: str = "") -> None:
+            rows.append(await repeat(app, Row(name, note=note), sequence))
 
-        async def nothing() -> None:
-            return None
-
-        async def results() -> None:
-            await settle(pilot)
-
-        await presses("question list j/k (answer view rebuilt)", ["j"] * 15 + ["k"] * 5, results)
-        await presses("Enter on a question", ["enter"], results)
-        await presses("answer view j/k (paragraph)", ["j"] * 15 + ["k"] * 5, nothing)
-        await presses("Tab to the figures, j (scroll + mark)", ["tab"] + ["j"] * 10, nothing)
-        await presses("/ (focus search)", ["slash"], nothing)
-        typed = list("pledge financing".replace(" ", "\0"))
-        keys = ["space" if key == "\0" else key for key in typed]
-        await presses("typing a query (search as you type)", keys[:-1], nothing)
-        beat.reset()
-        last_key = time.perf_counter()
-        await pilot.press(keys[-1])
-        while screen.outcome is None or screen.outcome.query != "pledge financing":
+        await keys("j / k in the question list (answer view follows)", ["j", "k"] * 10)
+        await keys("Enter on a question (focus to the answer)", ["enter"])
+        await keys("j / k in the answer view (paragraph)", ["j", "k"] * 10)
+        await keys("c (copy the paragraph)", ["c"] * 5)
+        await keys("Tab to the figures", ["tab"])
+        await keys("j / k in the figures", ["j", "k"] * 5)
+        help_open, help_close = Row("? (help opens)"), Row("Esc (help closes)")
+        palette_open, palette_close = Row("Ctrl+P (palette opens)"), Row("Esc (palette closes)")
+        for _ in range(8):
+            help_open.presses.append(await press(app, "question_mark"))
+            help_close.presses.append(await press(app, "escape"))
+            palette_open.presses.append(await press(app, "ctrl+p"))
+            palette_close.presses.append(await press(app, "escape"))
+        rows += [help_open, help_close, palette_open, palette_close]
+        for view, letter in (("ledger", "L"), ("speakers", "S"), ("in context", "K")):
+            opened, closed = Row(f"{letter} ({view} opens)"), Row(f"Esc ({view} closes)")
+            for _ in range(5):
+                opened.presses.append(await press(app, letter))
+                closed.presses.append(await press(app, "escape"))
+            rows += [opened, closed]
+        await press(app, "L")
+        ledger = app.screen
+        while getattr(ledger, "ledger", None) is None:  # built (the first time) in a worker
+            await asyncio.sleep(0.05)
+        await quiet(app)
+        count = len(getattr(ledger, "rows", ()))
+        await keys(f"↓ in the ledger ({count} rows)", ["down"] * 30)
+        await keys("j / k in the ledger", ["j", "k"] * 10)
+        await keys("G / g in the ledger (last / first row)", ["G", "g"] * 3)
+        await keys("PageDown in the ledger", ["pagedown"] * 10)
+        await press(app, "escape")
+        await press(app, "slash")
+        typing = Row("typing a search, 100 ms apart (paint of each letter)")
+        FRAMES.longest_stall = 0.0
+        query = "pledge financing"
+        for char in query:
+            began = time.perf_counter()
+            typing.presses.append(await press(app, "space" if char == " " else char, True))
+            await asyncio.sleep(max(0.0, TYPING - (time.perf_counter() - began)))
+        while screen.panes.outcome is None or screen.panes.outcome.query != query:
             await asyncio.sleep(0.002)
-        listed = time.perf_counter() - last_key
-        stall = beat.reset()
-        await settle(pilot)
-        outcome = screen.outcome
-        rows.append(
-            f"| last letter → hits listed (debounce {SEARCH_DEBOUNCE * 1000:.0f} ms, search, "
-            f"mapping {len(outcome.matches)} matches in {len(outcome.entries)} questions) | 1 | "
-            f"{listed * 1000:.0f} | | | {stall * 1000:.0f} |"
+        listed = time.perf_counter() - began
+        stall = FRAMES.longest_stall
+        typing.note = (
+            f"longest stall {stall * 1000:.0f} ms; hits listed {listed * 1000:.0f} ms after "
+            "the last letter (a 120 ms pause in typing included)"
         )
-        await presses("Enter (first hit)", ["enter"], results)
-        await presses("n / N (next / previous match)", ["n"] * 10 + ["N"] * 5, nothing)
-        await presses("Esc (clear the search)", ["escape"], results)
-        await presses("ctrl+p (palette opens)", ["ctrl+p"], nothing)
-        await presses("typing in the palette", list("reuters"), results)
-        await presses("Esc (palette closes)", ["escape"], nothing)
-    return rows
+        rows.append(typing)
+        await keys("Enter on the search (first hit)", ["enter"])
+        await keys("n / N (next / previous match)", ["n"] * 10 + ["N"] * 5)
+        await keys("Esc (clear the search)", ["escape"])
+        beat.cancel()
+    return rows, about
 
 
 def main() -> None:
     """Build what is missing, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--turns", type=int, default=10_000)
+    parser.add_argument("--per-file", type=int, default=25)
     args = parser.parse_args()
-    library = DATA / f"synth-{args.turns}"
+    library = library_folder(args.turns, args.per_file)
     if not library.is_dir():
-        library = generate(args.turns)
-    index_dir = OUT / f"app-index-{args.turns}"
+        library = generate(args.turns, args.per_file)
+    index_dir = OUT / f"app-index-{library.name}"
     from search_index.index import LibraryIndex
 
     began = time.perf_counter()
     with LibraryIndex.open(index_dir) as index:
         report = index.update([library])
     print(f"<!-- index: {report.summary()} in {time.perf_counter() - began:.1f} s -->")
+    install_painting_driver()
+    load = os.getloadavg()
+    rows = asyncio.run(reference())
     with tempfile.TemporaryDirectory(prefix="pressroom-keys-") as home:
-        rows = asyncio.run(measure(library, index_dir, Path(home)))
-    print("| action | presses | key → idle p50 ms | p95 ms | max ms | longest stall ms |")
-    print("|---|---|---|---|---|---|")
-    for line in rows:
-        print(line)
+        app_rows, about = asyncio.run(measure(library, index_dir, Path(home)))
+    rows += app_rows
+    after = os.getloadavg()
+    print(f"<!-- {library.name}: {about}; load {load[0]:.1f} before, {after[0]:.1f} after -->")
+    print("| key | presses | paint p50 ms | p95 | settled p50 ms | p95 | CPU p50 ms | note |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        print(row.markdown())
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ like the sample. Turn texts are the sample's paragraphs, shuffled and perturbed:
 are recombined across paragraphs, numbers changed, and a few words respelt so the
 vocabulary keeps growing with the corpus as real text does. Deterministic for a seed.
 
-    python benchmarks/synth.py 10000            # → benchmarks/data/synth-10000/
+    python benchmarks/synth.py 10000                  # → benchmarks/data/synth-10000/
+    python benchmarks/synth.py 12000 --per-file 12    # 1,000 briefings of 12 turns
 """
 
 from __future__ import annotations
@@ -130,9 +131,16 @@ class Generator:
         return "\n".join(lines)
 
 
+def library_folder(total_turns: int, per_file: int = 25) -> Path:
+    """Where the library of `total_turns` turns in briefings of `per_file` turns lives."""
+    name = f"synth-{total_turns}" if per_file == 25 else f"synth-{total_turns}-per-{per_file}"
+    return DATA / name
+
+
 def generate(total_turns: int, per_file: int = 25, seed: int = 20211125) -> Path:
-    """Write a library of about `total_turns` turns; returns its folder (reused if there)."""
-    folder = DATA / f"synth-{total_turns}"
+    """Write a library of about `total_turns` turns in briefings of about `per_file` turns;
+    returns its folder (reused if there)."""
+    folder = library_folder(total_turns, per_file)
     stamp = folder / ".complete"
     if stamp.exists():
         return folder
@@ -153,9 +161,10 @@ def main() -> None:
     """Command line: generate libraries of the given sizes."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("turns", type=int, nargs="+", help="library sizes in turns")
+    parser.add_argument("--per-file", type=int, default=25, help="turns per briefing")
     args = parser.parse_args()
     for size in args.turns:
-        print(generate(size))
+        print(generate(size, args.per_file))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, get_args
 
-from search_index.citation import CitationFormat
+from search_index.citation import CitationFormat, turn_number
 from search_index.insights.export import Report, Table, write_text
 from search_index.marks import ResolvedMark, cite_mark
 
@@ -63,7 +63,8 @@ def missing_line(resolved: ResolvedMark) -> str:
     """How a mark that cannot be found is listed: why, where it was, what it held."""
     mark = resolved.mark
     return (
-        f"{resolved.describe_status()} ({mark.briefing}, turn {mark.turn}): “{_flat(mark.excerpt)}”"
+        f"{resolved.describe_status()} ({mark.briefing}, turn {turn_number(mark.turn)}): "
+        f"“{_flat(mark.excerpt)}”"
     )
 
 

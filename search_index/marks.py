@@ -35,7 +35,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from search_index.citation import CitationFormat, cite_figure, cite_spans, find_turn
+from search_index.citation import CitationFormat, cite_figure, cite_spans, find_turn, turn_number
 from search_index.errors import InputError
 from search_index.models import Transcript
 
@@ -131,7 +131,9 @@ def make_mark(
     for turn_index, start, end in spans:
         turn = find_turn(transcript, turn_index)
         if not 0 <= start < end <= len(turn.text):
-            raise InputError(f"turn {turn.index} has no text from {start} to {end} to mark")
+            raise InputError(
+                f"turn {turn_number(turn.index)} has no text from {start} to {end} to mark"
+            )
         marked.append(MarkSpan(turn=turn_index, start=start, end=end, text=turn.text[start:end]))
         if turn.speaker not in speakers:
             speakers.append(turn.speaker)

@@ -1,6 +1,7 @@
 """The user's small settings file (JSON in the platform's user config folder).
 
-Only choices worth keeping between sessions live here — today the citation form. A file
+Only choices worth keeping between sessions live here — the citation form and the app's
+colour theme. A file
 that is missing, unreadable or malformed yields the defaults: settings never stop the app.
 """
 
@@ -26,6 +27,8 @@ class Settings(BaseModel):
 
     citation_format: CitationFormat = "plain"
     """The form copied and `pressroom cite` citations take: "plain" or "markdown"."""
+    theme: str | None = None
+    """The app's colour theme (a Textual theme's name); None: Textual's default."""
 
 
 def default_settings_path() -> Path:
@@ -67,7 +70,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write `settings` atomically (a temporary file, then a rename); returns the path."""
     target = default_settings_path() if path is None else path
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(settings.model_dump(mode="json"), indent=2) + "\n"
+    payload = json.dumps(settings.model_dump(mode="json", exclude_none=True), indent=2) + "\n"
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -2,15 +2,15 @@
 main screen.
 
 Everything app-wide lives here so any screen can use it: the citation form chosen (the
-`SetCitationFormat` intent), copying text to the clipboard (`copy_text`), exporting the
-current view (the `ExportView` intent), and the library's marks and the search history
-(saved beside the settings: `save_marks`, `remember_query`). Intents that no screen
-handles bubble up to the App, which handles these two.
+`SetCitationFormat` intent) and the theme, both remembered; copying text to the clipboard
+(`copy_text`); exporting the current view (the `ExportView` intent); and the library's
+marks and the search history (saved beside the settings: `save_marks`, `remember_query`).
+Intents that no screen handles bubble up to the App, which handles these two.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +20,15 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from search_index.errors import PressroomError
 from search_index.history import SearchHistory
 from search_index.marks import MarkStore
 from search_index.settings import Settings, save_settings
 from tui import messages
-from tui.clipboard import NOTHING_COPIED, copied_message, run_clipboard_tool
+from tui.clipboard import NO_RECEIVER, copied_message, run_clipboard_tool
 from tui.protocols import PressroomShell
 from tui.screens.main import MainScreen
 
@@ -94,12 +96,21 @@ class PressroomApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        """Show the main screen (and say so when the saved marks could not be read)."""
+        """Use the remembered theme, follow theme changes, and show the main screen (and say
+        so when the saved marks could not be read)."""
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(MainScreen(self.sources, self.index_dir))
         if self.marks.problem:
             self.notify(
                 f"{self.marks.problem}; it will be kept aside", severity="warning", markup=False
             )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme chosen (in the palette's "Change theme")."""
+        if theme.name != self.settings.theme:
+            self._remember(f"The theme is {theme.name} for now", theme=theme.name)
 
     @on(messages.SetCitationFormat)
     def _citation_format_chosen(self, event: messages.SetCitationFormat) -> None:
@@ -116,17 +127,21 @@ class PressroomApp(App[int]):
         except PressroomError as error:
             self.notify(str(error), severity="error")
             return
-        self.settings = self.settings.model_copy(update={"citation_format": chosen})
+        if self._remember(f"Citations are {chosen} for now", citation_format=chosen):
+            self.notify(f"Citations are now {chosen}.")
+
+    def _remember(self, for_now: str, **choices: object) -> bool:
+        """Use `choices` and save them; when saving fails, say `for_now` and why."""
+        self.settings = self.settings.model_copy(update=choices)
         try:
             save_settings(self.settings, self.settings_path)
         except OSError as error:
             self.notify(
-                f"Citations are {chosen} for now, but the choice could not be saved: "
-                f"{error.strerror or error}",
+                f"{for_now}, but the choice could not be saved: {error.strerror or error}",
                 severity="warning",
             )
-            return
-        self.notify(f"Citations are now {chosen}.")
+            return False
+        return True
 
     # --- marks and search history ---------------------------------------------------------
 
@@ -154,7 +169,12 @@ class PressroomApp(App[int]):
     # --- the clipboard -----------------------------------------------------------------
 
     def copy_text(self, text: str) -> None:
-        """Put `text` on the clipboard (OSC 52 and the local tool) and say so."""
+        """Put `text` on the clipboard and say what was done.
+
+        The text is sent to the terminal (OSC 52) and, where there is one, handed to the
+        local clipboard tool; the user is told once, when the tool has answered. When
+        nothing can receive it, the passage is shown in a dialog to select or save.
+        """
         if not text:
             self.notify("Nothing to copy.", severity="warning")
             return
@@ -162,37 +182,61 @@ class PressroomApp(App[int]):
         self.copy_to_clipboard(text)
         if options.tool is not None:
             self.run_clipboard_tool(options.tool, text, options.osc52)
-        if options.osc52:
+        elif options.osc52:
             self.notify(copied_message(text))
-        elif options.tool is None:
-            self.notify(NOTHING_COPIED, severity="error", timeout=10)
+        else:
+            self.show_passage(text, NO_RECEIVER)
+
+    def copy_cited(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
+        """Copy what `cite` gives in the citation form in use, or say why there is nothing
+        (`missing`, or the error `cite` raised)."""
+        try:
+            text = cite(self.settings.citation_format)
+        except PressroomError as error:
+            text, missing = None, str(error)
+        if text is None:
+            self.notify(f"Nothing to copy: {missing}", severity="warning")
+        else:
+            self.copy_text(text)
 
     @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard tool")
     def run_clipboard_tool(self, command: tuple[str, ...], text: str, osc52: bool) -> None:
-        """Hand `text` to the local clipboard tool too."""
+        """Hand `text` to the local clipboard tool."""
         result = run_clipboard_tool(command, text)
         self.post_message(
-            messages.ClipboardToolFinished(len(text), result.ok, result.tool, result.error, osc52)
+            messages.ClipboardToolFinished(
+                len(text), result.ok, result.tool, result.error, osc52, text
+            )
         )
 
     @on(messages.ClipboardToolFinished)
     def _clipboard_tool_finished(self, event: messages.ClipboardToolFinished) -> None:
-        """Report how the local clipboard tool did."""
+        """Say what the copy came to, now that the local clipboard tool has answered."""
         if event.ok:
-            if not event.osc52:
-                self.notify(copied_message(event.characters))
+            self.notify(copied_message(event.characters, event.tool))
         elif event.osc52:
             self.notify(
-                f"The terminal got the text, but {event.error}", severity="warning", timeout=8
+                f"{copied_message(event.characters)}; {event.error}",
+                severity="warning",
+                timeout=8,
+                markup=False,
             )
         else:
-            self.notify(f"Nothing could be copied: {event.error}", severity="error", timeout=10)
+            self.show_passage(event.text, f"The terminal ignores OSC 52 and {event.error}.")
+
+    def show_passage(self, text: str, why: str) -> None:
+        """Show a copy that nothing received, to select or save to a file."""
+        from tui.screens.passage import PassageDialog
+
+        self.push_screen(PassageDialog(text, why))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """Report a clipboard tool that crashed, in one line."""
+        """Report a clipboard tool or an export that crashed, in one line."""
         if event.state == WorkerState.ERROR:
-            self.notify(f"Copying failed: {event.worker.error}", severity="error", timeout=8)
+            task = {"clipboard": "Copying", "export": "Exporting"}.get(event.worker.group)
+            if task is not None:
+                self.notify(f"{task} failed: {event.worker.error}", severity="error", timeout=8)
 
     # --- exporting ---------------------------------------------------------------------
 
@@ -208,6 +252,7 @@ class PressroomApp(App[int]):
 
 
 if TYPE_CHECKING:
+    from search_index.citation import CitationFormat
 
     def _is_a_shell(app: PressroomApp) -> PressroomShell:
         """Never called: mypy checks here that the App is what the screens take it for."""

@@ -3,7 +3,12 @@
 OSC 52 (`App.copy_to_clipboard`) works over SSH and inside tmux, but not in every terminal
 (macOS Terminal ignores it). Where a local clipboard tool exists — wl-copy on Wayland,
 xclip or xsel on X11, pbcopy on macOS — it is used as well. This module holds the
-Textual-free half: finding the tool and running it.
+Textual-free half: finding the tool, running it, guessing whether the terminal takes OSC 52,
+and what the user is told.
+
+A terminal never answers an OSC 52 request, so the app cannot know that the text arrived:
+it says it *sent* the text to the terminal, and says *copied* only when a local tool took it.
+It treats "no tool, and a terminal known to ignore OSC 52" as nothing receiving the text.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 #: Local clipboard tools, the environment each needs, and how to make it read stdin.
@@ -25,6 +30,8 @@ _TOOLS: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
 
 #: Terminals known to ignore OSC 52 clipboard requests ($TERM_PROGRAM values).
 OSC52_UNSUPPORTED = frozenset({"Apple_Terminal"})
+#: $TERM values of terminals that have no clipboard (the Linux console, a dumb terminal).
+OSC52_UNSUPPORTED_TERMS = frozenset({"linux", "dumb"})
 
 
 def find_clipboard_tool(env: Mapping[str, str] | None = None) -> tuple[str, ...] | None:
@@ -45,10 +52,45 @@ def find_clipboard_tool(env: Mapping[str, str] | None = None) -> tuple[str, ...]
     return None
 
 
-def terminal_accepts_osc52(env: Mapping[str, str] | None = None) -> bool:
-    """False for terminals known to ignore OSC 52 (macOS Terminal)."""
+def terminal_accepts_osc52(
+    env: Mapping[str, str] | None = None,
+    tmux_option: Callable[[], str | None] | None = None,
+) -> bool:
+    """False where OSC 52 is known to go nowhere: macOS Terminal, the Linux console, a
+    dumb terminal, and tmux with `set-clipboard off` (which drops the request).
+
+    `tmux_option` reads tmux's `set-clipboard` option (default: ask tmux, only inside tmux).
+    """
     environ = os.environ if env is None else env
-    return environ.get("TERM_PROGRAM", "") not in OSC52_UNSUPPORTED
+    if environ.get("TERM_PROGRAM", "") in OSC52_UNSUPPORTED:
+        return False
+    if environ.get("TERM", "") in OSC52_UNSUPPORTED_TERMS:
+        return False
+    if environ.get("TMUX"):
+        option = (tmux_option or _tmux_set_clipboard)()
+        if option == "off":
+            return False
+    return True
+
+
+def _tmux_set_clipboard() -> str | None:
+    """tmux's `set-clipboard` option ("on", "external", "off"), or None when unknown."""
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        return None
+    try:
+        completed = subprocess.run(
+            [tmux, "show-options", "-gv", "set-clipboard"],
+            capture_output=True,
+            text=True,
+            timeout=1.0,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if completed.returncode != 0:
+        return None
+    return completed.stdout.strip() or None
 
 
 @dataclass(frozen=True)
@@ -88,17 +130,22 @@ def run_clipboard_tool(command: Sequence[str], text: str, timeout: float = 3.0) 
     return ToolResult(True, name)
 
 
-#: What the user is told when neither the terminal nor a tool can take a copy.
-NOTHING_COPIED = (
-    "Nothing could be copied: this terminal ignores OSC 52 clipboard requests and "
-    "no clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+#: Why nothing could receive a copy when the terminal ignores OSC 52 and there is no tool.
+NO_RECEIVER = (
+    "This terminal ignores clipboard requests (OSC 52) and no clipboard tool "
+    "(wl-copy, xclip, xsel, pbcopy) was found."
 )
 
 
-def copied_message(text: str | int) -> str:
-    """The notification shown after a copy (of `text`, or of that many characters).
+def copied_message(text: str | int, tool: str | None = None) -> str:
+    """What the user is told after a copy of `text` (or of that many characters): taken by
+    the local `tool`, or, with None, sent to the terminal, which never says whether it took it.
 
-    For example "Copied 312 characters".
+    For example "Copied 312 characters with wl-copy", "Sent 312 characters to the terminal
+    clipboard (OSC 52)".
     """
     count = text if isinstance(text, int) else len(text)
-    return f"Copied {count} character{'s' if count != 1 else ''}"
+    characters = f"{count} character{'s' if count != 1 else ''}"
+    if tool is not None:
+        return f"Copied {characters} with {tool}"
+    return f"Sent {characters} to the terminal clipboard (OSC 52)"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from typing import Any, ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -25,6 +26,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.message import Message
 
+from search_index.date_filter import sort_briefings
 from tui import messages
 from tui.protocols import LibraryBrowser, PressroomShell
 from tui.view_model import (
@@ -57,13 +59,17 @@ class TableProvider(Provider):
         """The commands on offer (by default `ROWS`)."""
         return self.ROWS
 
+    def discovered(self) -> Iterable[PaletteRow]:
+        """The commands listed when the palette opens with nothing typed (by default all)."""
+        return self.rows()
+
     def _post(self, row: PaletteRow) -> Callable[[], object]:
         screen = self.screen
         return lambda: screen.post_message(row.intent())
 
     async def discover(self) -> Hits:
         """Every command, shown when the palette opens with nothing typed."""
-        for row in self.rows():
+        for row in self.discovered():
             yield DiscoveryHit(Content(row.text), self._post(row), help=_plain(row.help))
 
     async def search(self, query: str) -> Hits:
@@ -150,8 +156,17 @@ class SpeakerCommands(TableProvider):
                 )
 
 
+#: The briefings the palette lists before anything is typed (typing searches them all).
+DISCOVERED_BRIEFINGS = 10
+
+
 class BriefingCommands(TableProvider):
-    """jump to briefing: open another briefing of the library (by date and title)."""
+    """jump to briefing: open another briefing of the library (by date and title), newest
+    first; the palette lists the newest few until something is typed."""
+
+    def discovered(self) -> Iterator[PaletteRow]:
+        """The newest briefings only: listing a thousand makes the palette slow to open."""
+        return islice(self.rows(), DISCOVERED_BRIEFINGS)
 
     def rows(self) -> Iterator[PaletteRow]:
         """One row per loaded briefing, when there are several."""
@@ -159,7 +174,7 @@ class BriefingCommands(TableProvider):
         library = None if browser is None else browser.library
         if library is None or len(library.outlines) < 2:
             return
-        for outline in library.outlines:
+        for outline in sort_briefings(library.outlines, "newest"):
             first = outline.first_question
             if first is None:
                 continue
@@ -196,7 +211,7 @@ class CopyCommands(TableProvider):
 
 #: The citation forms and what a copy becomes in each.
 CITATION_FORMS = (
-    ("plain", '"passage" — Speaker, role, event, place, date (file, turn N)'),
+    ("plain", '"passage" — Speaker, role, event, place, date (file, turn N, paragraph K)'),
     ("markdown", "a Markdown blockquote ending with the attribution"),
 )
 

@@ -9,6 +9,8 @@ thread worker of a screen.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,7 +23,7 @@ from textual.worker import get_current_worker
 
 from search_index.errors import PressroomError
 from tui import messages
-from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, is_official, map_hits
+from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, map_hits
 
 if TYPE_CHECKING:
     from search_index.index import IndexProgress, LibraryIndex
@@ -104,20 +106,79 @@ def read_library(
 def update_index(
     post: Post, cancel: threading.Event, index_dir: Path | None, sources: Sequence[Path]
 ) -> None:
-    """Open the index and bring it up to date with the sources, reporting progress."""
-    from search_index.index import LibraryIndex
+    """Open the index and bring it up to date with the sources, reporting progress.
+
+    When the index folder cannot be used (it cannot be created, written or locked), the
+    session indexes into a temporary folder instead, and `IndexReady.notice` says so once.
+    """
 
     def progress(report: IndexProgress) -> None:
         current = "" if report.current is None else report.current.name
         post(messages.IndexProgressed(report.files_done, report.files_total, current))
 
     try:
-        index = LibraryIndex.open(index_dir)
-        report = index.update(list(sources), progress=progress, cancel=cancel)
-    except PressroomError as error:
-        post(messages.IndexFailed(str(error)))
+        index, summary = _open_and_update(index_dir, sources, progress, cancel)
+    except (PressroomError, OSError) as error:
+        if not cancel.is_set():
+            _use_a_temporary_index(post, cancel, _reason(error), sources, progress)
         return
-    post(messages.IndexReady(index, report.summary()))
+    post(messages.IndexReady(index, summary))
+
+
+def _use_a_temporary_index(
+    post: Post,
+    cancel: threading.Event,
+    problem: str,
+    sources: Sequence[Path],
+    progress: Callable[[IndexProgress], None],
+) -> None:
+    """Index the sources into a new temporary folder, since the index folder failed with
+    `problem`; the screen deletes the folder on quitting."""
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix="pressroom-index-"))
+    except OSError as failure:
+        post(messages.IndexFailed(f"{problem}; no temporary folder either: {_reason(failure)}"))
+        return
+    try:
+        index, summary = _open_and_update(temporary, sources, progress, cancel)
+    except (PressroomError, OSError) as failure:
+        shutil.rmtree(temporary, ignore_errors=True)
+        post(messages.IndexFailed(f"{problem}; a temporary index failed too: {_reason(failure)}"))
+        return
+    if cancel.is_set():  # the app is closing: nobody but this job will delete the folder
+        index.close()
+        shutil.rmtree(temporary, ignore_errors=True)
+        return
+    notice = (
+        f"The index folder cannot be used ({problem}): this session searches a temporary "
+        "index, built now and deleted on quitting."
+    )
+    post(messages.IndexReady(index, summary, notice=notice, temporary=temporary))
+
+
+def _open_and_update(
+    folder: Path | None,
+    sources: Sequence[Path],
+    progress: Callable[[IndexProgress], None],
+    cancel: threading.Event,
+) -> tuple[LibraryIndex, str]:
+    """The index in `folder`, brought up to date with `sources`, and the update's summary."""
+    from search_index.index import LibraryIndex
+
+    index = LibraryIndex.open(folder)
+    try:
+        return index, index.update(list(sources), progress=progress, cancel=cancel).summary()
+    except BaseException:
+        index.close()
+        raise
+
+
+def _reason(error: BaseException) -> str:
+    """A one-line reason for an error (an OSError by its message, not its repr)."""
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror}{where}"
+    return str(error)
 
 
 def find_figures(post: Post, cancel: threading.Event, outline: Outline) -> None:
@@ -144,9 +205,16 @@ def search(
         return
     if cancel.is_set():
         return
-    hits = [HitRef(hit.transcript, hit.turn, is_official(hit.speaker_kind)) for hit in results.hits]
+    hits = [HitRef(hit.transcript, hit.turn) for hit in results.hits]
     outcome = map_hits(
-        library, query, hits, match_spans, results.total, results.note, cancelled=cancel.is_set
+        library,
+        query,
+        hits,
+        match_spans,
+        results.total,
+        results.note,
+        cancelled=cancel.is_set,
+        partial=results.partial,
     )
     if outcome is not None:
         post(messages.SearchFinished(outcome))

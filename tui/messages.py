@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
@@ -68,6 +69,10 @@ class IndexReady(Message, bubble=False):
 
     index: LibraryIndex
     summary: str = ""
+    notice: str | None = None
+    """Something the user must hear once (e.g. that the index is a temporary one)."""
+    temporary: Path | None = None
+    """The temporary folder of an index for this session only (deleted on quitting)."""
 
 
 @dataclass
@@ -102,13 +107,16 @@ class SearchFailed(Message, bubble=False):
 
 @dataclass
 class ClipboardToolFinished(Message, bubble=False):
-    """The local clipboard tool ran (after the OSC 52 copy was already sent)."""
+    """The local clipboard tool ran (after the text was sent to the terminal, OSC 52)."""
 
     characters: int
     ok: bool
     tool: str
     error: str | None = None
     osc52: bool = True
+    """Whether the terminal is believed to take OSC 52."""
+    text: str = ""
+    """What was copied (shown to select or save when nothing received it)."""
 
 
 # --- user intents ---------------------------------------------------------------------

@@ -10,9 +10,11 @@ never import a screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from search_index.citation import CitationFormat
     from search_index.history import SearchHistory
     from search_index.insights.export import Report
     from search_index.marks import MarkStore
@@ -30,6 +32,9 @@ class PressroomShell(Protocol):
 
     def copy_text(self, text: str) -> None:
         """Put `text` on the clipboard and say so."""
+
+    def copy_cited(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
+        """Copy what `cite` gives in the user's citation form, or say why there is nothing."""
 
     @property
     def marks(self) -> MarkStore:
@@ -59,9 +64,16 @@ class LibraryBrowser(Protocol):
         """The id of the briefing on show."""
 
 
+ReportBuilder = Callable[[], "Report"]
+"""Builds the report of what a screen showed; called in a thread worker, so it must not
+touch widgets (it is given what it needs when it is made)."""
+
+
 @runtime_checkable
 class Exportable(Protocol):
     """A screen whose view can be exported."""
 
-    def export_report(self) -> Report | None:
-        """What the screen shows, as a report (None when it shows nothing)."""
+    def report_builder(self) -> ReportBuilder | None:
+        """What the screen shows, as a function that builds its report (None when it shows
+        nothing); building a report can take a while (a search, counts over the library),
+        so it runs in a worker."""

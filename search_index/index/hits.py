@@ -74,6 +74,10 @@ class IndexReport(FrozenModel):
     removed: tuple[Path, ...] = ()
     unchanged: tuple[Path, ...] = ()
     skipped: tuple[tuple[Path, str], ...] = ()
+    skipped_before: tuple[Path, ...] = Field(
+        default=(),
+        description="The skipped files an earlier update already skipped for the same reason.",
+    )
     turns_indexed: int = Field(default=0, description="Turns written by this update.")
     rebuilt: bool = Field(default=False, description="The index was found damaged or old.")
     rebuilt_message: str | None = None

@@ -39,7 +39,7 @@ from search_index.index.opening import (
     verify_store,
 )
 from search_index.index.paths import default_index_dir
-from search_index.index.plan import plan_update
+from search_index.index.plan import absolute, plan_update
 from search_index.index.query import parse_query
 from search_index.index.searching import KeptSearcher, run_query
 from search_index.index.writing import ProgressCallback, apply_plan
@@ -244,6 +244,7 @@ class LibraryIndex:
     ) -> IndexReport:
         assert lock.held
         began = time.perf_counter()
+        known = self._manifest.sources
         plan = plan_update(self._manifest, paths)
         manifest = plan.manifest
         try:
@@ -258,12 +259,20 @@ class LibraryIndex:
                 self._ix, self._manifest = open_checked(self.index_dir)
                 clean_store(self.index_dir, live_segments(self._ix))
             raise _write_failure(self.index_dir, error) from None
+        skipped = (*plan.skipped, *applied.skipped)
+        # Files skipped for the same reason by an earlier update: known to the user already.
+        skipped_before = tuple(
+            path
+            for path, reason in skipped
+            if (entry := known.get(str(absolute(path)))) is not None and entry.skipped == reason
+        )
         return IndexReport(
             added=tuple(applied.added),
             updated=tuple(applied.updated),
             removed=(*plan.removed, *applied.removed),
             unchanged=tuple(plan.unchanged),
-            skipped=(*plan.skipped, *applied.skipped),
+            skipped=skipped,
+            skipped_before=skipped_before,
             turns_indexed=applied.turns,
             rebuilt=rebuilt,
             cancelled=applied.cancelled,

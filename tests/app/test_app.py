@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Select
 
 from search_index.models import Transcript
 from tests.support.app import (
@@ -21,24 +23,11 @@ from tests.support.app import (
     type_text,
 )
 from tui.screens.help import HelpScreen
-from tui.widgets.answer_view import AnswerView, Paragraph
+from tui.widgets.answer_view import AnswerView
 from tui.widgets.metrics_sidebar import FigureList
+from tui.widgets.turn_view import TurnView
 
 SIZE = (160, 48)
-
-
-@pytest.fixture(scope="session")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """An index of the sample, built once; the apps find it up to date."""
-    return build_index(tmp_path_factory.mktemp("sample-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 def key_of(transcript: Transcript, tail: str) -> str:
@@ -126,11 +115,21 @@ async def test_holding_j_shows_where_the_cursor_stops(
         # a clock that stands still: every move comes "at once", as when j is held down
         monkeypatch.setattr(panes_module, "_now", lambda: 1000.0)
         screen.panes._last_follow = 1000.0
+        # and timers that wait for the test, not for the clock (a slow machine is not a pause)
+        paused: list[Callable[[], object]] = []
+
+        def set_timer(delay: float, callback: Callable[[], object]) -> SimpleNamespace:
+            paused.append(callback)
+            return SimpleNamespace(stop=lambda: paused.remove(callback))
+
+        monkeypatch.setattr(screen.panes, "set_timer", set_timer)
         for _ in range(5):
             await pilot.press("j")
         assert screen.question_list.highlighted_key == f"{sample_transcript.id}/q6"
         assert screen.answer_view.entry_key == f"{sample_transcript.id}/q1"  # not yet
         assert screen.pending_work
+        assert len(paused) == 1  # each move put off the one before
+        paused.pop()()  # the pause comes
         await settle(pilot)
         assert screen.answer_view.entry_key == f"{sample_transcript.id}/q6"
         assert not screen.pending_work
@@ -150,8 +149,8 @@ async def test_enter_opens_the_answer_and_jk_move_by_paragraph(
         assert view.current_ref.paragraph == 0
         await press(pilot, "j", "j", "down")
         assert view.current_ref.paragraph == 3
-        current = [p for p in view.query(Paragraph) if p.has_class("-current")]
-        assert [p.ref.paragraph for p in current] == [3]
+        current = [(t, t.current) for t in view.query(TurnView) if t.current is not None]
+        assert current == [(view.turn_view(6), 3)]  # the bar is beside that paragraph only
         await press(pilot, "k", "up")
         assert view.current_ref.paragraph == 1
         await press(pilot, "home")
@@ -203,10 +202,16 @@ async def test_search_as_you_type_then_enter_n_and_escape(
         view = screen.answer_view
         assert screen.focused is view
         assert view.entry_key == f"{tid}/q4"
+        # The first hit in reading order: the question's first match.
+        assert str(screen.query_one("#search-status").render()) == "1/23"
+        assert view.marked is not None
+        turn, start, end = view.marked
+        assert (turn, sample_transcript.turns[10].text[start:end]) == (10, "pledge")
+        await press(pilot, "n", "n", "n", "n")
         assert str(screen.query_one("#search-status").render()) == "5/23"
         assert view.marked is not None
         turn, start, end = view.marked
-        assert turn == 11  # in Shen Changyu's answer, not in the question
+        assert turn == 11  # Shen Changyu's answer follows the question
         word = sample_transcript.turns[11].text[start:end]
         assert word == "finance"  # "financing" matches its word forms
         assert "218 billion yuan" in screen_text(app)
@@ -233,6 +238,28 @@ async def test_search_as_you_type_then_enter_n_and_escape(
         assert str(screen.query_one("#search-status").render()) == ""
 
 
+@pytest.mark.parametrize(("query", "shown"), [("patent", "1/44"), ("copyright", "1/62")])
+async def test_enter_goes_to_the_first_hit_in_reading_order(
+    tmp_path: Path, sample_index: Path, sample_transcript: Transcript, query: str, shown: str
+) -> None:
+    # The issue's cases: Enter showed 4/44 and 2/62, skipping the hits in the question.
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, query)
+        await press(pilot, "enter")
+        assert str(screen.query_one("#search-status").render()) == shown
+        view = screen.answer_view
+        entry = view.entry
+        assert entry is not None and view.marked is not None
+        turn, start, end = view.marked
+        assert turn == entry.turns[0]  # the first turn the answer view shows: the question
+        text = sample_transcript.turns[turn].text.lower()
+        assert text[start:end].startswith(query[:6])
+        assert query[:6] not in text[:start]  # no earlier match in the question
+
+
 async def test_figures_and_matches_are_styled_in_the_text(
     tmp_path: Path, sample_index: Path, sample_transcript: Transcript
 ) -> None:
@@ -245,12 +272,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
         screen = await ready(pilot)
         await press(pilot, "j", "j", "j", "slash")
         await type_text(pilot, "pledge")
-        paragraph = next(
-            p
-            for p in screen.answer_view.query(Paragraph)
-            if (p.ref.turn, p.ref.paragraph) == (11, 1)
-        )
-        content = paragraph.content
+        content = screen.answer_view.paragraph_content(11, 1)
         assert isinstance(content, Content)
 
         def styles_of(text: str) -> set[str]:
@@ -267,11 +289,7 @@ async def test_figures_and_matches_are_styled_in_the_text(
         assert MATCH_STYLE in styles_of("pledge")
         assert styles_of("Notice") == set()
         await press(pilot, "escape")
-        content = next(
-            p
-            for p in screen.answer_view.query(Paragraph)
-            if (p.ref.turn, p.ref.paragraph) == (11, 1)
-        ).content
+        content = screen.answer_view.paragraph_content(11, 1)
         assert isinstance(content, Content)
         assert MATCH_STYLE not in {str(span.style) for span in content.spans}
 
@@ -330,11 +348,18 @@ async def test_c_copies_the_current_paragraph_with_its_citation(
             "of the China National Intellectual Property Administration, SCIO briefing on "
             "implementing the Outline of the 14th Five-Year Plan and accelerating the building "
             "of China's strength in intellectual property, Beijing, 2021-04-25 "
-            "(scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)"
         )
         assert app.clipboard == expected
-        assert notes == [f"Copied {len(expected)} characters"]
-        assert screen.answer_view.current_ref is not None
+        assert notes == [f"Sent {len(expected)} characters to the terminal clipboard (OSC 52)"]
+        # The answer view numbers the turn and the paragraph as the citation does.
+        turn = screen.answer_view.turn_view(11)
+        assert turn is not None and turn.current == 1
+        assert turn.heading.plain == (
+            "Shen Changyu — commissioner of the China National Intellectual Property "
+            "Administration  · turn 12"
+        )
+        assert "  2▌ First, we have vigorously promoted" in screen_text(app)
 
 
 async def test_shift_c_copies_the_whole_answer_of_a_handoff(
@@ -347,9 +372,9 @@ async def test_shift_c_copies_the_whole_answer_of_a_handoff(
         await press(pilot, "C")
         blocks = app.clipboard.split("\n\n")
         assert blocks[0].startswith('"Mr. Yu will answer this question." — Shen Changyu, ')
-        assert blocks[0].endswith("(scio-2021-04-25-ipr-briefing.txt, turn 8)")
+        assert blocks[0].endswith("(scio-2021-04-25-ipr-briefing.txt, turn 9)")
         assert blocks[1].startswith('"During the 13th Five-Year Plan period')
-        assert app.clipboard.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 9)")
+        assert app.clipboard.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 10)")
         assert "— Yu Cike, director general of the Copyright Management Department" in (
             app.clipboard
         )
@@ -383,7 +408,7 @@ async def test_y_copies_the_selected_figure_and_selecting_marks_it(
             "— Shen Changyu, commissioner of the China National Intellectual Property "
             "Administration, SCIO briefing on implementing the Outline of the 14th Five-Year "
             "Plan and accelerating the building of China's strength in intellectual property, "
-            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)"
         )
         await press(pilot, "enter")  # Enter on a figure jumps into the text
         assert screen.focused is view
@@ -397,14 +422,14 @@ async def test_nothing_to_copy_says_so(tmp_path: Path, sample_index: Path) -> No
         assert screen.sidebar.figures == []
         assert "No figures in this answer." in screen_text(app)
         notes = record_notifications(app)
-        await press(pilot, "y")  # disabled (dimmed in the footer): nothing happens
-        assert notes == []
+        await press(pilot, "y")  # dimmed in the footer, and says why (it used to say nothing)
+        assert notes == ["Nothing to copy: this answer has no figures."]
         assert app.clipboard == ""
         await press(pilot, "ctrl+p")
         await type_text(pilot, "copy: figure")
         await pilot.pause(0.3)
         await press(pilot, "enter")
-        assert notes == ["Nothing to copy: there is no figure selected."]
+        assert notes[1:] == ["Nothing to copy: this answer has no figures."]
         assert app.clipboard == ""
 
 
@@ -423,6 +448,8 @@ async def test_help_lists_every_key_and_the_query_syntax(
         for key in ("`j` / `k`", "`Tab`", "`Enter`", "`/`", "`n` / `N`", "`Esc`", "`c`", "`C`"):
             assert key in text
         for key in ("`y`", "`?` / `F1`", "`Ctrl+P`", "`q`", "`f`", "`L`", "`S`", "`K`"):
+            assert key in text
+        for key in ("`g` / `G`", "`PgUp` / `PgDn`", "turn N, paragraph K"):
             assert key in text
         for key in (
             "jump to question:",
@@ -481,10 +508,32 @@ async def test_palette_copy_and_citation_format_persist(tmp_path: Path, sample_i
             ">\n> — Shen Changyu, commissioner of the China National Intellectual Property "
             "Administration, SCIO briefing on implementing the Outline of the 14th Five-Year "
             "Plan and accelerating the building of China's strength in intellectual property, "
-            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 4)"
+            "Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 5, paragraph 1)"
         )
     again = make_test_app(tmp_path, sample_index)
     assert again.settings.citation_format == "markdown"
+
+
+async def test_the_theme_is_remembered_with_the_other_settings(
+    tmp_path: Path, sample_index: Path
+) -> None:
+    settings = tmp_path / "config" / "settings.json"
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.theme = "nord"  # as the palette's "Change theme" does
+        await settle(pilot)
+    assert json.loads(settings.read_text("utf-8")) == {"citation_format": "plain", "theme": "nord"}
+    again = make_test_app(tmp_path, sample_index)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.theme == "nord"
+    # A theme that no longer exists is ignored, not an error.
+    settings.write_text(json.dumps({"theme": "no-such-theme"}), encoding="utf-8")
+    third = make_test_app(tmp_path, sample_index)
+    async with third.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert third.theme == "textual-dark"
 
 
 async def test_q_quits(tmp_path: Path, sample_index: Path) -> None:
@@ -540,17 +589,20 @@ async def test_a_library_of_several_briefings_has_a_picker(
             "Foreign Ministry Spokesperson's Regular Press Conference",
             "Press briefing on financial statistics for the first quarter",
         ]
-        picker = screen.query_one("#transcript-picker")
+        picker = screen.query_one("#transcript-picker", Select)
         assert picker.display
+        # The picker lists the briefings by date, newest first (not by file name).
+        labels = [str(prompt) for prompt, _value in picker._options[1:]]
+        assert [label[:10] for label in labels] == ["2023-04-20", "2023-03-14", "2021-04-25"]
         assert screen.sub_title == "2023-03-14 · Beijing"
-        # pick the second briefing with the keyboard
+        # pick the newer briefing with the keyboard
         await press(pilot, "shift+tab")
         assert screen.focused is picker
-        await press(pilot, "enter", "down", "enter")
+        await press(pilot, "enter", "up", "enter")
         assert screen.sub_title == "2023-04-20 · Beijing"
         assert screen.answer_view.border_title == "1 Financial News"
         assert screen.question_list.entry_keys[0].endswith("/opening")
-        await press(pilot, "enter", "up", "enter")
+        await press(pilot, "enter", "down", "enter")
         assert screen.sub_title == "2023-03-14 · Beijing"
         # a search spans every briefing, grouped under their titles
         await press(pilot, "slash")
@@ -635,33 +687,75 @@ async def test_copy_reaches_the_local_clipboard_tool(tmp_path: Path, sample_inde
         notes = record_notifications(app)
         await press(pilot, "c")
         assert out.read_text(encoding="utf-8") == app.clipboard
-        assert notes == [f"Copied {len(app.clipboard)} characters"]
-
-
-async def test_when_nothing_can_copy_the_user_is_told(tmp_path: Path, sample_index: Path) -> None:
-    import sys
-
-    from tui.app import ClipboardOptions
-
-    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
+        tool_name = Path(sys.executable).name
+        assert notes == [f"Copied {len(app.clipboard)} characters with {tool_name}"]
+    # A tool that fails where the terminal takes OSC 52: sent, with the tool's failure.
+    failing = (sys.executable, "-c", "import sys; sys.stderr.write('no display\\n'); sys.exit(1)")
+    app = make_test_app(
+        tmp_path, sample_index, clipboard=ClipboardOptions(osc52=True, tool=failing)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
         await press(pilot, "c")
         assert notes == [
-            "Nothing could be copied: this terminal ignores OSC 52 clipboard requests and no "
-            "clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+            f"Sent {len(app.clipboard)} characters to the terminal clipboard (OSC 52); "
+            f"{Path(sys.executable).name} failed: no display"
         ]
+
+
+async def test_when_nothing_can_copy_the_passage_is_shown_and_can_be_saved(
+    tmp_path: Path, sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from textual.widgets import TextArea
+
+    from tui.app import ClipboardOptions
+    from tui.screens.passage import PassageDialog
+
+    monkeypatch.chdir(tmp_path)
+    app = make_test_app(tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=None))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        notes = record_notifications(app)
+        await press(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, PassageDialog)
+        assert notes == []  # no "copied": the dialog says what happened
+        why = str(dialog.query_one("#passage-why").render())
+        assert why == (
+            "Nothing was copied. This terminal ignores clipboard requests (OSC 52) and no "
+            "clipboard tool (wl-copy, xclip, xsel, pbcopy) was found."
+        )
+        area = dialog.query_one(TextArea)
+        assert area.text == app.clipboard and area.read_only
+        assert area.selected_text == app.clipboard  # selected, for the terminal to copy
+        await press(pilot, "tab", "enter")  # Enter in the file box saves
+        saved = tmp_path / "pressroom-passage.txt"
+        assert saved.read_text(encoding="utf-8") == app.clipboard + "\n"
+        assert notes == [f"Saved {len(app.clipboard)} characters to {saved}"]
+        assert app.screen is screen
+        # again: a second file, never replacing the first
+        await press(pilot, "c", "tab", "enter")
+        assert (tmp_path / "pressroom-passage-2.txt").is_file()
+        # Esc closes without saving
+        await press(pilot, "c", "escape")
+        assert app.screen is screen
+        assert not (tmp_path / "pressroom-passage-3.txt").exists()
     failing = (sys.executable, "-c", "import sys; sys.stderr.write('no display\\n'); sys.exit(1)")
     app = make_test_app(
         tmp_path, sample_index, clipboard=ClipboardOptions(osc52=False, tool=failing)
     )
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        notes = record_notifications(app)
         await press(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, PassageDialog)
         name = Path(sys.executable).name
-        assert notes == [f"Nothing could be copied: {name} failed: no display"]
+        assert str(dialog.query_one("#passage-why").render()) == (
+            f"Nothing was copied. The terminal ignores OSC 52 and {name} failed: no display."
+        )
 
 
 async def test_a_file_that_is_no_transcript_is_reported(tmp_path: Path) -> None:
@@ -705,19 +799,63 @@ async def test_a_file_that_crashes_the_parser_is_skipped_and_listed(
         assert screen.answer_view.entry_key == f"{screen.library.outlines[0].transcript.id}/q1"
 
 
-async def test_an_unusable_index_leaves_reading_working(tmp_path: Path, sample_file: Path) -> None:
+async def test_an_unusable_index_folder_falls_back_to_a_temporary_index(
+    tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    temporary_root = tmp_path / "tmp"
+    temporary_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary_root))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
+    for index_dir, problem in (
+        (blocker, f"{blocker} is not a folder"),
+        (
+            blocker / "index",
+            f"cannot create the index folder {blocker / 'index'}: Not a directory",
+        ),
+    ):
+        app = make_test_app(tmp_path, index_dir, [sample_file])
+        async with app.run_test(size=SIZE) as pilot:
+            notes = record_notifications(app)
+            screen = await ready(pilot)
+            assert screen.index is not None and screen.index_error is None
+            temporary = screen.temporary_index
+            assert temporary is not None and temporary.parent == temporary_root
+            # said once, in one line
+            assert notes == [
+                f"The index folder cannot be used ({problem}): this session searches a "
+                "temporary index, built now and deleted on quitting."
+            ]
+            await press(pilot, "slash")
+            await type_text(pilot, "patent")
+            status = str(screen.query_one("#search-status").render())
+            assert status == "44 matches in 5 questions · Enter, n/N"
+            await press(pilot, "enter")
+            assert notes[1:] == []
+        assert not temporary.exists()  # deleted on quitting
+
+
+async def test_without_any_index_reading_still_works(
+    tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker))  # no temporary folder either
     app = make_test_app(tmp_path, blocker, [sample_file])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.index is None
-        assert screen.index_error == f"{blocker} is not a folder"
+        problem = f"{blocker} is not a folder; no temporary folder either: Not a directory"
+        assert screen.index_error is not None and screen.index_error.startswith(problem)
         await press(pilot, "slash")
         await type_text(pilot, "patent")
         status = screen.query_one("#search-status")
         assert status.has_class("-error")
-        assert str(status.render()) == f"search unavailable: {blocker} is not a folder"
+        assert str(status.render()).startswith(f"search unavailable: {problem}")
         await press(pilot, "escape", "j")
         assert screen.answer_view.entry_key is not None
 
@@ -751,17 +889,16 @@ async def test_indexing_progress_is_shown_and_the_index_is_reused(
 
 
 async def test_a_named_reporter_heads_an_anonymous_question(tmp_path: Path, data_dir: Path) -> None:
-    from tui.widgets.answer_view import TurnHeading
 
     source = data_dir / "conventions" / "anonymous-questions.txt"
     app = make_test_app(tmp_path, tmp_path / "index", paths=[source])
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "j", "j", "enter")  # from question 1 to 3, Maria's
-        headings = [str(h.render()) for h in screen.answer_view.query(TurnHeading)]
+        headings = [turn.heading.plain for turn in screen.answer_view.query(TurnView)]
         assert headings == [
-            "Maria (Q)  asks",
-            "Press Secretary Mills",
-            "Maria (Q)  asks",
-            "Press Secretary Mills",
+            "Maria (Q)  asks  · turn 6",
+            "Press Secretary Mills  · turn 7",
+            "Maria (Q)  asks  · turn 8",
+            "Press Secretary Mills  · turn 9",
         ]

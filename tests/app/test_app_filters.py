@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.widgets import Select
 
+import tui.screens.people as people_module
 from tests.support.app import (
-    build_index,
     make_test_app,
     press,
     ready,
@@ -19,30 +20,10 @@ from tests.support.app import (
 )
 from tui.screens.briefings import BriefingsScreen
 from tui.screens.main import MainScreen
-from tui.screens.people import PeopleScreen
+from tui.screens.people import LISTING, PeopleScreen
 from tui.view_model import LibraryView
 
 SIZE = (160, 48)
-
-
-@pytest.fixture(scope="module")
-def library(sample_file: Path) -> list[Path]:
-    """Five briefings: 2020-04-24, 2021-04-25 (two), 2023-03-14 and 2023-04-20."""
-    data = Path(__file__).parents[1] / "data"
-    return [data / "app", data / "insights_library", sample_file]
-
-
-@pytest.fixture(scope="module")
-def library_index(tmp_path_factory: pytest.TempPathFactory, library: list[Path]) -> Path:
-    return build_index(tmp_path_factory.mktemp("filters-index"), library)
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 def listed(screen: MainScreen) -> list[tuple[str, str]]:
@@ -64,9 +45,9 @@ def status(screen: MainScreen) -> str:
 
 
 async def test_p_lists_one_officials_questions_across_briefings_with_a_search(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "p")
@@ -115,10 +96,51 @@ async def test_p_lists_one_officials_questions_across_briefings_with_a_search(
         assert len(listed(screen)) == 11
 
 
-async def test_the_palette_filters_by_outlet_and_x_clears(
-    tmp_path: Path, library: list[Path], library_index: Path
+async def test_p_opens_at_once_and_lists_the_people_from_a_worker(
+    tmp_path: Path,
+    five_briefings: list[Path],
+    five_briefings_index: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    """Gathering the people (every exchange of every briefing) ran on the UI thread, ~64 ms
+    on the sample's library before the finder showed. Here it is held back until the test
+    lets it go: the finder is already up, says it is listing, and takes typing."""
+    gather = people_module.people_of
+    release, threads = threading.Event(), []
+
+    def held_back(library: LibraryView) -> object:
+        threads.append(threading.current_thread())
+        assert release.wait(timeout=60)
+        return gather(library)
+
+    monkeypatch.setattr(people_module, "people_of", held_back)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("p")
+        finder = app.screen
+        assert isinstance(finder, PeopleScreen)
+        for char in "yu":
+            await pilot.press(char)
+        assert finder.rows is None
+        assert str(finder.query_one("#finder-status").render()) == LISTING
+        assert finder.row_list.option_count == 0
+        await pilot.press("enter")  # nothing to choose yet: the finder stays
+        assert app.screen is finder
+        release.set()
+        await type_text(pilot, " cike")
+        assert threads and threads[0] is not threading.main_thread()
+        assert str(finder.query_one("#finder-status").render()) == "1 of 18 people"
+        assert "official Yu Cike  3 questions in 2 briefings" in screen_text(app)
+        await press(pilot, "enter")
+        assert app.screen is screen
+        assert status(screen) == "answered by Yu Cike"
+
+
+async def test_the_palette_filters_by_outlet_and_x_clears(
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
+) -> None:
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -134,9 +156,9 @@ async def test_the_palette_filters_by_outlet_and_x_clears(
 
 
 async def test_everyone_in_the_people_finder_drops_the_person(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "p")
@@ -153,9 +175,9 @@ async def test_everyone_in_the_people_finder_drops_the_person(
 
 
 async def test_b_filters_the_picker_and_the_search_by_date_and_orders_them(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "b")
@@ -177,9 +199,10 @@ async def test_b_filters_the_picker_and_the_search_by_date_and_orders_them(
         assert app.screen is screen
         assert screen.sub_title == "2023-04-20 · Beijing"
         picker = screen.query_one("#transcript-picker", Select)
+        # the picker lists the briefings kept newest first (issue 11), not in file order
         assert [str(prompt) for prompt, value in picker._options if isinstance(value, str)] == [
-            "2023-03-14 Foreign Ministry Spokesperson's Regular Press Conference",
             "2023-04-20 Press briefing on financial statistics for the first quarter",
+            "2023-03-14 Foreign Ministry Spokesperson's Regular Press Conference",
         ]
         assert status(screen) == "dated 2023-01-01 to 2023-12-31"
         # a search keeps to those briefings
@@ -202,9 +225,9 @@ async def test_b_filters_the_picker_and_the_search_by_date_and_orders_them(
 
 
 async def test_a_bad_date_is_explained_and_an_empty_filter_clears_it(
-    tmp_path: Path, library: list[Path], library_index: Path
+    tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await press(pilot, "b")
@@ -234,3 +257,17 @@ async def test_a_bad_date_is_explained_and_an_empty_filter_clears_it(
         assert status(screen) == ""
         assert len([v for _, v in picker._options if isinstance(v, str)]) == 5
         assert picker.value == screen.current_transcript
+
+
+async def test_the_finders_count_one_briefing_as_one(tmp_path: Path, sample_index: Path) -> None:
+    """Seen in tmux on the sample alone: the briefings finder said "1 of 1 briefings"."""
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, BriefingsScreen)
+        status_line = str(app.screen.query_one("#finder-status").render())
+        assert status_line == "1 of 1 briefing · all briefings · newest first"
+        await press(pilot, "escape", "p")
+        assert isinstance(app.screen, PeopleScreen)
+        assert str(app.screen.query_one("#finder-status").render()) == "12 of 12 people"

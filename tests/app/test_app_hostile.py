@@ -14,8 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.text import Text
-from textual.widgets import DataTable
 
 from tests.support.app import (
     build_index,
@@ -26,6 +24,7 @@ from tests.support.app import (
     record_terminal_writes,
     screen_text,
     settle,
+    table_rows,
     terminal_frame,
     type_text,
 )
@@ -41,19 +40,11 @@ from tui.app import PressroomApp
 from tui.screens.kwic import KwicScreen
 from tui.screens.ledger import LedgerScreen
 from tui.screens.stats import StatsScreen
+from tui.widgets.virtual_table import VirtualTable
 
 SIZE = (160, 48)
 #: The sequences Textual writes in a frame: cursor moves and styles (CSI … final byte).
 CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """User folders and the current folder all point into tmp."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.chdir(tmp_path)
 
 
 def assert_frame_is_only_screen(app: PressroomApp) -> None:
@@ -93,7 +84,7 @@ async def test_opening_a_crafted_page_writes_only_the_screen(tmp_path: Path) -> 
         expected = (
             '"The minister will lead]52;c;SGFja2Vk the delegation.\n\nWe will release details '
             "in due course.\" — Spokesperson Lin Hua, Foreign Ministry Spokesperson's Regular "
-            "Press Conference]0;PWNED on May 2, 2024, 2024-05-02 (brief]0;PWNEDing.html, turn 2)"
+            "Press Conference]0;PWNED on May 2, 2024, 2024-05-02 (brief]0;PWNEDing.html, turn 3)"
         )
         assert app.clipboard == expected
         payload = base64.b64encode(expected.encode("utf-8")).decode("ascii")
@@ -113,7 +104,7 @@ async def test_front_matter_escapes_stay_off_the_terminal(tmp_path: Path) -> Non
         assert controls_in(app.clipboard) == []
         assert app.clipboard.endswith(
             "President Lagarde, Monetary policy ]0;PWNED press conference ]52;c;SGFja2Vk, "
-            "Frankfurt2J am Main, 2024-06-06 (ecb.md, turn 2)"
+            "Frankfurt2J am Main, 2024-06-06 (ecb.md, turn 3, paragraph 1)"
         )
         assert len(writes) == 1
 
@@ -133,13 +124,6 @@ async def test_a_skipped_file_is_named_safely(tmp_path: Path) -> None:
 
 
 # --- markup --------------------------------------------------------------------------
-
-
-def _cells(table: DataTable[object]) -> list[list[str]]:
-    return [
-        [cell.plain if isinstance(cell, Text) else str(cell) for cell in table.get_row_at(i)]
-        for i in range(table.row_count)
-    ]
 
 
 @pytest.fixture()
@@ -172,7 +156,7 @@ async def test_ledger_on_markup(tmp_path: Path, markup_library: tuple[Path, Path
         await press(pilot, "L")
         ledger = app.screen
         assert isinstance(ledger, LedgerScreen)
-        rows = _cells(ledger.table)
+        rows = table_rows(ledger.table)
         assert rows[0][6] == "Foreign [/] Ministry Sp…"
         await press(pilot, "escape")
         assert app.is_running
@@ -186,14 +170,14 @@ async def test_stats_on_markup(tmp_path: Path, markup_library: tuple[Path, Path]
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        speakers = _cells(stats.query_one("#stats-speakers", DataTable))
+        speakers = table_rows(stats.query_one("#stats-speakers", VirtualTable))
         assert [row[0] for row in speakers] == ["Wang Lin", "Reuters", "Afp [/]"]
-        outlets = _cells(stats.query_one("#stats-outlets", DataTable))
+        outlets = table_rows(stats.query_one("#stats-outlets", VirtualTable))
         assert outlets[0][0] == "Afp [/]"
-        questions = _cells(stats.query_one("#stats-questions", DataTable))
+        questions = table_rows(stats.query_one("#stats-questions", VirtualTable))
         assert questions[0][4] == f"{LINK} more details…"
         # Filter by the outlet whose name holds markup: the filter line names it.
-        stats.query_one("#stats-outlets", DataTable).focus()
+        stats.query_one("#stats-outlets", VirtualTable).focus()
         await press(pilot, "enter")
         assert app.is_running
         assert "Questions Afp [/] asked (1)" in screen_text(app)
@@ -210,7 +194,7 @@ async def test_kwic_on_markup(tmp_path: Path, markup_library: tuple[Path, Path])
         await type_text(pilot, "report")
         await press(pilot, "enter")
         await settle(pilot)
-        rows = _cells(kwic.table)
+        rows = table_rows(kwic.table)
         assert [row[2] for row in rows] == ["Afp [/]", "Wang Lin"]
         # A term typed with markup in it heads its column as written.
         await press(pilot, "slash")

@@ -5,48 +5,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
-import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from search_index.library import load_library
-from tests.support.app import build_index, make_test_app, press, ready, record_notifications, settle
+from tests.support.app import (
+    make_test_app,
+    press,
+    ready,
+    record_notifications,
+    settle,
+    table_rows,
+)
 from tests.support.insights import LIBRARY
 from tui.screens.export import ExportScreen
 from tui.screens.kwic import KwicScreen
 from tui.screens.ledger import LedgerScreen
 from tui.screens.main import MainScreen
 from tui.screens.stats import StatsScreen
+from tui.widgets import VirtualTable
 
 SIZE = (160, 48)
 OLDER = "eec9c2b625d1a530"
 NEWER = "ebf0baf403123dea"
 
 
-@pytest.fixture(scope="session")
-def library_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the two fixture briefings, built once."""
-    return build_index(tmp_path_factory.mktemp("insights-index"), [LIBRARY])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """User folders and the current folder (where exports go) all point into tmp."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.chdir(tmp_path)
-
-
-def _rows(table: DataTable[object]) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-
-
 async def test_ledger_opens_filters_sorts_charts_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         assert main.current_transcript == OLDER
@@ -84,8 +74,10 @@ async def test_ledger_opens_filters_sorts_charts_and_jumps(
         assert main.focused is main.answer_view
 
 
-async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_ledger_escape_clears_the_filter_then_goes_back_without_moving(
+    tmp_path: Path, insights_index: Path
+) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         before = main.answer_view.entry_key
@@ -96,22 +88,28 @@ async def test_ledger_escape_goes_back_without_moving(tmp_path: Path, library_in
         await pilot.press(*"enterprises")
         await settle(pilot)
         assert [r.text for r in ledger.rows] == ["6,000"]
+        # Esc in the filter box clears the filter (it used to leave the screen).
+        await press(pilot, "escape")
+        assert app.screen is ledger
+        assert ledger.query_one("#ledger-measure", Input).value == ""
+        assert len(ledger.rows) == 6
+        assert ledger.focused is ledger.table
         await press(pilot, "escape")
         assert app.screen is main
         assert main.answer_view.entry_key == before
 
 
 async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
-        speakers = stats.query_one("#stats-speakers", DataTable)
-        assert [row[0] for row in _rows(speakers)] == [
+        speakers = stats.query_one("#stats-speakers", VirtualTable)
+        assert [row[0] for row in table_rows(speakers)] == [
             "Shen Changyu",
             "Hu Kaihong",
             "China Daily",
@@ -121,10 +119,10 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
             "Yu Cike",
             "Phoenix TV",
         ]
-        assert _rows(speakers)[0][2:] == ["5", "83"]
-        outlets = stats.query_one("#stats-outlets", DataTable)
-        assert _rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
-        questions = stats.query_one("#stats-questions", DataTable)
+        assert table_rows(speakers)[0][2:] == ["5", "83"]
+        outlets = stats.query_one("#stats-outlets", VirtualTable)
+        assert table_rows(outlets)[0] == ["China Daily", "3", "Shen Changyu ×2, He Zhimin, Yu Cike"]
+        questions = stats.query_one("#stats-questions", VirtualTable)
         assert questions.row_count == 5
         # Enter on He Zhimin: the questions he answered.
         assert stats.focused is speakers
@@ -147,7 +145,7 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
         # One briefing only.
         stats.query_one("#stats-scope", Select).value = NEWER
         await settle(pilot)
-        assert [row[0] for row in _rows(speakers)] == [
+        assert [row[0] for row in table_rows(speakers)] == [
             "Shen Changyu",
             "Xing Huina",
             "China Daily",
@@ -165,9 +163,9 @@ async def test_stats_filters_questions_by_speaker_and_outlet_and_jumps(
 
 
 async def test_kwic_lists_aligned_occurrences_and_jumps(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         await press(pilot, "K")
@@ -179,7 +177,7 @@ async def test_kwic_lists_aligned_occurrences_and_jumps(
         assert kwic.result is not None
         assert len(kwic.lines) == 7
         assert "7 occurrences in 2 briefings" in str(kwic.query_one("#kwic-count").render())
-        rows = _rows(kwic.table)
+        rows = table_rows(kwic.table)
         width = kwic.result.width
         # Left contexts are right-aligned: every match starts in the same column.
         assert all(len(row[3]) == width for row in rows)
@@ -199,9 +197,9 @@ async def test_kwic_lists_aligned_occurrences_and_jumps(
 
 
 async def test_kwic_starts_with_the_search_and_reports_bad_terms(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         main.search_box.value = "patented"
@@ -220,8 +218,8 @@ async def test_kwic_starts_with_the_search_and_reports_bad_terms(
         assert status.has_class("-error")
 
 
-async def test_export_current_view_from_the_palette(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_export_current_view_from_the_palette(tmp_path: Path, insights_index: Path) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         notes = record_notifications(app)
@@ -242,26 +240,45 @@ async def test_export_current_view_from_the_palette(tmp_path: Path, library_inde
         assert notes[-1].endswith(str(tmp_path / "pressroom-ledger-2.csv"))
 
 
-async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_export_main_view_and_to_a_chosen_folder(
+    tmp_path: Path, insights_index: Path
+) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         notes = record_notifications(app)
         from tui.screens.export import export_view
 
         # No search: the questions of the briefing on show.
-        path = export_view(main, "json")
-        assert path == tmp_path / "pressroom-exchanges.json"
+        assert export_view(main, "json")
+        await settle(pilot)  # written by a worker
+        path = tmp_path / "pressroom-exchanges.json"
+        assert notes[-1].startswith("Exported Questions: ")
+        assert notes[-1].endswith(f"(2 rows, JSON) to {path}")
         data = json.loads(path.read_text(encoding="utf-8"))
         assert [(q["number"], q["asker"]) for q in data["tables"]["exchanges"]] == [
             (1, "China Daily"),
             (2, "Xinhua News Agency"),
         ]
-        # A search: its hits.
+        # A search: its hits, searched again for the export, never on the UI thread.
         main.search_box.value = "pledge financing"
         await settle(pilot)
-        path = export_view(main, "markdown")
-        assert path == tmp_path / "pressroom-search.md"
+        index = main.index
+        assert index is not None
+        searched_in: list[str] = []
+        search = index.search
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            searched_in.append(threading.current_thread().name)
+            return search(*args, **kwargs)
+
+        index.search = recorded  # type: ignore[method-assign]
+        assert export_view(main, "markdown")
+        await settle(pilot)
+        assert len(searched_in) == 1
+        assert searched_in[0] != threading.main_thread().name
+        path = tmp_path / "pressroom-search.md"
+        assert notes[-1] == f"Exported Search: pledge financing (7 rows, Markdown) to {path}"
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# Search: pledge financing\n")
         assert text.count("\n| ") == 9  # header, rule and 7 hits
@@ -286,8 +303,8 @@ async def test_export_main_view_and_to_a_chosen_folder(tmp_path: Path, library_i
         assert notes[-1].endswith(f"to {folder / 'pressroom-search.csv'}")
 
 
-async def test_palette_opens_the_screens(tmp_path: Path, library_index: Path) -> None:
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+async def test_palette_opens_the_screens(tmp_path: Path, insights_index: Path) -> None:
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "ctrl+p")
@@ -308,19 +325,20 @@ def test_fixture_library_ids() -> None:
 
 
 async def test_stats_and_kwic_views_export_what_they_show(
-    tmp_path: Path, library_index: Path
+    tmp_path: Path, insights_index: Path
 ) -> None:
     from tui.screens.export import export_view
 
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await press(pilot, "S")
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         stats.filter_by_outlet("China Daily")
-        path = export_view(stats, "csv")
-        assert path == tmp_path / "pressroom-stats.csv"
+        assert export_view(stats, "csv")
+        await settle(pilot)
+        path = tmp_path / "pressroom-stats.csv"
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
         tables = {row["table"] for row in rows}
         assert {"speakers", "outlets", "answers", "transcripts", "exchanges"} <= tables
@@ -329,41 +347,89 @@ async def test_stats_and_kwic_views_export_what_they_show(
         await press(pilot, "escape", "K")
         kwic = app.screen
         assert isinstance(kwic, KwicScreen)
-        assert export_view(kwic, "json") is None  # nothing looked up yet
+        assert not export_view(kwic, "json")  # nothing looked up yet
         kwic.query_one("#kwic-term", Input).value = "patent"
         await press(pilot, "enter")
-        path = export_view(kwic, "json")
-        assert path == tmp_path / "pressroom-kwic.json"
+        assert export_view(kwic, "json")
+        await settle(pilot)
+        path = tmp_path / "pressroom-kwic.json"
         lines = json.loads(path.read_text(encoding="utf-8"))["tables"]["kwic"]
         assert len(lines) == 13
         assert lines[0]["match"] == "patent" and lines[0]["transcript_id"] == OLDER
 
 
-async def test_long_tables_fill_in_batches(tmp_path: Path, library_index: Path) -> None:
-    from tui.screens.tables import BatchFiller
+async def test_a_long_table_renders_only_the_rows_on_screen(
+    tmp_path: Path, insights_index: Path
+) -> None:
+    from textual.app import App, ComposeResult
 
-    app = make_test_app(tmp_path, library_index, [LIBRARY])
+    from tui.widgets import Column
+
+    asked: list[int] = []
+
+    def cells(row: int) -> tuple[str, str]:
+        asked.append(row)
+        return (f"row {row}", str(row * 2))
+
+    class OneTable(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VirtualTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(VirtualTable)
+            table.set_columns([Column("name", "Name", 10), Column("double", "Double", 6)])
+            table.show_rows(100_000, cells)
+            table.focus()
+
+    app = OneTable()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(VirtualTable)
+        assert sorted(set(asked)) == list(range(11))  # 11 rows below the header
+        asked.clear()
+        await pilot.press("G")
+        assert table.cursor_row == 99_999
+        assert sorted(set(asked)) == list(range(99_989, 100_000))
+        await pilot.press("k", "pageup", "g", "j")
+        assert table.cursor_row == 1
+        assert len(set(asked)) < 40
+
+
+async def test_views_are_built_once_and_shown_again(tmp_path: Path, insights_index: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_test_app(tmp_path, insights_index, [LIBRARY])
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await press(pilot, "K")
+        main = await ready(pilot)
+        await press(pilot, "L")
+        ledger = app.screen
+        assert isinstance(ledger, LedgerScreen)
+        built = ledger.ledger
+        await press(pilot, "G")
+        row = ledger.table.cursor_row
+        assert row == 5
+        await press(pilot, "escape", "L")
+        # the same screen, the same ledger (not built again), where it was left
+        assert app.screen is ledger and ledger.ledger is built
+        assert ledger.table.cursor_row == row
+        await press(pilot, "escape", "K")
         kwic = app.screen
         assert isinstance(kwic, KwicScreen)
-        kwic._filler = BatchFiller(kwic, first=2, batch=3)
-        kwic.query_one("#kwic-term", Input).value = "patent"
-        await press(pilot, "enter")
-        assert len(kwic.lines) == 13
-        for _ in range(50):
-            if kwic.table.row_count == 13:
-                break
-            await pilot.pause(0.02)
-        assert [row[4] for row in _rows(kwic.table)] == [line.match for line in kwic.lines]
-        # A new term abandons the rest of the old fill.
-        kwic.query_one("#kwic-term", Input).value = "pledge financing"
-        kwic.query_one("#kwic-term", Input).focus()
-        await press(pilot, "enter")
-        for _ in range(50):
-            if kwic.table.row_count == 7:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause(0.1)
-        assert kwic.table.row_count == 7
+        await press(pilot, "escape")
+        # shown again from a new search: that search is looked up
+        main.search_box.value = "pledge financing"
+        await settle(pilot)
+        main.question_list.focus()
+        await press(pilot, "K")
+        assert app.screen is kwic
+        assert kwic.result is not None and kwic.result.term == "pledge financing"
+        assert len(kwic.lines) == 7
+        await press(pilot, "escape", "question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.context is not None and "## Question list" in help_screen.context
+        await press(pilot, "escape")
+        main.answer_view.focus()
+        await press(pilot, "question_mark")
+        assert app.screen is help_screen
+        assert help_screen.context is not None and "## Answer view" in help_screen.context

@@ -20,6 +20,7 @@ from tui.clipboard import (
 from tui.view_model import (
     HitRef,
     build_outline,
+    counted,
     first_words,
     map_hits,
     paragraph_of,
@@ -141,11 +142,11 @@ def test_hits_are_grouped_by_entry_best_first(
     assert len(library.outlines) == 2
     tid = sample_transcript.id
     hits = [
-        HitRef(tid, 10, False),  # the CFEN question
-        HitRef("ffffffffffffffff", 3, True),  # a transcript not in the library
-        HitRef(tid, 11, True),  # Shen Changyu's answer
-        HitRef(tid, 1, True),  # opening remarks
-        HitRef(tid, 99, True),  # a turn the outline does not show
+        HitRef(tid, 10),  # the CFEN question
+        HitRef("ffffffffffffffff", 3),  # a transcript not in the library
+        HitRef(tid, 11),  # Shen Changyu's answer
+        HitRef(tid, 1),  # opening remarks
+        HitRef(tid, 99),  # a turn the outline does not show
     ]
     outcome = map_hits(library, "pledge financing", hits, match_spans, note="note")
     assert outcome is not None
@@ -154,10 +155,12 @@ def test_hits_are_grouped_by_entry_best_first(
     assert outcome.total_hits == 5
     assert outcome.note == "note"
     assert len(outcome.matches) == 18
+    # Enter goes to the best entry's first match in reading order: the question's (the old
+    # value, 4, skipped the question's matches for the official's answer: the defect).
     first = outcome.matches[outcome.first or 0]
-    assert outcome.first == 4  # the first match in the official's answer, not the question
-    assert (first.entry_key, first.turn) == (f"{tid}/q4", 11)
-    assert sample_transcript.turns[11].text[first.start : first.end] == "finance"
+    assert outcome.first == 0
+    assert (first.entry_key, first.turn) == (f"{tid}/q4", 10)
+    assert sample_transcript.turns[10].text[first.start : first.end] == "pledge"
     question = [m for m in outcome.matches if m.turn == 10]
     words = [sample_transcript.turns[10].text[m.start : m.end] for m in question]
     assert words == ["pledge", "financing", "pledge", "financing"]
@@ -176,9 +179,7 @@ def test_a_hit_whose_words_are_not_highlighted_still_counts(
     sample_transcript: Transcript, sample_file: Path
 ) -> None:
     library = library_view([sample_file])
-    outcome = map_hits(
-        library, "speaker:shen", [HitRef(sample_transcript.id, 4, True)], match_spans
-    )
+    outcome = map_hits(library, "speaker:shen", [HitRef(sample_transcript.id, 4)], match_spans)
     assert outcome is not None
     assert [(item.entry_key, item.count) for item in outcome.entries] == [
         (f"{sample_transcript.id}/q1", 1)
@@ -190,7 +191,7 @@ def test_a_superseded_search_stops_mapping(
     sample_transcript: Transcript, sample_file: Path
 ) -> None:
     library = library_view([sample_file])
-    hits = [HitRef(sample_transcript.id, 11, True)]
+    hits = [HitRef(sample_transcript.id, 11)]
     calls: list[int] = []
 
     def cancelled() -> bool:
@@ -201,7 +202,18 @@ def test_a_superseded_search_stops_mapping(
     assert calls == [1]
     kept = map_hits(library, "pledge", hits, match_spans, cancelled=lambda: False)
     assert kept is not None and len(kept.matches) == 7  # 2 in the question, 5 in the answer
-    assert kept.first == 2
+    assert kept.first == 0  # the question's first match (the old 2 skipped it)
+
+
+def test_counted() -> None:
+    assert [counted(n, "briefing") for n in (0, 1, 2)] == [
+        "0 briefings",
+        "1 briefing",
+        "2 briefings",
+    ]
+    assert counted(12345, "word") == "12,345 words"
+    assert counted(1, "match", "matches") == "1 match"
+    assert counted(3, "match", "matches") == "3 matches"
 
 
 def test_library_finds_transcripts_by_id_path_or_file_name(
@@ -245,6 +257,16 @@ def test_osc52_is_off_only_for_terminals_that_ignore_it() -> None:
     assert terminal_accepts_osc52({"TERM_PROGRAM": "Apple_Terminal"}) is False
     assert terminal_accepts_osc52({"TERM_PROGRAM": "iTerm.app"}) is True
     assert terminal_accepts_osc52({}) is True
+    assert terminal_accepts_osc52({"TERM": "linux"}) is False  # the Linux console
+    assert terminal_accepts_osc52({"TERM": "xterm-256color"}) is True
+    # tmux drops the request when its set-clipboard option is off
+    tmux = {"TMUX": "/tmp/tmux-0/default,1,0", "TERM": "tmux-256color"}
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: "off") is False
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: "external") is True
+    assert terminal_accepts_osc52(tmux, tmux_option=lambda: None) is True
+    asked: list[int] = []
+    assert terminal_accepts_osc52({}, tmux_option=lambda: asked.append(1) or "off") is True
+    assert asked == []  # tmux is asked only inside tmux
 
 
 def test_running_a_clipboard_tool(tmp_path: Path) -> None:
@@ -265,9 +287,10 @@ def test_running_a_clipboard_tool(tmp_path: Path) -> None:
 
 
 def test_copied_message() -> None:
-    assert copied_message("x" * 312) == "Copied 312 characters"
-    assert copied_message("x") == "Copied 1 character"
-    assert copied_message(2) == "Copied 2 characters"
+    # The terminal never confirms OSC 52: the text is "sent", "copied" only by a tool.
+    assert copied_message("x" * 312) == "Sent 312 characters to the terminal clipboard (OSC 52)"
+    assert copied_message("x") == "Sent 1 character to the terminal clipboard (OSC 52)"
+    assert copied_message(2, "wl-copy") == "Copied 2 characters with wl-copy"
 
 
 # --- figure rows ------------------------------------------------------------------------------

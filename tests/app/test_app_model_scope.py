@@ -68,15 +68,28 @@ def test_a_person_lists_their_questions_across_briefings_newest_first(
     ]
 
 
+def test_a_person_in_a_one_briefing_library_is_listed_without_a_heading(
+    sample_file: Path,
+) -> None:
+    """Seen in tmux on the sample alone: filtering to a person headed the list with the
+    only briefing's date and title, which search results there do not show."""
+    one = library_view([sample_file])
+    groups = browse_groups(one, ListScope(person=PersonFilter("official", "Yu Cike")))
+    assert [(heading, [e.label for e in entries]) for heading, entries in groups] == [
+        (None, ["3 China Daily", "6 Red Star News"])
+    ]
+
+
 def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
     hits = [
-        HitRef(outline.transcript.id, turn.index, True)
+        HitRef(outline.transcript.id, turn.index)
         for outline in library.outlines
         for turn in outline.transcript.turns
         if "patent" in turn.text.lower()
     ]
-    outcome = map_hits(library, "patent", hits, match_spans)
+    outcome = map_hits(library, "patent", hits, match_spans, note="note", partial=True)
     assert outcome is not None
+    assert (outcome.note, outcome.partial) == ("note", True)
     everyone = scoped_outcome(outcome, library, ListScope())
     assert everyone is outcome
     china_daily = scoped_outcome(outcome, library, ListScope(PersonFilter("outlet", "China Daily")))
@@ -86,6 +99,7 @@ def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
         "3 China Daily",
     }
     assert all(match.entry_key in kept for match in china_daily.matches)
+    assert (china_daily.note, china_daily.partial) == ("note", True)  # still the index's word
     assert china_daily.first == 0 or china_daily.first is None
     in_2021 = scoped_outcome(
         outcome, library, ListScope(briefings=BriefingFilter.parse("date:2021"))
@@ -97,7 +111,7 @@ def test_a_search_keeps_only_the_hits_in_scope(library: LibraryView) -> None:
 
 def test_search_groups_sort_by_date(library: LibraryView) -> None:
     hits = [
-        HitRef(outline.transcript.id, turn.index, True)
+        HitRef(outline.transcript.id, turn.index)
         for outline in library.outlines
         for turn in outline.transcript.turns
         if "china daily" in turn.speaker.lower()

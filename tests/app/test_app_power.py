@@ -16,7 +16,6 @@ from search_index.marks import MarkStore, make_mark, marks_file, resolve_marks
 from search_index.models import Transcript
 from search_index.parser import load_transcript
 from tests.support.app import (
-    build_index,
     make_test_app,
     press,
     ready,
@@ -27,7 +26,6 @@ from tests.support.app import (
 )
 from tui.screens.export import ExportScreen
 from tui.screens.marks import MarksScreen
-from tui.widgets.answer_view import Paragraph
 from tui.widgets.metrics_sidebar import FigureList
 
 SIZE = (160, 48)
@@ -36,22 +34,6 @@ EVENT = (
     "SCIO briefing on implementing the Outline of the 14th Five-Year Plan and accelerating "
     "the building of China's strength in intellectual property, Beijing, 2021-04-25"
 )
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """An index of the sample, built once; the apps find it up to date."""
-    return build_index(tmp_path_factory.mktemp("sample-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
 
 
 @pytest.fixture()
@@ -92,7 +74,7 @@ async def test_e_opens_vim_at_the_turns_first_line_and_comes_back(
     app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        await press(pilot, "j", "j", "j", "enter", "j")  # Shen Changyu's answer, turn 11
+        await press(pilot, "j", "j", "j", "enter", "j")  # Shen Changyu's answer, turn 12
         view = screen.answer_view
         before = (view.entry_key, view.current_ref)
         notes = record_notifications(app)
@@ -119,7 +101,7 @@ async def test_e_opens_vs_code_with_goto_and_keeps_visuals_arguments(
     app = make_test_app(tmp_path, sample_index)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await press(pilot, "e")  # the first question's first answer paragraph: turn 4
+        await press(pilot, "e")  # the first question's first answer paragraph: turn 5
         line = sample_transcript.turns[4].line_start
         arguments = json.loads(record.read_text("utf-8"))
         assert arguments == ["--wait", "--goto", f"{sample_file}:{line}"]
@@ -176,7 +158,7 @@ async def test_v_j_c_copies_exactly_the_sentences_chosen(
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         view = screen.answer_view
-        await press(pilot, "j", "j", "j", "enter")  # 4: Shen Changyu's answer, turn 11
+        await press(pilot, "j", "j", "j", "enter")  # 4: Shen Changyu's answer, turn 12
         await press(pilot, "v")
         assert view.selection is not None
         assert view.border_subtitle == "1 sentence · s: by paragraph · c: copy · Esc"
@@ -190,7 +172,7 @@ async def test_v_j_c_copies_exactly_the_sentences_chosen(
             "and financial support. Intellectual property finance is an organic combination of "
             "intellectual property and financial services, and it also provides a kind of 'dual "
             f"insurance' and 'dual support.'\" — {SHEN}, {EVENT} "
-            "(scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 1)"
         )
         assert view.selection is None and view.border_subtitle == ""
         assert "c Copy range" not in screen_text(app)
@@ -273,15 +255,11 @@ async def test_m_marks_and_unmarks_by_pane_and_the_marks_are_saved(
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         notes = record_notifications(app)
-        await press(pilot, "j", "j", "j", "enter", "j")  # paragraph 2 of turn 11
+        await press(pilot, "j", "j", "j", "enter", "j")  # paragraph 2 of turn 12
         view = screen.answer_view
 
         def marked() -> list[tuple[int, int]]:
-            return [
-                (p.ref.turn, p.ref.paragraph)
-                for p in view.query(Paragraph)
-                if p.has_class("-marked")
-            ]
+            return view.marked_paragraphs()
 
         await press(pilot, "m")
         assert marked() == [(11, 1)]
@@ -349,7 +327,7 @@ async def test_the_marks_screen_copies_removes_writes_and_goes_to_a_mark(
         assert "2 marks · citations plain" in shown
         assert " 1 answer · Shen Changyu, Yu Cike" in shown
         assert " 2 paragraph · Shen Changyu" in shown
-        assert "(scio-2021-04-25-ipr-briefing.txt, turn 9)" in shown  # the citation pane
+        assert "(scio-2021-04-25-ipr-briefing.txt, turn 9, paragraph 1)" in shown  # its citation
         resolved = resolve_marks(app.marks.marks, [sample_transcript])
         await press(pilot, "c")
         assert app.clipboard == cite_spans(sample_transcript, [(8, 0, 33), (9, 0, 37)])

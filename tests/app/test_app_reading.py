@@ -200,3 +200,16 @@ def test_what_the_status_line_says_of_a_search() -> None:
     one = SearchOutcome("rate", (EntryHits("t/q1", 1), EntryHits("t/q2", 1)), matches[:1], {}, 0, 2)
     assert outcome_summary(one, None) == ["1 match in 2 questions · Enter, n/N"]
     assert outcome_summary(SearchOutcome("zeppelin", (), (), {}, None, 0), None) == ["no hits"]
+
+
+def test_the_status_line_says_a_search_stopped_at_its_time_limit() -> None:
+    matches = (Match("t/q1", 3, 0, 4),)
+    cut = SearchOutcome("rate", (EntryHits("t/q1", 1),), matches, {}, 0, 1, "note", partial=True)
+    assert outcome_summary(cut, None) == [
+        "1 match in 1 question · Enter, n/N",
+        "partial: stopped at the time limit",
+        "note",
+    ]
+    assert outcome_summary(cut, 0) == ["1/1", "partial: stopped at the time limit", "note"]
+    nothing = SearchOutcome("rate", (), (), {}, None, 0, partial=True)
+    assert outcome_summary(nothing, None) == ["no hits", "partial: stopped at the time limit"]

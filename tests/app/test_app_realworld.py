@@ -10,22 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.app import make_test_app, press, ready, screen_text
-from tui.widgets.answer_view import TurnHeading
+from tui.widgets.turn_view import TurnView
 
 SIZE = (160, 48)
 CALL = "realworld/whitehouse-2023-08-28-press-call-harris-yellen-worker-report.md"
 OFFICIAL = "Senior Administration Official"
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 async def test_questions_answers_and_citations_name_the_right_people(
@@ -54,12 +44,13 @@ async def test_questions_answers_and_citations_name_the_right_people(
         # Question 2: Stephen Cooper asks, the official asks him to repeat, he restates.
         await press(pilot, "j", "enter")  # from question 1 to question 2
         assert screen.answer_view.entry_key == questions[1].key
-        headings = [str(h.render()) for h in screen.answer_view.query(TurnHeading)]
+        headings = [turn.heading.plain for turn in screen.answer_view.query(TurnView)]
+        entry = screen.answer_view.entry
+        assert entry is not None
+        labels = ["Stephen Cooper (Q)  asks", OFFICIAL, "Stephen Cooper (Q)  asks", OFFICIAL]
+        # each heading ends with the turn's number, from 1 as citations count
         assert headings == [
-            "Stephen Cooper (Q)  asks",
-            OFFICIAL,
-            "Stephen Cooper (Q)  asks",
-            OFFICIAL,
+            f"{label}  · turn {index + 1}" for label, index in zip(labels, entry.turns, strict=True)
         ]
 
         # The whole answer, copied with its citations, names the official every time.
@@ -68,6 +59,6 @@ async def test_questions_answers_and_citations_name_the_right_people(
         assert copied.startswith('"This is \\[senior administration official\\]. So, on')
         assert copied.count(f'" — {OFFICIAL}, Press Call by Vice President Harris') == 2
         assert f'Could you repeat?" — {OFFICIAL}, ' in copied
-        assert f"({source.name}, turn 13)\n\n" in copied
-        assert copied.endswith(f"({source.name}, turn 15)")
+        assert f"({source.name}, turn 14)\n\n" in copied
+        assert copied.endswith(f"({source.name}, turn 16)")
         assert "Moderator" not in copied

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList, Static, TextArea
 
-from tests.support.app import build_index, make_test_app, press, ready, record_notifications
+from tests.support.app import make_test_app, press, ready, record_notifications
 from tui.screens.quote import QuoteScreen, open_quote_check
 from tui.view_model import Passage
 
@@ -20,18 +19,6 @@ RECORD = (
     "In 2020, the total amount of national patent and trademark pledge financing reached "
     "218 billion yuan, a year-on-year increase of 43.9%"
 )
-
-
-@pytest.fixture(scope="module")
-def sample_index(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    return build_index(tmp_path_factory.mktemp("quote-app-index"), [sample_file])
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("PRESSROOM_INDEX_DIR", str(tmp_path / "xdg-index"))
 
 
 async def finish(pilot: object) -> None:
@@ -68,11 +55,11 @@ async def test_a_pasted_quote_shows_the_passage_with_the_changed_figure(
         assert status == "2 passages match — best first"
         labels = [str(option.prompt) for option in screen.results.options]
         assert labels[0].startswith(
-            " 95.2  Shen Changyu · 2021-04-25 · t11 ¶2 · 1 diff., 1 figure!"
+            " 95.2  Shen Changyu · 2021-04-25 · t12 ¶2 · 1 diff., 1 figure!"
         )
         shown = record_shown(screen)
         assert "Shen Changyu, commissioner of the China National Intellectual Property" in shown
-        assert "turn 11, paragraph 2" in shown
+        assert "turn 12, paragraph 2" in shown
         assert "reached 218⟨quote: 281⟩ billion yuan" in shown
         assert "⚠ quote: 281 billion yuan — record: 218 billion yuan" in shown
         assert 'changed: "281" (record: "218")' in shown
@@ -85,13 +72,13 @@ async def test_a_pasted_quote_shows_the_passage_with_the_changed_figure(
             f'"{RECORD}" — Shen Changyu, commissioner of the China National Intellectual '
             "Property Administration, SCIO briefing on implementing the Outline of the 14th "
             "Five-Year Plan and accelerating the building of China's strength in intellectual "
-            "property, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+            "property, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 12)"
         )
-        assert notes == [f"Copied {len(app.clipboard)} characters"]
+        assert notes == [f"Sent {len(app.clipboard)} characters to the terminal clipboard (OSC 52)"]
 
-        # The second passage (turn 1) is shown when highlighted; Enter goes to it.
+        # The second passage (turn 2) is shown when highlighted; Enter goes to it.
         await press(pilot, "down")
-        assert "turn 1, paragraph 6" in record_shown(screen)
+        assert "turn 2, paragraph 6" in record_shown(screen)
         await press(pilot, "enter")
         assert app.screen is main
         assert len(chosen) == 1 and chosen[0] is not None

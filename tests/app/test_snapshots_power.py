@@ -24,25 +24,6 @@ from tests.support.app import build_index, make_test_app, press, ready, type_tex
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> list[Path]:
-    data = Path(__file__).parents[1] / "data"
-    return [data / "app", data / "insights_library", sample_file]
-
-
-@pytest.fixture(scope="module")
-def library_index(tmp_path_factory: pytest.TempPathFactory, library: list[Path]) -> Path:
-    """An index of a five-briefing library, built once for these snapshots."""
-    return build_index(tmp_path_factory.mktemp("power-index"), library)
-
-
-@pytest.fixture(autouse=True)
-def no_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Whatever slips through goes to tmp, never to the real user folders."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-
-
 async def steady_cursor(pilot: Pilot[int]) -> None:
     """Stop the text cursors blinking, so the picture does not depend on the moment."""
     for box in pilot.app.screen.query(Input):
@@ -66,25 +47,29 @@ def write_marks(tmp_path: Path, library: list[Path], sample: Transcript, data: P
 def test_marks_screen(
     snap_compare: Any,
     tmp_path: Path,
-    library: list[Path],
-    library_index: Path,
+    five_briefings: list[Path],
+    five_briefings_index: Path,
     sample_transcript: Transcript,
     data_dir: Path,
     size: str,
 ) -> None:
-    write_marks(tmp_path, library, sample_transcript, data_dir)
+    write_marks(tmp_path, five_briefings, sample_transcript, data_dir)
 
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
         await press(pilot, "M", "j")
 
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_people_finder(
-    snap_compare: Any, tmp_path: Path, library: list[Path], library_index: Path, size: str
+    snap_compare: Any,
+    tmp_path: Path,
+    five_briefings: list[Path],
+    five_briefings_index: Path,
+    size: str,
 ) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -92,13 +77,17 @@ def test_people_finder(
         await type_text(pilot, "china")
         await steady_cursor(pilot)
 
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_briefings_finder(
-    snap_compare: Any, tmp_path: Path, library: list[Path], library_index: Path, size: str
+    snap_compare: Any,
+    tmp_path: Path,
+    five_briefings: list[Path],
+    five_briefings_index: Path,
+    size: str,
 ) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -106,12 +95,12 @@ def test_briefings_finder(
         await type_text(pilot, "date:[2021 TO *]")
         await steady_cursor(pilot)
 
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 def test_person_filter_with_a_search(
-    snap_compare: Any, tmp_path: Path, library: list[Path], library_index: Path
+    snap_compare: Any, tmp_path: Path, five_briefings: list[Path], five_briefings_index: Path
 ) -> None:
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -121,7 +110,7 @@ def test_person_filter_with_a_search(
         await type_text(pilot, "copyright")
         await steady_cursor(pilot)
 
-    app = make_test_app(tmp_path, library_index, library)
+    app = make_test_app(tmp_path, five_briefings_index, five_briefings)
     assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=run_before)
 
 

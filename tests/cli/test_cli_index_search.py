@@ -43,12 +43,28 @@ def test_index_prints_a_summary(
     assert main(["index", str(lib), "--index-dir", str(index_dir)]) == 0
     out = capsys.readouterr().out
     assert "index up to date: 2 unchanged, nothing to do, 2 skipped" in out
+    # The skipped files were named on the first run: not again, unless asked for.
+    assert "skipped " + str(lib) not in out
+    assert "2 files are still skipped for the reasons given before (--verbose lists them)" in out
+    assert main(["index", str(lib), "--index-dir", str(index_dir), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert f"skipped {lib / 'notes.md'}: no speaker turns found" in out
+    assert f"skipped {lib / '2021' / 'broken.txt'}: not a text file (binary data)" in out
+    assert "still skipped" not in out
 
     (lib / "2021" / "mfa-2021-06-15-briefing.txt").unlink()
     assert main(["index", "--index-dir", str(index_dir)]) == 0  # no PATH: the known ones
     out = capsys.readouterr().out
     assert "0 added, 0 updated, 1 removed, 1 unchanged, 2 skipped" in out
     assert "the index holds 25 turns from 1 transcript file(s)" in out
+
+    # A newly skipped file is named; the known ones are not.
+    (lib / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["index", str(lib), "--index-dir", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"skipped {lib / 'empty.txt'}: the file is empty" in out
+    assert f"skipped {lib / 'notes.md'}" not in out
+    assert "2 files are still skipped" in out
 
 
 def test_index_uses_the_environment_folder_by_default(

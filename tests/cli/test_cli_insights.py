@@ -204,6 +204,15 @@ def test_bad_width_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
     assert "must be between 5 and 500" in capsys.readouterr().err
 
 
+def test_kwic_without_a_term_names_only_the_term(capsys: pytest.CaptureFixture[str]) -> None:
+    # PATH is optional (the index's transcripts are used): only TERM is missing.
+    with pytest.raises(SystemExit) as caught:
+        main(["kwic"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith("pressroom kwic: error: the following arguments are required: TERM\n")
+
+
 @pytest.mark.parametrize(
     "command",
     [

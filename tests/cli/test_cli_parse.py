@@ -110,7 +110,7 @@ def test_parse_empty_standard_input() -> None:
 
 def test_cite_reads_standard_input(sample_file: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "cite", "-", "--turn", "8", "--format", "plain"],
+        [sys.executable, "-m", "tui", "cite", "-", "--turn", "9", "--format", "plain"],
         input=sample_file.read_bytes(),
         capture_output=True,
         check=False,

@@ -56,14 +56,14 @@ def test_fetch_follows_keeps_indexes_and_says_what_happened(
     assert best["citation"] == (
         '"We will keep liquidity ample" — Zou Lan, director of the Financial Market '
         "Department of the People's Bank of China, Press briefing on financial statistics "
-        "for the first quarter, Beijing, 2023-04-20 (briefings_pboc-2023-04-20.html, turn 3; "
+        "for the first quarter, Beijing, 2023-04-20 (briefings_pboc-2023-04-20.html, turn 4; "
         f"{office.url('/briefings/pboc-2023-04-20.html')})"
     )
     # `pressroom cite` names the address too.
     page = into / f"127.0.0.1_{office.port}" / "briefings_pboc-2023-04-20.html"
-    assert main(["cite", str(page), "--turn", "3"]) == 0
+    assert main(["cite", str(page), "--turn", "4"]) == 0
     url = office.url("/briefings/pboc-2023-04-20.html")
-    assert capsys.readouterr().out.endswith(f"(briefings_pboc-2023-04-20.html, turn 3; {url})\n")
+    assert capsys.readouterr().out.endswith(f"(briefings_pboc-2023-04-20.html, turn 4; {url})\n")
 
 
 def test_a_second_fetch_finds_nothing_changed(

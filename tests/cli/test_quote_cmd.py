@@ -39,7 +39,7 @@ def test_a_changed_figure_is_shown_on_its_own_line(
         "1 passage match 1. score 93.8 · Shen Changyu, commissioner of the China National "
         "Intellectual Property Administration SCIO briefing on implementing the Outline"
     )
-    assert "2021-04-25 · turn 11, paragraph 2 · " in flat(out)
+    assert "2021-04-25 · turn 12, paragraph 2 · " in flat(out)
     assert "reached 218{quote: 281} billion yuan" in flat(out)
     assert 'changed: "281" (record: "218")' in lines
     assert "figure — quote: 281 billion yuan — record: 218 billion yuan" in lines

@@ -51,26 +51,26 @@ def assert_clean(code: int, out: str, err: str) -> None:
 
 def test_cite_prints_no_clipboard_write(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The issue's case: this turn made `cite` print a whole OSC 52 clipboard write."""
-    code, out, err = run(["cite", str(library / HOSTILE_NAME), "--turn", "1"], capsys)
+    code, out, err = run(["cite", str(library / HOSTILE_NAME), "--turn", "2"], capsys)
     assert_clean(code, out, err)
     assert out == (
         '"The trade talks resume next week. Will the minister attend?]52;c;SGFja2Vk" — AFP, '
         "Foreign Ministry Spokesperson's Regular Press Conference]0;PWNED on May 2, 2024, "
-        "2024-05-02 (brief]0;PWNEDing.html, turn 1)\n"
+        "2024-05-02 (brief]0;PWNEDing.html, turn 2)\n"
     )
 
 
 def test_cite_markdown_and_front_matter(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
-        ["cite", str(library / HOSTILE_NAME), "--turn", "2", "--format", "markdown"], capsys
+        ["cite", str(library / HOSTILE_NAME), "--turn", "3", "--format", "markdown"], capsys
     )
     assert_clean(code, out, err)
     assert out.splitlines()[0] == "> The minister will lead]52;c;SGFja2Vk the delegation."
-    code, out, err = run(["cite", str(library / "ecb-escaped.md"), "--turn", "0"], capsys)
+    code, out, err = run(["cite", str(library / "ecb-escaped.md"), "--turn", "1"], capsys)
     assert_clean(code, out, err)
     assert out.endswith(
         " — President Lagarde, Monetary policy ]0;PWNED press conference ]52;c;SGFja2Vk, "
-        "Frankfurt2J am Main, 2024-06-06 (ecb-escaped.md, turn 0)\n"
+        "Frankfurt2J am Main, 2024-06-06 (ecb-escaped.md, turn 1)\n"
     )
 
 
@@ -217,10 +217,10 @@ def test_stats_table_shows_markup(briefing: Path, capsys: pytest.CaptureFixture[
 def test_ledger_table_shows_markup(briefing: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["ledger", str(briefing.parent)], capsys)
     assert (code, err) == (0, "")
-    assert "│ Wang Lin │ Foreign [/] Ministry         │    0 │" in out
+    assert "│ Wang Lin │ Foreign [/] Ministry         │    1 │" in out
 
 
 def test_kwic_shows_markup(briefing: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["kwic", "report", str(briefing.parent)], capsys)
     assert (code, err) == (0, "")
-    assert "   3 Afp [/]  " in out
+    assert "   4 Afp [/]  " in out

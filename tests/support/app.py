@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from tui.__main__ import make_app
 from tui.app import ClipboardOptions, PressroomApp
 from tui.screens.main import MainScreen
+from tui.widgets.virtual_table import VirtualTable
 
 
 def build_index(index_dir: Path, sources: Sequence[Path]) -> Path:
@@ -47,7 +48,7 @@ def main_screen(app: PressroomApp) -> MainScreen:
 
 
 #: The main screen's worker groups (the command palette has workers of its own).
-APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard"})
+APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard", "export"})
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -150,3 +151,8 @@ def record_terminal_writes(app: PressroomApp) -> list[str]:
 
     driver.write = write  # type: ignore[method-assign]
     return writes
+
+
+def table_rows(table: VirtualTable) -> list[list[str]]:
+    """Every row of `table`, each cell as the text it shows."""
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]

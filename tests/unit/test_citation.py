@@ -57,27 +57,27 @@ def bare() -> Transcript:
 
 
 def test_plain_citation_of_a_sample_paragraph(sample_transcript: Transcript) -> None:
-    text = cite_turn(sample_transcript, 4, paragraph=5)
+    text = cite_turn(sample_transcript, 5, paragraph=5)
     assert text == (
         '"For the next stage, the NIPA will further implement the guiding principles from '
         "General Secretary Xi Jinping's important speeches and promote and do our work well "
         "to celebrate the centenary of the founding of the CPC through extraordinary "
         f'performance. Thank you." — {SHEN}, {EVENT}, Beijing, 2021-04-25 '
-        "(scio-2021-04-25-ipr-briefing.txt, turn 4)"
+        "(scio-2021-04-25-ipr-briefing.txt, turn 5, paragraph 5)"
     )
 
 
 def test_markdown_citation_of_a_whole_turn(sample_transcript: Transcript) -> None:
-    text = cite_turn(sample_transcript, 8, fmt="markdown")
+    text = cite_turn(sample_transcript, 9, fmt="markdown")
     assert text == (
         "> Mr. Yu will answer this question.\n"
         ">\n"
-        f"> — {SHEN}, {EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 8)"
+        f"> — {SHEN}, {EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 9)"
     )
 
 
 def test_markdown_keeps_paragraphs_and_inner_quotes(sample_transcript: Transcript) -> None:
-    text = cite_turn(sample_transcript, 11, fmt="markdown")
+    text = cite_turn(sample_transcript, 12, fmt="markdown")
     lines = text.split("\n")
     assert lines[0].startswith("> Thank you for your question. Innovation is inseparable")
     assert '"dual insurance" and "dual support."' in lines[0]
@@ -86,29 +86,30 @@ def test_markdown_keeps_paragraphs_and_inner_quotes(sample_transcript: Transcrip
     assert len([line for line in lines if line.startswith("> ") and len(line) > 2]) == 6
     assert lines[-2:] == [
         ">",
-        f"> — {SHEN}, {EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)",
+        f"> — {SHEN}, {EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 12)",
     ]
 
 
 def test_plain_turns_inner_double_quotes_into_single(sample_transcript: Transcript) -> None:
-    text = cite_turn(sample_transcript, 11, paragraph=1)
+    text = cite_turn(sample_transcript, 12, paragraph=1)
     assert "a kind of 'dual insurance' and 'dual support.' In recent years" in text
     assert text.count('"') == 2
 
 
 def test_a_press_turn_has_no_role(sample_transcript: Transcript) -> None:
-    text = cite_turn(sample_transcript, 22)
+    text = cite_turn(sample_transcript, 23)
     assert text.endswith(
         f'IP disputes overseas? Thank you." — Xinhua News Agency, {EVENT}, Beijing, '
-        "2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 22)"
+        "2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 23)"
     )
 
 
 def test_unknown_parts_are_left_out(bare: Transcript) -> None:
     assert source_name(bare) == "untitled.txt"
-    assert attribution(bare, bare.turns[1]) == "Spokesperson (untitled.txt, turn 1)"
-    assert cite_turn(bare, 1) == (
-        "\"First point.\n\nWe call it 'steady' growth.\" — Spokesperson (untitled.txt, turn 1)"
+    assert attribution(bare, bare.turns[1]) == "Spokesperson (untitled.txt, turn 2)"
+    assert attribution(bare, bare.turns[1], 2) == "Spokesperson (untitled.txt, turn 2, paragraph 2)"
+    assert cite_turn(bare, 2) == (
+        "\"First point.\n\nWe call it 'steady' growth.\" — Spokesperson (untitled.txt, turn 2)"
     )
 
 
@@ -117,22 +118,22 @@ def test_several_turns_are_cited_one_by_one(sample_transcript: Transcript) -> No
     first, rest = text.split("\n\n", 1)
     assert first == (
         f'"Mr. Yu will answer this question." — {SHEN}, {EVENT}, Beijing, 2021-04-25 '
-        "(scio-2021-04-25-ipr-briefing.txt, turn 8)"
+        "(scio-2021-04-25-ipr-briefing.txt, turn 9)"
     )
     assert rest.startswith('"During the 13th Five-Year Plan period, guided by Xi Jinping')
     assert rest.endswith(
         "— Yu Cike, director general of the Copyright Management Department of the Publicity "
         "Department of the Central Committee of the Communist Party of China, "
-        f"{EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 9)"
+        f"{EVENT}, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 10)"
     )
 
 
 def test_empty_turns_are_skipped_and_nothing_at_all_is_an_error(bare: Transcript) -> None:
-    assert cite_turns(bare, (2, 0)) == '"Any comment?" — Reporter (untitled.txt, turn 0)'
+    assert cite_turns(bare, (2, 0)) == '"Any comment?" — Reporter (untitled.txt, turn 1)'
     with pytest.raises(InputError, match=r"^nothing to cite: those turns have no text$"):
         cite_turns(bare, (2,))
-    with pytest.raises(InputError, match=r"^nothing to cite: turn 2 has no text there$"):
-        cite_turn(bare, 2)
+    with pytest.raises(InputError, match=r"^nothing to cite: turn 3 has no text there$"):
+        cite_turn(bare, 3)
 
 
 def test_figure_citation(sample_transcript: Transcript) -> None:
@@ -142,10 +143,13 @@ def test_figure_citation(sample_transcript: Transcript) -> None:
     plain = cite_figure("134", sentence, sample_transcript, turn)
     assert plain == (
         f'134\n"{sentence}" — {SHEN}, {EVENT}, Beijing, 2021-04-25 '
-        "(scio-2021-04-25-ipr-briefing.txt, turn 4)"
+        "(scio-2021-04-25-ipr-briefing.txt, turn 5)"
     )
     markdown = cite_figure("218 billion\nyuan", "It reached 218 billion yuan.", bare_copy(), turn)
     assert markdown.startswith("218 billion yuan\n")
+    assert cite_figure("134", sentence, sample_transcript, turn, paragraph=1).endswith(
+        "(scio-2021-04-25-ipr-briefing.txt, turn 5, paragraph 1)"
+    )
     md = cite_figure("134", sentence, sample_transcript, turn, "markdown")
     assert md.startswith(f"**134**\n\n> {sentence}\n>\n> — {SHEN}, ")
 
@@ -157,16 +161,18 @@ def bare_copy() -> Transcript:
 
 def test_bad_turn_paragraph_and_format(sample_transcript: Transcript, bare: Transcript) -> None:
     with pytest.raises(InputError) as error:
-        cite_turn(sample_transcript, 40)
+        cite_turn(sample_transcript, 41)
     assert str(error.value) == (
-        "there is no turn 40 in scio-2021-04-25-ipr-briefing.txt: its turns are numbered 0 to 24"
+        "there is no turn 41 in scio-2021-04-25-ipr-briefing.txt: its turns are numbered 1 to 25"
     )
+    with pytest.raises(InputError, match=r"^turns are numbered from 1$"):
+        cite_turn(sample_transcript, 0)
     with pytest.raises(InputError) as error:
-        cite_turn(sample_transcript, 8, paragraph=2)
-    assert str(error.value) == "turn 8 has 1 paragraph: there is no paragraph 2"
+        cite_turn(sample_transcript, 9, paragraph=2)
+    assert str(error.value) == "turn 9 has 1 paragraph: there is no paragraph 2"
     with pytest.raises(InputError) as error:
-        cite_turn(sample_transcript, 4, paragraph=0)
-    assert str(error.value) == "turn 4 has 5 paragraphs: there is no paragraph 0"
+        cite_turn(sample_transcript, 5, paragraph=0)
+    assert str(error.value) == "turn 5 has 5 paragraphs: there is no paragraph 0"
     with pytest.raises(InputError) as error:
         check_format("html")
     assert str(error.value) == "unknown citation format 'html': choose one of plain, markdown"
@@ -175,7 +181,7 @@ def test_bad_turn_paragraph_and_format(sample_transcript: Transcript, bare: Tran
         find_turn(empty, 0)
     assert check_format("markdown") == "markdown"
     assert cite("  spaced \n out  ", bare, bare.turns[0]) == (
-        '"spaced out" — Reporter (untitled.txt, turn 0)'
+        '"spaced out" — Reporter (untitled.txt, turn 1)'
     )
 
 
@@ -246,11 +252,11 @@ def user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_cli_cite_plain(
     sample_file: Path, user_config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli_main(["cite", str(sample_file), "--turn", "8"]) == 0
+    assert cli_main(["cite", str(sample_file), "--turn", "9"]) == 0
     out = capsys.readouterr().out
     assert out == (
         f'"Mr. Yu will answer this question." — {SHEN}, {EVENT}, Beijing, 2021-04-25 '
-        "(scio-2021-04-25-ipr-briefing.txt, turn 8)\n"
+        "(scio-2021-04-25-ipr-briefing.txt, turn 9)\n"
     )
 
 
@@ -258,12 +264,12 @@ def test_cli_cite_paragraph_markdown(
     sample_file: Path, user_config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = cli_main(
-        ["cite", str(sample_file), "--turn", "11", "--paragraph", "2", "--format", "markdown"]
+        ["cite", str(sample_file), "--turn", "12", "--paragraph", "2", "--format", "markdown"]
     )
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith("> First, we have vigorously promoted intellectual property pledge")
-    assert out.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 11)\n")
+    assert out.endswith("(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 2)\n")
 
 
 def test_cli_cite_follows_the_saved_choice(
@@ -271,9 +277,9 @@ def test_cli_cite_follows_the_saved_choice(
 ) -> None:
     save_settings(Settings(citation_format="markdown"))
     assert (user_config / "settings.json").is_file()
-    assert cli_main(["cite", str(sample_file), "--turn", "8"]) == 0
+    assert cli_main(["cite", str(sample_file), "--turn", "9"]) == 0
     assert capsys.readouterr().out.startswith("> Mr. Yu will answer this question.\n>\n")
-    assert cli_main(["cite", str(sample_file), "--turn", "8", "--format", "plain"]) == 0
+    assert cli_main(["cite", str(sample_file), "--turn", "9", "--format", "plain"]) == 0
     assert capsys.readouterr().out.startswith('"Mr. Yu will answer this question." — ')
 
 
@@ -283,13 +289,14 @@ def test_cli_cite_follows_the_saved_choice(
         (
             ["--turn", "99"],
             "pressroom: there is no turn 99 in scio-2021-04-25-ipr-briefing.txt: "
-            "its turns are numbered 0 to 24\n",
+            "its turns are numbered 1 to 25\n",
         ),
         (
-            ["--turn", "8", "--paragraph", "4"],
-            "pressroom: turn 8 has 1 paragraph: there is no paragraph 4\n",
+            ["--turn", "9", "--paragraph", "4"],
+            "pressroom: turn 9 has 1 paragraph: there is no paragraph 4\n",
         ),
-        (["--turn", "8", "--paragraph", "0"], "pressroom: paragraphs are numbered from 1\n"),
+        (["--turn", "9", "--paragraph", "0"], "pressroom: paragraphs are numbered from 1\n"),
+        (["--turn", "0"], "pressroom: turns are numbered from 1\n"),
     ],
 )
 def test_cli_cite_bad_numbers(

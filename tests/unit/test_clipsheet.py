@@ -54,15 +54,15 @@ def test_the_plain_sheet_cites_by_briefing_in_reading_order(
         f"2020-04-24 {EVENT_2020}\n"
         "\n"
         f'"{older.turns[1].text}" — {SHEN}, {EVENT_2020}, Beijing, 2020-04-24 '
-        "(scio-2020-04-24-ipr.txt, turn 1)\n"
+        "(scio-2020-04-24-ipr.txt, turn 2, paragraph 1)\n"
         "\n"
         f"2021-04-25 {EVENT_2021}\n"
         "\n"
         f'"Thank you." — {SHEN}, {EVENT_2021}, Beijing, 2021-04-25 '
-        "(scio-2021-04-25-ipr.txt, turn 1)\n"
+        "(scio-2021-04-25-ipr.txt, turn 2, paragraph 1)\n"
         "\n"
         f'"Now the floor is ope" — Xing Huina, spokesperson of the SCIO, {EVENT_2021}, '
-        "Beijing, 2021-04-25 (scio-2021-04-25-ipr.txt, turn 2)\n"
+        "Beijing, 2021-04-25 (scio-2021-04-25-ipr.txt, turn 3, paragraph 1)\n"
     )
 
 
@@ -78,12 +78,13 @@ def test_the_markdown_sheet_lists_what_is_missing_last(
     assert lines[4:7] == [
         "> Thank you.",
         ">",
-        f"> — {SHEN}, {EVENT_2021}, Beijing, 2021-04-25 (scio-2021-04-25-ipr.txt, turn 1)",
+        f"> — {SHEN}, {EVENT_2021}, Beijing, 2021-04-25 "
+        "(scio-2021-04-25-ipr.txt, turn 2, paragraph 1)",
     ]
     assert "## Not found in the library" in lines
     assert lines[-2] == (
         "- missing: scio-2020-04-24-ipr.txt is not in this library "
-        f"(2020-04-24 {EVENT_2020}, turn 1): “Thank you. In 2019, the total amount of patent and "
+        f"(2020-04-24 {EVENT_2020}, turn 2): “Thank you. In 2019, the total amount of patent and "
         "trademark pledge financing reached 151.5 billion yuan, a year-on-year increase of "
         "23.8%. We handled 42,000 patent infringement cases.”"
     )

@@ -60,7 +60,7 @@ def test_a_paragraph_mark_holds_where_and_what(sample_transcript: Transcript) ->
 
 
 def test_a_mark_outside_the_text_is_refused(sample_transcript: Transcript) -> None:
-    with pytest.raises(InputError, match="turn 8 has no text from 0 to 99 to mark"):
+    with pytest.raises(InputError, match="turn 9 has no text from 0 to 99 to mark"):
         make_mark(sample_transcript, "range", [(8, 0, 99)])
     with pytest.raises(InputError, match="nothing to mark"):
         make_mark(sample_transcript, "range", [])
@@ -75,7 +75,8 @@ def test_marks_are_found_where_they_were(sample_transcript: Transcript) -> None:
     assert cite_mark(resolved).endswith(
         f"— {SHEN}, SCIO briefing on implementing the Outline of "
         "the 14th Five-Year Plan and accelerating the building of China's strength in "
-        "intellectual property, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+        "intellectual property, Beijing, 2021-04-25 "
+        "(scio-2021-04-25-ipr-briefing.txt, turn 12, paragraph 1)"
     )
 
 
@@ -87,7 +88,7 @@ def test_a_reparsed_briefing_moves_the_mark_to_its_new_turn(
     resolved = resolve_mark(mark, {again.id: again})
     assert resolved.status == "moved"
     assert resolved.spans == ((12, 0, 559),)
-    assert cite_mark(resolved).endswith("(scio-2021-04-25-ipr-briefing.txt, turn 12)")
+    assert cite_mark(resolved).endswith("(scio-2021-04-25-ipr-briefing.txt, turn 13, paragraph 1)")
 
 
 def test_an_edited_file_of_the_same_name_still_holds_the_mark(

@@ -65,7 +65,7 @@ def test_an_exact_quote_gives_the_passage_who_said_it_and_where(
     assert match.citation == (
         f'"{PLEDGE}" — {SHEN}, {SHEN_ROLE}, SCIO briefing on implementing the Outline of the '
         "14th Five-Year Plan and accelerating the building of China's strength in "
-        "intellectual property, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 11)"
+        "intellectual property, Beijing, 2021-04-25 (scio-2021-04-25-ipr-briefing.txt, turn 12)"
     )
     assert match.citation_markdown.startswith(f"> {PLEDGE}\n>\n> — {SHEN}, ")
 

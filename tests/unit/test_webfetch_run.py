@@ -127,9 +127,8 @@ def test_the_address_is_read_back_and_cited(office: PressOffice, tmp_path: Path)
     transcript = load_one(page)
     assert transcript.source_url == office.url("/archive/scio-2020-04-24.html")
     citation = cite_turn(transcript, 1, 1)
-    assert citation.endswith(
-        f"(briefings_moved.html, turn 1; {office.url('/archive/scio-2020-04-24.html')})"
-    )
+    address = office.url("/archive/scio-2020-04-24.html")
+    assert citation.endswith(f"(briefings_moved.html, turn 1, paragraph 1; {address})")
 
 
 def test_a_second_run_asks_whether_pages_changed_and_keeps_them_as_they_are(

@@ -9,7 +9,7 @@ INDEX_DIR_HELP = "the index folder (default: $PRESSROOM_INDEX_DIR or the user da
 
 
 def whole_number(text: str) -> int:
-    """A whole number of 0 or more (turn numbers count from 0)."""
+    """A whole number of 0 or more."""
     try:
         value = int(text)
     except ValueError:

@@ -16,13 +16,20 @@ def register(subparsers: Any) -> None:
         "cite",
         help="print a turn (or one of its paragraphs) with its citation",
         description="Quote a turn of a transcript, or one paragraph of it, with who said it, "
-        "at which event, where, when, and where it is in the file. Turns are numbered as "
-        "`pressroom parse` shows them (from 0); paragraphs from 1.",
+        "at which event, where, when, and where it is in the file. Turns and paragraphs "
+        "are numbered from 1, as citations and the app show them (`pressroom parse --json` "
+        "keeps the 0-based index: turn N is the one with index N-1).",
     )
     parser.add_argument("file", help="a transcript file, or - for standard input")
-    parser.add_argument("--turn", type=whole_number, required=True, metavar="N", help="turn number")
     parser.add_argument(
-        "--paragraph", type=whole_number, default=None, metavar="K", help="paragraph of the turn"
+        "--turn", type=whole_number, required=True, metavar="N", help="turn number (from 1)"
+    )
+    parser.add_argument(
+        "--paragraph",
+        type=whole_number,
+        default=None,
+        metavar="K",
+        help="paragraph of the turn (from 1)",
     )
     parser.add_argument(
         "--format",

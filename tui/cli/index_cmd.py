@@ -37,6 +37,12 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="how long to wait for another `pressroom index` to finish (default 30)",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every skipped file with its reason, not only those skipped for the first time",
+    )
     parser.set_defaults(func=run)
 
 
@@ -91,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         report = _update_with_progress(library, paths, cancel, err, args.wait)
         turns = library.turn_count
         sources = len(library.sources())
-    _print_report(out, report, turns, sources, library.index_dir)
+    _print_report(out, report, turns, sources, library.index_dir, args.verbose)
     return 0
 
 
@@ -148,7 +154,9 @@ def _update_with_progress(
             signal.signal(signal.SIGINT, previous)
 
 
-def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Path) -> None:
+def _print_report(
+    out: Any, report: Any, turns: int, sources: int, index_dir: Path, verbose: bool = False
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -171,8 +179,22 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
     skipped = Text(_examples([p for p, _ in report.skipped]))
     table.add_row("skipped", str(len(report.skipped)), skipped)
     out.print(table)
+    # A file skipped again for the reason given before is not news: said once, or on asking.
+    before = set(report.skipped_before)
     for path, reason in report.skipped:
-        out.print(Text(f"skipped {shown_path(path)}: {reason}", style="dim"), soft_wrap=True)
+        if verbose or path not in before:
+            out.print(Text(f"skipped {shown_path(path)}: {reason}", style="dim"), soft_wrap=True)
+    if before and not verbose:
+        count = len(before)
+        files = "file is" if count == 1 else "files are"
+        out.print(
+            Text(
+                f"{count} {files} still skipped for the reasons given before "
+                "(--verbose lists them)",
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
     line = report.summary()
     if report.changed:
         line += f" — {report.turns_indexed} turns written in {report.seconds:.1f} s"

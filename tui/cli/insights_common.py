@@ -26,6 +26,7 @@ def add_library_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         type=Path,
+        default=[],  # with a default, argparse no longer lists PATH as required
         metavar="PATH",
         help="transcript files or folders (default: the transcripts in the index)",
     )

@@ -66,6 +66,8 @@ def _fitting_width(query: str) -> int:
 def _print_kwic(result: Any) -> None:
     from rich.text import Text
 
+    from search_index.citation import turn_number
+
     out = console()
     if not result.lines:
         out.print(Text(f"no occurrences of {result.term}"))
@@ -79,7 +81,7 @@ def _print_kwic(result: Any) -> None:
             date = line.date.isoformat() if line.date else "undated"
             out.print()
             out.print(Text(f"{line.title} ({date})", style="bold underline"))
-        text = Text(f"{line.turn:>4} ", style="dim")
+        text = Text(f"{turn_number(line.turn):>4} ", style="dim")
         text.append(f"{line.speaker[:16]:<16} ", style="cyan")
         text.append(f"{line.left:>{result.width}}  ")
         text.append(f"{line.match:<{result.match_width}}", style="bold reverse")

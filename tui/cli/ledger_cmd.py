@@ -71,6 +71,7 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from search_index.citation import turn_number
     from search_index.insights.ledger import format_value
 
     out = console()
@@ -113,7 +114,7 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
             "Period": Text(row.period or ""),
             "Speaker": Text(row.speaker),
             "Transcript": Text(row.title),
-            "Turn": str(row.turn),
+            "Turn": str(turn_number(row.turn)),
         }
         table.add_row(*(cells[name] for name in columns))
     out.print(table)

@@ -117,6 +117,8 @@ def _print_match(console: Any, rank: int, match: Any) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
+    from search_index.citation import turn_number
+
     head = Text(f"{rank}. score {match.score:g} · ", style="bold")
     head.append(match.speaker, style="bold cyan")
     if match.role:
@@ -130,7 +132,7 @@ def _print_match(console: Any, rank: int, match: Any) -> None:
         if match.paragraph == match.last_paragraph
         else f"paragraphs {match.paragraph}–{match.last_paragraph}"
     )
-    where.append(f"turn {match.turn}, {paragraphs}")
+    where.append(f"turn {turn_number(match.turn)}, {paragraphs}")
     where.append(match.source_url or match.source)
     console.print(Text("   " + " · ".join(where), style="dim"), soft_wrap=True)
     console.print(Padding(passage_text(match), (0, 0, 0, 3)))

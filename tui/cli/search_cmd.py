@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_hits(results: Any) -> None:
     from rich.text import Text
 
+    from search_index.citation import turn_number
     from tui.cli.output import console as rich_console
 
     console = rich_console()
@@ -84,7 +85,7 @@ def _print_hits(results: Any) -> None:
         head.append(hit.speaker, style="bold cyan")
         if hit.asker and hit.asker != hit.speaker:
             head.append(f" (on a question from {hit.asker})", style="cyan")
-        where = f" · turn {hit.turn} · {hit.title}"
+        where = f" · turn {turn_number(hit.turn)} · {hit.title}"
         if hit.date:
             where += f" · {hit.date.isoformat()}"
         head.append(where, style="dim")

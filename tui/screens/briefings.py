@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -27,6 +27,9 @@ from search_index.date_filter import (
 from search_index.errors import QueryError
 from tui.screens.finder import FinderRows, FinderScreen
 from tui.view_model import Outline, briefing_title
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ class BriefingsScreen(FinderScreen[BriefingChoice]):
             return FinderRows([], error=str(error))
         kept = [outline for outline in self.outlines if self.filter.matches(outline.transcript)]
         self.listed = sort_briefings(kept, self.order)
+        total = len(self.outlines)
+        noun = "briefing" if total == 1 else "briefings"
         status = (
-            f"{len(self.listed)} of {len(self.outlines)} briefings · {self.filter.describe()} · "
+            f"{len(self.listed)} of {total} {noun} · {self.filter.describe()} · "
             f"{ORDER_NAMES[self.order]}"
         )
         return FinderRows([briefing_prompt(outline) for outline in self.listed], status)
@@ -123,3 +128,22 @@ class BriefingsScreen(FinderScreen[BriefingChoice]):
             self.notify("No briefing matches this filter.", severity="warning")
             return
         self.dismiss(BriefingChoice(self.filter, None if chosen is None else chosen.transcript.id))
+
+
+def choose_briefings(main: MainScreen) -> None:
+    """Open the briefings finder over the main screen's library; the picker and the question
+    list then keep the briefings the filter lets through, and show the one chosen."""
+    library = main.library
+    if library is None or not library.outlines:
+        main.notify("No briefings are loaded yet.", severity="warning")
+        return
+
+    def chosen(choice: BriefingChoice | None) -> None:
+        if choice is None:
+            return
+        main.set_scope(main.panes.scope.with_briefings(choice.briefings))
+        if choice.transcript_id not in (None, main.current_transcript):
+            main.panes.switch_transcript(choice.transcript_id)
+
+    finder = BriefingsScreen(library.outlines, main.panes.scope.briefings, main.current_transcript)
+    main.app.push_screen(finder, callback=chosen)

@@ -1,6 +1,6 @@
 """Export the current view: what each screen exports, the file it goes to, and a folder prompt.
 
-A screen that can export is `Exportable` (`tui.protocols`): its `export_report()` says
+A screen that can export is `Exportable` (`tui.protocols`): its `report_builder()` says
 what it shows (the ledger, statistics and keyword-in-context screens their tables; the
 main screen the hits of the active search, or else the questions of the briefing on show).
 Files are written into the current folder (or a chosen one) as `pressroom-<view>.<ext>`,
@@ -10,11 +10,12 @@ never replacing an earlier export.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
@@ -29,7 +30,7 @@ from search_index.insights.export import (
     check_format,
     write_report,
 )
-from tui.protocols import Exportable
+from tui.protocols import Exportable, ReportBuilder
 from tui.view_model import LibraryView, SearchOutcome, briefing_title
 
 if TYPE_CHECKING:
@@ -44,58 +45,83 @@ def browsing_report(
     outcome: SearchOutcome | None,
     index: LibraryIndex | None,
     transcript_id: str | None,
-) -> Report | None:
-    """The main screen's view: the active search's hits, else the briefing's questions."""
-    from search_index.insights.export import exchanges_report, search_report
+) -> ReportBuilder | None:
+    """The main screen's view: the active search's hits (searched again, with snippets, in
+    the worker), else the questions of the briefing on show."""
+    from search_index.insights.export import exchanges_report
     from search_index.insights.stats import question_rows
 
     if library is None:
         return None
     if outcome is not None and index is not None:
-        results = index.search(
-            outcome.query, limit=SEARCH_EXPORT_LIMIT, snippets=SEARCH_EXPORT_LIMIT
-        )
-        return search_report(outcome.query, results.hits)
+        return partial(_search_report, index, outcome.query)
     outline = library.outline(transcript_id)
     if outline is None:
         return None
     transcript = outline.transcript
     title = f"Questions: {briefing_title(transcript)}"
-    return exchanges_report(question_rows([transcript]), title=title)
+    return partial(exchanges_report, question_rows([transcript]), title=title)
 
 
-def current_report(screen: Screen[Any]) -> Report | None:
+def _search_report(index: LibraryIndex, query: str) -> Report:
+    """The hits of `query`, as exported (more of them, with snippets)."""
+    from search_index.insights.export import search_report
+
+    results = index.search(query, limit=SEARCH_EXPORT_LIMIT, snippets=SEARCH_EXPORT_LIMIT)
+    return search_report(query, results.hits)
+
+
+def current_builder(screen: Screen[Any]) -> ReportBuilder | None:
     """What "export current view" writes for `screen`, or None when it shows nothing."""
-    return screen.export_report() if isinstance(screen, Exportable) else None
+    return screen.report_builder() if isinstance(screen, Exportable) else None
 
 
-def export_view(screen: Screen[Any], fmt: ExportFormat, folder: Path | None = None) -> Path | None:
+def export_view(screen: Screen[Any], fmt: ExportFormat, folder: Path | None = None) -> bool:
     """Write the screen's view in `fmt` into `folder` (default: the current folder).
 
-    Says where it went (or why not) in a notification; returns the file written.
+    What is shown is taken at once; the report is built and written in a thread worker
+    (the main screen's export searches again), which says where it went, or why not, in a
+    notification. False when there is nothing to export.
     """
     try:
-        report = current_report(screen)
+        builder = current_builder(screen)
     except PressroomError as error:
-        screen.notify(f"Nothing exported: {error}", severity="error")
-        return None
-    if report is None:
+        screen.notify(f"Nothing exported: {error}", severity="error", markup=False)
+        return False
+    if builder is None:
         screen.notify("Nothing to export yet.", severity="warning")
-        return None
+        return False
     target = Path.cwd() if folder is None else folder
+    app = screen.app
+    app.run_worker(
+        partial(_write_export, app, builder, fmt, target),
+        thread=True,
+        group="export",
+        exit_on_error=False,
+        description="export",
+    )
+    return True
+
+
+def _write_export(app: App[Any], builder: ReportBuilder, fmt: ExportFormat, target: Path) -> None:
+    """Build the report and write it (in a thread); say where it went, or why not."""
     try:
+        report = builder()
         path = write_report(report, fmt, target, overwrite=False)
     except PressroomError as error:
-        screen.notify(f"Nothing exported: {error}", severity="error", timeout=8)
-        return None
+        app.call_from_thread(
+            app.notify, f"Nothing exported: {error}", severity="error", timeout=8, markup=False
+        )
+        return
     rows = sum(len(table.rows) for table in report.tables)
     noun = "row" if rows == 1 else "rows"
-    screen.notify(
+    app.call_from_thread(
+        app.notify,
         f"Exported {report.title} ({rows} {noun}, {FORMAT_NAMES[fmt]}) to {path}",
         title="Exported",
         timeout=8,
+        markup=False,
     )
-    return path
 
 
 class ExportScreen(ModalScreen[tuple[Path, str] | None]):

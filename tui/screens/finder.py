@@ -157,9 +157,13 @@ class FinderScreen(ModalScreen[T | None], Generic[T]):
         if found.rows:
             start = self.start_row() if first else 0
             self.row_list.highlighted = max(0, min(start, len(found.rows) - 1))
+        self.set_status(found.error or found.status, error=bool(found.error))
+
+    def set_status(self, text: str, *, error: bool = False) -> None:
+        """Show `text` in the status line (in the error colour for an error)."""
         status = self.query_one("#finder-status", Static)
-        status.update(found.error or found.status)
-        status.set_class(bool(found.error), "-error")
+        status.update(text)
+        status.set_class(error, "-error")
 
     @on(Input.Changed, "#finder-box")
     def _box_changed(self, event: Input.Changed) -> None:

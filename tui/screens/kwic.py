@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,18 +22,29 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
+from search_index.citation import turn_number
 from search_index.errors import PressroomError
-from search_index.insights.export import Report, kwic_report
+from search_index.insights.export import kwic_report
 from search_index.insights.kwic import Kwic, KwicLine
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.tables import BatchFiller, clip
-from tui.view_model import Passage
+from tui.protocols import ReportBuilder
+from tui.screens.tables import clip
+from tui.view_model import Passage, counted
+from tui.widgets import Column, VirtualTable
 
 #: Columns besides the two contexts and the match: briefing date, turn, speaker.
-_FIXED = (("Briefing", 10), ("Turn", 4), ("Speaker", 14))
+_FIXED = (
+    Column("date", "Briefing", 10, priority=3),
+    Column("turn", "Turn", 4, "right", priority=1),
+    Column("speaker", "Speaker", 14, priority=2),
+)
+#: Below this width only the date is shown besides the contexts, which get the room.
+_NARROW = 110
+#: The width the match column is given before the term is known (and at least).
+_MATCH = 16
 
 
 class KwicScreen(Screen[Passage | None]):
@@ -44,6 +56,7 @@ class KwicScreen(Screen[Passage | None]):
     KwicScreen #kwic-count { width: auto; max-width: 50%; padding: 1 1 0 1; color: $text-muted; }
     KwicScreen #kwic-count.-error { color: $text-error; }
     KwicScreen #kwic-table { height: 1fr; border: round $foreground 25%; }
+    KwicScreen #kwic-term { min-width: 20; }
     KwicScreen #kwic-table:focus { border: round $accent; }
     """
 
@@ -59,7 +72,8 @@ class KwicScreen(Screen[Passage | None]):
 
 Type a word or a "phrase" and press **Enter**: every occurrence, with the words on both
 sides aligned, by briefing and position. Words are stemmed as in search. **Enter** on a
-line goes to the passage; **/** starts a new term.
+line goes to the passage; **/** starts a new term; **j / k**, **PgDn / PgUp**, **g / G**
+move.
 """
 
     @dataclass
@@ -83,7 +97,6 @@ line goes to the passage; **/** starts a new term.
         self.result: Kwic | None = None
         self.lines: tuple[KwicLine, ...] = ()
         self._pending = ""
-        self._filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Term box, status, table."""
@@ -95,28 +108,42 @@ line goes to the passage; **/** starts a new term.
                 id="kwic-term",
             )
             yield Static("", id="kwic-count", markup=False)
-        yield DataTable(id="kwic-table", cursor_type="row")
+        yield VirtualTable(id="kwic-table")
         yield Footer()
 
     @property
-    def table(self) -> DataTable[str | Text]:
+    def table(self) -> VirtualTable:
         """The concordance table."""
-        return self.query_one("#kwic-table", DataTable)
+        return self.query_one("#kwic-table", VirtualTable)
 
     def on_mount(self) -> None:
         """Look up the initial term, or wait for one."""
         self.title = "Keyword in context"
-        self.sub_title = f"{len(self.transcripts)} briefings"
+        self.sub_title = counted(len(self.transcripts), "briefing")
         if self.initial_term:
             self.look_up(self.initial_term)
             self.table.focus()
         else:
             self.query_one("#kwic-term", Input).focus()
 
+    def _fixed(self) -> tuple[Column, ...]:
+        """The columns shown besides the contexts: the date alone in a narrow terminal."""
+        return _FIXED if self.size.width >= _NARROW else _FIXED[:1]
+
+    def begin(self, term: str) -> None:
+        """Shown again from a search for `term`: look it up, unless it is what is listed
+        (with no term, the lines of the last one stay)."""
+        if term and term != self._pending:
+            self.query_one("#kwic-term", Input).value = term
+            self.look_up(term)
+            self.table.focus()
+        elif self.result is None:
+            self.query_one("#kwic-term", Input).focus()
+
     def context_width(self) -> int:
         """Characters of context on each side that fit the screen."""
-        fixed = sum(width + 2 for _, width in _FIXED)
-        room = self.size.width - fixed - 18 - 8
+        fixed = sum(column.width + 2 for column in self._fixed())
+        room = self.size.width - fixed - (_MATCH + 2) - 4 - 4
         return max(12, min(room // 2, 80))
 
     def look_up(self, term: str) -> None:
@@ -146,23 +173,28 @@ line goes to the passage; **/** starts a new term.
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
-        """Say why the term cannot be looked up."""
+        """Say why the term cannot be looked up, and list nothing (not the last term's lines)."""
         if event.term == self._pending:
+            self.result = None
+            self.lines = ()
+            self.table.set_columns(_FIXED)
+            self.table.clear()
             self._status(event.message, error=True)
 
     def show_result(self, result: Kwic) -> None:
         """Rebuild the table's columns for the result's widths and list the lines."""
         self.result = result
         self.lines = result.lines
-        table = self.table
-        table.clear(columns=True)
-        for label, width in _FIXED:
-            table.add_column(label, width=width)
         match_width = max(result.match_width, 5)
-        table.add_column("", width=result.width)
-        table.add_column(Text(clip(result.term, match_width)), width=match_width)
-        table.add_column("", width=result.width)
-        self._filler.fill(table, len(result.lines), self._cells)
+        self.table.set_columns(
+            [
+                *_FIXED,
+                Column("left", "", result.width, "right", priority=9),
+                Column("match", clip(result.term, match_width), match_width, priority=9),
+                Column("right", "", result.width, priority=9),
+            ]
+        )
+        self.table.show_rows(len(result.lines), self._cells)
         count = len(result.lines)
         briefings = len({line.transcript_id for line in result.lines})
         if count:
@@ -178,7 +210,7 @@ line goes to the passage; **/** starts a new term.
         width = self.result.width if self.result is not None else 0
         return (
             line.date.isoformat() if line.date else "—",
-            Text(str(line.turn), justify="right"),
+            str(turn_number(line.turn)),
             clip(line.speaker, 14),
             Text(f"{line.left.rstrip():>{width}}", no_wrap=True),
             Text(line.match, style="bold reverse", no_wrap=True),
@@ -200,8 +232,8 @@ line goes to the passage; **/** starts a new term.
         self.look_up(term)
         self.table.focus()
 
-    @on(DataTable.RowSelected, "#kwic-table")
-    def _line_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#kwic-table")
+    def _line_selected(self, event: VirtualTable.RowSelected) -> None:
         """Go to the passage."""
         if 0 <= event.cursor_row < len(self.lines):
             line = self.lines[event.cursor_row]
@@ -215,6 +247,6 @@ line goes to the passage; **/** starts a new term.
         """Back to the briefing."""
         self.dismiss(None)
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The lines shown, for "export current view"."""
-        return None if self.result is None else kwic_report(self.result)
+        return None if self.result is None else partial(kwic_report, self.result)

@@ -1,16 +1,21 @@
 """The figures ledger screen (key L): every figure of the library, grouped by measure.
 
 Rows sort by measure, value, date or speaker (keys m, v, d, s; r reverses; or click a
-column heading) and filter by unit, kind and measure words. The highlighted row's sentence
-is shown below the table, with a chart when its measure was quoted on two or more dates.
-Enter jumps to the passage.
+column heading) and filter by unit, kind and measure words (/; Esc clears the words). The
+highlighted row's sentence is shown below the table, with a chart when its measure was
+quoted on two or more dates. Enter jumps to the passage.
+
+The table is virtual (`VirtualTable`): a ledger of 25,000 figures renders the rows on
+screen, not all of them, so moving through it costs the same at any size.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,26 +25,32 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
-from search_index.insights.export import Report, ledger_report
+from search_index.citation import turn_number
+from search_index.insights.export import ledger_report
 from search_index.insights.ledger import Ledger, LedgerRow, SortKey, format_value
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.tables import BatchFiller, clip, marked_sentence
-from tui.view_model import Passage
+from tui.protocols import ReportBuilder
+from tui.screens.tables import clip, marked_sentence
+from tui.view_model import Passage, counted
+from tui.widgets import Column, VirtualTable
 
-_COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("measure", "Measure", 34),
-    ("value", "Value", 20),
-    ("said", "As said", 18),
-    ("date", "Date", 10),
-    ("period", "Period", 9),
-    ("speaker", "Speaker", 16),
-    ("briefing", "Briefing", 24),
-    ("turn", "Turn", 4),
+#: The columns, the measure first; the least needed go first in a narrow terminal.
+_COLUMNS = (
+    Column("measure", "Measure", 34, priority=9),
+    Column("value", "Value", 20, "right", priority=8),
+    Column("said", "As said", 18, priority=3),
+    Column("date", "Date", 10, priority=7),
+    Column("period", "Period", 9, priority=2),
+    Column("speaker", "Speaker", 16, priority=6),
+    Column("briefing", "Briefing", 24, priority=4),
+    Column("turn", "Turn", 4, "right", priority=5),
 )
+#: Sort keys, in the order the footer offers them.
+_SORT_KEYS = ("value", "date", "speaker", "measure")
 _SORT_OF_COLUMN: dict[str, SortKey] = {
     "measure": "measure",
     "value": "value",
@@ -55,25 +66,45 @@ class LedgerScreen(Screen[Passage | None]):
 
     DEFAULT_CSS = """
     LedgerScreen #ledger-filters { height: 3; padding: 0 1; }
-    LedgerScreen #ledger-measure { width: 1fr; }
+    LedgerScreen #ledger-measure { width: 1fr; min-width: 20; }
     LedgerScreen #ledger-unit, LedgerScreen #ledger-kind { width: 22; }
-    LedgerScreen #ledger-count { width: auto; padding: 1 1 0 1; color: $text-muted; }
-    LedgerScreen #ledger-table { height: 1fr; border: round $foreground 25%; }
+    LedgerScreen #ledger-count { height: 1; padding: 0 1; color: $text-muted; }
+    LedgerScreen #ledger-table {
+        height: 1fr; min-height: 6; border: round $foreground 25%;
+    }
     LedgerScreen #ledger-table:focus { border: round $accent; }
-    LedgerScreen #ledger-detail { height: 16; border: round $foreground 25%; padding: 0 1; }
+    LedgerScreen #ledger-detail {
+        height: 40%; max-height: 16; min-height: 4; border: round $foreground 25%; padding: 0 1;
+    }
     LedgerScreen #ledger-chart { color: $text; }
+    LedgerScreen.-narrow #ledger-unit, LedgerScreen.-narrow #ledger-kind { width: 16; }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     COMMANDS = {ExportCommands}  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="ledger-back", tooltip="Back to the briefing."),
-        Binding("v", "sort('value')", "By value", id="ledger-sort-value"),
-        Binding("d", "sort('date')", "By date", id="ledger-sort-date"),
-        Binding("s", "sort('speaker')", "By speaker", id="ledger-sort-speaker"),
-        Binding("m", "sort('measure')", "By measure", id="ledger-sort-measure", show=False),
-        Binding("r", "reverse", "Reverse", id="ledger-reverse", show=False),
-        Binding("slash", "focus_filter", "Filter", id="ledger-filter", show=False),
+        *(
+            Binding(
+                key[0],
+                f"sort('{key}')",
+                f"By {key}",
+                id=f"ledger-sort-{key}",
+                tooltip=f"Sort by {key} (again: reverse).",
+                group=Binding.Group("Sort", compact=True),
+            )
+            for key in _SORT_KEYS
+        ),
+        Binding("r", "reverse", "Reverse", id="ledger-reverse", tooltip="Reverse the order."),
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="ledger-filter",
+            tooltip="Filter the measures by words; Esc clears them.",
+        ),
     ]
 
     HELP = """
@@ -81,8 +112,9 @@ class LedgerScreen(Screen[Passage | None]):
 
 Every figure quoted in the library, grouped by what it measures (near-identical labels
 merged). **Enter** goes to the passage; **v**, **d**, **s**, **m** sort by value, date,
-speaker or measure, **r** reverses; **/** filters measures by words; pick a unit or a kind
-above the table. A measure quoted on two or more dates is charted below.
+speaker or measure, **r** reverses; **/** filters measures by words (**Esc** in the box
+clears them); pick a unit or a kind above the table. **j / k**, **PgDn / PgUp**, **g / G**
+move. A measure quoted on two or more dates is charted below.
 """
 
     @dataclass
@@ -109,36 +141,31 @@ above the table. A measure quoted on two or more dates is charted below.
         self.descending = False
         self.rows: list[LedgerRow] = []
         self._charts: dict[str, str] = {}
-        self._filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Filters, table, detail pane."""
         yield Header()
         with Horizontal(id="ledger-filters"):
             yield Input(placeholder="Filter measures: words of a label…", id="ledger-measure")
-            yield Select[str]([], prompt="All units", id="ledger-unit")
-            yield Select[str]([], prompt="All kinds", id="ledger-kind")
-            yield Static("building…", id="ledger-count")
-        table: DataTable[str | Text] = DataTable(
-            id="ledger-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+            yield Select[str]([], prompt="Any unit", id="ledger-unit")
+            yield Select[str]([], prompt="Any kind", id="ledger-kind")
+        yield Static("building…", id="ledger-count")
+        yield VirtualTable(id="ledger-table", zebra_stripes=True)
         with VerticalScroll(id="ledger-detail"):
             yield Static("", id="ledger-sentence")
             yield Static("", id="ledger-chart", markup=False)
         yield Footer()
 
     @property
-    def table(self) -> DataTable[str | Text]:
+    def table(self) -> VirtualTable:
         """The ledger table."""
-        return self.query_one("#ledger-table", DataTable)
+        return self.query_one("#ledger-table", VirtualTable)
 
     def on_mount(self) -> None:
         """Set up the columns and build the ledger."""
         self.title = "Figures ledger"
-        self.sub_title = f"{len(self.transcripts)} briefings"
-        for key, label, width in _COLUMNS:
-            self.table.add_column(label, width=width, key=key)
+        self.sub_title = counted(len(self.transcripts), "briefing")
+        self.table.set_columns(_COLUMNS)
         self.query_one("#ledger-detail").border_title = "Passage"
         self.table.focus()
         self.build()
@@ -196,6 +223,9 @@ above the table. A measure quoted on two or more dates is charted below.
     def _built(self, event: Built) -> None:
         """Offer the units and kinds found and fill the table."""
         self.ledger = event.ledger
+        # The ledger lives as long as the screen (built once): keep the collector from
+        # re-scanning its figures, as the main screen does for the library.
+        gc.freeze()
         units = [(Text(unit or "(no unit)"), unit) for unit in event.ledger.units]
         self.query_one("#ledger-unit", Select).set_options(units)
         kinds = [(kind, kind) for kind in event.ledger.kinds]
@@ -221,11 +251,12 @@ above the table. A measure quoted on two or more dates is charted below.
         if ledger is None:
             return
         self.rows = ledger.rows(self.sort_key, self.descending)
-        self._filler.fill(self.table, len(self.rows), self._cells)
+        self.table.show_rows(len(self.rows), self._cells)
         direction = "↓" if self.descending else "↑"
-        count = f"{len(self.rows)} figures · {len(ledger.measures)} measures"
-        self.query_one("#ledger-count", Static).update(f"{count} · {self.sort_key} {direction}")
-        self._show_detail(self.rows[0] if self.rows else None)
+        count = f"{counted(len(self.rows), 'figure')} · {counted(len(ledger.measures), 'measure')}"
+        self.query_one("#ledger-count", Static).update(f"{count} · by {self.sort_key} {direction}")
+        if not self.rows:
+            self._show_detail(None)
 
     def _cells(self, number: int) -> tuple[str | Text, ...]:
         """The table cells of row `number` (a measure is named on its first row only)."""
@@ -244,7 +275,7 @@ above the table. A measure quoted on two or more dates is charted below.
             row.period or "",
             clip(row.speaker, 16),
             clip(row.title, 24),
-            Text(str(row.turn), justify="right"),
+            str(turn_number(row.turn)),
         )
 
     def current_row(self) -> LedgerRow | None:
@@ -263,7 +294,7 @@ above the table. A measure quoted on two or more dates is charted below.
         head = Text(f"{row.speaker} · {row.title}", style="bold")
         if row.date:
             head.append(f" · {row.date.isoformat()}", style="dim")
-        head.append(f" · turn {row.turn}", style="dim")
+        head.append(f" · turn {turn_number(row.turn)}", style="dim")
         if row.period:
             head.append(f" · about {row.period}", style="dim")
         head.append("\n")
@@ -287,20 +318,20 @@ above the table. A measure quoted on two or more dates is charted below.
         self._charts[row.measure] = text
         return text
 
-    @on(DataTable.RowHighlighted, "#ledger-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(VirtualTable.RowHighlighted, "#ledger-table")
+    def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
         """Show the highlighted figure's sentence and its measure's chart."""
         self._show_detail(self.current_row())
 
-    @on(DataTable.RowSelected, "#ledger-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#ledger-table")
+    def _row_selected(self, event: VirtualTable.RowSelected) -> None:
         """Enter on a row: go to its passage."""
         self.action_open_row()
 
-    @on(DataTable.HeaderSelected, "#ledger-table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+    @on(VirtualTable.HeaderSelected, "#ledger-table")
+    def _header_selected(self, event: VirtualTable.HeaderSelected) -> None:
         """A click on a column heading sorts by it (again: reverses)."""
-        key = _SORT_OF_COLUMN.get(str(event.column_key.value))
+        key = _SORT_OF_COLUMN.get(event.column_key)
         if key is not None:
             self.action_sort(key)
 
@@ -315,6 +346,16 @@ above the table. A measure quoted on two or more dates is charted below.
     def _filter_submitted(self) -> None:
         """Enter in the filter box: back to the table."""
         self.table.focus()
+
+    def action_close(self) -> None:
+        """Esc: in the filter box, clear the words (and go back to the table); elsewhere,
+        back to the briefing."""
+        box = self.query_one("#ledger-measure", Input)
+        if self.focused is box:
+            box.value = ""
+            self.table.focus()
+            return
+        self.dismiss(None)
 
     def action_sort(self, key: str) -> None:
         """Sort by `key` (measure, value, date or speaker); the same key again reverses."""
@@ -344,13 +385,9 @@ above the table. A measure quoted on two or more dates is charted below.
             return
         self.dismiss(Passage(row.transcript_id, row.turn, row.start, row.end))
 
-    def action_close(self) -> None:
-        """Back to the briefing."""
-        self.dismiss(None)
-
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The ledger as shown (filters and order) for "export current view"."""
         ledger = self.shown()
         if ledger is None:
             return None
-        return ledger_report(ledger, self.sort_key, self.descending)
+        return partial(ledger_report, ledger, self.sort_key, self.descending)

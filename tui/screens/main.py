@@ -1,49 +1,59 @@
-"""The main screen: the search bar over the reading panes, and the work behind them.
+"""The main screen: the search bar over the reading panes, and what they share.
 
-The screen composes the search bar (`SearchBar`) and the reading panes (`BriefingPanes`:
-picker, question list, answer view, metrics sidebar) and keeps what they share: the
-library, the index, the active search. Its thread workers run the jobs of `tui.jobs`, which
-post messages (`tui.messages`); the `@on` handlers below own every change. The user's
-intents (`tui.messages.Intent`) arrive the same way from a key and from the palette.
+The screen composes the search bar (`SearchBar`), the reading panes (`BriefingPanes`:
+picker, question list, answer view, metrics sidebar) and the index keeper (`IndexKeeper`:
+the indexing progress bar, which holds the index), and keeps what they share: the
+library, the search (`SearchSession`), the filters. Its keys are in `main_keys`. Its
+library job runs in a thread worker (`tui.jobs`) and posts messages (`tui.messages`); the
+`@on` handlers below own every change. The user's intents (`tui.messages.Intent`) arrive
+the same way from a key and from the palette; the screens they open are opened by their
+own modules (`people.choose_person`, `briefings.choose_briefings`, `marks.open_marks`,
+`insights.InsightScreens.open`, `help.show_help`, `quote.open_quote_check`…).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from search_index.controls import shown_path
-from search_index.errors import PressroomError
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
 from tui.protocols import PressroomShell
+from tui.screens.main_keys import MAIN_KEYS, key_states
+from tui.screens.search_session import SearchSession
 from tui.view_model import (
     LIST_ORDER_NAMES,
     LibraryView,
     ListOrder,
     ListScope,
-    Passage,
     header_titles,
     next_list_order,
-    people_of,
     skipped_note,
 )
-from tui.widgets import AnswerView, BriefingPanes, MetricsSidebar, QuestionList, SearchBar
+from tui.widgets import (
+    AnswerView,
+    BriefingPanes,
+    IndexKeeper,
+    MetricsSidebar,
+    QuestionList,
+    SearchBar,
+)
 
 if TYPE_CHECKING:
-    from search_index.citation import CitationFormat
     from search_index.index import LibraryIndex
-    from search_index.insights.export import Report
+    from tui.protocols import ReportBuilder
+    from tui.screens.insights import InsightScreens
 
 
 class MainScreen(Screen[None]):
@@ -59,138 +69,14 @@ class MainScreen(Screen[None]):
         (150, "-very-wide"),
     ]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash",
-            "focus_search",
-            "Search",
-            id="search",
-            tooltip="Type to search every briefing; Enter goes to the first hit.",
-            # Priority: the focus moves before the keys typed right after `/` are routed.
-            priority=True,
-        ),
-        Binding(
-            "c",
-            "copy_paragraph",
-            "Copy",
-            id="copy-paragraph",
-            tooltip="Copy the current paragraph with its citation.",
-        ),
-        Binding(
-            "C",
-            "copy_answer",
-            "Copy answer",
-            id="copy-answer",
-            tooltip="Copy the whole answer with its citation.",
-        ),
-        Binding(
-            "y",
-            "copy_figure",
-            "Copy figure",
-            id="copy-figure",
-            tooltip="Copy the selected figure with its sentence and citation.",
-        ),
-        Binding(
-            "question_mark,f1",
-            "help",
-            "Help",
-            id="help",
-            tooltip="Every key and the query syntax.",
-        ),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave pressroom."),
-        Binding("escape", "clear_search", "Clear search", id="clear-search", show=False),
-        Binding("n", "next_match", "Next match", id="next-match", show=False),
-        Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
-        Binding("f", "toggle_figures", "Figures", id="toggle-figures", show=False),
-        Binding(
-            "L",
-            "open_insight('ledger')",
-            "Ledger",
-            id="ledger",
-            show=False,
-            tooltip="Every figure across the library, grouped by measure.",
-        ),
-        Binding(
-            "S",
-            "open_insight('stats')",
-            "Speakers",
-            id="stats",
-            show=False,
-            tooltip="Turns and words by speaker, questions by outlet, who answered whom.",
-        ),
-        Binding(
-            "K",
-            "open_insight('kwic')",
-            "In context",
-            id="kwic",
-            show=False,
-            tooltip="Every occurrence of a word or a phrase with aligned context.",
-        ),
-        Binding(
-            "m",
-            "mark",
-            "Mark",
-            id="mark",
-            tooltip="Mark the paragraph, answer or figure for the clip sheet (again: unmark).",
-        ),
-        Binding(
-            "M",
-            "open_marks",
-            "Marks",
-            id="marks",
-            tooltip="Every mark of the library with its citation: copy, export, remove.",
-        ),
-        Binding(
-            "e",
-            "open_source",
-            "Edit source",
-            id="open-source",
-            show=False,
-            tooltip="Open the transcript in $VISUAL or $EDITOR at the current turn.",
-        ),
-        Binding(
-            "p",
-            "filter_person",
-            "Person",
-            id="filter-person",
-            show=False,
-            tooltip="List only the questions an official answered, an outlet or a reporter asked.",
-        ),
-        Binding(
-            "b",
-            "filter_briefings",
-            "Briefings",
-            id="briefings",
-            show=False,
-            tooltip="Find briefings by date (date:2021-04) or title; keep only those listed.",
-        ),
-        Binding(
-            "o",
-            "order_list",
-            "Order",
-            id="order-list",
-            show=False,
-            tooltip="Order the results best first, newest first or oldest first.",
-        ),
-        Binding(
-            "Q",
-            "check_quote",
-            "Check quote",
-            id="check-quote",
-            show=False,
-            tooltip="Paste a quote: where it came from and how it differs from the record.",
-        ),
-        Binding(
-            "x",
-            "clear_filters",
-            "Clear filters",
-            id="clear-filters",
-            tooltip="List every question of every briefing again.",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
-    searching: var[bool] = var(False, bindings=True)
+    searching: var[bool] = var(False)
     """True while a query is active (the question list shows only entries with hits)."""
+
+    def watch_searching(self) -> None:
+        """n/N apply only while searching: show the footer again."""
+        self.update_footer()
 
     def __init__(self, sources: Sequence[Path], index_dir: Path | None = None) -> None:
         """A screen that will load `sources` and index them into `index_dir`."""
@@ -199,9 +85,10 @@ class MainScreen(Screen[None]):
         self.index_dir = index_dir
         self.reading_library = True
         """True until every source has been read (the library may still grow)."""
-        self.index: LibraryIndex | None = None
-        self.index_error: str | None = None
-        self._jump_when_ready: str | None = None
+        self.search = SearchSession(self)
+        """The search on show: what runs, what is waiting, what was said."""
+        self._shown_key_states: dict[str, bool | None] = {}
+        self._insights: InsightScreens | None = None
 
     @property
     def pressroom(self) -> PressroomShell:
@@ -215,7 +102,7 @@ class MainScreen(Screen[None]):
         yield Header()
         yield SearchBar(id="search-bar")
         yield BriefingPanes(id="body")
-        yield ProgressBar(id="index-progress", show_eta=False)
+        yield IndexKeeper(self.index_dir, id="index-progress")
         yield Footer()
 
     @property
@@ -249,9 +136,33 @@ class MainScreen(Screen[None]):
         return self.search_bar.input
 
     @property
+    def index_keeper(self) -> IndexKeeper:
+        """The indexing progress bar, which holds the index."""
+        return self.query_one(IndexKeeper)
+
+    @property
     def progress_bar(self) -> ProgressBar:
         """The indexing progress bar."""
-        return self.query_one("#index-progress", ProgressBar)
+        return self.index_keeper
+
+    @property
+    def index(self) -> LibraryIndex | None:
+        """The library's index, once it is up to date (None until then, or without one)."""
+        return self.index_keeper.index
+
+    @index.setter
+    def index(self, index: LibraryIndex | None) -> None:
+        self.index_keeper.index = index
+
+    @property
+    def index_error(self) -> str | None:
+        """Why there is no index to search, or None."""
+        return self.index_keeper.error
+
+    @property
+    def temporary_index(self) -> Path | None:
+        """The folder of a temporary index (the index folder could not be used), or None."""
+        return self.index_keeper.temporary
 
     @property
     def library(self) -> LibraryView | None:
@@ -270,7 +181,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start loading the library."""
-        self.progress_bar.display = False
         self.title = "pressroom"
         self.sub_title = "loading…"
         history = self.pressroom.search_history
@@ -294,7 +204,7 @@ class MainScreen(Screen[None]):
 
     def prepare_index(self) -> None:
         """Open and update the index in the background."""
-        jobs.start(self, "index", jobs.update_index, self.index_dir, self.sources)
+        self.index_keeper.start(self.sources)
 
     def run_search(self, query: str) -> None:
         """Run a query in the background (a newer query cancels this one)."""
@@ -312,8 +222,7 @@ class MainScreen(Screen[None]):
             self.answer_view.show_nothing(message)
             self.sub_title = "nothing loaded"
         if group == "index":
-            self.index_error = message
-            self.progress_bar.display = False
+            self.index_keeper.failed(message)
         if group in ("index", "search"):
             self.search_bar.set_message(message, error=True)
         self.notify(message, severity="error", timeout=8)
@@ -328,6 +237,7 @@ class MainScreen(Screen[None]):
             "load", f"reading {event.done}/{event.total} files…" if self.reading_library else ""
         )
         self.panes.show_library(event.library, complete=event.complete)
+        self.update_footer()
         if self.reading_library:
             return
         # The library lives as long as the app: keep the collector from re-scanning it
@@ -343,32 +253,24 @@ class MainScreen(Screen[None]):
         # Draw the first screen before the index (and Whoosh's import) takes the CPU.
         self.call_after_refresh(self.prepare_index)
 
-    @on(messages.IndexProgressed)
-    def _index_progressed(self, event: messages.IndexProgressed) -> None:
-        """Show indexing progress."""
-        self.progress_bar.display = True
-        self.progress_bar.update(total=max(event.total, 1), progress=event.done)
+    @on(IndexKeeper.Progressed)
+    def _index_progressed(self, event: IndexKeeper.Progressed) -> None:
+        """Say how far indexing is (the keeper shows the bar)."""
         self.search_bar.set_note("index", f"indexing {event.done}/{event.total}…")
 
-    @on(messages.IndexReady)
-    def _index_ready(self, event: messages.IndexReady) -> None:
-        """Search is possible now; run the query typed meanwhile, if any."""
-        self.index = event.index
-        self.index_error = None
-        gc.freeze()
-        self.progress_bar.display = False
+    @on(IndexKeeper.Ready)
+    def _index_ready(self) -> None:
+        """Search is possible now (the keeper holds the index); run the query typed
+        meanwhile, if any."""
         self.search_bar.set_note("index", "")
         if self.search_bar.current_query:
-            self._start_search(self.search_bar.current_query)
+            self.search.start(self.search_bar.current_query)
 
-    @on(messages.IndexFailed)
-    def _index_failed(self, event: messages.IndexFailed) -> None:
+    @on(IndexKeeper.Failed)
+    def _index_failed(self, event: IndexKeeper.Failed) -> None:
         """Search is unavailable: say why where the results would be."""
-        self.index_error = event.message
-        self.progress_bar.display = False
         self.search_bar.set_note("index", "")
         self.search_bar.set_message(f"search unavailable: {event.message}", error=True)
-        self.notify(event.message, title="Search unavailable", severity="error", timeout=10)
 
     @on(BriefingPanes.FiguresWanted)
     def _figures_wanted(self, event: BriefingPanes.FiguresWanted) -> None:
@@ -379,6 +281,7 @@ class MainScreen(Screen[None]):
     def _figures_found(self, event: messages.FiguresFound) -> None:
         """Highlight the figures in the answer on show and list them."""
         self.panes.add_figures(event.transcript_id, event.figures)
+        self.update_footer()
 
     @on(BriefingPanes.BriefingShown)
     def on_resize(self) -> None:
@@ -404,79 +307,40 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        """A new query forgets the jump asked for the old one; an empty one ends the search."""
-        self._jump_when_ready = None
-        if not event.query:
-            self._end_search()
+        """The query changed (an empty one ends the search)."""
+        self.search.changed(event.query)
 
     @on(SearchBar.Settled)
     def _query_settled(self, event: SearchBar.Settled) -> None:
         """Search as the user types (once typing pauses)."""
-        self._start_search(event.query)
-
-    def _start_search(self, query: str) -> None:
-        if self.library is None or self.index is None:
-            if self.index_error:
-                self.search_bar.set_message(f"search unavailable: {self.index_error}", error=True)
-            else:
-                self.search_bar.set_message("search starts when indexing is done…")
-            return
-        self.search_bar.set_message("searching…")
-        self.run_search(query)
+        self.search.start(event.query)
 
     @on(SearchBar.Submitted)
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
         """Enter in the search box: go to the first hit (as soon as the results are in)."""
-        outcome = self.panes.outcome
-        if not event.query:
-            self.question_list.focus()
-        elif outcome is not None and outcome.query == event.query:
-            self._go_to_first_hit()
-        else:
-            self._jump_when_ready = event.query
+        self.search.submitted(event.query)
 
     @on(messages.SearchFinished)
     def _search_finished(self, event: messages.SearchFinished) -> None:
-        """Filter the question list to the entries with hits (stale results are dropped)."""
-        outcome = event.outcome
-        if outcome.query != self.search_bar.current_query:
-            return
-        self.searching = True
-        self.panes.show_outcome(outcome)
-        self.search_bar.show_outcome(self.panes.outcome)
-        if self._jump_when_ready == outcome.query:
-            self._jump_when_ready = None
-            self._go_to_first_hit()
+        """Filter the question list to the entries with hits."""
+        self.search.finished(event.outcome)
 
     @on(messages.SearchFailed)
     def _search_failed(self, event: messages.SearchFailed) -> None:
         """Explain a query that cannot be run, in place."""
-        if event.query == self.search_bar.current_query:
-            self._jump_when_ready = None
-            self.search_bar.set_message(event.message, error=True)
-
-    def _go_to_first_hit(self) -> None:
-        outcome = self.panes.outcome
-        if outcome is None or outcome.first is None:
-            self.notify("No hits to go to.", severity="warning")
-            return
-        self._show_match(self.panes.go_to_match(outcome.first))
-        self.set_focus(self.answer_view)
-
-    def _show_match(self, position: int | None) -> None:
-        if position is not None:
-            self.search_bar.show_outcome(self.panes.outcome, position)
+        self.search.failed(event.query, event.message)
 
     def action_next_match(self) -> None:
         """Go to the next search match."""
-        self._show_match(self.panes.next_match(1))
+        self.search.step(1)
 
     def action_previous_match(self) -> None:
         """Go to the previous search match."""
-        self._show_match(self.panes.next_match(-1))
+        self.search.step(-1)
 
     def action_clear_search(self) -> None:
-        """Clear the search and list every question again."""
+        """Clear the search and list every question again (no search: leave the box, then
+        clear the filters)."""
         if not self.search_box.value and self.panes.outcome is None:
             if self.focused is self.search_box:
                 self.question_list.focus()
@@ -484,57 +348,64 @@ class MainScreen(Screen[None]):
                 self.action_clear_filters()
             return
         self.search_bar.clear()
-        self._end_search()
+        self.search.end()
         self.question_list.focus()
-
-    def _end_search(self) -> None:
-        self._jump_when_ready = None
-        self.searching = False
-        self.search_bar.show_outcome(None)
-        self.search_bar.set_message("")
-        self.panes.end_search()
 
     # --- copying and other intents -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keep the footer honest: copy keys only when there is something to copy."""
-        if action in ("copy_paragraph", "copy_answer"):
-            return True if self.answer_view.entry is not None else None
-        if action == "copy_figure":
-            return True if self.sidebar.selected is not None else None
-        if action in ("next_match", "previous_match"):
-            return self.searching
-        if action == "clear_filters":
-            return self.panes.scope.is_filtered
-        if action in ("mark", "open_source"):
-            return True if self.answer_view.entry is not None else None
-        return True
+        """Keep the footer honest: a key is dimmed when there is nothing for it to act on
+        (the copy keys without an answer or a figure, the views before a briefing is read),
+        n/N are shown only while searching and x only while the list is filtered."""
+        return self._key_states().get(action, True)
 
-    def _copy(self, cite: Callable[[CitationFormat], str | None], missing: str) -> None:
-        """Copy what `cite` gives in the citation form in use, or say why there is nothing."""
-        try:
-            text = cite(self.pressroom.settings.citation_format)
-        except PressroomError as error:
-            text, missing = None, str(error)
-        if text is None:
-            self.notify(f"Nothing to copy: {missing}", severity="warning")
-        else:
-            self.pressroom.copy_text(text)
+    def _key_states(self) -> dict[str, bool | None]:
+        return key_states(
+            has_answer=self.answer_view.entry is not None,
+            has_figure=self.sidebar.selected is not None,
+            searching=self.searching,
+            has_briefings=self.library is not None and bool(self.library.outlines),
+            filtered=self.panes.scope.is_filtered,
+        )
+
+    def update_footer(self) -> None:
+        """Show again which keys apply, if that changed (redrawing the footer is not free)."""
+        states = self._key_states()
+        if states != self._shown_key_states:
+            self._shown_key_states = states
+            self.refresh_bindings()
+
+    @on(AnswerView.CurrentChanged)
+    def _answer_moved(self) -> None:
+        """What is shown changed: so may the keys that apply."""
+        self.update_footer()
+
+    def action_nothing_to_copy(self) -> None:
+        """c, C or y with nothing to copy: say why."""
+        self.notify(f"Nothing to copy: {self._why_nothing_to_copy()}", severity="warning")
+
+    def _why_nothing_to_copy(self) -> str:
+        """Why the copy keys have nothing to copy (y in particular)."""
+        if self.answer_view.entry is None:
+            return "no answer is open."
+        if self.current_transcript not in self.panes.figures:
+            return "the figures are still being found."
+        return "this answer has no figures."
 
     @on(messages.CopyParagraph)
     def action_copy_paragraph(self) -> None:
         """Copy the current paragraph of the answer view with its citation."""
-        self._copy(self.panes.cite_paragraph, "no answer is open.")
+        self.pressroom.copy_cited(self.panes.cite_paragraph, "no answer is open.")
 
     @on(messages.CopyAnswer)
     def action_copy_answer(self) -> None:
         """Copy every answer turn on show with its citation."""
-        self._copy(self.panes.cite_answer, "no answer is open.")
+        self.pressroom.copy_cited(self.panes.cite_answer, "no answer is open.")
 
     @on(messages.CopyFigure)
     def action_copy_figure(self) -> None:
         """Copy the figure selected in the sidebar with its sentence and citation."""
-        self._copy(self.panes.cite_figure, "there is no figure selected.")
+        self.pressroom.copy_cited(self.panes.cite_figure, self._why_nothing_to_copy())
 
     @on(messages.ToggleFigures)
     def action_toggle_figures(self) -> None:
@@ -551,28 +422,20 @@ class MainScreen(Screen[None]):
 
     def action_open_insight(self, view: messages.InsightView) -> None:
         """Open an across-the-library view over the briefings read so far."""
-        from tui.screens.insights import insight_screen
+        from tui.screens.insights import InsightScreens
 
-        if self.library is None or not self.library.outlines:
-            self.notify("No briefings are loaded yet.", severity="warning")
-            return
-        transcripts = self.library.transcripts
-        if self.reading_library:
-            self.notify(
-                f"Still reading the library: this view covers the {len(transcripts)} "
-                "briefings read so far.",
-                severity="warning",
-            )
-        term = self.search_bar.current_query
-        screen = insight_screen(view, transcripts, self.panes.figures, term)
-        self.app.push_screen(screen, callback=self.panes.show_passage)
+        if self._insights is None:
+            self._insights = InsightScreens(self.app)
+        self._insights.open(self, view)
 
     # --- the range chosen, marks, the source -------------------------------------------
 
     @on(messages.CopySelection)
     def _copy_selection(self) -> None:
         """Copy exactly the range chosen in the answer view, then stop choosing."""
-        self._copy(self.panes.cite_selection, "no range is chosen (press v in the answer).")
+        self.pressroom.copy_cited(
+            self.panes.cite_selection, "no range is chosen (press v in the answer)."
+        )
         self.answer_view.end_selection()
 
     @on(messages.MarkPassage)
@@ -589,15 +452,9 @@ class MainScreen(Screen[None]):
     @on(messages.OpenMarks)
     def action_open_marks(self) -> None:
         """Open the marks screen over the marks of the library."""
-        from tui.screens.marks import MarksScreen
+        from tui.screens.marks import open_marks
 
-        def closed(passage: Passage | None) -> None:
-            self.answer_view.refresh_marked()  # marks may have been removed
-            self.panes.show_passage(passage)
-
-        transcripts = () if self.library is None else self.library.transcripts
-        screen = MarksScreen(transcripts, complete=not self.reading_library)
-        self.app.push_screen(screen, callback=closed)
+        open_marks(self)
 
     @on(messages.CheckQuote)
     def action_check_quote(self) -> None:
@@ -626,7 +483,7 @@ class MainScreen(Screen[None]):
         if self.panes.outcome is not None:
             self.search_bar.show_outcome(self.panes.outcome)
         self.search_bar.set_note("scope", scope.describe())
-        self.refresh_bindings()
+        self.update_footer()
 
     @on(messages.FilterByPerson)
     def _filter_by_person(self, event: messages.FilterByPerson) -> None:
@@ -638,18 +495,9 @@ class MainScreen(Screen[None]):
 
     def action_filter_person(self) -> None:
         """Ask which person's questions to list."""
-        from tui.screens.people import PeopleScreen, PersonChoice
+        from tui.screens.people import choose_person
 
-        if self.library is None or not self.library.outlines:
-            self.notify("No briefings are loaded yet.", severity="warning")
-            return
-
-        def chosen(choice: PersonChoice | None) -> None:
-            if choice is not None:
-                self.set_scope(self.panes.scope.with_person(choice.person))
-
-        people = people_of(self.library)
-        self.app.push_screen(PeopleScreen(people, self.panes.scope.person), callback=chosen)
+        choose_person(self)
 
     @on(messages.FilterBriefings)
     def _filter_briefings(self, event: messages.FilterBriefings) -> None:
@@ -661,22 +509,9 @@ class MainScreen(Screen[None]):
 
     def action_filter_briefings(self) -> None:
         """Open the briefings screen: find one by date or title, keep only those listed."""
-        from tui.screens.briefings import BriefingChoice, BriefingsScreen
+        from tui.screens.briefings import choose_briefings
 
-        if self.library is None or not self.library.outlines:
-            self.notify("No briefings are loaded yet.", severity="warning")
-            return
-
-        def chosen(choice: BriefingChoice | None) -> None:
-            if choice is None:
-                return
-            self.set_scope(self.panes.scope.with_briefings(choice.briefings))
-            if choice.transcript_id not in (None, self.current_transcript):
-                self.panes.switch_transcript(choice.transcript_id)
-
-        scope = self.panes.scope
-        screen = BriefingsScreen(self.library.outlines, scope.briefings, self.current_transcript)
-        self.app.push_screen(screen, callback=chosen)
+        choose_briefings(self)
 
     @on(messages.ClearFilters)
     def action_clear_filters(self) -> None:
@@ -696,7 +531,7 @@ class MainScreen(Screen[None]):
         self.set_scope(scope.with_order(order or next_list_order(scope.order)))
         self.notify(f"Results {LIST_ORDER_NAMES[self.panes.scope.order]}.")
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """What "export current view" writes: the search hits, else the briefing's questions."""
         from tui.screens.export import browsing_report
 
@@ -705,13 +540,13 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Open the help screen, with notes on the pane in focus."""
-        from tui.screens.help import HelpScreen, pane_help
+        from tui.screens.help import show_help
 
-        self.app.push_screen(HelpScreen(pane_help(self.focused, self)))
+        show_help(self)
 
     async def action_quit(self) -> None:
         """Leave the app."""
-        self.workers.cancel_group(self, "index")
+        self.index_keeper.stop()
         self.app.exit()
 
 

@@ -14,8 +14,9 @@ view" writes the marks as a table (JSON, CSV, Markdown).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,13 +38,15 @@ from search_index.clipsheet import (
     write_clip_sheet,
 )
 from search_index.errors import PressroomError
-from search_index.insights.export import Report
 from search_index.marks import Mark, ResolvedMark, cite_mark, resolve_marks
 from search_index.models import Transcript
 from tui import messages
 from tui.commands import ClipSheetCommands, ExportCommands
-from tui.protocols import PressroomShell
+from tui.protocols import PressroomShell, ReportBuilder
 from tui.view_model import MarkRow, Passage, mark_rows
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
 
 
 def mark_prompt(number: int, row: MarkRow) -> Content:
@@ -373,8 +376,21 @@ under the cursor. Marks whose briefing is not in the library are listed in red, 
         )
         return path
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """What "export: current view" writes: the marks as a table."""
         if not self.rows:
             return None
-        return clip_sheet_report(self.resolved(), self.citation_format)
+        return partial(clip_sheet_report, self.resolved(), self.citation_format)
+
+
+def open_marks(main: MainScreen) -> None:
+    """Open the marks screen over the main screen's library; a mark chosen there is shown in
+    the main screen's panes, and the marks removed there leave the answer view."""
+
+    def closed(passage: Passage | None) -> None:
+        main.answer_view.refresh_marked()  # marks may have been removed
+        main.panes.show_passage(passage)
+
+    transcripts = () if main.library is None else main.library.transcripts
+    screen = MarksScreen(transcripts, complete=not main.reading_library)
+    main.app.push_screen(screen, callback=closed)

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from search_index.citation import turn_number
 from search_index.errors import PressroomError
 from search_index.quotecheck import QuoteCheck, QuoteChecker, QuoteMatch, marked_passage
 from tui.screens.tables import clip
@@ -53,7 +54,7 @@ def record_text(match: QuoteMatch) -> Text:
         if match.paragraph == match.last_paragraph
         else f"paragraphs {match.paragraph}–{match.last_paragraph}"
     )
-    where.append(f"turn {match.turn}, {paragraphs}")
+    where.append(f"turn {turn_number(match.turn)}, {paragraphs}")
     text.append("\n" + " · ".join(where), style="dim")
     text.append("\n" + (match.source_url or match.source), style="dim")
     text.append(f"\nscore {match.score:g}\n\n")
@@ -83,7 +84,7 @@ def result_label(match: QuoteMatch) -> str:
     what = "exact" if match.exact else f"{len(match.differences)} diff."
     if match.figures:
         what += f", {len(match.figures)} figure{'s' if len(match.figures) != 1 else ''}!"
-    place = f"t{match.turn} ¶{match.paragraph}"
+    place = f"t{turn_number(match.turn)} ¶{match.paragraph}"
     return f"{match.score:5.1f}  {clip(match.speaker, 16)} · {when} · {place} · {what}"
 
 

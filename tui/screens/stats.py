@@ -8,8 +8,10 @@ outlet asked); `a` lists every question again; Enter on a question goes to it.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import Footer, Header, Select, Static
 
 from search_index.insights.export import Report, exchanges_report, stats_report
 from search_index.insights.stats import (
@@ -33,8 +35,29 @@ from search_index.insights.stats import (
 )
 from search_index.models import Transcript
 from tui.commands import ExportCommands
-from tui.screens.tables import BatchFiller, clip
-from tui.view_model import Passage
+from tui.protocols import ReportBuilder
+from tui.screens.tables import clip
+from tui.view_model import Passage, counted
+from tui.widgets import Column, VirtualTable
+
+_SPEAKER_COLUMNS = (
+    Column("speaker", "Speaker", 24, priority=9),
+    Column("kind", "Kind", 9, priority=5),
+    Column("turns", "Turns", 6, "right", priority=7),
+    Column("words", "Words", 8, "right", priority=6),
+)
+_OUTLET_COLUMNS = (
+    Column("outlet", "Outlet", 22, priority=9),
+    Column("questions", "Questions", 9, "right", priority=8),
+    Column("answered", "Answered by", 36, priority=7),
+)
+_QUESTION_COLUMNS = (
+    Column("date", "Briefing", 10, priority=6),
+    Column("number", "#", 2, "right", priority=7),
+    Column("asker", "Asked by", 18, priority=8),
+    Column("answered", "Answered by", 22, priority=5),
+    Column("question", "Question", 60, priority=9),
+)
 
 
 class StatsScreen(Screen[Passage | None]):
@@ -43,15 +66,20 @@ class StatsScreen(Screen[Passage | None]):
     DEFAULT_CSS = """
     StatsScreen #stats-top { height: 3; padding: 0 1; }
     StatsScreen #stats-scope { width: 60; }
+    StatsScreen.-narrow #stats-scope { width: 1fr; }
+    StatsScreen.-narrow #stats-summary { display: none; }
+    StatsScreen.-one-briefing #stats-top { display: none; }
     StatsScreen #stats-summary { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
     StatsScreen #stats-left { width: 1fr; }
     StatsScreen #stats-right { width: 1fr; }
-    StatsScreen DataTable { height: 1fr; border: round $foreground 25%; }
-    StatsScreen DataTable:focus { border: round $accent; }
+    StatsScreen VirtualTable { height: 1fr; border: round $foreground 25%; }
+    StatsScreen VirtualTable:focus { border: round $accent; }
     StatsScreen #stats-filter { height: 1; padding: 0 1; color: $text-accent; }
     """
 
     COMMANDS = {ExportCommands}  # noqa: RUF012
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="stats-back", tooltip="Back to the briefing."),
@@ -69,7 +97,8 @@ class StatsScreen(Screen[Passage | None]):
 
 Turns and words by speaker, questions by outlet and who answered them. **Enter** on a
 speaker or an outlet lists only their questions; **a** lists all again; **Enter** on a
-question goes to it. Pick one briefing or the whole library at the top.
+question goes to it. Pick one briefing or the whole library at the top. **Tab** goes from
+table to table; **j / k**, **PgDn / PgUp**, **g / G** move.
 """
 
     @dataclass
@@ -92,7 +121,6 @@ question goes to it. Pick one briefing or the whole library at the top.
         self.speakers: tuple[SpeakerStat, ...] = ()
         self.outlets: tuple[OutletStat, ...] = ()
         self.questions: list[QuestionRow] = []
-        self._question_filler = BatchFiller(self)
 
     def compose(self) -> ComposeResult:
         """Scope picker, facet tables, question list."""
@@ -102,39 +130,29 @@ question goes to it. Pick one briefing or the whole library at the top.
             yield Static("counting…", id="stats-summary")
         with Horizontal():
             with Vertical(id="stats-left"):
-                yield DataTable(id="stats-speakers", cursor_type="row")
-                yield DataTable(id="stats-outlets", cursor_type="row")
+                yield VirtualTable(id="stats-speakers")
+                yield VirtualTable(id="stats-outlets")
             with Vertical(id="stats-right"):
                 yield Static("All questions", id="stats-filter", markup=False)
-                yield DataTable(id="stats-questions", cursor_type="row")
+                yield VirtualTable(id="stats-questions")
         yield Footer()
 
-    def _table(self, name: str) -> DataTable[str | Text]:
-        return self.query_one(f"#stats-{name}", DataTable)
+    def _table(self, name: str) -> VirtualTable:
+        return self.query_one(f"#stats-{name}", VirtualTable)
 
     def on_mount(self) -> None:
         """Set up the tables and start counting."""
         self.title = "Speakers and outlets"
-        self.sub_title = f"{len(self.transcripts)} briefings"
-        speakers = self._table("speakers")
-        speakers.border_title = "Speakers"
-        for label, width in (("Speaker", 24), ("Kind", 9), ("Turns", 6), ("Words", 8)):
-            speakers.add_column(label, width=width)
-        outlets = self._table("outlets")
-        outlets.border_title = "Outlets"
-        for label, width in (("Outlet", 22), ("Questions", 9), ("Answered by", 36)):
-            outlets.add_column(label, width=width)
-        questions = self._table("questions")
-        questions.border_title = "Questions"
-        for label, width in (
-            ("Briefing", 10),
-            ("#", 2),
-            ("Asked by", 18),
-            ("Answered by", 22),
-            ("Question", 60),
+        self.sub_title = counted(len(self.transcripts), "briefing")
+        for name, columns in (
+            ("speakers", _SPEAKER_COLUMNS),
+            ("outlets", _OUTLET_COLUMNS),
+            ("questions", _QUESTION_COLUMNS),
         ):
-            questions.add_column(label, width=width)
-        speakers.focus()
+            table = self._table(name)
+            table.border_title = name.capitalize()
+            table.set_columns(columns)
+        self._table("speakers").focus()
         self.count()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
@@ -149,6 +167,7 @@ question goes to it. Pick one briefing or the whole library at the top.
         """Offer the briefings as scopes and fill the tables."""
         self.stats = event.stats
         self.all_questions = event.questions
+        gc.freeze()  # counted once, kept as long as the screen: not for the collector to scan
         picker = self.query_one("#stats-scope", Select)
         if len(event.stats.transcripts) > 1:
             picker.set_options(
@@ -160,6 +179,7 @@ question goes to it. Pick one briefing or the whole library at the top.
             )
         else:
             picker.display = False
+            self.add_class("-one-briefing")  # the header says what the summary would
         self.refresh_tables()
 
     # --- filling ---------------------------------------------------------------------
@@ -172,31 +192,36 @@ question goes to it. Pick one briefing or the whole library at the top.
         per = stats.transcript(self.scope) if self.scope else None
         if per is not None:
             self.speakers, self.outlets, answers = per.speakers, per.outlets, per.answers
-            summary = f"{per.turns} turns · {per.words:,} words · {per.questions} questions"
+            counts = [(per.turns, "turn"), (per.words, "word"), (per.questions, "question")]
         else:
             self.speakers, self.outlets, answers = stats.speakers, stats.outlets, stats.answers
-            summary = (
-                f"{len(stats.transcripts)} briefings · {stats.turns} turns · "
-                f"{stats.words:,} words · {stats.questions} questions"
-            )
+            counts = [
+                (len(stats.transcripts), "briefing"),
+                (stats.turns, "turn"),
+                (stats.words, "word"),
+                (stats.questions, "question"),
+            ]
+        summary = " · ".join(counted(count, noun) for count, noun in counts)
         self.query_one("#stats-summary", Static).update(summary)
-        speakers = self._table("speakers")
-        speakers.clear()
-        for s in self.speakers:
-            speakers.add_row(
-                Text(clip(s.speaker, 24)),
-                s.kind,
-                Text(str(s.turns), justify="right"),
-                Text(f"{s.words:,}", justify="right"),
-            )
-        outlets = self._table("outlets")
-        outlets.clear()
-        for o in self.outlets:
-            outlets.add_row(
-                Text(clip(o.outlet, 22)),
-                Text(str(o.questions), justify="right"),
-                Text(clip(_answered(o.outlet, answers), 36)),
-            )
+        self.sub_title = summary
+        speakers, outlets = self.speakers, self.outlets
+        self._table("speakers").show_rows(
+            len(speakers),
+            lambda n: (
+                clip(speakers[n].speaker, 24),
+                speakers[n].kind,
+                str(speakers[n].turns),
+                f"{speakers[n].words:,}",
+            ),
+        )
+        self._table("outlets").show_rows(
+            len(outlets),
+            lambda n: (
+                clip(outlets[n].outlet, 22),
+                str(outlets[n].questions),
+                clip(_answered(outlets[n].outlet, answers), 36),
+            ),
+        )
         self.refresh_questions()
 
     def refresh_questions(self) -> None:
@@ -213,7 +238,7 @@ question goes to it. Pick one briefing or the whole library at the top.
             )
         ]
         self.questions = rows
-        self._question_filler.fill(self._table("questions"), len(rows), self._question_cells)
+        self._table("questions").show_rows(len(rows), self._question_cells)
         if self.speaker_filter is not None:
             kinds = {s.speaker: s.kind for s in self.speakers}
             verb = "asked" if kinds.get(self.speaker_filter) == "press" else "answered"
@@ -228,7 +253,7 @@ question goes to it. Pick one briefing or the whole library at the top.
         row = self.questions[number]
         return (
             row.date.isoformat() if row.date else "—",
-            Text(str(row.number), justify="right"),
+            str(row.number),
             clip(row.asker, 18),
             clip(", ".join(row.answered_by) or "(no answer)", 22),
             clip(row.summary, 60),
@@ -243,20 +268,20 @@ question goes to it. Pick one briefing or the whole library at the top.
         self.speaker_filter = self.outlet_filter = None
         self.refresh_tables()
 
-    @on(DataTable.RowSelected, "#stats-speakers")
-    def _speaker_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#stats-speakers")
+    def _speaker_selected(self, event: VirtualTable.RowSelected) -> None:
         """Only the questions this speaker answered (or, for an outlet, asked)."""
         if 0 <= event.cursor_row < len(self.speakers):
             self.filter_by_speaker(self.speakers[event.cursor_row].speaker)
 
-    @on(DataTable.RowSelected, "#stats-outlets")
-    def _outlet_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#stats-outlets")
+    def _outlet_selected(self, event: VirtualTable.RowSelected) -> None:
         """Only the questions this outlet asked."""
         if 0 <= event.cursor_row < len(self.outlets):
             self.filter_by_outlet(self.outlets[event.cursor_row].outlet)
 
-    @on(DataTable.RowSelected, "#stats-questions")
-    def _question_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#stats-questions")
+    def _question_selected(self, event: VirtualTable.RowSelected) -> None:
         """Go to the question."""
         if 0 <= event.cursor_row < len(self.questions):
             row = self.questions[event.cursor_row]
@@ -281,14 +306,19 @@ question goes to it. Pick one briefing or the whole library at the top.
         """Back to the briefing."""
         self.dismiss(None)
 
-    def export_report(self) -> Report | None:
+    def report_builder(self) -> ReportBuilder | None:
         """The counts of the scope and the question list as shown."""
         if self.stats is None:
             return None
         chosen = [t for t in self.transcripts if self.scope is None or t.id == self.scope]
-        counts = stats_report(library_stats(chosen))
-        questions = exchanges_report(self.questions).tables
-        return Report("stats", counts.title, (*counts.tables, *questions))
+        return partial(_stats_report, chosen, list(self.questions))
+
+
+def _stats_report(transcripts: Sequence[Transcript], questions: Sequence[QuestionRow]) -> Report:
+    """The counts over `transcripts`, then the `questions` listed."""
+    counts = stats_report(library_stats(transcripts))
+    listed = exchanges_report(questions).tables
+    return Report("stats", counts.title, (*counts.tables, *listed))
 
 
 def _answered(outlet: str, answers: Sequence[AnswerStat]) -> str:

@@ -26,6 +26,7 @@ from tui.view_model.briefings import (
     LibraryView,
     briefing_label,
     briefing_title,
+    counted,
     event_date,
     header_titles,
     skipped_note,
@@ -52,6 +53,7 @@ from tui.view_model.scope import (
     scoped_outcome,
 )
 from tui.view_model.search import (
+    PARTIAL_NOTICE,
     EntryGroups,
     EntryHits,
     HitRef,
@@ -59,7 +61,6 @@ from tui.view_model.search import (
     SearchOutcome,
     SpanFinder,
     group_hits,
-    is_official,
     map_hits,
     outcome_summary,
 )
@@ -68,6 +69,7 @@ from tui.view_model.selection import RangeSelection, SelectionUnit, TextUnit, en
 __all__ = [
     "LIST_ORDERS",
     "LIST_ORDER_NAMES",
+    "PARTIAL_NOTICE",
     "Entry",
     "EntryGroups",
     "EntryHits",
@@ -94,6 +96,7 @@ __all__ = [
     "briefings_in_scope",
     "browse_groups",
     "build_outline",
+    "counted",
     "entries_in_scope",
     "entry_figures",
     "entry_units",
@@ -102,7 +105,6 @@ __all__ = [
     "first_words",
     "group_hits",
     "header_titles",
-    "is_official",
     "map_hits",
     "mark_rows",
     "next_list_order",

@@ -116,6 +116,11 @@ def event_date(transcript: Transcript) -> str | None:
     return None if transcript.date is None else transcript.date.isoformat()
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`count` and `noun`, in the plural unless there is one: "1 briefing", "1,234 words"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def briefing_label(outline: Outline) -> str:
     """A briefing's name in the picker and over its search hits: date, then title."""
     transcript = outline.transcript

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from search_index.citation import turn_number
 from search_index.clipsheet import sheet_order
 from search_index.marks import ResolvedMark, Span
 from tui.view_model.answer import FigureLike
@@ -91,7 +92,7 @@ def mark_rows(resolved: Sequence[ResolvedMark]) -> list[MarkRow]:
             title += f" {' '.join(mark.figure.text.split())}"
         if mark.speakers:
             title += " · " + ", ".join(mark.speakers)
-        turns = sorted({turn for turn, _, _ in item.spans})
+        turns = sorted({turn_number(turn) for turn, _, _ in item.spans})
         place = f"turn {turns[0]}" if len(turns) == 1 else f"turns {turns[0]}–{turns[-1]}"
         rows.append(
             MarkRow(

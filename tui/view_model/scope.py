@@ -118,12 +118,14 @@ def _date_order(outlines: Sequence[Outline], order: ListOrder) -> list[Outline]:
 
 def browse_groups(library: LibraryView, scope: ListScope) -> EntryGroups:
     """A person's questions across the briefings in scope, grouped under each briefing's
-    date and title, by date (newest first unless the scope says oldest)."""
+    date and title, by date (newest first unless the scope says oldest); in a library of
+    one briefing, one group without a heading (as search results are)."""
     groups: EntryGroups = []
     for outline in _date_order(briefings_in_scope(library, scope), scope.order):
         entries = entries_in_scope(outline, scope)
         if entries:
-            groups.append((briefing_label(outline), entries))
+            heading = briefing_label(outline) if len(library.outlines) > 1 else None
+            groups.append((heading, entries))
     return groups
 
 
@@ -157,6 +159,7 @@ def scoped_outcome(outcome: SearchOutcome, library: LibraryView, scope: ListScop
         first=first,
         total_hits=outcome.total_hits,
         note=outcome.note,
+        partial=outcome.partial,
     )
 
 

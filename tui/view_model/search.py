@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from search_index.models import SpeakerKind
 from tui.view_model.briefings import LibraryView, briefing_label
 from tui.view_model.outline import Entry
 
@@ -46,9 +45,14 @@ class SearchOutcome:
     spans: Mapping[tuple[str, int], tuple[tuple[int, int], ...]]
     """Highlight spans per (transcript id, turn index), as offsets into the turn's text."""
     first: int | None
-    """The match Enter goes to: the first in the best hit by an official, else the first."""
+    """The match Enter goes to: the first of the best entry in reading order (its question
+    first, then the answers), or None when nothing is highlighted."""
     total_hits: int
     note: str | None = None
+    """What was repaired in the query, if anything (the index's note)."""
+    partial: bool = False
+    """The search stopped at its time limit: these are the best hits of the turns it
+    looked at, not of the whole library."""
 
     def __repr__(self) -> str:
         return f"SearchOutcome({self.query!r}, {len(self.matches)} matches)"
@@ -73,11 +77,10 @@ SpanFinder = Callable[[str, str], Sequence[tuple[int, int]]]
 
 @dataclass(frozen=True)
 class HitRef:
-    """The parts of a search hit the app needs: where it is and whether an official said it."""
+    """The parts of a search hit the app needs: where it is."""
 
     transcript: str
     turn: int
-    by_official: bool
 
 
 def map_hits(
@@ -88,16 +91,18 @@ def map_hits(
     total_hits: int | None = None,
     note: str | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    partial: bool = False,
 ) -> SearchOutcome | None:
     """Group `hits` (best first) by entry and find every term occurrence to highlight.
 
     Hits in transcripts or turns the library does not show are ignored. Within an entry
     every shown turn is scanned (not only the hit turns), so that what is highlighted and
-    what `n`/`N` visit agree. Returns None as soon as `cancelled()` says the result is no
-    longer wanted (a newer query superseded this one).
+    what `n`/`N` visit agree. `note` and `partial` are the index's word on the search (a
+    repaired query, a search stopped at its time limit). Returns None as soon as
+    `cancelled()` says the result is no longer wanted (a newer query superseded this one).
     """
     ranked: list[str] = []
-    first_official: dict[str, int] = {}
     for hit in hits:
         outline = library.find_transcript(hit.transcript)
         if outline is None:
@@ -107,13 +112,10 @@ def map_hits(
             continue
         if key not in ranked:
             ranked.append(key)
-        if hit.by_official and key not in first_official:
-            first_official[key] = hit.turn
     spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
     matches: list[Match] = []
     entry_hits: list[EntryHits] = []
-    first: int | None = None
-    for rank, key in enumerate(ranked):
+    for key in ranked:
         if cancelled is not None and cancelled():
             return None
         entry = library.entry(key)
@@ -127,28 +129,20 @@ def map_hits(
             if not found:
                 continue
             spans[(entry.transcript_id, turn_index)] = found
-            if rank == 0 and first is None and turn_index == first_official.get(key):
-                first = len(matches)
             for start, end in found:
                 matches.append(Match(key, turn_index, start, end))
             count += len(found)
         entry_hits.append(EntryHits(key, count or 1))
-    if first is None and matches:
-        first = 0
     return SearchOutcome(
         query=query,
         entries=tuple(entry_hits),
         matches=tuple(matches),
         spans=spans,
-        first=first,
+        first=0 if matches else None,
         total_hits=len(hits) if total_hits is None else total_hits,
         note=note,
+        partial=partial,
     )
-
-
-def is_official(kind: str | SpeakerKind | None) -> bool:
-    """True for an official's turn: the answers a journalist usually quotes."""
-    return kind is not None and str(kind) == SpeakerKind.OFFICIAL.value
 
 
 EntryGroups = list[tuple[str | None, list[Entry]]]
@@ -176,11 +170,21 @@ def group_hits(library: LibraryView, outcome: SearchOutcome) -> EntryGroups:
     return groups
 
 
+#: What the status line adds for a search stopped at its time limit.
+PARTIAL_NOTE = "partial: stopped at the time limit"
+#: What the app says once of such a search (the CLI says it on standard error).
+PARTIAL_NOTICE = (
+    "The search stopped at its time limit: these are the best hits of the turns it looked "
+    "at, not of the whole library."
+)
+
+
 def outcome_summary(outcome: SearchOutcome, position: int | None) -> list[str]:
     """What the status line says of a search: where `n` is, or how much was found.
 
     For example ["3/23"], ["23 matches in 4 questions · Enter, n/N"] or ["no hits"],
-    followed by the search's note if it has one.
+    then `PARTIAL_NOTE` for a search stopped at its time limit, then the search's note
+    (what was repaired in the query) if it has one.
     """
     parts: list[str] = []
     if outcome.is_empty:
@@ -193,6 +197,8 @@ def outcome_summary(outcome: SearchOutcome, position: int | None) -> list[str]:
         places = len(outcome.entries)
         where = "question" if places == 1 else "questions"
         parts.append(f"{total} {noun} in {places} {where} · Enter, n/N")
+    if outcome.partial:
+        parts.append(PARTIAL_NOTE)
     if outcome.note:
         parts.append(outcome.note)
     return parts

@@ -14,13 +14,16 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
 
+from search_index.citation import turn_number
 from search_index.models import SpeakerKind
 from tui import messages
 from tui.view_model import Entry, FigureLike, Outline, RangeSelection, paragraph_of
+from tui.widgets.turn_view import TurnView
 
 #: How each kind of figure is styled in the text (and in the metrics sidebar).
 FIGURE_STYLES: Mapping[str, str] = {
@@ -53,53 +56,6 @@ class ParagraphRef:
     """Offset of the paragraph in the turn's text."""
 
 
-class TurnHeading(Static):
-    """A speaker's name and role above their turn."""
-
-    DEFAULT_CSS = """
-    TurnHeading {
-        margin: 1 0 0 0;
-        padding: 0 1;
-        color: $text-primary;
-    }
-    TurnHeading.-question {
-        color: $text-accent;
-    }
-    TurnHeading.-moderator {
-        color: $text-secondary;
-    }
-    """
-
-
-class Paragraph(Static):
-    """One paragraph of a turn."""
-
-    DEFAULT_CSS = """
-    Paragraph {
-        padding: 0 1;
-        margin: 0 0 1 0;
-        border-left: blank;
-    }
-    Paragraph.-question {
-        text-style: italic;
-    }
-    Paragraph.-current {
-        border-left: outer $foreground 30%;
-    }
-    Paragraph {
-        border-right: blank;
-    }
-    Paragraph.-marked {
-        border-right: tall $success;
-    }
-    """
-
-    def __init__(self, ref: ParagraphRef, content: Content, *, classes: str = "") -> None:
-        """A paragraph showing `content` (the text of `ref`, styled)."""
-        super().__init__(content, classes=classes, markup=False)
-        self.ref = ref
-
-
 class AnswerView(VerticalScroll, can_focus=True):
     """Shows an entry of the question list: the question and every turn that answers it."""
 
@@ -120,10 +76,6 @@ class AnswerView(VerticalScroll, can_focus=True):
         color: $text-muted;
         padding: 1 1;
     }
-    AnswerView:focus Paragraph.-current {
-        border-left: outer $accent;
-        background: $boost;
-    }
     """
 
     HELP = """
@@ -131,10 +83,12 @@ class AnswerView(VerticalScroll, can_focus=True):
 
 The question, then each answer turn under its speaker's name and role. Figures are
 coloured by kind (money, counts, percentages, rates, durations, changes, ranks) and
-search terms are highlighted. The bar on the left marks the *current paragraph*.
+search terms are highlighted. Each heading ends with the turn's number and each paragraph
+has its number in the gutter, as citations count them; the bar beside a number marks the
+*current paragraph*.
 
 - **j / k / ↓ / ↑** move to the next / previous paragraph
-- **PgDn / PgUp** scroll a page; **Home / End** first / last paragraph
+- **PgDn / PgUp** scroll a page; **g / G** or **Home / End** first / last paragraph
 - **c** copies the current paragraph with its citation; **C** the whole answer
 - **v** chooses a range: **j / k** extend it by sentence (**s**: by paragraph),
   **c** copies exactly that range with its citation, **m** marks it, **Esc** leaves
@@ -147,8 +101,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "next_paragraph", "Next paragraph", show=False),
         Binding("up,k", "previous_paragraph", "Previous paragraph", show=False),
-        Binding("home", "first_paragraph", "First paragraph", show=False),
-        Binding("end", "last_paragraph", "Last paragraph", show=False),
+        Binding("home,g", "first_paragraph", "First paragraph", show=False),
+        Binding("end,G", "last_paragraph", "Last paragraph", show=False),
         Binding(
             "v",
             "select",
@@ -205,7 +159,10 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._spans: Mapping[int, Sequence[tuple[int, int]]] = {}
         self._mark: tuple[int, int, int] | None = None
         self._refs: list[ParagraphRef] = []
-        self._paragraphs: list[Paragraph] = []
+        self._turns: list[TurnView] = []
+        self._where: list[tuple[TurnView, int]] = []
+        """For each paragraph in reading order: its turn's widget and its index there."""
+        self._message: Static | None = None
         self.selection: RangeSelection | None = None
         """The range being chosen (`v`), or None."""
         self._marked_spans: Callable[[str], Iterable[tuple[int, int, int]]] = lambda _: ()
@@ -249,9 +206,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._spans = spans or {}
         self._mark = None
         self._refs = []
-        self._paragraphs = []
         transcript = outline.transcript
-        widgets: list[Static] = []
+        shown: list[tuple[Content, list[Content], str]] = []
         first_answer: int | None = None
         for turn_index in entry.turns:
             turn = outline.turn(turn_index)
@@ -267,29 +223,53 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
                 heading = heading.append(Content.styled("  asks", "$text-muted"))
             elif speaker is not None and speaker.role:
                 heading = heading.append(Content.styled(f" — {speaker.role}", "$text-muted"))
+            heading = heading.append(
+                Content.styled(f"  · turn {turn_number(turn_index)}", "$text-muted")
+            )
             kind = speaker.kind if speaker is not None else SpeakerKind.OTHER
             classes = f"-{kind.value}" + (" -question" if is_question else "")
-            widgets.append(TurnHeading(heading, classes=classes))
+            paragraphs: list[Content] = []
             offsets = turn.paragraph_offsets()
             for number in range(len(turn.paragraphs)):
                 ref = ParagraphRef(turn_index, number, offsets[number][0])
                 if first_answer is None and not is_question:
                     first_answer = len(self._refs)
                 self._refs.append(ref)
-                paragraph = Paragraph(
-                    ref,
-                    self._paragraph_content(ref),
-                    classes="-question" if is_question else "",
-                )
-                self._paragraphs.append(paragraph)
-                widgets.append(paragraph)
-        if not widgets:
-            widgets.append(Static("(this entry has no text)", classes="empty"))
-        self.remove_children()
-        self.mount_all(widgets)
+                paragraphs.append(self._paragraph_content(ref))
+            shown.append((heading, paragraphs, classes))
+        self._show_turns(shown)
         self.refresh_marked()
         self.scroll_home(animate=False)
         self.set_current(first_answer or 0, scroll=False)
+
+    def _show_turns(self, shown: Sequence[tuple[Content, list[Content], str]]) -> None:
+        """Show the turns, reusing the turn widgets on show (mounting widgets is what makes
+        moving through the questions slow, not updating their text)."""
+        self._show_message(None if shown else "(this entry has no text)")
+        active = self.has_focus
+        turns = self._turns
+        for view, turn in zip(turns, shown, strict=False):
+            view.show(*turn)
+        for view in turns[len(shown) :]:
+            view.remove()
+        extra = [TurnView(*turn) for turn in shown[len(turns) :]]
+        for view in extra:
+            view.set_class(active, "-active")
+        if extra:
+            self.mount_all(extra)
+        self._turns = turns[: len(shown)] + extra
+        self._where = [
+            (view, index) for view in self._turns for index in range(len(view.paragraphs))
+        ]
+
+    def _show_message(self, message: str | None) -> None:
+        """Show `message` in place of the text, or with None remove it."""
+        if self._message is not None:
+            self._message.remove()
+            self._message = None
+        if message is not None:
+            self._message = Static(message, classes="empty", markup=False)
+            self.mount(self._message)
 
     def show_nothing(self, message: str) -> None:
         """Clear the view and show `message` (e.g. while the library loads)."""
@@ -297,10 +277,12 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self.outline = None
         self.entry = None
         self._refs = []
-        self._paragraphs = []
+        self._where = []
         self._mark = None
-        self.remove_children()
-        self.mount(Static(message, classes="empty", markup=False))
+        for view in self._turns:
+            view.remove()
+        self._turns = []
+        self._show_message(message)
 
     def set_figures(self, figures: Mapping[int, Sequence[FigureLike]]) -> None:
         """Highlight `figures` (by turn index) in the text on show."""
@@ -356,13 +338,36 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._announce()
 
     def _apply_current(self, *, scroll: bool, center: bool) -> None:
-        for position, paragraph in enumerate(self._paragraphs):
-            paragraph.set_class(position == self.current, "-current")
-        if scroll and 0 <= self.current < len(self._paragraphs):
-            target = self._paragraphs[self.current]
-            self.call_after_refresh(
-                self.scroll_to_widget, target, animate=False, center=center, top=False
-            )
+        if not 0 <= self.current < len(self._where):
+            return
+        current_view, index = self._where[self.current]
+        for view in self._turns:
+            view.set_current(index if view is current_view else None)
+        if scroll:
+            self.call_after_refresh(self._scroll_to_current, center)
+
+    def _scroll_to_current(self, center: bool) -> None:
+        """Bring the current paragraph into view (its lines, or as many as fit)."""
+        if not 0 <= self.current < len(self._where):
+            return
+        view, index = self._where[self.current]
+        top = view.virtual_region.y + view.paragraph_top(index)
+        if index + 1 < len(view.paragraphs):
+            bottom = view.virtual_region.y + view.paragraph_top(index + 1) - 1
+        else:
+            bottom = view.virtual_region.bottom
+        region = Region(0, top, self.scrollable_content_region.width, max(bottom - top, 1))
+        self.scroll_to_region(region, animate=False, center=center, top=False, immediate=True)
+
+    def on_focus(self) -> None:
+        """The bar takes the accent colour while the view has the keys."""
+        for view in self._turns:
+            view.add_class("-active")
+
+    def on_blur(self) -> None:
+        """Back to a quiet bar."""
+        for view in self._turns:
+            view.remove_class("-active")
 
     def go_to_turn(self, turn: int, *, center: bool = False) -> bool:
         """Make the first paragraph of `turn` current; False when it is not on show."""
@@ -408,15 +413,25 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
 
     # --- styling ---------------------------------------------------------------------------
 
+    def paragraph_content(self, turn: int, paragraph: int) -> Content | None:
+        """The text shown for `paragraph` (from 0) of `turn`, styled; None if not on show."""
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
+            if (ref.turn, ref.paragraph) == (turn, paragraph):
+                return view.paragraphs[index]
+        return None
+
+    def turn_view(self, turn: int) -> TurnView | None:
+        """The widget showing `turn`, or None."""
+        for (view, _index), ref in zip(self._where, self._refs, strict=True):
+            if ref.turn == turn:
+                return view
+        return None
+
     def _restyle(self, turns: set[int] | None = None) -> None:
         """Re-render the paragraphs (of `turns`, or all) whose styling changed."""
-        for paragraph in self._paragraphs:
-            if turns is not None and paragraph.ref.turn not in turns:
-                continue
-            content = self._paragraph_content(paragraph.ref)
-            shown = paragraph.content
-            if not (isinstance(shown, Content) and content.is_same(shown)):
-                paragraph.update(content)
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
+            if turns is None or ref.turn in turns:
+                view.set_paragraph(index, self._paragraph_content(ref))
 
     def _paragraph_content(self, ref: ParagraphRef) -> Content:
         assert self.outline is not None
@@ -440,6 +455,8 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
             for turn, start, end in self.selection.spans():
                 if turn == ref.turn:
                     content = stylize(content, SELECTION_STYLE, start, end)
+        if self.entry is not None and ref.turn in self.entry.question_turns:
+            content = content.stylize("italic")
         return content
 
     # --- marked paragraphs ------------------------------------------------------------------
@@ -449,15 +466,25 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._marked_spans = spans_of
         self.refresh_marked()
 
+    def marked_paragraphs(self) -> list[tuple[int, int]]:
+        """(turn, paragraph from 0) of each paragraph on show that is marked."""
+        return [
+            (ref.turn, ref.paragraph)
+            for (view, index), ref in zip(self._where, self._refs, strict=True)
+            if index in view.marked
+        ]
+
     def refresh_marked(self) -> None:
         """Show again which paragraphs on show are marked (after marking or unmarking)."""
         spans = [] if self.outline is None else list(self._marked_spans(self.outline.transcript.id))
-        for paragraph in self._paragraphs:
-            ref = paragraph.ref
+        marked: dict[TurnView, set[int]] = {view: set() for view in self._turns}
+        for (view, index), ref in zip(self._where, self._refs, strict=True):
             assert self.outline is not None
             end = ref.start + len(self.outline.turn(ref.turn).paragraphs[ref.paragraph])
-            marked = any(t == ref.turn and s < end and e > ref.start for t, s, e in spans)
-            paragraph.set_class(marked, "-marked")
+            if any(t == ref.turn and s < end and e > ref.start for t, s, e in spans):
+                marked[view].add(index)
+        for view, indices in marked.items():
+            view.set_marked(indices)
 
     # --- choosing a range ------------------------------------------------------------------
 

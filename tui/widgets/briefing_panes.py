@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Select
 
+from search_index.date_filter import sort_briefings
 from tui.view_model import (
     EntryGroups,
     FiguresByTurn,
@@ -37,6 +38,7 @@ from tui.view_model import (
     entry_figures,
     group_hits,
     order_groups,
+    paragraph_of,
     scoped_outcome,
 )
 from tui.widgets.answer_view import AnswerView
@@ -156,10 +158,11 @@ class BriefingPanes(Horizontal):
             self.switch_transcript(library.outlines[0].transcript.id)
 
     def _fill_picker(self) -> None:
-        """List the briefings in scope in the picker (shown for a library of several)."""
+        """List the briefings in scope in the picker (shown for a library of several), newest
+        first, the file name breaking ties."""
         if self.library is None or len(self.library.outlines) < 2:
             return
-        listed = briefings_in_scope(self.library, self.scope)
+        listed = sort_briefings(briefings_in_scope(self.library, self.scope), "newest")
         self._picker_ids = {outline.transcript.id for outline in listed}
         self.picker.set_options(
             (Text(briefing_label(outline)), outline.transcript.id) for outline in listed
@@ -395,7 +398,8 @@ class BriefingPanes(Horizontal):
         if view.outline is None or ref is None:
             return None
         turn = view.outline.turn(ref.turn)
-        return cite(turn.paragraphs[ref.paragraph], view.outline.transcript, turn, fmt)
+        paragraph = turn.paragraphs[ref.paragraph]
+        return cite(paragraph, view.outline.transcript, turn, fmt, ref.paragraph + 1)
 
     def cite_answer(self, fmt: CitationFormat) -> str | None:
         """Every answer turn on show with its citation (None: no answer is open)."""
@@ -425,7 +429,8 @@ class BriefingPanes(Horizontal):
         if figure is None or outline is None:
             return None
         turn = outline.turn(figure.turn)
-        return cite_figure(figure.text, figure.sentence, outline.transcript, turn, fmt)
+        paragraph = paragraph_of(turn, figure.start) + 1
+        return cite_figure(figure.text, figure.sentence, outline.transcript, turn, fmt, paragraph)
 
 
 def _now() -> float:

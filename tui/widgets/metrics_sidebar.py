@@ -83,6 +83,8 @@ class FigureList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
     ]
 
 
@@ -115,7 +117,8 @@ class MetricsSidebar(Vertical):
 Every figure in the answer on show — amounts of money, counts, percentages, rates,
 durations, changes and ranks — with its normalised value and what it measures.
 
-- **j / k / ↓ / ↑** move; the answer view scrolls to the figure and marks it
+- **j / k / ↓ / ↑** move (**g / G** the first / last); the answer view scrolls to the
+  figure and marks it
 - **Enter** jumps to the figure in the answer view
 - **y** copies the figure with its sentence and citation
 - **m** marks the figure (with its sentence) for the clip sheet; again: unmarks it

@@ -59,7 +59,7 @@ One row per press question, with the opening remarks first and the closing last.
 While a search is active, only questions with hits are listed, best first, with their
 number of hits.
 
-- **j / k / ↑ / ↓** move; **Home / End** jump to the ends
+- **j / k / ↑ / ↓** move; **PgDn / PgUp** a page; **g / G** or **Home / End** the ends
 - **Enter** opens the answer (focus moves to it)
 - **m** marks the whole answer for the clip sheet (again: unmarks it); **M** lists the marks
 - **p** lists only one person's questions, across the briefings; **b** filters the
@@ -69,6 +69,8 @@ number of hits.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
     ]
 
     @dataclass

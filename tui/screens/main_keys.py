@@ -1,0 +1,197 @@
+"""The main screen's keys, in the order the footer shows them.
+
+The footer shows the keys that apply (the screen's `check_action` says which); related
+keys share one entry (`Binding.Group`): n/N, the copy keys, the views, the marks. Keys
+that are not shown (e, p, b, o, Q, Esc) are listed in the help and the palette.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+#: Keys the footer shows together, under one word.
+MATCH_KEYS = Binding.Group("Match", compact=True)
+COPY_KEYS = Binding.Group("Copy", compact=True)
+VIEW_KEYS = Binding.Group("Views", compact=True)
+MARK_KEYS = Binding.Group("Marks", compact=True)
+
+# The footer shows the keys that apply, in this order; related keys share an entry.
+MAIN_KEYS: list[BindingType] = [
+    Binding(
+        "slash",
+        "focus_search",
+        "Search",
+        id="search",
+        tooltip="Type to search every briefing; Enter goes to the first hit.",
+        # Priority: the focus moves before the keys typed right after `/` are routed.
+        priority=True,
+    ),
+    Binding(
+        "n",
+        "next_match",
+        "Next match",
+        id="next-match",
+        tooltip="The next search match (N: the previous one).",
+        group=MATCH_KEYS,
+    ),
+    Binding(
+        "N",
+        "previous_match",
+        "Previous match",
+        id="previous-match",
+        tooltip="The previous search match.",
+        group=MATCH_KEYS,
+    ),
+    Binding(
+        "c",
+        "copy_paragraph",
+        "Copy",
+        id="copy-paragraph",
+        tooltip="c: the current paragraph with its citation.",
+        group=COPY_KEYS,
+    ),
+    Binding(
+        "C",
+        "copy_answer",
+        "Copy answer",
+        id="copy-answer",
+        tooltip="C: the whole answer with its citation.",
+        group=COPY_KEYS,
+    ),
+    Binding(
+        "y",
+        "copy_figure",
+        "Copy figure",
+        id="copy-figure",
+        tooltip="y: the selected figure with its sentence and citation.",
+        group=COPY_KEYS,
+    ),
+    # When there is nothing to copy the keys above are off; these say why.
+    Binding("c,C,y", "nothing_to_copy", show=False),
+    Binding(
+        "f",
+        "toggle_figures",
+        "Figures",
+        id="toggle-figures",
+        tooltip="Show or hide the figures sidebar.",
+    ),
+    Binding(
+        "L",
+        "open_insight('ledger')",
+        "Ledger",
+        id="ledger",
+        tooltip="L: every figure across the library, grouped by measure.",
+        group=VIEW_KEYS,
+    ),
+    Binding(
+        "S",
+        "open_insight('stats')",
+        "Speakers",
+        id="stats",
+        tooltip="S: turns and words by speaker, questions by outlet, who answered whom.",
+        group=VIEW_KEYS,
+    ),
+    Binding(
+        "K",
+        "open_insight('kwic')",
+        "In context",
+        id="kwic",
+        tooltip="K: every occurrence of a word or a phrase with aligned context.",
+        group=VIEW_KEYS,
+    ),
+    Binding(
+        "m",
+        "mark",
+        "Mark",
+        id="mark",
+        tooltip="m: mark the paragraph, answer or figure for the clip sheet (again: unmark).",
+        group=MARK_KEYS,
+    ),
+    Binding(
+        "M",
+        "open_marks",
+        "Marks",
+        id="marks",
+        tooltip="M: every mark of the library with its citation: copy, export, remove.",
+        group=MARK_KEYS,
+    ),
+    Binding(
+        "e",
+        "open_source",
+        "Edit source",
+        id="open-source",
+        show=False,
+        tooltip="Open the transcript in $VISUAL or $EDITOR at the current turn.",
+    ),
+    Binding(
+        "p",
+        "filter_person",
+        "Person",
+        id="filter-person",
+        show=False,
+        tooltip="List only the questions an official answered, an outlet or a reporter asked.",
+    ),
+    Binding(
+        "b",
+        "filter_briefings",
+        "Briefings",
+        id="briefings",
+        show=False,
+        tooltip="Find briefings by date (date:2021-04) or title; keep only those listed.",
+    ),
+    Binding(
+        "o",
+        "order_list",
+        "Order",
+        id="order-list",
+        show=False,
+        tooltip="Order the results best first, newest first or oldest first.",
+    ),
+    Binding(
+        "Q",
+        "check_quote",
+        "Check quote",
+        id="check-quote",
+        show=False,
+        tooltip="Paste a quote: where it came from and how it differs from the record.",
+    ),
+    Binding(
+        "x",
+        "clear_filters",
+        "Clear filters",
+        id="clear-filters",
+        tooltip="List every question of every briefing again.",
+    ),
+    Binding(
+        "question_mark,f1",
+        "help",
+        "Help",
+        id="help",
+        tooltip="Every key and the query syntax.",
+    ),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Leave pressroom."),
+    Binding("escape", "clear_search", "Clear search", id="clear-search", show=False),
+]
+
+
+def key_states(
+    *, has_answer: bool, has_figure: bool, searching: bool, has_briefings: bool, filtered: bool
+) -> dict[str, bool | None]:
+    """Which of the main screen's keys apply, by action (`Screen.check_action`): True shown,
+    None shown dimmed (nothing to act on yet), False hidden. Actions not listed apply.
+
+    The copy, mark and edit keys need an answer (y a figure), the views a briefing; n/N
+    are shown only while searching and x only while the list is filtered.
+    """
+    answer = True if has_answer else None
+    return {
+        "copy_paragraph": answer,
+        "copy_answer": answer,
+        "copy_figure": True if has_figure else None,
+        "next_match": searching,
+        "previous_match": searching,
+        "open_insight": True if has_briefings else None,
+        "clear_filters": filtered,
+        "mark": answer,
+        "open_source": answer,
+    }
