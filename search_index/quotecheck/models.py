@@ -96,6 +96,21 @@ class QuoteMatch(_Frozen):
         """Whether the quote gives the passage word for word."""
         return not self.differences
 
+    def whereabouts(self) -> list[str]:
+        """Briefing, date and place in it, as a person reads them (turns from 1)."""
+        from search_index.citation import turn_number
+
+        where = [self.title]
+        if self.date is not None:
+            where.append(self.date.isoformat())
+        paragraphs = (
+            f"paragraph {self.paragraph}"
+            if self.paragraph == self.last_paragraph
+            else f"paragraphs {self.paragraph}–{self.last_paragraph}"
+        )
+        where.append(f"turn {turn_number(self.turn)}, {paragraphs}")
+        return where
+
     def cited(self, fmt: str) -> str:
         """The citation in the form `fmt` ("plain" or "markdown")."""
         return self.citation_markdown if fmt == "markdown" else self.citation

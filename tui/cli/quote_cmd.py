@@ -95,44 +95,21 @@ _SPAN_STYLES = {
 def passage_text(match: Any) -> Any:
     """The passage as Rich text: left-out words underlined, changed ones marked, the quote's
     own words in braces where it has them ("{quote: …}")."""
-    from rich.text import Text
+    from tui.quote_text import marked_text
 
-    from search_index.quotecheck import marked_passage
-
-    text = Text()
-    for number, span in enumerate(marked_passage(match)):
-        if span.kind == "same":
-            text.append(span.text)
-        elif span.kind == "added":
-            added = f"{{+{span.quote}}} " if number == 0 else f" {{+{span.quote}}}"
-            text.append(added, style=_SPAN_STYLES["added"])
-        else:
-            text.append(span.text, style=_SPAN_STYLES[span.kind])
-            if span.kind == "changed":
-                text.append(f"{{quote: {span.quote}}}", style=_SPAN_STYLES["added"])
-    return text
+    return marked_text(match, _SPAN_STYLES)
 
 
 def _print_match(console: Any, rank: int, match: Any) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    from search_index.citation import turn_number
-
     head = Text(f"{rank}. score {match.score:g} · ", style="bold")
     head.append(match.speaker, style="bold cyan")
     if match.role:
         head.append(f", {match.role}", style="cyan")
     console.print(head, soft_wrap=True)
-    where = [match.title]
-    if match.date:
-        where.append(match.date.isoformat())
-    paragraphs = (
-        f"paragraph {match.paragraph}"
-        if match.paragraph == match.last_paragraph
-        else f"paragraphs {match.paragraph}–{match.last_paragraph}"
-    )
-    where.append(f"turn {turn_number(match.turn)}, {paragraphs}")
+    where = match.whereabouts()
     where.append(match.source_url or match.source)
     console.print(Text("   " + " · ".join(where), style="dim"), soft_wrap=True)
     console.print(Padding(passage_text(match), (0, 0, 0, 3)))

@@ -26,7 +26,8 @@ from textual.widgets.option_list import Option
 
 from search_index.citation import turn_number
 from search_index.errors import PressroomError
-from search_index.quotecheck import QuoteCheck, QuoteChecker, QuoteMatch, marked_passage
+from search_index.quotecheck import QuoteCheck, QuoteChecker, QuoteMatch
+from tui.quote_text import marked_text
 from tui.screens.tables import clip
 from tui.view_model import Passage
 
@@ -46,28 +47,11 @@ def record_text(match: QuoteMatch) -> Text:
     text = Text()
     head = f"{match.speaker}, {match.role}" if match.role else match.speaker
     text.append(head, style="bold")
-    where = [match.title]
-    if match.date is not None:
-        where.append(match.date.isoformat())
-    paragraphs = (
-        f"paragraph {match.paragraph}"
-        if match.paragraph == match.last_paragraph
-        else f"paragraphs {match.paragraph}–{match.last_paragraph}"
-    )
-    where.append(f"turn {turn_number(match.turn)}, {paragraphs}")
+    where = match.whereabouts()
     text.append("\n" + " · ".join(where), style="dim")
     text.append("\n" + (match.source_url or match.source), style="dim")
     text.append(f"\nscore {match.score:g}\n\n")
-    for number, span in enumerate(marked_passage(match)):
-        if span.kind == "same":
-            text.append(span.text)
-        elif span.kind == "added":
-            added = f"⟨+{span.quote}⟩ " if number == 0 else f" ⟨+{span.quote}⟩"
-            text.append(added, style=_SPAN_STYLES["added"])
-        else:
-            text.append(span.text, style=_SPAN_STYLES[span.kind])
-            if span.kind == "changed":
-                text.append(f"⟨quote: {span.quote}⟩", style=_SPAN_STYLES["added"])
+    text.append(marked_text(match, _SPAN_STYLES, ("⟨", "⟩")))
     text.append("\n")
     if match.exact:
         text.append("\nThe quote gives these words exactly.")
