@@ -41,6 +41,12 @@ class Manifest(BaseModel):
     checksums: dict[str, int] = Field(
         default_factory=dict, description="CRC-32 of each Whoosh file at that generation."
     )
+    stamps: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="Size and modification time (ns) of each Whoosh file when its checksum "
+        "was last found right: while both are unchanged, the file need not be read again.",
+    )
+    stamped_ns: int = Field(default=0, description="When the stamps were taken (ns).")
     roots: list[str] = Field(default_factory=list, description="Files and folders indexed.")
     sources: dict[str, SourceEntry] = Field(default_factory=dict)
 

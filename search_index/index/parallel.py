@@ -26,6 +26,7 @@ from whoosh.writing import SegmentWriter
 
 from search_index.errors import IndexUnavailableError
 from search_index.index.documents import FileOutcome, index_file
+from search_index.index.parsed import ParsedStore
 
 #: How long the parent waits on a queue before checking the workers are alive, in seconds.
 _POLL = 0.2
@@ -71,12 +72,13 @@ def _work(
     try:
         ix = storage.open_index(indexname)
         writer = SegmentWriter(ix, _lk=False, **options)
+        store = ParsedStore(Path(storage.folder).parent)
         while True:
             job = jobs.get()
             if job is None:
                 break
             for order, key, path, digest in job:
-                outcomes.put(index_file(writer, order, key, Path(path), digest))
+                outcomes.put(index_file(writer, order, key, Path(path), digest, store))
         if writer._added:
             segments.put(writer._finalize_segment())
         else:

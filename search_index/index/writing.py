@@ -18,6 +18,7 @@ from search_index.errors import IndexUnavailableError
 from search_index.index.documents import FileOutcome, index_file
 from search_index.index.hits import IndexProgress
 from search_index.index.manifest import SourceEntry
+from search_index.index.parsed import ParsedStore
 from search_index.index.plan import UpdatePlan, Work
 
 #: From how many files to write an update hands files to worker processes.
@@ -148,12 +149,14 @@ def _writer(ix: Any, parallel: bool) -> Any:
 
 
 def _index_here(writer: Any, recorder: _Recorder, cancel: threading.Event | None) -> None:
+    store = ParsedStore(Path(writer.storage.folder).parent)
     for item in recorder.plan.work:
         recorder.report(item.path)
         if cancel is not None and cancel.is_set():
             recorder.applied.cancelled = True
             break
-        recorder.record(item, index_file(writer, item.order, item.key, item.path, item.digest))
+        outcome = index_file(writer, item.order, item.key, item.path, item.digest, store)
+        recorder.record(item, outcome)
     recorder.report(None)
 
 
