@@ -15,7 +15,9 @@ The pipeline, in the order a transcript travels it::
   readable names), `roles` and `turn_acts` (kinds from what people do) and `exchanges`
   (questions, answers, askers). `load_transcript(path)` is the entry point.
 - `models.py` holds the pydantic model (`Transcript`, `Speaker`, `Turn`, `Exchange`) that
-  every later stage reads (the models are frozen).
+  every later stage reads (the models are frozen, and every string they are built with
+  loses its control characters: `controls.py` holds that one rule, so nothing read from a
+  file can drive a terminal).
 - `library.py` finds the transcript files under folders and reads them one at a time
   (`iter_library`), skipping with a one-line reason any file that cannot be loaded.
 - `figures/` extracts every figure an official quoted from a turn: "218 billion yuan",

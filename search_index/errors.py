@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from search_index.controls import without_controls
+
 
 class PressroomError(Exception):
     """Base class: an error whose message is fit to show a user as one line."""
@@ -10,7 +12,7 @@ class PressroomError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = " ".join(message.split())
+        self.message = " ".join(without_controls(message).split())
 
     def __str__(self) -> str:
         return self.message

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
 from search_index.models import Transcript
 
@@ -48,7 +49,8 @@ class LibraryLoad:
 def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
     """Transcript files under `paths` (each once, in order) and the paths that do not exist.
 
-    A file named directly is taken whatever its ending; a folder contributes the files
+    A file named directly is taken whatever its ending (and whatever it is: reading
+    refuses pipes, devices and broken links with a reason); a folder contributes the files
     with a transcript ending found by walking it (sorted by path, hidden entries and
     symlinked folders skipped).
     """
@@ -57,7 +59,8 @@ def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        # realpath, unlike Path.resolve on Python 3.11, does not raise on a symbolic link loop.
+        key = Path(os.path.realpath(path))
         if key not in seen:
             seen.add(key)
             found.append(path)
@@ -67,8 +70,8 @@ def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]
         if path.is_dir():
             for file in _walk(path):
                 add(file)
-        elif path.is_file():
-            add(path)
+        elif os.path.lexists(path):
+            add(path)  # a file, or a pipe, device or broken link the reader will refuse
         else:
             missing.append(path)
     return found, missing
@@ -89,7 +92,7 @@ def _walk(folder: Path) -> list[Path]:
 def skip_reason(error: PressroomError, path: Path) -> str:
     """The one-line reason of a load error, without the path it usually starts with."""
     message = error.message
-    for prefix in (f"{path}: ", f"{path.name}: "):
+    for prefix in (f"{shown_path(path)}: ", f"{shown_path(path.name)}: "):
         if message.startswith(prefix):
             return message[len(prefix) :]
     return message
@@ -159,7 +162,7 @@ CRASH_DETAIL = 160
 
 def crash_reason(error: Exception) -> str:
     """The one-line reason for a file whose loading raised something unexpected."""
-    detail = " ".join(str(error).split())
+    detail = " ".join(without_controls(str(error)).split())
     if len(detail) > CRASH_DETAIL:
         detail = detail[: CRASH_DETAIL - 1].rstrip() + "…"
     name = type(error).__name__

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from search_index.controls import without_controls
 
 
 class SpeakerKind(StrEnum):
@@ -17,11 +21,39 @@ class SpeakerKind(StrEnum):
     OTHER = "other"
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """The base of the domain's models: immutable, and free of control characters.
+
+    Every string a model is built with (turn text, names, roles, titles, front matter,
+    warnings, file names) has its control characters removed, newline and tab aside: this
+    is the one place text read from a file is made safe to print to a terminal.
+    `model_copy(update=…)` validates the new values too (pydantic's does not).
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _without_controls(cls, value: Any) -> Any:
+        return _clean(value)
 
-class Speaker(_Frozen):
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy of the model with the fields in `update` replaced (and validated)."""
+        copied = super().model_copy(deep=deep)
+        if not update:
+            return copied
+        return self.model_validate({**dict(copied), **update})
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(item) for item in value)
+    return value
+
+
+class Speaker(FrozenModel):
     """A person or outlet that speaks in a briefing."""
 
     name: str
@@ -35,7 +67,7 @@ class Speaker(_Frozen):
     )
 
 
-class Turn(_Frozen):
+class Turn(FrozenModel):
     """One speaker's uninterrupted contribution."""
 
     index: int
@@ -55,7 +87,7 @@ class Turn(_Frozen):
         return spans
 
 
-class Exchange(_Frozen):
+class Exchange(FrozenModel):
     """A press question and every official turn that answers it."""
 
     index: int
@@ -80,7 +112,7 @@ class Exchange(_Frozen):
     )
 
 
-class DocumentField(_Frozen):
+class DocumentField(FrozenModel):
     """A field of the document ("Subject: harbour upgrade.", "Photo Caption: …"): metadata
     that belongs to no turn."""
 
@@ -89,7 +121,7 @@ class DocumentField(_Frozen):
     line: int = Field(description="1-based line of the field in the source text.")
 
 
-class Transcript(_Frozen):
+class Transcript(FrozenModel):
     """A parsed briefing."""
 
     id: str = Field(description="Stable id: the first 16 hex digits of the content's SHA-256.")

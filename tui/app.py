@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from search_index.history import SearchHistory
@@ -75,6 +76,22 @@ class PressroomApp(App[int]):
         self.clipboard_options = clipboard if clipboard is not None else ClipboardOptions()
         self.marks = marks if marks is not None else MarkStore()
         self.search_history = search_history if search_history is not None else SearchHistory()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, its text as written: never read as markup.
+
+        Notifications carry file names, transcript titles and error messages, in which
+        `[/]` or `[link=…]` are just characters; `markup` is accepted and ignored.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         """Show the main screen (and say so when the saved marks could not be read)."""

@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.message import Message
 
 from tui import messages
@@ -62,7 +64,7 @@ class TableProvider(Provider):
     async def discover(self) -> Hits:
         """Every command, shown when the palette opens with nothing typed."""
         for row in self.rows():
-            yield DiscoveryHit(row.text, self._post(row), help=row.help)
+            yield DiscoveryHit(Content(row.text), self._post(row), help=_plain(row.help))
 
     async def search(self, query: str) -> Hits:
         """Commands matching what was typed, best first."""
@@ -70,7 +72,9 @@ class TableProvider(Provider):
         for row in self.rows():
             score = matcher.match(row.text)
             if score > 0:
-                yield Hit(score, matcher.highlight(row.text), self._post(row), help=row.help)
+                yield Hit(
+                    score, _highlight(matcher, row.text), self._post(row), help=_plain(row.help)
+                )
 
     def browser(self) -> LibraryBrowser | None:
         """The screen on show, if it shows a library."""
@@ -83,6 +87,28 @@ class TableProvider(Provider):
         if browser is None or browser.library is None:
             return None
         return browser.library.outline(browser.current_transcript)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the letters the query matched highlighted, never read as markup.
+
+    `Matcher.highlight` parses its argument as Textual markup; these rows hold names,
+    titles and questions from transcripts, where `[/]` is just text (and would crash it).
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _plain(help_text: str) -> Any:
+    """A help line the palette shows as written (it holds roles and questions from
+    transcripts): the palette reads a `str` as markup but takes a `Content` as it is."""
+    return Content(help_text)
 
 
 class QuestionCommands(TableProvider):

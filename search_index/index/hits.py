@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from search_index.models import SpeakerKind
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from search_index.models import FrozenModel, SpeakerKind
 
 
-class SearchHit(_Frozen):
+class SearchHit(FrozenModel):
     """One matching speaker turn."""
 
     transcript: str = Field(description="Id of the transcript the turn belongs to.")
@@ -39,7 +35,7 @@ class SearchHit(_Frozen):
         return data
 
 
-class SearchResults(_Frozen):
+class SearchResults(FrozenModel):
     """The answer to one query."""
 
     query: str
@@ -55,7 +51,7 @@ class SearchResults(_Frozen):
     )
 
 
-class IndexProgress(_Frozen):
+class IndexProgress(FrozenModel):
     """Where an index update is: reported after each file."""
 
     files_done: int
@@ -64,7 +60,7 @@ class IndexProgress(_Frozen):
     current: Path | None = None
 
 
-class IndexReport(_Frozen):
+class IndexReport(FrozenModel):
     """What an index update did."""
 
     added: tuple[Path, ...] = ()

@@ -10,10 +10,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISDIR, S_ISFIFO, S_ISREG
+from stat import S_ISREG
 
 from search_index.index.manifest import Manifest, SourceEntry, file_digest
 from search_index.library import SAME_CONTENT, gather_sources
+from search_index.parser.decoding import special_file_reason, unreadable_reason
 
 
 @dataclass(frozen=True)
@@ -155,13 +156,11 @@ def _regular_file(path: Path) -> tuple[os.stat_result | None, str | None]:
             return None, "a broken link (nothing is at the path it points to)"
         return None, None
     except OSError as error:
-        return None, f"cannot be read ({error.strerror})"
+        return None, unreadable_reason(error)
     if S_ISREG(stat.st_mode):
         return stat, None
-    if S_ISDIR(stat.st_mode):
-        return None, None  # a folder in a file's place: its files are found by the walk
-    kind = "a named pipe" if S_ISFIFO(stat.st_mode) else "a device or socket"
-    return None, f"not a regular file ({kind})"
+    # None for a folder in a file's place: its files are found by the walk.
+    return None, special_file_reason(stat.st_mode)
 
 
 def _forget(plan: UpdatePlan, key: str, path: Path) -> None:

@@ -47,7 +47,7 @@ def parse_document(
     """Parse text in any supported format: HTML pages, Markdown with front matter, plain text."""
     suffix = suffix.lower()
     if suffix in {".html", ".htm"} or looks_like_html(text):
-        page = html_to_text(text)
+        page = html_to_text(text, source)
         transcript = parse_text(page.text, source=source, encoding=encoding, title=page.title)
         update: dict[str, object] = {}
         if page.title:
@@ -69,11 +69,14 @@ def parse_document(
         update = {}
         if meta.title:
             update["title"] = meta.title
+        warnings = transcript.warnings
         if meta.date:
             update["date"] = meta.date
-            update["warnings"] = _without(transcript.warnings, NO_DATE)
+            warnings = _without(warnings, NO_DATE)
         if meta.location:
             update["location"] = meta.location
+        if meta.warnings or warnings != transcript.warnings:
+            update["warnings"] = (*meta.warnings, *warnings)
         return transcript.model_copy(update=update) if update else transcript
     return parse_text(text, source=source, encoding=encoding)
 

@@ -8,11 +8,16 @@ dropped). Bad input raises `InputError` with a one-line message.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from search_index.controls import without_controls
 from search_index.errors import InputError
 
 #: Files larger than this are refused rather than read into memory.
@@ -52,7 +57,6 @@ _HAN = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,29 +70,96 @@ class DecodedText:
 
 def read_text(path: Path | str) -> DecodedText:
     """Read a transcript file from disk and decode it; raises `InputError` for bad input."""
+    return decode_bytes(read_file(path), name=str(path))
+
+
+def read_file(path: Path | str) -> bytes:
+    """The bytes of a transcript file; `InputError` for anything but a readable regular file.
+
+    Named pipes, devices and sockets are refused before they are opened (reading one may
+    block forever or never end). The size limit is checked on the opened file (fstat) and
+    no more than the limit is ever read, so a file that grows meanwhile is refused too.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a transcript file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)"
-            )
-        data = path.read_bytes()
-    except PermissionError as error:
-        raise InputError(f"{path}: cannot be read (permission denied)") from error
+        _require_regular_file(path, os.stat(path).st_mode)
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        missing = "a broken symbolic link" if os.path.islink(path) else "no such file"
+        raise InputError(f"{path}: {missing}") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from error
-    return decode_bytes(data, name=str(path))
+        raise InputError(f"{path}: {unreadable_reason(error)}") from error
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        _require_regular_file(path, status.st_mode)
+        _check_size(status.st_size, str(path))
+        try:
+            data = stream.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise InputError(f"{path}: {unreadable_reason(error)}") from error
+    _check_size(len(data), str(path))
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str = "<stdin>") -> bytes:
+    """Everything on `stream` (standard input), refusing more than the size limit."""
+    data = stream.read(MAX_BYTES + 1)
+    _check_size(len(data), name)
+    return data
+
+
+#: Opening never waits for a writer (a named pipe) nor takes a terminal as controlling one.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_file_reason(mode: int) -> str | None:
+    """Why a file of this mode is never read (a pipe, a device...); None for a regular file
+    or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+    return f"not a regular file ({what}); only files are read"
+
+
+def _require_regular_file(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a folder, not a transcript file")
+    reason = special_file_reason(mode)
+    if reason is not None:
+        raise InputError(f"{path}: {reason}")
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{name}: too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)"
+        )
+
+
+def unreadable_reason(error: OSError) -> str:
+    """Why a file could not be opened or read, in a few words."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if isinstance(error, PermissionError):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({error.strerror or error})"
 
 
 def decode_bytes(data: bytes, name: str = "<input>") -> DecodedText:
     """Decode raw bytes (UTF-8/16/32, cp1252, GB18030 and more) into normalised text."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: too large (the limit is {MAX_BYTES // 2**20} MB)")
+    _check_size(len(data), name)
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     text, encoding = _decode(data, name)
@@ -220,7 +291,7 @@ def _normalise(text: str) -> tuple[str, bool]:
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = text.replace("\t", " ").replace("\f", "\n").replace("\v", "\n")
-    text = _CONTROL.sub("", text)
+    text = without_controls(text)
     return unicodedata.normalize("NFC", text), repaired
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from search_index.controls import without_controls
 from search_index.errors import NotATranscriptError
 from search_index.models import DocumentField, Exchange, Speaker, SpeakerKind, Transcript, Turn
 from search_index.parser.candidates import find_candidates
@@ -79,6 +80,11 @@ def parse_text(
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
     """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    # Turns and exchanges are built without validation (for speed), so the text they are
+    # cut from is made free of control characters here, once (see `search_index.controls`).
+    text = without_controls(text)
+    title = None if title is None else without_controls(title)
     segmented, header, fields, label_warnings = _segment(text, source, title)
     raw_turns: list[RawTurn] = list(segmented.turns)
     opening = opening_turn(header, segmented.wrap_width)
@@ -170,7 +176,7 @@ def parse_text(
     if not any(speaker.kind == SpeakerKind.PRESS for speaker in speakers):
         warnings.append("no press questions recognised")
     return Transcript(
-        id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        id=digest,
         source=source,
         title=header.title,
         date=header.date,

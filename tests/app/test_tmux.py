@@ -191,3 +191,61 @@ def test_a_new_user_in_tmux(tmux: Tmux, tmp_path: Path) -> None:
 
     tmux("send-keys", "-t", "app", "q")
     tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen, exits=True)
+
+
+def test_a_crafted_briefing_cannot_drive_the_terminal(tmux: Tmux, tmp_path: Path) -> None:
+    """The issue's crafted page: opening it set the terminal title and wrote "Hacked" into
+    the clipboard (OSC 52) three times with no key pressed, and `C` copied the escapes.
+
+    Everything the app writes is logged: until `C`, it holds no OSC sequence (title,
+    clipboard, link) and no control character outside Textual's CSI sequences."""
+    from tests.support.hostile import HOSTILE_NAME, controls_in, escaped_html
+
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / HOSTILE_NAME).write_text(escaped_html(), encoding="utf-8")
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PRESSROOM_INDEX_DIR": str(tmp_path / "index"),
+        "PYTHONPATH": str(ROOT),
+        "TERM_PROGRAM": "tmux",
+    }
+    command = shlex.join(
+        [
+            "env",
+            "-u",
+            "COLUMNS",
+            "-u",
+            "LINES",
+            *(f"{k}={v}" for k, v in env.items()),
+            sys.executable,
+            "-m",
+            "tui",
+            str(library),
+        ]
+    )
+    tmux("new-session", "-d", "-s", "app", "-x", "160", "-y", "48", "-c", str(tmp_path), command)
+    tmux("pipe-pane", "-t", "app", "-o", f"cat >> {shlex.quote(str(tmux.log))}")
+    title_before = tmux("display", "-p", "-t", "app", "#{pane_title}").stdout
+    screen = tmux.wait_for_text("Will the minister attend?]52;c;SGFja2Vk", "─ 1 AFP ─", "Figures (")
+    assert "The minister will lead]52;c;SGFja2Vk the delegation." in screen
+    raw = tmux.log.read_text(encoding="utf-8", errors="replace")
+    # Textual's own OSC is 22 (the mouse pointer's shape): no title, clipboard or link.
+    assert set(re.findall(r"\x1b\](\d*)", raw)) <= {"22"}
+    textual = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\]22;[a-z-]*(?:\x07|\x1b\\)|\x1b[=>78]"
+    assert controls_in(re.sub(textual, "", raw)) == []
+    assert tmux("display", "-p", "-t", "app", "#{pane_title}").stdout == title_before
+    assert "PWNED" not in title_before
+    assert tmux("list-buffers").stdout == ""
+
+    tmux("send-keys", "-t", "app", "C")
+    tmux.wait_for("a citation in the paste buffer", lambda: "Lin Hua" in tmux.buffer(), tmux.buffer)
+    pasted = tmux.buffer()
+    assert controls_in(pasted) == []
+    assert pasted.startswith('"The minister will lead]52;c;SGFja2Vk the delegation.')
+    assert len(tmux("list-buffers").stdout.splitlines()) == 1
+    assert tmux("display", "-p", "-t", "app", "#{pane_title}").stdout == title_before
+    tmux("send-keys", "-t", "app", "q")
+    tmux.wait_for("the app to quit", lambda: not tmux.alive(), tmux.screen, exits=True)

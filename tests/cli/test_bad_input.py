@@ -88,10 +88,11 @@ def test_unreadable_file(
     path = tmp_path / "secret.txt"
     path.write_text("A: b\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # Tests may run as root, whom file modes do not stop: refuse the open itself.
+    monkeypatch.setattr(os, "open", refuse)
     code, _, err = run_parse(path, capsys)
     assert code == 2
     assert_one_line_error(err, "secret.txt: cannot be read (permission denied)")
@@ -188,3 +189,27 @@ def test_repaired_mojibake_is_reported_as_a_warning() -> None:
     assert transcript.warnings[-1] == (
         "mojibake repaired (the text had been decoded with the wrong encoding)"
     )
+
+
+@pytest.mark.parametrize("command", [["parse", "-"], ["index", "-", "--index-dir", "ix"]])
+def test_standard_input_is_read_up_to_the_limit(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """`cat /dev/zero | pressroom parse -` is refused once past the limit, not read forever."""
+    import io
+    import sys
+
+    from search_index.parser import decoding
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(decoding, "MAX_BYTES", 1000)
+    stream = io.BytesIO(b"\0" * 10_000_000)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
+    code = main(command)
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert_one_line_error(captured.err, "<stdin>: too large (0 MB; the limit is 0 MB)")
+    assert stream.tell() == 1001

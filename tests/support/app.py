@@ -121,3 +121,32 @@ def record_notifications(app: PressroomApp) -> list[str]:
 
     app.notify = notify  # type: ignore[method-assign]
     return seen
+
+
+def terminal_frame(app: PressroomApp) -> str:
+    """The whole screen as the bytes the app would write to a real terminal."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return update.render_segments(console)
+
+
+def record_terminal_writes(app: PressroomApp) -> list[str]:
+    """Collect what the app writes to its terminal outside frames (OSC 52 copies…)."""
+    writes: list[str] = []
+    driver = app._driver
+    assert driver is not None
+    original = driver.write
+
+    def write(data: str) -> None:
+        writes.append(data)
+        original(data)
+
+    driver.write = write  # type: ignore[method-assign]
+    return writes

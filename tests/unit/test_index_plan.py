@@ -144,7 +144,7 @@ def test_broken_links_and_pipes_are_listed_not_read(tmp_path: Path) -> None:
     plan = plan_update(manifest_of(), [tmp_path])
     assert plan.skipped == [
         (tmp_path / "dangling.txt", "a broken link (nothing is at the path it points to)"),
-        (tmp_path / "pipe.txt", "not a regular file (a named pipe)"),
-        (tmp_path / "zero.txt", "not a regular file (a device or socket)"),
+        (tmp_path / "pipe.txt", "not a regular file (a named pipe); only files are read"),
+        (tmp_path / "zero.txt", "not a regular file (a character device); only files are read"),
     ]
     assert plan.work == []

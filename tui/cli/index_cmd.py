@@ -43,27 +43,32 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Update the index and print what changed."""
     from rich.console import Console
+    from rich.text import Text
 
+    from search_index.controls import shown_path, without_controls
     from search_index.errors import InputError
     from search_index.index import LibraryIndex
-    from tui.cli.inputs import STDIN
+    from search_index.parser.decoding import read_stream
+    from tui.cli.inputs import STDIN, STDIN_SOURCE
 
     piped = STDIN in args.paths
     paths = [Path(p) for p in args.paths if p != STDIN]
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-    data = sys.stdin.buffer.read() if piped else b""
+    data = read_stream(sys.stdin.buffer, STDIN_SOURCE) if piped else b""
     err = Console(stderr=True)
     out = Console()
     with LibraryIndex.open(args.index_dir, lock_timeout=args.wait) as library:
         if library.notice:
-            err.print(f"pressroom: {library.notice}", markup=False, highlight=False)
+            err.print(Text(f"pressroom: {without_controls(library.notice)}"), highlight=False)
         if piped:
             from search_index.library import save_piped_transcript
 
             kept = save_piped_transcript(data, library.index_dir)
-            err.print(f"pressroom: standard input kept as {kept}", markup=False, highlight=False)
+            err.print(
+                Text(f"pressroom: standard input kept as {shown_path(kept)}"), highlight=False
+            )
             paths.append(kept)
         if not paths:
             paths = library.roots()
@@ -101,6 +106,7 @@ def _update_with_progress(
         TimeElapsedColumn,
     )
 
+    from search_index.controls import shown_path
     from search_index.index import IndexProgress
 
     def on_interrupt(signum: int, frame: FrameType | None) -> None:
@@ -116,7 +122,7 @@ def _update_with_progress(
         TextColumn("[bold]indexing"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files · {task.fields[turns]} turns · {task.fields[current]}"),
+        TextColumn("files · {task.fields[turns]} turns · {task.fields[current]}", markup=False),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -124,7 +130,7 @@ def _update_with_progress(
     task = progress.add_task("index", total=None, turns=0, current="")
 
     def report(step: IndexProgress) -> None:
-        name = step.current.name if step.current is not None else ""
+        name = shown_path(step.current.name) if step.current is not None else ""
         progress.update(
             task,
             total=step.files_total or None,
@@ -145,9 +151,11 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
     from rich.table import Table
     from rich.text import Text
 
+    from search_index.controls import shown_path
+
     if report.rebuilt_message:
         out.print(Text(f"note: {report.rebuilt_message}", style="yellow"), soft_wrap=True)
-    table = Table(title=f"Index {index_dir}", title_justify="left", show_header=True)
+    table = Table(title=Text(f"Index {shown_path(index_dir)}"), title_justify="left")
     table.add_column("outcome")
     table.add_column("files", justify="right")
     table.add_column("examples", overflow="fold")
@@ -158,11 +166,12 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
         ("unchanged", report.unchanged),
     ]
     for label, files in rows:
-        table.add_row(label, str(len(files)), _examples(files))
-    table.add_row("skipped", str(len(report.skipped)), _examples([p for p, _ in report.skipped]))
+        table.add_row(label, str(len(files)), Text(_examples(files)))
+    skipped = Text(_examples([p for p, _ in report.skipped]))
+    table.add_row("skipped", str(len(report.skipped)), skipped)
     out.print(table)
     for path, reason in report.skipped:
-        out.print(Text(f"skipped {path}: {reason}", style="dim"), soft_wrap=True)
+        out.print(Text(f"skipped {shown_path(path)}: {reason}", style="dim"), soft_wrap=True)
     line = report.summary()
     if report.changed:
         line += f" — {report.turns_indexed} turns written in {report.seconds:.1f} s"
@@ -173,6 +182,8 @@ def _print_report(out: Any, report: Any, turns: int, sources: int, index_dir: Pa
 
 
 def _examples(files: Any, count: int = 3) -> str:
-    names = [Path(f).name for f in files[:count]]
+    from search_index.controls import shown_path
+
+    names = [shown_path(Path(f).name) for f in files[:count]]
     more = len(files) - count
     return ", ".join(names) + (f" (+{more} more)" if more > 0 else "")

@@ -17,9 +17,10 @@ def read_transcript(name: str) -> Transcript:
     """Parse the named file, or standard input when the name is `-`."""
     from search_index.library import load_one
     from search_index.parser import parse_bytes
+    from search_index.parser.decoding import read_stream
 
     if name == STDIN:
-        return parse_bytes(sys.stdin.buffer.read(), source=STDIN_SOURCE)
+        return parse_bytes(read_stream(sys.stdin.buffer, STDIN_SOURCE), source=STDIN_SOURCE)
     return load_one(Path(name))
 
 

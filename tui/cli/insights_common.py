@@ -79,8 +79,10 @@ def export_format(args: argparse.Namespace) -> ExportFormat | None:
 
 
 def note(message: str) -> None:
-    """One line for the user on standard error."""
-    print(f"pressroom: {message}", file=sys.stderr)
+    """One line for the user on standard error (file names in it shown safely)."""
+    from search_index.controls import without_controls
+
+    print(f"pressroom: {without_controls(message)}", file=sys.stderr)
 
 
 def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
@@ -165,7 +167,9 @@ def emit(report: Report, fmt: ExportFormat, args: argparse.Namespace) -> int:
         return 0
     path = write_report(report, fmt, args.output)
     rows = sum(len(table.rows) for table in report.tables)
-    print(f"wrote {report.kind} ({fmt}, {rows} rows) to {path}")
+    from search_index.controls import shown_path
+
+    print(f"wrote {report.kind} ({fmt}, {rows} rows) to {shown_path(path)}")
     return 0
 
 

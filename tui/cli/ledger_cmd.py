@@ -107,13 +107,13 @@ def _print_ledger(ledger: Any, by: str, descending: bool, chart: bool) -> None:
         same = by == "measure" and row.measure == previous
         previous = row.measure
         cells = {
-            "Measure": "" if same else row.measure_label,
-            "Value": format_value(row.value, row.unit),
-            "As said": row.text,
+            "Measure": Text("" if same else row.measure_label),
+            "Value": Text(format_value(row.value, row.unit)),
+            "As said": Text(row.text),
             "Date": row.date.isoformat() if row.date else "",
-            "Period": row.period or "",
-            "Speaker": row.speaker,
-            "Transcript": row.title,
+            "Period": Text(row.period or ""),
+            "Speaker": Text(row.speaker),
+            "Transcript": Text(row.title),
             "Turn": str(row.turn),
         }
         table.add_row(*(cells[name] for name in columns))

@@ -40,24 +40,22 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the query and print the hits."""
-    import sys
-
     from search_index.index import LibraryIndex
+    from tui.cli.insights_common import note
 
     query = " ".join(args.query)
     with LibraryIndex.open(args.index_dir, create=False) as library:
         if library.notice:
-            print(f"pressroom: {library.notice}", file=sys.stderr)
+            note(library.notice)
         results = library.search(
             query, limit=args.limit, snippets=args.limit, time_limit=args.time_limit
         )
     if results.note:
-        print(f"pressroom: note: {results.note}", file=sys.stderr)
+        note(f"note: {results.note}")
     if results.partial:
-        print(
-            f"pressroom: note: the search stopped after {args.time_limit:g} s: these are the "
-            "best hits of the turns it looked at (--time-limit to allow longer)",
-            file=sys.stderr,
+        note(
+            f"note: the search stopped after {args.time_limit:g} s: these are the "
+            "best hits of the turns it looked at (--time-limit to allow longer)"
         )
     if args.json:
         from tui.cli.output import print_json

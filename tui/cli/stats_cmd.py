@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_facets(out: Any, speakers: Any, outlets: Any, answers: Any, library: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Speakers", title_justify="left")
     table.add_column("Speaker")
@@ -75,7 +76,7 @@ def _print_facets(out: Any, speakers: Any, outlets: Any, answers: Any, library: 
     table.add_column("Turns", justify="right")
     table.add_column("Words", justify="right")
     for s in speakers:
-        cells = [s.speaker, s.kind]
+        cells: list[str | Text] = [Text(s.speaker), s.kind]
         if library:
             cells.append(str(s.transcripts))
         table.add_row(*cells, str(s.turns), f"{s.words:,}")
@@ -91,9 +92,9 @@ def _print_facets(out: Any, speakers: Any, outlets: Any, answers: Any, library: 
     table.add_column("Questions", justify="right")
     table.add_column("Answered by", overflow="fold")
     for o in outlets:
-        cells = [o.outlet]
+        cells = [Text(o.outlet)]
         if library:
             cells.append(str(o.transcripts))
-        table.add_row(*cells, str(o.questions), ", ".join(by_outlet.get(o.outlet, [])))
+        table.add_row(*cells, str(o.questions), Text(", ".join(by_outlet.get(o.outlet, []))))
     if outlets:
         out.print(table)

@@ -32,7 +32,9 @@ def print_summary(transcript: Transcript, console: Console | None = None) -> Non
     speakers.add_column("Turns", justify="right")
     for speaker in transcript.speakers:
         count = sum(1 for turn in transcript.turns if turn.speaker == speaker.name)
-        speakers.add_row(speaker.name, speaker.kind.value, speaker.role or "", str(count))
+        speakers.add_row(
+            Text(speaker.name), speaker.kind.value, Text(speaker.role or ""), str(count)
+        )
     console.print(speakers)
 
     exchanges = Table(title="Questions", title_justify="left", expand=False)
@@ -48,5 +50,7 @@ def print_summary(transcript: Transcript, console: Console | None = None) -> Non
         if exchange.handoff_to:
             answered += f"  (handed to {exchange.handoff_to})"
         turns = ", ".join(str(i) for i in (exchange.question_turn, *exchange.answer_turns))
-        exchanges.add_row(str(exchange.index + 1), exchange.asker, first_words, answered, turns)
+        exchanges.add_row(
+            str(exchange.index + 1), Text(exchange.asker), Text(first_words), Text(answered), turns
+        )
     console.print(exchanges)

@@ -140,7 +140,7 @@ class ExportScreen(ModalScreen[tuple[Path, str] | None]):
         with Vertical():
             yield Label(self.prompt)
             yield Input(str(self.folder), id="export-folder")
-            yield Label("", id="export-error")
+            yield Label("", id="export-error", markup=False)
             with Horizontal():
                 yield Select[str](
                     self.formats,

@@ -94,7 +94,7 @@ line goes to the passage; **/** starts a new term.
                 placeholder='A word or a "phrase", then Enter',
                 id="kwic-term",
             )
-            yield Static("", id="kwic-count")
+            yield Static("", id="kwic-count", markup=False)
         yield DataTable(id="kwic-table", cursor_type="row")
         yield Footer()
 
@@ -160,7 +160,7 @@ line goes to the passage; **/** starts a new term.
             table.add_column(label, width=width)
         match_width = max(result.match_width, 5)
         table.add_column("", width=result.width)
-        table.add_column(clip(result.term, match_width), width=match_width)
+        table.add_column(Text(clip(result.term, match_width)), width=match_width)
         table.add_column("", width=result.width)
         self._filler.fill(table, len(result.lines), self._cells)
         count = len(result.lines)

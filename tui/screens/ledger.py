@@ -125,7 +125,7 @@ above the table. A measure quoted on two or more dates is charted below.
         yield table
         with VerticalScroll(id="ledger-detail"):
             yield Static("", id="ledger-sentence")
-            yield Static("", id="ledger-chart")
+            yield Static("", id="ledger-chart", markup=False)
         yield Footer()
 
     @property
@@ -196,7 +196,7 @@ above the table. A measure quoted on two or more dates is charted below.
     def _built(self, event: Built) -> None:
         """Offer the units and kinds found and fill the table."""
         self.ledger = event.ledger
-        units = [(unit or "(no unit)", unit) for unit in event.ledger.units]
+        units = [(Text(unit or "(no unit)"), unit) for unit in event.ledger.units]
         self.query_one("#ledger-unit", Select).set_options(units)
         kinds = [(kind, kind) for kind in event.ledger.kinds]
         self.query_one("#ledger-kind", Select).set_options(kinds)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from search_index.controls import shown_path
 from search_index.errors import PressroomError
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
@@ -335,7 +336,7 @@ class MainScreen(Screen[None]):
         if event.problems:
             self.notify(skipped_note(event.problems), severity="warning", timeout=10)
         if not event.library.outlines:
-            names = ", ".join(path.name or str(path) for path in self.sources[:3])
+            names = ", ".join(shown_path(path.name or path) for path in self.sources[:3])
             self.answer_view.show_nothing(f"No transcripts found in {names}.")
             self.sub_title = "no transcripts"
             return

@@ -105,7 +105,7 @@ question goes to it. Pick one briefing or the whole library at the top.
                 yield DataTable(id="stats-speakers", cursor_type="row")
                 yield DataTable(id="stats-outlets", cursor_type="row")
             with Vertical(id="stats-right"):
-                yield Static("All questions", id="stats-filter")
+                yield Static("All questions", id="stats-filter", markup=False)
                 yield DataTable(id="stats-questions", cursor_type="row")
         yield Footer()
 
@@ -152,7 +152,10 @@ question goes to it. Pick one briefing or the whole library at the top.
         picker = self.query_one("#stats-scope", Select)
         if len(event.stats.transcripts) > 1:
             picker.set_options(
-                (clip(f"{t.date.isoformat() if t.date else '—'} {t.title}", 56), t.transcript_id)
+                (
+                    Text(clip(f"{t.date.isoformat() if t.date else '—'} {t.title}", 56)),
+                    t.transcript_id,
+                )
                 for t in event.stats.transcripts
             )
         else:
@@ -181,7 +184,7 @@ question goes to it. Pick one briefing or the whole library at the top.
         speakers.clear()
         for s in self.speakers:
             speakers.add_row(
-                clip(s.speaker, 24),
+                Text(clip(s.speaker, 24)),
                 s.kind,
                 Text(str(s.turns), justify="right"),
                 Text(f"{s.words:,}", justify="right"),
@@ -190,9 +193,9 @@ question goes to it. Pick one briefing or the whole library at the top.
         outlets.clear()
         for o in self.outlets:
             outlets.add_row(
-                clip(o.outlet, 22),
+                Text(clip(o.outlet, 22)),
                 Text(str(o.questions), justify="right"),
-                clip(_answered(o.outlet, answers), 36),
+                Text(clip(_answered(o.outlet, answers), 36)),
             )
         self.refresh_questions()
 

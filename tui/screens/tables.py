@@ -30,6 +30,12 @@ def marked_sentence(sentence: str, part: str) -> Text:
     return text
 
 
+def _as_text(cells: Sequence[Any]) -> list[Any]:
+    """A row's cells with each string made a `Text`: DataTable reads a string as markup,
+    and these hold names, titles and sentences from transcripts."""
+    return [Text(cell) if isinstance(cell, str) else cell for cell in cells]
+
+
 class BatchFiller:
     """Fills a DataTable a batch at a time, so that a long table never freezes the screen.
 
@@ -54,7 +60,7 @@ class BatchFiller:
         table.clear()
 
         def add(start: int, end: int) -> None:
-            table.add_rows(make_row(number) for number in range(start, end))
+            table.add_rows(_as_text(make_row(number)) for number in range(start, end))
 
         def more(start: int) -> None:
             if generation != self.generation or not table.is_attached:

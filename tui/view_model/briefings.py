@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search_index.controls import without_controls
 from search_index.library import LoadStep, iter_library
 from search_index.models import Transcript
 from tui.view_model.outline import Entry, Outline, build_outline
@@ -143,4 +144,4 @@ def skipped_note(problems: Sequence[str]) -> str:
     count = len(problems)
     noun = "file" if count == 1 else "files"
     detail = "; ".join(problems[:SKIPPED_NAMED]) + ("; …" if count > SKIPPED_NAMED else "")
-    return f"{count} {noun} skipped: {detail}"
+    return f"{count} {noun} skipped: {without_controls(detail)}"  # file names may hold escapes

@@ -300,7 +300,7 @@ search terms are highlighted. The bar on the left marks the *current paragraph*.
         self._paragraphs = []
         self._mark = None
         self.remove_children()
-        self.mount(Static(message, classes="empty"))
+        self.mount(Static(message, classes="empty", markup=False))
 
     def set_figures(self, figures: Mapping[int, Sequence[FigureLike]]) -> None:
         """Highlight `figures` (by turn index) in the text on show."""

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -161,7 +162,7 @@ class BriefingPanes(Horizontal):
         listed = briefings_in_scope(self.library, self.scope)
         self._picker_ids = {outline.transcript.id for outline in listed}
         self.picker.set_options(
-            (briefing_label(outline), outline.transcript.id) for outline in listed
+            (Text(briefing_label(outline)), outline.transcript.id) for outline in listed
         )
         self.picker.display = True
         self._show_in_picker(self.current_transcript)
@@ -206,7 +207,7 @@ class BriefingPanes(Horizontal):
         spans = {} if self.outcome is None else self.outcome.spans_for(entry)
         with self.app.batch_update():  # one repaint for the three panes
             self.answer_view.show(outline, entry, figures, spans)
-            self.answer_view.border_title = entry.label
+            self.answer_view.border_title = Text(entry.label)  # a name: never markup
             if figures is None:
                 self.sidebar.show_figures(None)
                 if entry.transcript_id not in self._figures_wanted:

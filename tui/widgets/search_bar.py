@@ -121,7 +121,7 @@ class SearchBar(Horizontal):
             id="search",
             select_on_focus=False,
         )
-        yield Static("", id="search-status")
+        yield Static("", id="search-status", markup=False)
 
     @property
     def input(self) -> Input:
