@@ -160,10 +160,10 @@ def figures_source(loaded: LibraryLoad) -> Callable[[Transcript], Iterable[Figur
 
 def emit(report: Report, fmt: ExportFormat, args: argparse.Namespace) -> int:
     """Print the report in `fmt`, or write it to --output and say where."""
-    from search_index.insights.export import render, write_report
+    from search_index.insights.export import render_to, write_report
 
     if args.output is None:
-        sys.stdout.write(render(report, fmt))
+        render_to(report, fmt, sys.stdout)
         return 0
     path = write_report(report, fmt, args.output)
     rows = sum(len(table.rows) for table in report.tables)
