@@ -25,11 +25,13 @@ from search_index.index.folder import (
     store_stamps,
 )
 from search_index.index.manifest import (
+    RACY_NS,
     Manifest,
     ManifestError,
     SourceEntry,
     load_manifest,
     save_manifest,
+    settled,
 )
 
 
@@ -87,20 +89,12 @@ def record_store(index_dir: Path, manifest: Manifest, generation: int) -> None:
     manifest.stamps = store_stamps(index_dir, manifest.files)
 
 
-#: A stamp is trusted only if the file was last written this long before the stamp was
-#: taken: a write within the same tick of the file system's clock would keep the time.
-#: File systems that keep times to the second (or two) get the longer margin.
-RACY_NS = 20_000_000
-RACY_COARSE_NS = 2_000_000_000
-
-
 def _stamp_holds(manifest: Manifest, name: str, stat: os.stat_result) -> bool:
     """Whether the file is as it was when its checksum was last found right."""
     stamp = manifest.stamps.get(name)
     if stamp is None or tuple(stamp) != (stat.st_size, stat.st_mtime_ns):
         return False
-    margin = RACY_NS if stat.st_mtime_ns % 1_000_000_000 else RACY_COARSE_NS
-    return stat.st_mtime_ns + margin <= manifest.stamped_ns
+    return settled(stat.st_mtime_ns, manifest.stamped_ns)
 
 
 def live_segments(ix: Any) -> set[str]:

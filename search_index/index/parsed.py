@@ -38,7 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from search_index.index.folder import PARSED_ENTRY, PARSED_NAME, PARSED_TEMPORARY, is_own
-from search_index.index.manifest import Manifest, ManifestError, file_digest, load_manifest
+from search_index.index.manifest import (
+    Manifest,
+    ManifestError,
+    file_digest,
+    load_manifest,
+    stat_holds,
+)
 
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
@@ -57,13 +63,19 @@ def code_version() -> str:
     """pressroom's version and a digest of the code whose output the entries keep."""
     from importlib.metadata import PackageNotFoundError, version
 
-    import pydantic_core
-
     try:
         own = version("pressroom")
     except PackageNotFoundError:  # run from a source tree that was not installed
         own = "unknown"
-    root = Path(__file__).resolve().parent.parent
+    return code_version_of(Path(__file__).resolve().parent.parent, own)
+
+
+def code_version_of(root: Path, own: str) -> str:
+    """`own` (a version) and a digest of pydantic-core's version and of the source of the
+    parts of the domain package at `root` whose output an entry holds (`_CODE`): the
+    parser, the figure extractor and the models (the schema)."""
+    import pydantic_core
+
     digest = hashlib.sha256(pydantic_core.__version__.encode())
     for part in _CODE:
         where = root / part
@@ -243,6 +255,7 @@ class ParsedLookup:
         self.store = ParsedStore(index_dir)
         self._manifest = manifest
         self._sources = manifest.sources if manifest is not None else {}
+        self._active = True
 
     def sources(self) -> list[Path] | None:
         """The source files the index holds turns of, sorted (as `LibraryIndex.sources`),
@@ -259,38 +272,65 @@ class ParsedLookup:
         """The lookup of the index folder `index_dir` (default: the default index), or
         None when there is no pressroom index there. Reads the manifest only: no Whoosh,
         no lock, nothing written."""
+        lookup = cls.of_folder(index_dir)
+        return lookup if lookup._active else None
+
+    @classmethod
+    def of_folder(cls, index_dir: Path | None) -> ParsedLookup:
+        """The lookup of the index folder `index_dir` (default: the default index), whether
+        or not there is an index there yet: until `reload` finds one, it finds nothing and
+        every file is parsed."""
         from search_index.index.paths import default_index_dir
 
-        folder = Path(index_dir) if index_dir is not None else default_index_dir()
-        if not (folder / PARSED_NAME).is_dir() or not is_own(folder):
-            return None
-        try:
-            manifest = load_manifest(folder)
-        except ManifestError:
-            manifest = None
-        return cls(folder, manifest)
+        lookup = cls(Path(index_dir) if index_dir is not None else default_index_dir(), None)
+        lookup.reload()
+        return lookup
+
+    def reload(self) -> None:
+        """Read the index's manifest again (after an update)."""
+        folder = self.index_dir
+        self._active = (folder / PARSED_NAME).is_dir() and is_own(folder)
+        manifest: Manifest | None = None
+        if self._active:
+            with contextlib.suppress(ManifestError):
+                manifest = load_manifest(folder)
+        self._manifest = manifest
+        self._sources = manifest.sources if manifest is not None else {}
+
+    def unknown(self, paths: Sequence[Path]) -> int:
+        """How many of the files at `paths` the index does not hold as they are now, told
+        by their size and modification time alone (nothing is read): what a first
+        update would parse."""
+        count = 0
+        for path in paths:
+            entry = self._sources.get(os.path.abspath(path))
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if entry is None or not stat_holds(entry, stat.st_size, stat.st_mtime_ns):
+                count += 1
+        return count
 
     def digest_of(self, path: Path) -> tuple[str, str, bool] | None:
         """The file's key (absolute path), content hash, and whether the index holds that
-        content for it; None if it cannot be read."""
+        content for it; None if it cannot be read. The hash is the manifest's while the
+        file's size and time vouch for it (`stat_holds`), else the file is hashed."""
         key = os.path.abspath(path)
         try:
             stat = os.stat(key)
         except OSError:
             return None
         entry = self._sources.get(key)
-        indexed = entry is not None and entry.skipped is None and entry.hash is not None
-        if (
-            indexed
-            and entry is not None
-            and (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
-        ):
-            return key, str(entry.hash), True
+        if entry is None or entry.skipped is not None or entry.hash is None:
+            entry = None
+        elif stat_holds(entry, stat.st_size, stat.st_mtime_ns):
+            return key, entry.hash, True
         try:
             digest = file_digest(Path(key))
         except OSError:
             return None
-        return key, digest, indexed and entry is not None and entry.hash == digest
+        return key, digest, entry is not None and entry.hash == digest
 
     def load(self, path: Path, figures: bool = False) -> Parsed:
         """The transcript of the file at `path` (and its figures, if asked), from its entry

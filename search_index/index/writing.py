@@ -83,6 +83,7 @@ class _Recorder:
             hash=item.digest,
             size=item.size,
             mtime_ns=item.mtime_ns,
+            seen_ns=self.plan.seen_ns,
             transcript=outcome.transcript,
             turns=outcome.turns,
             skipped=outcome.reason,

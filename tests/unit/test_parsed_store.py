@@ -14,6 +14,7 @@ from search_index.figures import figures_of_transcript
 from search_index.index import LibraryIndex
 from search_index.index import parsed as parsed_module
 from search_index.index.folder import PARSED_NAME, is_own
+from search_index.index.manifest import load_manifest, save_manifest
 from search_index.index.parsed import ParsedLookup, ParsedStore
 from search_index.library import load_library, load_one
 from search_index.models import Transcript
@@ -261,3 +262,86 @@ def test_no_lookup_without_an_index(tmp_path: Path) -> None:
     (tmp_path / "other" / "parsed").mkdir()
     (tmp_path / "other" / "parsed" / "mine.txt").write_text("x", encoding="utf-8")
     assert ParsedLookup.of_index(tmp_path / "other") is None
+
+
+def test_the_code_version_changes_with_the_schema_and_the_parser(tmp_path: Path) -> None:
+    """An edit to the models (the schema), the parser or the figure extractor is a new code
+    version: every entry written before is parsed again."""
+    import search_index
+
+    root = tmp_path / "search_index"
+    shutil.copytree(Path(search_index.__file__).parent, root)
+    before = parsed_module.code_version_of(root, "1.0")
+    assert parsed_module.code_version_of(root, "1.0") == before
+    assert parsed_module.code_version_of(root, "1.1") != before
+    for part in ("models.py", "parser/pipeline.py", "figures/__init__.py"):
+        edited = root / part
+        original = edited.read_bytes()
+        edited.write_bytes(original + b"\n# changed\n")
+        assert parsed_module.code_version_of(root, "1.0") != before, part
+        edited.write_bytes(original)
+    (root / "marks.py").write_bytes(b"# not what an entry holds\n")
+    assert parsed_module.code_version_of(root, "1.0") == before
+
+
+def set_seen(index_dir: Path, path: Path, seen_ns: int) -> None:
+    manifest = load_manifest(index_dir)
+    assert manifest is not None
+    entry = manifest.sources[str(path)]
+    manifest.sources[str(path)] = entry.model_copy(update={"seen_ns": seen_ns})
+    save_manifest(index_dir, manifest)
+
+
+def rewrite_keeping_size_and_time(path: Path) -> None:
+    """Same size, same modification time, other content: what a second write within the
+    clock's tick of the first looks like to stat()."""
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Shen Changyu", "Shen Changyo"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+
+
+def test_size_and_time_vouch_for_a_file_only_once_settled(
+    index_dir: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = lib / "sample.txt"
+    mtime = sample.stat().st_mtime_ns
+    set_seen(index_dir, sample, mtime + 10**9 * 5)  # seen well after its last write
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None
+    monkeypatch.setattr(parsed_module, "file_digest", lambda path: pytest.fail("hashed"))
+    assert lookup.digest_of(sample) == (str(sample), sha256(sample), True)  # stat alone
+    monkeypatch.undo()
+    # Seen within the clock's tick of its last write: a rewrite in that tick keeps size
+    # and time, so the file is hashed and the rewrite found.
+    set_seen(index_dir, sample, mtime + 1)
+    old = sha256(sample)
+    rewrite_keeping_size_and_time(sample)
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None
+    assert lookup.digest_of(sample) == (str(sample), sha256(sample), False)
+    loaded = lookup.load(sample).transcript
+    assert loaded == load_one(sample) and "Shen Changyo" in {t.speaker for t in loaded.turns}
+    with LibraryIndex.open(index_dir) as index:
+        report = index.update([lib])
+        assert [p.name for p in report.updated] == ["sample.txt"]
+        assert index.search('"Shen Changyo"').total > 0
+    assert f"{old}.parsed" not in entry_files(index_dir)
+    entry = load_manifest(index_dir).sources[str(sample)]  # type: ignore[union-attr]
+    assert entry.hash == sha256(sample) and entry.seen_ns > mtime
+
+
+def test_an_index_from_before_seen_times_hashes_each_file_once_then_stats(
+    index_dir: Path, lib: Path
+) -> None:
+    manifest = load_manifest(index_dir)
+    assert manifest is not None
+    for key, entry in manifest.sources.items():
+        manifest.sources[key] = entry.model_copy(update={"seen_ns": 0})
+    save_manifest(index_dir, manifest)
+    with LibraryIndex.open(index_dir) as index:
+        assert not index.update([lib]).changed
+    renewed = load_manifest(index_dir)
+    assert renewed is not None
+    assert all(e.seen_ns > e.mtime_ns for e in renewed.sources.values())
