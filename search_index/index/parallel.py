@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,28 @@ def _work(
         raise SystemExit(1) from None
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which the queues need, even when
+    `sys.stderr` is no file (an app that captures it, as Textual does): the tracker is
+    handed the descriptor of `sys.stderr`, and fails on a stream without one. It gets
+    the null device then, so that nothing it says lands on the app's screen."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return  # it starts itself when first needed
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class FileMpWriter(SegmentWriter):  # type: ignore[misc]
     """The parent's writer of a parallel update (see the module docstring).
 
@@ -99,6 +122,7 @@ class FileMpWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Any, procs: int, batchsize: int, **options: Any) -> None:
         super().__init__(ix, **options)
+        _start_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self.batchsize = batchsize
         self._jobs: Any = context.Queue(procs * 4)

@@ -46,16 +46,13 @@ class Applied:
 
 
 def use_workers(files: int) -> bool:
-    """Whether an update of `files` files should use worker processes.
+    """Whether an update of `files` files should use worker processes: only for big
+    updates, on a machine with more than one CPU.
 
-    Only for big updates, and only from the main thread: forking a process that runs other
-    threads (a Textual app, say) can deadlock the child, so the app indexes in-process.
+    Any thread may start them (the app indexes from a thread worker): they are spawned, a
+    fresh interpreter each, so they inherit no lock and no thread state of the parent.
     """
-    return (
-        files >= PARALLEL_FILES
-        and min(WORKER_PROCESSES, os.cpu_count() or 1) > 1
-        and threading.current_thread() is threading.main_thread()
-    )
+    return files >= PARALLEL_FILES and min(WORKER_PROCESSES, os.cpu_count() or 1) > 1
 
 
 class _Recorder:
