@@ -93,7 +93,7 @@ def read_library(
 
     lookup = ParsedLookup.of_folder(index_dir)
     reader = LibraryReader(sources, lookup)
-    index_first = _index_in_workers_first(lookup, sources)
+    index_first = True  # until the first briefing is shown, when it is decided
     reported, last_report = 0, clock()
     for _step in reader.read(cancel):
         now = clock()
@@ -108,8 +108,9 @@ def read_library(
             reported, last_report = len(reader.outlines), now
         if index_first and reported and not reader.complete:
             index_first = False
-            _index_ahead(post, cancel, index_dir, sources)
-            lookup.reload()
+            if _index_in_workers_first(lookup, sources):
+                _index_ahead(post, cancel, index_dir, sources)
+                lookup.reload()
     if not cancel.is_set():
         post(
             messages.LibraryLoaded(
