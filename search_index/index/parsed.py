@@ -196,7 +196,7 @@ def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[
 
 
 def _decode(data: bytes, digest: str, source: str, figures: bool) -> Parsed | None:
-    from search_index.models import Transcript
+    from search_index.models import CLEANED, Transcript
 
     end = data.index(b"\n")
     header = json.loads(data[:end])
@@ -218,7 +218,8 @@ def _decode(data: bytes, digest: str, source: str, figures: bool) -> Parsed | No
             bodies[name] = body
     if start != len(data):
         return None
-    transcript = Transcript.model_validate_json(bodies["transcript"])
+    # Written by _encode from a validated transcript and checked by CRC: already clean.
+    transcript = Transcript.model_validate_json(bodies["transcript"], context=CLEANED)
     found = _figures_adapter().validate_json(bodies["figures"]) if figures else None
     return Parsed(transcript, found)
 

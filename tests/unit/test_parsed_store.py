@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from search_index.figures import figures_of_transcript
 from search_index.index import LibraryIndex
@@ -345,3 +346,28 @@ def test_an_index_from_before_seen_times_hashes_each_file_once_then_stats(
     renewed = load_manifest(index_dir)
     assert renewed is not None
     assert all(e.seen_ns > e.mtime_ns for e in renewed.sources.values())
+
+
+def test_a_kept_transcript_is_not_cleaned_again_but_a_new_one_is(
+    index_dir: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What pressroom kept was cleaned of control characters before it was written (and
+    its checksum holds): reading it back skips the cleaning, the costliest part of it."""
+    import search_index.models as models
+
+    sample = lib / "sample.txt"
+    expected = load_one(sample)
+
+    def no(text: str) -> str:
+        raise AssertionError("cleaned again")
+
+    monkeypatch.setattr(models, "without_controls", no)
+    kept = ParsedStore(index_dir).read(sha256(sample), str(sample), figures=True)
+    assert kept is not None and kept.transcript == expected
+    with pytest.raises(ValidationError, match="cleaned again"):
+        Transcript.model_validate_json(expected.model_dump_json())
+    monkeypatch.undo()
+    dirty = expected.model_dump(mode="json")
+    dirty["title"] = "a\x1b[31m title"
+    title = Transcript.model_validate(dirty).title
+    assert title is not None and "\x1b" not in title and title.endswith(" title")
