@@ -14,7 +14,8 @@ Matching
   A parsed speaker maps to the annotated speaker whose name or one of whose labels has the same
   key (honorifics such as "Mr", "Ms", "Dr", "The Hon" and label punctuation dropped), else to
   the only annotated speaker whose key contains all the words of the parsed key or whose words
-  the parsed key contains.
+  the parsed key contains. A speaker the document never labels (annotated "unlabelled") is
+  matched by a parsed speaker named as an anonymous questioner ("Q").
   A parsed turn matches an annotated turn when its speaker maps to the annotated speaker and its
   text begins with the annotated first words.
 
@@ -300,6 +301,11 @@ class SpeakerMap:
             s["name"]: {key(s["name"]), *(key(label) for label in s["labels"])} - {""}
             for s in annotated
         }
+        # A speaker the document never labels is matched by the parser's anonymous name for
+        # a questioner ("Q"), as an anonymous asker is.
+        unlabelled = [s["name"] for s in annotated if s.get("unlabelled") is True]
+        if len(unlabelled) == 1:
+            self._keys[unlabelled[0]] |= ANONYMOUS_ASKERS
         self._parsed = {p.name: p for p in parsed}
         self._cache: dict[str, str | None] = {}
 

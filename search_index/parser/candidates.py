@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from search_index.parser.label_text import (
+    CONTINUATION_MARK,
     capitalised,
     is_honorific,
     is_name_like,
@@ -141,6 +142,9 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
         if match and _ends_a_label(match.group("label"), match.group("rest") or ""):
             label = " ".join(match.group("label").split())
             rest = (match.group("rest") or "").strip()
+            mark = CONTINUATION_MARK.match(rest)
+            if mark is not None:  # "PM. ( Contd.) …": the label repeated over a page break
+                label, rest = f"{label} {mark.group().strip()}", rest[mark.end() :]
             return Candidate(index, label, rest, "stop", continues, after_blank)
     if len(text) <= 60 and _bare_label(text):
         return Candidate(index, text, "", "bare", continues, after_blank)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from search_index.models import Exchange, SpeakerKind, Turn
 from search_index.parser.label_text import TITLE_WORDS
+from search_index.parser.lines import unfinished
 from search_index.parser.roles import TurnReader
 from search_index.parser.turn_acts import (
     Call,
@@ -38,11 +39,13 @@ from search_index.parser.turn_acts import (
     cut_off,
     echoes,
     handoff_statement,
+    interrupted,
     is_banter,
     is_bid,
     is_courtesy,
     is_vocative_handoff,
     last_sentence,
+    name_words,
     plausible_follow_up,
     presses,
     read_question,
@@ -50,9 +53,13 @@ from search_index.parser.turn_acts import (
     replies,
     reporter_addressed,
     says_it_follows_up,
+    says_yes_or_no,
     unheard,
     words,
 )
+
+#: The fields every exchange is built with (one set shared by all of them).
+_EXCHANGE_FIELDS = frozenset(Exchange.model_fields)
 
 #: A hand-off is a short turn; a long answer that mentions a colleague is not one.
 _HANDOFF_MAX_CHARS = 400
@@ -75,6 +82,32 @@ class _Open:
     asked_back: Turn | None = None
     #: Read out by the moderator: its asker is no one in the room to follow up.
     read_out: bool = False
+    #: The question's text so far and how many question turns it joins (see `asked`).
+    _asked: tuple[int, str] = (0, "")
+    #: How many answers `answered_at_length` has read, and whether one said more than five
+    #: words.
+    _read: int = 0
+    _at_length: bool = False
+
+    def answered_at_length(self) -> bool:
+        """True when an answer so far says more than five words (answers are only ever
+        added, so each is read once)."""
+        if not self._at_length:
+            for answer in self.answers[self._read :]:
+                if len(words(answer.text)) > 5:
+                    self._at_length = True
+                    break
+            self._read = len(self.answers)
+        return self._at_length
+
+    def asked(self, turns: Sequence[Turn]) -> str:
+        """The question turns' texts joined by spaces, joined again only when a turn was
+        added (a question that runs on over many turns is not joined at every turn)."""
+        count, text = self._asked
+        if count != len(self.question_turns):
+            text = " ".join(turns[index].text for index in self.question_turns)
+            self._asked = (len(self.question_turns), text)
+        return text
 
 
 @dataclass
@@ -146,7 +179,9 @@ class _State:
             if turn.speaker not in answered_by:
                 answered_by.append(turn.speaker)
         if current.anonymous:
-            named = reporter_addressed(current.answers[0].text, self.reader.names)
+            named = reporter_addressed(
+                current.answers[0].text, self.reader.names, self.reader.common_opener
+            )
             if named is not None and not any(named in name.split() for name in self.names):
                 current.asker, current.anonymous = named, False
                 self.named_in_answer.append(len(self.result))
@@ -155,6 +190,7 @@ class _State:
         self.answered, self.answered_index = current, len(self.result)
         self.result.append(
             Exchange.model_construct(
+                _EXCHANGE_FIELDS,  # type: ignore[arg-type]
                 index=len(self.result),
                 asker=current.asker,
                 outlet=current.outlet,
@@ -185,7 +221,9 @@ class _State:
         ):
             current.question_turns.append(turn.index)
             return
-        if is_courtesy(turn.text) or is_banter(turn.text) or checks_the_line(turn.text):
+        if is_courtesy(turn.text) or checks_the_line(turn.text):
+            return
+        if is_banter(turn.text) and not self._confirmed(turn):
             return
         had_answers = current is not None and bool(current.answers)
         self.close()
@@ -258,6 +296,16 @@ class _State:
         current.answers.append(turn)
         if self._press_next(position):
             self.call = self.reader.call(turn.index, chairing=False)
+
+    def _confirmed(self, turn: Turn) -> bool:
+        """A remark an official confirms or denies straight away ("After you returned from
+        New Zealand." — "Yes. They were trying…"): it was put as a question."""
+        following = self.turns[turn.index + 1] if turn.index + 1 < len(self.turns) else None
+        return (
+            following is not None
+            and self.who.kind_of(following.speaker) == SpeakerKind.OFFICIAL
+            and says_yes_or_no(following.text)
+        )
 
     def _press_next(self, position: int) -> bool:
         return position + 1 < len(self.turns) and (
@@ -345,7 +393,7 @@ def _continues_question(
     if previous is None:
         return False
     asker = turns[current.question_turns[-1]].speaker
-    asked = " ".join(turns[index].text for index in current.question_turns)
+    asked = current.asked(turns)
     if (
         not current.answers
         and turn.speaker == asker
@@ -361,7 +409,7 @@ def _continues_question(
             return False
         if is_bid(asked):
             return False  # a bid for the floor gives way to the question that follows
-        if previous.index in current.question_turns:
+        if current.question_turns[-1] == previous.index:  # (they rise: the last one)
             # The same reporter again; several anonymous voices in a row are several
             # reporters, and only the one an official takes up asks the question (a remark
             # that asks nothing, "(Inaudible) do that.", leaves the question standing).
@@ -378,7 +426,7 @@ def _continues_question(
         return True
     if turn.speaker != asker:
         return False
-    if any(len(words(answer.text)) > 5 for answer in current.answers):
+    if current.answered_at_length():
         return False  # more than an acknowledgement ("Yes.") between the parts
     if reader.call(last.index, chairing=False) is not None or unheard(asked):
         return False
@@ -396,11 +444,18 @@ def _interjects(current: _Open, turn: Turn, previous: Turn | None, turns: Sequen
     if previous is None or not current.answers or previous is not current.answers[-1]:
         return False
     following = turns[turn.index + 1] if turn.index + 1 < len(turns) else None
-    if following is None or following.speaker != previous.speaker or not cut_off(previous.text):
+    if following is None or following.speaker != previous.speaker:
         return False
-    return continues_sentence(following.text) or (
-        len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
-    )
+    if continues_sentence(following.text):
+        # "… in a series of" / "We don't have the full text..." / "and he hopes it will be
+        # the first step.": the answer broke off (in a dash, or mid-sentence) and goes on.
+        return cut_off(previous.text) or unfinished(previous.text)
+    # An answer cut off that the official picks up in the same words ("the best option
+    # right now is for —" / "For a short term?" / "The best option right now is for
+    # Congress…"). One that only trailed off ("…on a considerable area....") was finished: a
+    # question put then ("Less ruthless, shall we say?") is a new one.
+    broken = interrupted(previous.text) if asks(turn.text) else cut_off(previous.text)
+    return broken and len(echoes(last_sentence(previous.text), following.text[:200])) >= 2
 
 
 def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:
@@ -413,8 +468,7 @@ def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
         return False
     if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
         return False
-    colleague = {word.lower() for word in words(following.speaker)}
-    if is_vocative_handoff(turn.text, colleague):
+    if is_vocative_handoff(turn.text, following.speaker):
         return True
     # "Well, look, Mark's closer to Fiji than I am. But I can -": a short turn, broken off,
     # that names the colleague who then answers.
@@ -422,7 +476,7 @@ def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
     return (
         cut_off(turn.text)
         and len(words(turn.text)) <= 15
-        and bool((colleague - TITLE_WORDS) & said)
+        and bool((name_words(following.speaker) - TITLE_WORDS) & said)
     )
 
 

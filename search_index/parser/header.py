@@ -224,7 +224,9 @@ def _speech_start(texts: list[str]) -> int | None:
 
 def _title_lines(read: list[_Read]) -> list[int]:
     """The header lines that make the title: the first naming the event, and its wraps."""
-    usable = [i for i, line in enumerate(read) if not line.rejected and line.rest]
+    usable = [
+        i for i, line in enumerate(read) if not line.rejected and line.rest and not _dateline(line)
+    ]
     events = [i for i in usable if _EVENT.search(read[i].rest) and not _prose(read[i].rest)]
     transcripts = [i for i in usable if _TRANSCRIPT.search(read[i].rest)]
     if events:
@@ -261,6 +263,12 @@ def _title_lines(read: list[_Read]) -> list[int]:
         chosen.append(position)
         position += 1
     return chosen
+
+
+def _dateline(line: _Read) -> bool:
+    """ "Frankfurt am Main, 30 April 2026": a place and a date, which names no event (a
+    dateline is never the title)."""
+    return line.dated is not None and not _EVENT.search(line.rest) and _is_place(line.rest)
 
 
 def _prose(text: str) -> bool:

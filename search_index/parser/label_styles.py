@@ -34,6 +34,7 @@ from search_index.parser.label_text import (
     label_parts,
     looks_like_outlet,
     normalise_label,
+    one_edit_apart,
     roster_heading_kind,
 )
 from search_index.parser.lines import TERMINAL, Line, unfinished
@@ -91,6 +92,8 @@ class Decisions:
     warnings: list[str] = field(default_factory=list)
     #: Label styles counted over the document ("colon", "label-only", "stop", "q").
     styles: Counter[str] = field(default_factory=Counter)
+    #: Garbled label → the label it garbles ("PMK" → "PM"): that label's speaker.
+    garbled: dict[str, str] = field(default_factory=dict)
 
 
 class _Analyser:
@@ -195,6 +198,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
                 "a sentence (the text before it runs on into the text after it): kept, with "
                 "the label, in the turn before"
             )
+    _read_garbled_labels(lines, decisions, used)
     _find_headings(lines, decisions)
     accepted_keys = known | {analyse(label).key for label, _ in decisions.labels.values()}
     _split_mid_line(lines, candidates, decisions, analyse, accepted_keys)
@@ -338,6 +342,81 @@ def _body_follows(
             return True
         return following.form == "stop" and not analyse(following.label).caps
     return False
+
+
+# --- Garbled labels (OCR) ------------------------------------------------------------------
+
+#: How often a label must start a turn before a garbled form of it is read as it.
+_DOMINANT = 12
+# "PMK Well, …", "PM ' Well, …", "PM and he hopes …", "0. just on …", "-UQ." (alone): a
+# short word of capitals or digits at a line start, a stray mark after it, then prose.
+_GARBLED = re.compile(
+    r"^[-–]?(?P<word>[A-Z0-9][A-Za-z0-9]{0,3})(?P<mark>\s*[.:;,'’]{1,2})?"
+    r"(?:\s+(?P<rest>[A-Za-z“\"‘'(].*))?$"
+)
+
+
+def _read_garbled_labels(lines: list[Line], decisions: Decisions, used: Counter[str]) -> None:
+    """Labels the OCR garbled: a line that starts with a near miss of a short label the
+    document uses dozens of times ("PMK", "PM '" or "PM" with no colon for "PM:", "0." or
+    "-UQ." for "Q."), after a finished sentence, where that label's speaker would speak
+    next (the turn so far is someone else's). The near miss is one letter off or the label
+    without its punctuation, and it is no word of the document's running text ("I" is one
+    letter off "Q"). Read as that label, with a warning."""
+    dominant: dict[str, str] = {}
+    for label, _ in decisions.labels.values():
+        key = label_key(label)
+        if used[key] >= _DOMINANT and " " not in key and len(key) <= 4:
+            dominant.setdefault(key, normalise_label(label).rstrip("."))
+    if not dominant:
+        return
+    found: list[tuple[int, str, str, str]] = []  # (line, word, rest, the label it garbles)
+    current: str | None = None
+    previous = ""
+    for index in range(decisions.first_turn, len(lines)):
+        text = lines[index].text
+        if not text:
+            continue
+        if index in decisions.labels:
+            current = label_key(decisions.labels[index][0])
+        elif index not in decisions.metadata_lines and not unfinished(previous):
+            match = _GARBLED.match(text)
+            if match is not None:
+                word = match.group("word")
+                rest = match.group("rest") or ""
+                garbles = _garbles(word, bool(match.group("mark")) or not rest, dominant)
+                if garbles is not None and garbles != current and (rest or index + 1 < len(lines)):
+                    found.append((index, word, rest, garbles))
+                    current = garbles
+        previous = text
+    if not found:
+        return
+    words = {word for _, word, _, _ in found}
+    in_text = re.compile(r"(?<=\S)\s+(" + "|".join(map(re.escape, sorted(words))) + r")\b")
+    running = {match.group(1) for line in lines for match in in_text.finditer(line.text)}
+    for index, word, rest, garbles in found:
+        if word in running:
+            continue
+        decisions.labels[index] = (word, rest)
+        decisions.garbled[word] = dominant[garbles]
+        text = lines[index].text
+        decisions.warnings.append(
+            f"line {lines[index].number}: {text[: len(text) - len(rest)].strip()!r} read as the "
+            f"label {dominant[garbles]!r}, which the document uses {used[garbles]} times "
+            "(garbled)"
+        )
+
+
+def _garbles(word: str, marked: bool, dominant: dict[str, str]) -> str | None:
+    """The dominant label `word` is a near miss of: one letter off in capitals or digits, or
+    the label itself without its punctuation (`marked`: a stray mark follows, or nothing)."""
+    key = word.lower()
+    if key in dominant:
+        return key  # "PM and he hopes", "PM '": the label, its colon lost
+    if not (word.isupper() or word.isdigit()) or (not marked and len(word) < 3):
+        return None
+    near = [label for label in dominant if one_edit_apart(key, label)]
+    return near[0] if len(near) == 1 else None
 
 
 # --- Rosters and document fields ---------------------------------------------------------

@@ -223,9 +223,10 @@ TITLE_WORDS = frozenset(
     }
 )
 
-_CONTINUED = re.compile(
-    r"\s*[\[(]\s*(?:cont(?:'d|’d|\.|inued|inuing)?|continued)\s*[\])]\s*$", re.IGNORECASE
-)
+_CONTINUATION = r"[\[(]\s*(?:cont(?:'d|’d|d|inued|inuing)?\.?|continued)\s*[\])]"
+_CONTINUED = re.compile(rf"\s*{_CONTINUATION}\s*$", re.IGNORECASE)
+#: A continuation mark standing after a label's full stop ("PM. ( Contd.) …").
+CONTINUATION_MARK = re.compile(rf"{_CONTINUATION}\s*", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^()]+)\)$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){1,4}[A-Za-z]?\.?$")
 
@@ -239,6 +240,7 @@ class LabelParts:
     continued: bool
 
 
+@lru_cache(maxsize=4096)
 def normalise_label(label: str) -> str:
     """A label without its colon and surplus spaces."""
     return " ".join(label.strip().rstrip(":：").split())
@@ -254,6 +256,7 @@ def is_honorific(word: str) -> bool:
     return bool(_HONORIFIC.match(word.strip() + " "))
 
 
+@lru_cache(maxsize=4096)
 def label_key(name: str) -> str:
     """The key two spellings of one label share: no honorific, no colon, lower case."""
     return strip_honorific(normalise_label(name)).lower()
@@ -374,3 +377,14 @@ def looks_like_outlet(name: str) -> bool:
     if _OFFICE_WORD.search(name):
         return False  # "Press Secretary Mills", "Press Attaché"
     return bool(_OUTLET_WORD.search(name) or _DOMAIN.search(name.strip()))
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter replaced, added or dropped turns `a` into `b` ("pmk" and "pm",
+    "wlell" and "well"): a near miss, as OCR makes them."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

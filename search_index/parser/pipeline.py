@@ -9,8 +9,11 @@ askers. Each stage decides over the whole document; weak decisions become warnin
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from search_index.controls import without_controls
 from search_index.errors import NotATranscriptError
@@ -27,47 +30,76 @@ from search_index.parser.roles import Hint, SpeakerHint, TurnReader, decide_role
 from search_index.parser.speakers import SpeakerResolver, build_speakers
 from search_index.parser.turn_acts import NameCheck
 from search_index.parser.turns import RawTurn, Turns, build_turns
+from search_index.parser.unlabelled import Inferred, split_unlabelled_questions
 
 NO_DATE = "no date found in the header"
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
+
+#: The fields every turn is built with (one set shared by all turns: a model's own set of
+#: six names costs more memory than its text on a transcript of short turns).
+_TURN_FIELDS = frozenset(Turn.model_fields)
 
 
 class _Vocabulary:
-    """Whether the document uses a word in lower case (for "an ordinary word is no name").
+    """Whether the document uses a word in lower case (for "an ordinary word is no name"):
+    the word standing on its own (`\\bword\\b`) anywhere in the text.
 
-    The first few words are looked up in the text one by one; past that the document's
-    lower-case words are read once, a chunk at a time (a list of every word of a large file
-    would double its memory).
+    The first few words are looked up one by one: the word followed by a word boundary,
+    which the regular expression engine finds by scanning for the word's letters, and the
+    boundary before it checked at each place found (a pattern that starts with `\\b` is
+    tried at every position of the text: two seconds on a 10 MB file for each word it does
+    not find). Past that, the document's distinct words (maximal runs of word characters:
+    exactly what `\\b…\\b` delimits) are read once, a chunk of the text at a time (a list
+    of every word of a large file would double its memory).
     """
 
     _LOOKUPS = 16
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._words: set[str] | None = None
         self._seen: dict[str, bool] = {}
+        self._words: set[str] | None = None
 
     def __call__(self, word: str) -> bool:
-        if self._words is not None:
-            return word in self._words
         found = self._seen.get(word)
         if found is None:
-            if len(self._seen) >= self._LOOKUPS:
-                self._words = self._read_all()
-                return word in self._words
-            pattern = re.compile(r"\b" + re.escape(word) + r"\b")
-            found = self._seen[word] = pattern.search(self._text) is not None
+            if _WORD_RUN.fullmatch(word) is not None and len(self._seen) >= self._LOOKUPS:
+                if self._words is None:
+                    self._words = self._read_words()
+                found = word in self._words
+            else:
+                found = self._stands_alone(word)
+            self._seen[word] = found
         return found
 
-    def _read_all(self) -> set[str]:
+    def _stands_alone(self, word: str) -> bool:
+        if not word:
+            return False
+        text = self._text
+        starts_with_word_char = _word_char(word[0])
+        for match in re.finditer(re.escape(word) + r"\b", text):
+            at = match.start()
+            before_is_word_char = at > 0 and _word_char(text[at - 1])
+            if before_is_word_char != starts_with_word_char:
+                return True
+        return False
+
+    def _read_words(self) -> set[str]:
         words: set[str] = set()
         text, size, start = self._text, 1 << 20, 0
         while start < len(text):
-            end = text.find(" ", min(start + size, len(text)))
-            end = len(text) if end < 0 else end
-            words.update(_LOWER_WORD.findall(text, start, end))
-            start = end
+            end = _WHITESPACE.search(text, min(start + size, len(text)))
+            stop = len(text) if end is None else end.start()
+            words.update(_WORD_RUN.findall(text, start, stop))
+            start = stop if stop > start else len(text)
         return words
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def parse_text(
@@ -80,21 +112,40 @@ def parse_text(
     Raises `NotATranscriptError` when no speaker labels are found: pressroom does not guess
     at who said what.
     """
+    with _collector_paused():
+        return _parse(text, source, encoding, title)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a transcript is parsed.
+
+    Parsing builds millions of small objects and no reference cycles; each collection would
+    walk all of them again (a quarter of the time on a file of short turns). It is turned
+    back on afterwards, unless it was off before (by the caller or another parse).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str, source: str, encoding: str | None, title: str | None) -> Transcript:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     # Turns and exchanges are built without validation (for speed), so the text they are
     # cut from is made free of control characters here, once (see `search_index.controls`).
     text = without_controls(text)
     title = None if title is None else without_controls(title)
-    segmented, header, fields, label_warnings = _segment(text, source, title)
-    raw_turns: list[RawTurn] = list(segmented.turns)
-    opening = opening_turn(header, segmented.wrap_width)
-    if opening is not None:
-        raw_turns.insert(0, opening)
+    raw_turns, segmented, header, fields, label_warnings = _segment(text, source, title)
+    opening = raw_turns[0] if raw_turns[0].label == UNNAMED else None
 
     labels = [raw.label for raw in raw_turns if raw.label != UNNAMED]
     spellings = body_spellings(ambiguous_words(set(labels)), text)
     resolver = SpeakerResolver(header.roster, spellings)
-    resolver.learn(labels, segmented.same_speaker)
+    resolver.learn(labels, segmented.same_speaker, segmented.garbled)
     names = [
         UNNAMED if raw.label == UNNAMED else resolver.canonical(raw.label) for raw in raw_turns
     ]
@@ -107,36 +158,43 @@ def parse_text(
     kinds = {name: kind for name, kind in roles.kinds.items() if name != UNNAMED}
     warnings: list[str] = [*label_warnings, *header.warnings]
 
-    if opening is not None:
-        chosen = named_speaker(header, labels)
+    if opening is not None or segmented.inferred is not None:
+        chosen = named_speaker(header, labels) if opening is not None else None
+        principal = roles.principal(excluding=UNNAMED)
         if chosen is not None:
             chosen = resolver.canonical(chosen)
-        elif roles.principal is not None:
-            chosen = roles.principal
-            warnings.append(
-                f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
-                f"label: given to {chosen}, who answers the questions"
-            )
+        elif principal is not None:
+            chosen = principal
+            if opening is not None:
+                warnings.append(
+                    f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
+                    f"label: given to {chosen}, who answers the questions"
+                )
         else:
             chosen = UNNAMED
-            warnings.append(
-                f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
-                "label and no speaker could be inferred"
-            )
-        names[0] = chosen
+            if opening is not None:
+                warnings.append(
+                    f"opening statement (lines {opening.line_start}–{opening.line_end}) has no "
+                    "label and no speaker could be inferred"
+                )
+        if segmented.inferred is not None:
+            warnings.append(_inferred_warning(segmented.inferred, chosen))
+        names = [chosen if name == UNNAMED else name for name in names]
         if kinds.get(chosen, SpeakerKind.OTHER) == SpeakerKind.OTHER:
             kinds[chosen] = SpeakerKind.OFFICIAL
     warnings.extend(roles.warnings)
 
     # The parser's own values, already of the right types: no validation per turn.
     turns = tuple(
-        Turn.model_construct(
-            index=index,
-            speaker=name,
-            text=texts[index],
-            paragraphs=tuple(raw.paragraphs),
-            line_start=raw.line_start,
-            line_end=raw.line_end,
+        _trusted_turn(
+            {
+                "index": index,
+                "speaker": name,
+                "text": texts[index],
+                "paragraphs": tuple(raw.paragraphs),
+                "line_start": raw.line_start,
+                "line_end": raw.line_end,
+            }
         )
         for index, (name, raw) in enumerate(zip(names, raw_turns, strict=True))
     )
@@ -190,10 +248,29 @@ def parse_text(
     )
 
 
+_new_turn = Turn.__new__
+_set = object.__setattr__
+
+
+def _trusted_turn(values: dict[str, object]) -> Turn:
+    """A turn from the parser's own values (every field, of the right type), set as
+    `Turn.model_construct` sets them but without its per-field loop: on a file of short
+    turns that loop cost more than cutting the turns (a test holds such turns equal to
+    validated ones)."""
+    turn = _new_turn(Turn)
+    _set(turn, "__dict__", values)
+    _set(turn, "__pydantic_fields_set__", _TURN_FIELDS)
+    _set(turn, "__pydantic_extra__", None)
+    _set(turn, "__pydantic_private__", None)
+    return turn
+
+
 def _segment(
     text: str, source: str, title: str | None
-) -> tuple[Turns, Header, list[DocumentField], list[str]]:
-    """Stages 2–5 and 9: the raw turns, the header, the fields and the label warnings.
+) -> tuple[list[RawTurn], Turns, Header, list[DocumentField], list[str]]:
+    """Stages 2–5 and 9: the raw turns (an unlabelled opening statement first, questions
+    printed without labels cut out of the answers), the header, the fields and the label
+    warnings.
 
     The lines, candidates and label decisions go out of scope here, before the speakers and
     the model are built (they are the biggest structures of a large file).
@@ -229,7 +306,42 @@ def _segment(
         header_lines = sorted([*header_lines, *clocks], key=lambda line: line.number)
     evidence = [" ".join(raw.paragraphs)[:2000] for raw in segmented.turns[:3]]
     header = parse_header(header_lines, decisions.fields, decisions.roster, evidence, title)
-    return segmented, header, decisions.fields, decisions.warnings
+    raw_turns: list[RawTurn] = list(segmented.turns)
+    opening = opening_turn(header, segmented.wrap_width)
+    if opening is not None:
+        raw_turns.insert(0, opening)
+    separated = [
+        kept.text
+        for kept in _lines_before(
+            lines.lines, [n for n, _, kind in lines.removed if kind == "separator"]
+        )
+    ]
+    segmented.inferred = split_unlabelled_questions(raw_turns, lines.lines, separated)
+    return raw_turns, segmented, header, decisions.fields, decisions.warnings
+
+
+def _lines_before(lines: list[Line], numbers: list[int]) -> list[Line]:
+    """The last line with text before each of the given line numbers."""
+    found: list[Line] = []
+    position = 0
+    previous: Line | None = None
+    for number in sorted(numbers):
+        while position < len(lines) and lines[position].number < number:
+            if lines[position].text:
+                previous = lines[position]
+            position += 1
+        if previous is not None:
+            found.append(previous)
+    return found
+
+
+def _inferred_warning(inferred: Inferred, answerer: str) -> str:
+    """The warning that says who was taken to speak where no label says so."""
+    return (
+        f"questions printed without labels (lines {inferred.first_line}–{inferred.last_line}):"
+        f" {inferred.questions} paragraphs that ask read as the press's questions, "
+        f"{inferred.answers} unlabelled answers given to {answerer}; speakers inferred"
+    )
 
 
 class _Anonymous:

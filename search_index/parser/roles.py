@@ -11,15 +11,18 @@ outlet's name always marks the press.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
 from search_index.models import SpeakerKind
+from search_index.parser.label_text import one_edit_apart
 from search_index.parser.turn_acts import (
     Call,
     NameCheck,
+    addresses_official,
     asks,
     asks_back,
     asks_to_repeat,
@@ -30,8 +33,10 @@ from search_index.parser.turn_acts import (
     is_courtesy,
     is_vocative_handoff,
     is_wordless,
+    only_yes_or_no,
     self_introduction,
     sentences,
+    unheard,
     words,
 )
 
@@ -97,6 +102,10 @@ def _chairing(text: str) -> bool:
     return bool(_CHAIRING_PHRASE.search(text))
 
 
+#: How many turns a word must open to be a common opening ("Well, …").
+_COMMON_OPENER = 5
+_FIRST_WORD = re.compile(r"\s*([A-Za-z]+)\b")
+
 #: How many words a second speaker's turn after an answer needs to count as answering too.
 _SECOND_ANSWER = 15
 
@@ -143,17 +152,31 @@ class TurnReader:
         self.names = names
         self.known_outlets: set[str] = set()
         self._calls: dict[tuple[str, bool, bool], Call | None] = {}
-        self._words: dict[int, int] = {}
+        self._words: list[int] | None = None
         self._answers: dict[tuple[str, bool], bool] = {}
         self._intros: dict[str, tuple[str, str] | None] = {}
 
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        """Words that open many turns ("well", "look")."""
+        counts: Counter[str] = Counter()
+        for text in self.texts:
+            match = _FIRST_WORD.match(text)
+            if match is not None:
+                counts[match.group(1).lower()] += 1
+        return frozenset(word for word, count in counts.items() if count >= _COMMON_OPENER)
+
+    def common_opener(self, word: str) -> bool:
+        """True for a word that opens many turns, or a near miss of one ("Wlell")."""
+        key = word.lower()
+        return any(key == common or one_edit_apart(key, common) for common in self._openers)
+
     def word_count(self, index: int) -> int:
         """How many words turn `index` has."""
-        count = self._words.get(index)
-        if count is None:
-            count = len(words(self.texts[index]))
-            self._words[index] = count
-        return count
+        counts = self._words
+        if counts is None:
+            counts = self._words = [len(words(text)) for text in self.texts]
+        return counts[index]
 
     def call(self, index: int, chairing: bool, between: bool = False) -> Call | None:
         """Whom turn `index` calls on at its end (see `turn_acts.call_in`; worked out once
@@ -179,11 +202,24 @@ class TurnReader:
         distinct text: short turns recur)."""
         if _hands_over(self, index, speakers):
             return False
+        if (
+            after_question
+            and only_yes_or_no(self.texts[index])
+            and self._puts_a_question(index - 1)
+        ):
+            return True  # "Yes." to "You learnt of this today?" (to "Mr. President?": the floor)
         key = (self.texts[index], after_question)
         found = self._answers.get(key)
         if found is None:
             found = self._answers[key] = self._says_something(index, after_question)
         return found
+
+    def _puts_a_question(self, index: int) -> bool:
+        """A question that can be answered yes or no: more than a form of address."""
+        asked = self.texts[index]
+        if unheard(asked):
+            return True
+        return asks(asked) and self.word_count(index) >= 3 and not addresses_official(asked)
 
     def _call_in(self, text: str, between: bool) -> Call | None:
         key = (text, True, between)
@@ -234,13 +270,13 @@ class Roles:
     evidence: dict[str, Evidence]
     warnings: list[str] = field(default_factory=list)
 
-    @cached_property
-    def principal(self) -> str | None:
-        """The official who answers the most questions."""
+    def principal(self, excluding: str | None = None) -> str | None:
+        """The official who answers the most questions (`excluding` one name: the speaker of
+        unlabelled turns, who is not a person yet)."""
         officials = [
             (ev.answers, -order, name)
             for order, (name, ev) in enumerate(self.evidence.items())
-            if self.kinds.get(name) == SpeakerKind.OFFICIAL and ev.answers
+            if self.kinds.get(name) == SpeakerKind.OFFICIAL and ev.answers and name != excluding
         ]
         return max(officials)[2] if officials else None
 
@@ -273,10 +309,11 @@ def _press(
 ) -> set[str]:
     """Speakers marked as press by their label, or who mostly ask questions others answer."""
     press = {name for name, hint in hints.items() if hint.hint == Hint.PRESS}
+    chairs = {name for name, hint in hints.items() if hint.hint == Hint.MODERATOR}
     asking: dict[str, int] = {}
     telling: dict[str, int] = {}
     for index, name in enumerate(speakers):
-        if name in press or hints.get(name, SpeakerHint(Hint.NONE)).hint == Hint.MODERATOR:
+        if name in press or name in chairs:
             continue
         text = reader.texts[index]
         if is_courtesy(text) or is_wordless(text):
@@ -318,8 +355,7 @@ def _hands_over(reader: TurnReader, index: int, speakers: Sequence[str]) -> bool
     following = speakers[index + 1] if index + 1 < len(speakers) else None
     if following is None or following == speakers[index] or reader.word_count(index) > 8:
         return False
-    colleague = {word.lower() for word in words(following)}
-    return is_vocative_handoff(reader.texts[index], colleague)
+    return is_vocative_handoff(reader.texts[index], following)
 
 
 def _count_answers_and_chairing(

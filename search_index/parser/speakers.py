@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from search_index.models import Speaker, SpeakerKind
@@ -44,19 +44,32 @@ class SpeakerResolver:
         self._resolved: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
-    def learn(self, labels: Sequence[str], same_speaker: Iterable[tuple[str, str]] = ()) -> None:
-        """Decide canonical names for the labels of one transcript (in order of use)."""
+    def learn(
+        self,
+        labels: Sequence[str],
+        same_speaker: Iterable[tuple[str, str]] = (),
+        garbled: Mapping[str, str] | None = None,
+    ) -> None:
+        """Decide canonical names for the labels of one transcript (in order of use).
+
+        `garbled` maps labels the OCR garbled to the label each stands for ("PMK" → "PM"):
+        they name that label's speaker and never give a speaker its name.
+        """
+        garbled = garbled or {}
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         bases: dict[str, str] = {}
-        for position, label in enumerate(labels):
+        # Each distinct label once, in order of first use, with how often it is used.
+        for position, (label, uses) in enumerate(Counter(labels).items()):
+            if label in garbled:
+                continue
             parts = label_parts(label)
             name = bases.get(parts.name)
             if name is None:
                 name = bases[parts.name] = self._base(parts.name)
             if parts.note:
                 self.notes.setdefault(name, parts.note)
-            counts[name] += 1
+            counts[name] += uses
             first_seen.setdefault(name, position)
         parent: dict[str, str] = {name: name for name in counts}
 
@@ -93,6 +106,9 @@ class SpeakerResolver:
                 best = min(full, key=lambda m: (-counts[m], first_seen[m]))
             for member in members:
                 self._canonical[member] = best
+        for label, meant in garbled.items():
+            base = self._base(label_parts(meant).name)
+            self._canonical[self._base(label_parts(label).name)] = self._canonical.get(base, base)
 
     def canonical(self, label: str) -> str:
         """The speaker name a label refers to (worked out once per distinct label)."""

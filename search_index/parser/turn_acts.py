@@ -25,7 +25,8 @@ _OUTLET_WORD = r"[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*"
 _OUTLET = rf"(?:the\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|for|and|&|de|du)){{0,5}}"
 
 _ASK_PHRASE = re.compile(
-    r"\b(?:my question|i(?:'d| would) like to ask|i want to ask|i wonder|i was wondering|"
+    r"\b(?:my question|i(?:'d| would) like to (?:ask|know)|i want to (?:ask|know)|"
+    r"i have to ask|i wonder|i was wondering|"
     r"can you (?:tell|say|explain|confirm|comment)|could you (?:tell|say|explain|confirm|comment)"
     r"|a question (?:for|to|on|about))\b",
     re.IGNORECASE,
@@ -193,6 +194,7 @@ _NOT_NAMES = frozenset(
         "thank",
         "thanks",
         "okay",
+        "ok",
         "yes",
         "please",
         "everyone",
@@ -254,13 +256,9 @@ class Call:
 
 
 @lru_cache(maxsize=_CACHE)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text))
-
-
 def words(text: str) -> tuple[str, ...]:
     """The words of a text (cached: the same short turns recur)."""
-    return _words(text)
+    return tuple(_WORD.findall(text))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -315,6 +313,16 @@ def cut_off(text: str) -> bool:
     """True when a turn breaks off ("What did you think of the -- --", "But Minister…",
     "did anyone…..")."""
     return bool(_BROKEN_OFF.search(text))
+
+
+_DASHED = re.compile(r"(?:--+|[—–-])\s*$")
+
+
+@lru_cache(maxsize=_CACHE)
+def interrupted(text: str) -> bool:
+    """True when a turn breaks off in a dash ("the best option right now is for —"), not
+    trailing off in an ellipsis."""
+    return bool(_DASHED.search(text))
 
 
 #: Openings that say a question goes on from the last one ("And…", "A follow-up: …").
@@ -464,9 +472,17 @@ def is_banter(text: str) -> bool:
         len(words(text)) <= 8
         and not asks(text)
         and not cut_off(text)
+        and not stops_mid_sentence(text)
         and not unheard(text)
         and text.lstrip()[:1] not in "[("  # "(Inaudible)...put in detention afterwards."
     )
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """ "Otherwise it could be a trip which": a turn that stops on a lower-case word, its
+    sentence unfinished (a question cut off)."""
+    last = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+    return last.isalpha() and last.islower()
 
 
 _REPLY_START = re.compile(r"^(?:yes|yeah|no|right|exactly|correct|sorry|well, no)\b", re.I)
@@ -482,6 +498,26 @@ def replies(text: str) -> bool:
         or continues_sentence(text)
         or bool(_REPLY_START.match(text.strip()))
     )
+
+
+_YES_OR_NO = re.compile(r"^(?:yes|yeah|yep|no|nope|not yet|not really)\b(?!\s*\?)", re.IGNORECASE)
+_BARE_YES_OR_NO = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|not yet|not really)(?:,?\s+(?:sir|ma'am|madam))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=_CACHE)
+def says_yes_or_no(text: str) -> bool:
+    """ "Yes.", "No, no, no. The Government has…": a turn that opens by saying yes or no
+    (which confirms or denies what was put to it)."""
+    return bool(_YES_OR_NO.match(_LEADING_BRACKETS.sub("", text.strip())))
+
+
+@lru_cache(maxsize=_CACHE)
+def only_yes_or_no(text: str) -> bool:
+    """ "Yes.", "No, sir.": a turn that says nothing but yes or no."""
+    return bool(_BARE_YES_OR_NO.match(text.strip()))
 
 
 _PRESSES = re.compile(
@@ -713,12 +749,16 @@ _OPENS_WITH_NAME = re.compile(
 )
 
 
-def reporter_addressed(text: str, names: NameCheck) -> str | None:
+def reporter_addressed(
+    text: str, names: NameCheck, common_opener: Callable[[str], bool] = lambda word: False
+) -> str | None:
     """The reporter an answer addresses by name ("Ian, I wouldn't…", "… — Fatima, if you've
-    seen the report", "can I just finish answering Glenn")."""
+    seen the report", "can I just finish answering Glenn"). `common_opener` tells a word
+    that opens many turns, or a near miss of one ("Wlell," for "Well,"): never a name."""
     opening = _OPENS_WITH_NAME.match(_LEADING_BRACKETS.sub("", text.strip()))
-    if opening is not None and names.person(opening.group("who")):
-        return opening.group("who")
+    if opening is not None:
+        who = opening.group("who")
+        return who if names.person(who) and not common_opener(who) else None
     match = _ADDRESSED_REPORTER.search(text[:1500])
     if match is None:
         return None
@@ -733,9 +773,16 @@ def handoff_statement(text: str) -> str | None:
     return match.group("name") if match else None
 
 
-def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
+@lru_cache(maxsize=_CACHE)
+def name_words(name: str) -> frozenset[str]:
+    """The words of a speaker's name, lower case ("Dr. Oyelaran" → dr, oyelaran)."""
+    return frozenset(word.lower() for word in words(name))
+
+
+@lru_cache(maxsize=_CACHE)
+def is_vocative_handoff(text: str, colleague: str) -> bool:
     """ "Dr. Oyelaran?", "Over to you, Minister." — a turn that only hands over to a colleague
-    (whose label has `colleague_words`, lower case)."""
+    (the speaker named `colleague`; worked out once per text and colleague)."""
     found = [word.lower() for word in words(text)]
     if not found or len(found) > 8:
         return False
@@ -743,7 +790,7 @@ def is_vocative_handoff(text: str, colleague_words: set[str]) -> bool:
         return True
     rest = [w for w in found if w not in {"okay", "ok", "so", "and", "now", "please", "dr", "mr"}]
     rest = [w for w in rest if w not in {"ms", "mrs", "professor", "prof"}]
-    return bool(rest) and text.rstrip().endswith("?") and set(rest) <= colleague_words
+    return bool(rest) and text.rstrip().endswith("?") and set(rest) <= name_words(colleague)
 
 
 @lru_cache(maxsize=_CACHE)

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from search_index.parser.furniture import is_credit_paragraph, strip_stage_directions
 from search_index.parser.label_styles import Decisions
 from search_index.parser.label_text import label_key, label_parts
 from search_index.parser.lines import TERMINAL, Line
 
+if TYPE_CHECKING:
+    from search_index.parser.unlabelled import Inferred
+
 _SPACES = re.compile(r"\s{2,}")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawTurn:
     """A turn as segmented, before speakers are resolved."""
 
@@ -37,14 +41,18 @@ class Turns:
     turns: list[RawTurn] = field(default_factory=list)
     #: Pairs of labels the text shows to be one speaker ("FM (cont):" after "FOREIGN MINISTER:").
     same_speaker: list[tuple[str, str]] = field(default_factory=list)
+    #: Labels the OCR garbled → the label each stands for ("PMK" → "PM").
+    garbled: dict[str, str] = field(default_factory=dict)
     wrap_width: int | None = None
     #: (line number, text) of credits left out of the turns.
     credits: list[tuple[int, str]] = field(default_factory=list)
+    #: Questions printed without labels, found by `unlabelled` (None: not such a document).
+    inferred: Inferred | None = None
 
 
 def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
     """Cut the lines from `decisions.first_turn` on into raw turns."""
-    result = Turns()
+    result = Turns(garbled=decisions.garbled)
     body = lines[decisions.first_turn :]
     result.wrap_width = _wrap_width(
         [

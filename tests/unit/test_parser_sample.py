@@ -160,3 +160,18 @@ def test_opening_and_closing_are_not_exchanges(sample_transcript: Transcript) ->
 
 def test_stable_id(sample_transcript: Transcript) -> None:
     assert sample_transcript.id == "31a75f1c6b67cac6"
+
+
+def test_turns_built_without_validation_equal_validated_ones(
+    sample_transcript: Transcript,
+) -> None:
+    from search_index.models import Turn
+
+    for turn in sample_transcript.turns:
+        validated = Turn.model_validate(turn.model_dump())
+        assert turn == validated
+        assert turn.model_dump_json() == validated.model_dump_json()
+        assert turn.model_fields_set == validated.model_fields_set
+        assert turn.model_copy(update={"speaker": "X"}).speaker == "X"
+    again = Transcript.model_validate_json(sample_transcript.model_dump_json())
+    assert again == sample_transcript

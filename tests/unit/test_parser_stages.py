@@ -291,3 +291,250 @@ def test_a_stray_label_inside_a_sentence_is_kept_as_text_with_a_warning() -> Non
     )
     always = "".join(f"A:\n\nwords {n}\n\nB:\n\nmore words {n}\n\n" for n in range(5))
     assert len(parse_text(always, "x").turns) == 10
+
+
+# --- questions printed without labels ------------------------------------------------------
+
+_STATEMENT = (
+    "Frankfurt am Main, 6 June 2031\n\n"
+    "Good afternoon, the Vice-President and I welcome you to our press conference.\n\n"
+    "The Governing Council today decided to lower the three key interest rates.\n\n"
+    "We are now ready to take your questions.\n\n"
+)
+_QUESTIONS = (
+    "President, is this the start of a cutting cycle?\n\n"
+    "We are not pre-committing to a particular rate path.\n\n"
+    "Data will decide.\n\n"
+    "With the risk of repeating myself, I have to ask about wages. And a second question "
+    "on the euro, which I would like to know your view on.\n\n"
+    "President: On wages, we see them easing. The Vice-President will take the euro.\n\n"
+    "Vice-President: Thank you, President. We do not target the exchange rate, but we watch "
+    "it closely for what it means for prices.\n\n"
+    "And the balance sheet? Will it shrink faster?\n\n"
+    "No.\n\n"
+    "President: Thank you very much.\n"
+)
+
+
+def test_questions_printed_without_labels_are_cut_out_of_the_answers() -> None:
+    text = _STATEMENT + _QUESTIONS
+    transcript = parse_text(text, "x")
+    assert [(t.speaker, t.text[:28]) for t in transcript.turns] == [
+        ("President", "Good afternoon, the Vice-Pre"),
+        ("Q", "President, is this the start"),
+        ("President", "We are not pre-committing to"),
+        ("Q", "With the risk of repeating m"),
+        ("President", "On wages, we see them easing"),
+        ("Vice-President", "Thank you, President. We do "),
+        ("Q", "And the balance sheet? Will "),
+        ("President", "No."),
+        ("President", "Thank you very much."),
+    ]
+    assert transcript.turns[2].paragraphs == (
+        "We are not pre-committing to a particular rate path.",
+        "Data will decide.",
+    )
+    assert [(t.line_start, t.line_end) for t in transcript.turns[1:4]] == [
+        (9, 9),
+        (11, 13),
+        (15, 15),
+    ]
+    assert [(e.question_turn, e.asker, e.answered_by) for e in transcript.exchanges] == [
+        (1, "Q", ("President",)),
+        (3, "Q", ("President", "Vice-President")),
+        (6, "Q", ("President",)),
+    ]
+    assert transcript.location == "Frankfurt am Main" and transcript.title is None
+    assert transcript.warnings[-1] == (
+        "questions printed without labels (lines 9–25): 3 paragraphs that ask read as the "
+        "press's questions, 2 unlabelled answers given to President; speakers inferred"
+    )
+    body = text.split("\n", 2)[2]  # every word after the dateline, once and in order
+    assert " ".join(t.text for t in transcript.turns).split() == [
+        word for word in body.split() if word not in {"President:", "Vice-President:"}
+    ]
+
+
+def test_a_separator_line_before_the_questions_is_the_boundary_too() -> None:
+    text = _STATEMENT.replace("We are now ready to take your questions.\n\n", "* * *\n\n")
+    transcript = parse_text(text + _QUESTIONS, "x")
+    assert [t.speaker for t in transcript.turns[:3]] == ["President", "Q", "President"]
+
+
+def test_unlabelled_questions_are_never_read_where_questions_have_labels() -> None:
+    labelled = _QUESTIONS.replace("President, is this", "Q: President, is this")
+    transcript = parse_text(_STATEMENT + labelled, "x")
+    assert not any("without labels" in warning for warning in transcript.warnings)
+    # Named reporters: the paragraph after the invitation has a label of its own.
+    named = _QUESTIONS.replace("President, is this", "ANNA BERG: President, is this")
+    transcript = parse_text(_STATEMENT + named, "x")
+    assert not any("without labels" in warning for warning in transcript.warnings)
+    # No hand-over to questions: a rhetorical question stays in the statement.
+    statement = _STATEMENT.replace("We are now ready to take your questions.\n\n", "")
+    rhetorical = "Why does this matter? Because prices matter.\n\nPresident: Thank you.\n"
+    transcript = parse_text(statement + "Is inflation beaten?\n\n" + rhetorical, "x")
+    assert len(transcript.turns) == 2
+    assert transcript.turns[0].paragraphs[-2:] == (
+        "Is inflation beaten?",
+        "Why does this matter? Because prices matter.",
+    )
+
+
+# --- yes and no ----------------------------------------------------------------------------
+
+
+def _exchanges(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    transcript = parse_text(text, "x")
+    return [(transcript.turns[e.question_turn].text, e.answer_turns) for e in transcript.exchanges]
+
+
+_OPENING = "Q: Did you see the draft?\n\nPM: No, only the points it covers.\n\n"
+
+
+def test_a_bare_yes_answers_a_question_but_not_a_bid_for_the_floor() -> None:
+    assert _exchanges(_OPENING + "Q: You learnt of this today?\n\nPM: Yes.\n") == [
+        ("Did you see the draft?", (1,)),
+        ("You learnt of this today?", (3,)),
+    ]
+    bid = "Q: Prime Minister?\n\nPM: Yes.\n\nQ: Will you call him tonight?\n\nPM: I will.\n"
+    assert _exchanges(_OPENING + bid) == [
+        ("Did you see the draft?", (1,)),
+        ("Will you call him tonight?", (5,)),
+    ]
+
+
+def test_a_remark_the_official_confirms_or_denies_was_a_question() -> None:
+    remark = "Q: After you returned from New Zealand.\n\nPM: Yes. They missed me there.\n"
+    assert _exchanges(_OPENING + remark)[1] == ("After you returned from New Zealand.", (3,))
+    banter = "Q: All-female crew and one man.\n\nPM: They did a fine job.\n"
+    assert len(_exchanges(_OPENING + banter)) == 1
+
+
+# --- OCR text: garbled labels and near misses ----------------------------------------------
+
+_PAGES = "".join(
+    f"Q. Question {n} about the talks?\n\nPM: Well, answer {n}.\n\n" for n in "abcdefghijkl"
+)
+
+
+def test_a_garbled_form_of_a_label_the_document_uses_dozens_of_times_is_read_as_it() -> None:
+    garbled = (
+        "Q. You would not call it a major change, then?\n\n"
+        "PMK Well, I can only present the position as it is.\n\n"
+        "0. just on this point of consultations, Sir. Is that the point?\n\n"
+        "PM ' Well, the bombing is still going on.\n\n"
+        "-UQ.\n\nDoes this leave you in the position that you need to think again.\n\n"
+        "PM and he hopes it will be the first step.\n\n"
+        "I think so. A lot of people do.\n"
+    )
+    transcript = parse_text(_PAGES + garbled, "x")
+    assert [(t.speaker, t.text[:20]) for t in transcript.turns[24:]] == [
+        ("Q", "You would not call i"),
+        ("PM", "Well, I can only pre"),
+        ("Q", "just on this point o"),
+        ("PM", "Well, the bombing is"),
+        ("Q", "Does this leave you "),
+        ("PM", "and he hopes it will"),
+    ]
+    assert transcript.speaker("PM").aliases == ("PMK",)  # type: ignore[union-attr]
+    assert transcript.turns[-1].text.endswith("first step.\n\nI think so. A lot of people do.")
+    assert transcript.warnings[1:3] == (
+        "line 51: 'PMK' read as the label 'PM', which the document uses 12 times (garbled)",
+        "line 53: '0.' read as the label 'Q', which the document uses 13 times (garbled)",
+    )
+
+
+def test_a_near_miss_is_no_label_where_the_document_uses_the_word_in_its_sentences() -> None:
+    text = (
+        _PAGES + "Q. And the roads?\n\nPM: Well, as I said.\n\nPMK said so too.\n\nPMK is fine.\n"
+    )
+    assert [t.speaker for t in parse_text(text, "x").turns[-2:]] == ["Q", "PM"]
+
+
+def test_a_label_repeated_over_a_page_break_continues_the_turn() -> None:
+    text = (
+        _PAGES
+        + 'PM: I have a statement: " He has had to bear\n\nPM. ( Contd.) " immense burdens."\n'
+    )
+    transcript = parse_text(text, "x")
+    assert transcript.turns[-1].text == (
+        'I have a statement: " He has had to bear\n\n" immense burdens."'
+    )
+
+
+def test_a_question_cut_off_mid_sentence_is_a_question() -> None:
+    cut = "Q: Otherwise it could be a trip which\n\nPM: Well, there are all sorts of things.\n"
+    assert _exchanges(_OPENING + cut)[1] == ("Otherwise it could be a trip which", (3,))
+
+
+def test_a_question_put_while_an_answer_trails_off_is_a_new_one() -> None:
+    trailing = (
+        "Q: Is it a step?\n\nPM: It is ceasing bombing on a considerable area....\n\n"
+        "Q: Less ruthless, shall we say?\n\nPM: Well, it is closer to the bombing area.\n"
+    )
+    assert len(_exchanges(trailing)) == 2
+    broken = (
+        "Q: Is it a step?\n\nPM: The best option right now is for —\n\n"
+        "Q: For a short term?\n\nPM: The best option right now is for Congress to act.\n"
+    )
+    assert _exchanges(broken) == [("Is it a step?", (1, 3))]
+    picked_up = (
+        "Q: Is it a step?\n\nPM: He says it may be the first step in a series of\n\n"
+        "Q: We don't have the full text...\n\nPM: and he hopes it will be the first.\n"
+    )
+    assert _exchanges(picked_up) == [("Is it a step?", (1, 3))]
+
+
+def test_a_word_that_opens_many_answers_is_no_reporter_addressed() -> None:
+    asked = "".join(f"Q: Question {n}?\n\nPM: Well, answer {n}.\n\n" for n in range(5))
+    text = asked + "Q: Has the debate finished?\n\nPM: Wlell, I have been away.\n"
+    transcript = parse_text(text, "x")
+    assert transcript.exchanges[-1].asker == "Q"
+    named = asked + "Q: Has the debate finished?\n\nPM: Frank, I have been away.\n"
+    assert parse_text(named, "x").exchanges[-1].asker == "Frank"
+
+
+def test_a_bare_yes_is_judged_by_the_question_before_it_each_time() -> None:
+    text = (
+        "Q: Prime Minister?\n\nPM: Yes.\n\nQ: Will you call him tonight?\n\nPM: I will.\n\n"
+        "Q: You learnt of this today?\n\nPM: Yes.\n"
+    )
+    assert [e.question_turn for e in parse_text(text, "x").exchanges] == [2, 4]
+
+
+def test_the_vocabulary_answers_the_same_however_many_words_were_asked_before() -> None:
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "By grace's own count, the harbour holds 40 ships.\nNo shipwright came."
+    fresh = _Vocabulary(text)
+    busy = _Vocabulary(text)
+    for word in [f"word{n}" for n in range(40)] + ["harbour", "ship", "wright"]:
+        busy(word)
+    assert [fresh("grace"), fresh("ship"), fresh("harbour")] == [True, False, True]
+    assert [busy("grace"), busy("ship"), busy("harbour")] == [True, False, True]
+
+
+def test_the_vocabulary_finds_a_word_standing_alone_as_a_word_boundary_search_would() -> None:
+    import re
+
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "O'Neil's ship_yard: shipwright o' the harbour — 40ships, 'quoted' words.\nend"
+    vocabulary = _Vocabulary(text)
+    for word in ["o'", "ship", "ship_yard", "harbour", "40", "quoted", "'quoted'", "end", "or"]:
+        expected = re.search(r"\b" + re.escape(word) + r"\b", text) is not None
+        assert vocabulary(word) is expected, word
+
+
+def test_the_vocabulary_reads_the_words_once_past_sixteen_look_ups_with_the_same_answers() -> None:
+    import re
+
+    from search_index.parser.pipeline import _Vocabulary
+
+    text = "O'Neil's ship_yard: shipwright o' the harbour — 40ships, 'quoted' words.\nend"
+    vocabulary = _Vocabulary(text)
+    for n in range(20):
+        vocabulary(f"absent{n}")
+    for word in ["o'", "ship", "ship_yard", "harbour", "40", "quoted", "'quoted'", "end", "or"]:
+        expected = re.search(r"\b" + re.escape(word) + r"\b", text) is not None
+        assert vocabulary(word) is expected, word
