@@ -253,12 +253,7 @@ def _title_lines(read: list[_Read]) -> list[int]:
             or bool(_CONNECTOR_END.search(previous.rest))
             or previous.text.rstrip().endswith(("-", "–", "—", ",", "&"))
         )
-        completes = (
-            not _EVENT.search(" ".join(read[i].rest for i in chosen))
-            and _EVENT.search(text)
-            and len(text.split()) <= 3
-        )
-        if not (wraps or completes) or previous.dated is not None:
+        if previous.dated is not None or not (wraps or _completes(read, chosen, text)):
             break
         chosen.append(position)
         position += 1
@@ -269,6 +264,18 @@ def _dateline(line: _Read) -> bool:
     """ "Frankfurt am Main, 30 April 2026": a place and a date, which names no event (a
     dateline is never the title)."""
     return line.dated is not None and not _EVENT.search(line.rest) and _is_place(line.rest)
+
+
+def _completes(read: list[_Read], chosen: list[int], text: str) -> bool:
+    """A short line naming the event that the title so far lacks ("Doorstop").
+
+    Asked only of a line that does not wrap the one before: testing the whole title at
+    every wrapped line made a header of thousands of short lines quadratic."""
+    return (
+        len(text.split()) <= 3
+        and _EVENT.search(text) is not None
+        and not _EVENT.search(" ".join(read[i].rest for i in chosen))
+    )
 
 
 def _prose(text: str) -> bool:

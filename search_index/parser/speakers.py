@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from search_index.models import Speaker, SpeakerKind
 from search_index.parser.label_text import (
@@ -23,6 +24,12 @@ from search_index.parser.label_text import (
 from search_index.parser.names import display_name
 from search_index.parser.roles import Hint, SpeakerHint
 from search_index.parser.roster import RosterEntry
+
+#: Labels compared pairwise for variants (misspellings, initials, abbreviations): the most
+#: used ones. Every pair is a fuzzy match; a briefing has a few dozen distinct labels, and
+#: a thousand took half a minute. Labels written alike but for case, spaces and
+#: punctuation merge however many there are.
+MAX_COMPARED_LABELS = 200
 
 
 class SpeakerResolver:
@@ -83,8 +90,18 @@ class SpeakerResolver:
             parent[find(a)] = find(b)
 
         free = [name for name in counts if not self._is_fixed(name)]
-        for i, a in enumerate(free):
-            for b in free[i + 1 :]:
+        by_letters: dict[str, str] = {}
+        for name in free:  # written alike but for case, spaces and punctuation
+            letters = _letters(name)
+            if letters:
+                union(name, by_letters.setdefault(letters, name))
+        compared = free
+        if len(free) > MAX_COMPARED_LABELS:  # the most used ones, in order of first use
+            most_used = sorted(free, key=lambda n: (-counts[n], first_seen[n]))
+            kept = set(most_used[:MAX_COMPARED_LABELS])
+            compared = [name for name in free if name in kept]
+        for i, a in enumerate(compared):
+            for b in compared[i + 1 :]:
                 if _variants(a, b):
                     union(a, b)
         for a, b in _surnames(free):
@@ -200,6 +217,7 @@ def _surnames(names: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+@lru_cache(maxsize=4096)
 def _letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
@@ -216,8 +234,15 @@ def _variants(a: str, b: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z]+", long_)]
     if 2 <= len(ls) <= 4 and len(words) >= 2 and ls == "".join(w[0].lower() for w in words):
         return True  # initials: FM / Foreign Minister
-    if len(ls) >= 6 and SequenceMatcher(None, ls, ll).ratio() >= 0.9:
-        return True  # a misspelling
+    if len(ls) >= 6:
+        matcher = SequenceMatcher(None, ls, ll)
+        # the quick ratios are upper bounds of ratio(), far cheaper to compute
+        if (
+            matcher.real_quick_ratio() >= 0.9
+            and matcher.quick_ratio() >= 0.9
+            and matcher.ratio() >= 0.9
+        ):
+            return True  # a misspelling
     single = len(short.split()) == 1 and len(long_.split()) == 1
     if single and len(ls) >= 3 and len(ll) >= 6 and len(ls) <= 0.75 * len(ll) and ls[0] == ll[0]:
         letters = iter(ll)

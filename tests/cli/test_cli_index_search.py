@@ -279,6 +279,21 @@ def test_index_reads_a_transcript_from_standard_input(tmp_path: Path, sample_fil
     assert speakers == {"He Zhimin", "Phoenix TV"}
 
 
+def test_index_in_a_script_says_nothing_on_standard_error(
+    tmp_path: Path, sample_file: Path
+) -> None:
+    """The progress bar is for a terminal: with standard error redirected, nothing at all
+    (it used to leave an empty line there)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "index", str(sample_file), "--index-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith("the index holds 25 turns from 1 transcript file(s)\n")
+
+
 def test_index_refuses_piped_text_that_is_not_a_transcript(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "index", "-", "--index-dir", str(tmp_path / "index")],

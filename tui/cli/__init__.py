@@ -78,11 +78,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     `pressroom` alone opens the app on the bundled sample; `pressroom PATH…` (no command
     named) is the same as `pressroom open PATH…`.
     """
+    from tui.cli.output import output_closed
+
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. `| head`).
+        return output_closed()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser, commands = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     if not words or (not words[0].startswith("-") and words[0] not in commands):
         words = ["open", *words]
-    args = parser.parse_args(words)
+    try:
+        args = parser.parse_args(words)
+    except SystemExit:
+        sys.stdout.flush()  # --help or --version: a closed output shows here, not at exit
+        raise
     try:
         code: int = args.func(args)
     except PressroomError as error:
@@ -91,8 +105,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pressroom: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # Output piped into a command that stopped reading (e.g. `| head`).
-        sys.stderr.close()
-        return 0
+    sys.stdout.flush()  # what is still buffered: a closed output shows here, not at exit
     return code

@@ -92,8 +92,6 @@ def check_urls(urls: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Fetch, keep, index; print what happened."""
-    from rich.console import Console
-
     from search_index.webfetch import (
         FetchPolicy,
         PoliteClient,
@@ -101,14 +99,15 @@ def run(args: argparse.Namespace) -> int:
         default_library_dir,
         fetch_pages,
     )
+    from tui.cli.output import console
 
     urls = check_urls(list(args.urls))
     follow = compile_pattern(args.follow) if args.follow is not None else None
     into = (args.into or default_library_dir()).expanduser()
     if into.exists() and not into.is_dir():
         raise InputError(f"{into} is not a folder")
-    err = Console(stderr=True)
-    out = Console()
+    err = console(stderr=True)
+    out = console()
     cancel = threading.Event()
     with PoliteClient(FetchPolicy(delay=args.delay)) as client, _interruptible(cancel, err):
         report = _with_progress(
@@ -162,6 +161,7 @@ def _with_progress(err: Any, work: Any) -> Any:
         TextColumn("{task.fields[current]}"),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # a bar is for a terminal, not a script's log
     )
     task = progress.add_task("fetch", total=None, current="")
 

@@ -100,10 +100,11 @@ def _rows(transcript: Transcript, figures: Iterable[Figure]) -> Iterator[dict[st
 
 
 def _print_table(transcript: Transcript, figures: list[Figure]) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console()
+    from tui.cli.output import console as rich_console
+
+    console = rich_console()
     title = transcript.title or transcript.source
     if not figures:
         console.print(Text(f"No figures in {title}."))

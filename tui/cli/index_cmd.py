@@ -42,7 +42,6 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Update the index and print what changed."""
-    from rich.console import Console
     from rich.text import Text
 
     from search_index.controls import shown_path, without_controls
@@ -50,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from search_index.index import LibraryIndex
     from search_index.parser.decoding import read_stream
     from tui.cli.inputs import STDIN, STDIN_SOURCE
+    from tui.cli.output import console
 
     piped = STDIN in args.paths
     paths = [Path(p) for p in args.paths if p != STDIN]
@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
     data = read_stream(sys.stdin.buffer, STDIN_SOURCE) if piped else b""
-    err = Console(stderr=True)
-    out = Console()
+    err = console(stderr=True)
+    out = console()
     with LibraryIndex.open(args.index_dir, lock_timeout=args.wait) as library:
         if library.notice:
             err.print(Text(f"pressroom: {without_controls(library.notice)}"), highlight=False)
@@ -126,6 +126,7 @@ def _update_with_progress(
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        disable=not err.is_terminal,  # a bar is for a terminal, not a script's log
     )
     task = progress.add_task("index", total=None, turns=0, current="")
 

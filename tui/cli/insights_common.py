@@ -186,6 +186,6 @@ def positive_width(value: str) -> int:
 
 def console() -> Any:
     """A Rich console on standard output."""
-    from rich.console import Console
+    from tui.cli.output import console as rich_console
 
-    return Console()
+    return rich_console()

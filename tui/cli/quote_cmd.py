@@ -66,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
 
 def print_check(result: Any) -> None:
     """The result for a person: each passage with its differences and changed figures."""
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console()
+    from tui.cli.output import console as rich_console
+
+    console = rich_console()
     if result.found:
         count = len(result.matches)
         console.print(Text(f"{count} passage{'s' if count != 1 else ''} match", style="bold"))

@@ -67,10 +67,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_hits(results: Any) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console()
+    from tui.cli.output import console as rich_console
+
+    console = rich_console()
     if not results.hits:
         console.print(Text(f"no turns match {results.query}"))
         return

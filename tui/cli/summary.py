@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from search_index.models import Transcript
+from tui.cli.output import console as rich_console
+from tui.cli.output import print_streamed
 
 
 def print_summary(transcript: Transcript, console: Console | None = None) -> None:
     """Print header, speakers and a table of exchanges."""
-    console = console or Console()
+    console = console or rich_console()
     title = transcript.title or "(untitled briefing)"
     console.print(Text(title, style="bold"))
     facts = [
@@ -30,12 +34,15 @@ def print_summary(transcript: Transcript, console: Console | None = None) -> Non
     speakers.add_column("Kind")
     speakers.add_column("Role", overflow="fold")
     speakers.add_column("Turns", justify="right")
+    counts = Counter(turn.speaker for turn in transcript.turns)
     for speaker in transcript.speakers:
-        count = sum(1 for turn in transcript.turns if turn.speaker == speaker.name)
         speakers.add_row(
-            Text(speaker.name), speaker.kind.value, Text(speaker.role or ""), str(count)
+            Text(speaker.name),
+            speaker.kind.value,
+            Text(speaker.role or ""),
+            str(counts[speaker.name]),
         )
-    console.print(speakers)
+    print_streamed(console, speakers)
 
     exchanges = Table(title="Questions", title_justify="left", expand=False)
     exchanges.add_column("#", justify="right")
@@ -53,4 +60,4 @@ def print_summary(transcript: Transcript, console: Console | None = None) -> Non
         exchanges.add_row(
             str(exchange.index + 1), Text(exchange.asker), Text(first_words), Text(answered), turns
         )
-    console.print(exchanges)
+    print_streamed(console, exchanges)
