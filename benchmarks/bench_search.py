@@ -262,15 +262,10 @@ def fts_query(query: str) -> tuple[str, list[str], list[Any]]:
     return query, where, params
 
 
-def bench_fts5(
-    transcripts: list[Transcript], parse_s: float, work: Path, mix: list[tuple[str, str]]
-) -> dict[str, Any]:
-    """Build and query an FTS5 table of the same turns."""
-    path = work / "fts5.sqlite"
+def build_fts5(transcripts: list[Transcript], path: Path) -> sqlite3.Connection:
+    """An FTS5 table of the turns of `transcripts` at `path` (made anew), open."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    out: dict[str, Any] = {}
-    began = time.perf_counter()
     db = sqlite3.connect(path)
     db.execute(
         "CREATE VIRTUAL TABLE turns USING fts5(transcript UNINDEXED, turn UNINDEXED, "
@@ -298,9 +293,45 @@ def bench_fts5(
             )
     db.executemany("INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     db.commit()
+    return db
+
+
+def fts5_search(db: sqlite3.Connection, query: str, snippets: bool) -> int:
+    """One query of the mix as pressroom runs it: the top 100 by bm25, the total, and
+    snippets for the top 20; the total, or -1 if FTS5 cannot run the query."""
+    match, where, params = fts_query(query)
+    extra = "".join(f" AND {w}" for w in where)
+    try:
+        top = db.execute(
+            f"SELECT rowid, transcript, turn, speaker, asker, bm25(turns) AS score FROM turns "
+            f"WHERE turns MATCH ?{extra} ORDER BY score LIMIT 100",
+            [match, *params],
+        ).fetchall()
+        total = db.execute(
+            f"SELECT count(*) FROM turns WHERE turns MATCH ?{extra}", [match, *params]
+        ).fetchone()[0]
+        if snippets and top:
+            ids = ",".join(str(r[0]) for r in top[:20])
+            db.execute(
+                f"SELECT rowid, snippet(turns, 6, '[', ']', '…', 32) FROM turns "
+                f"WHERE turns MATCH ? AND rowid IN ({ids})",
+                [match],
+            ).fetchall()
+    except sqlite3.OperationalError:
+        return -1
+    return int(total)
+
+
+def bench_fts5(
+    transcripts: list[Transcript], parse_s: float, work: Path, mix: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Build and query an FTS5 table of the same turns."""
+    path = work / "fts5.sqlite"
+    out: dict[str, Any] = {}
+    began = time.perf_counter()
+    build_fts5(transcripts, path).close()
     out["build_s"] = time.perf_counter() - began
     out["build_with_parse_s"] = out["build_s"] + parse_s
-    db.close()
     out["size_mb"] = path.stat().st_size / 1e6
 
     began = time.perf_counter()
@@ -309,27 +340,7 @@ def bench_fts5(
     out["cold_open_first_query_s"] = time.perf_counter() - began
 
     def run(query: str, snippets: bool) -> int:
-        match, where, params = fts_query(query)
-        extra = "".join(f" AND {w}" for w in where)
-        try:
-            top = db.execute(
-                f"SELECT rowid, transcript, turn, speaker, asker, bm25(turns) AS score FROM turns "
-                f"WHERE turns MATCH ?{extra} ORDER BY score LIMIT 100",
-                [match, *params],
-            ).fetchall()
-            total = db.execute(
-                f"SELECT count(*) FROM turns WHERE turns MATCH ?{extra}", [match, *params]
-            ).fetchone()[0]
-            if snippets and top:
-                ids = ",".join(str(r[0]) for r in top[:20])
-                db.execute(
-                    f"SELECT rowid, snippet(turns, 6, '[', ']', '…', 32) FROM turns "
-                    f"WHERE turns MATCH ? AND rowid IN ({ids})",
-                    [match],
-                ).fetchall()
-        except sqlite3.OperationalError:
-            return -1
-        return int(total)
+        return fts5_search(db, query, snippets)
 
     for _kind, query in mix[:20]:
         run(query, True)

@@ -1,23 +1,29 @@
 """Turns that share a passage's rarest words: what a quote check aligns the quote with.
 
 A quote may be cut short, have words left out or changed, so a phrase query would miss
-it. Its rarest indexed words identify it. Two cheap lookups find the candidates:
+it. Its rarest indexed words identify it. Three cheap lookups find the candidates:
 
+* the turns holding the most of the quote's words and sentence seams (its phrases where
+  two sentences meet): the turns of the rarest one, narrowed to a few hundred by the
+  others in turn (a word no turn holds with them is passed over), then ranked by how
+  many of the rest each holds. When even the best lacks one, the rarest may be a word
+  the quote changed (a number held by other turns): it is done again without it. This
+  finds a quote made only of common words (its words together are rare even when each
+  alone is not), and the one turn of many that repeat its sentences told apart by a
+  number or by which sentence follows which;
 * the words held by few turns (at most `rare_share` of them), OR-ed and ranked by BM25F:
   a name, a number or an unusual word pins a passage down in a few hundred postings;
-* the turns holding all of a few of the quote's rarest words taken from all along it,
-  read in index order and cut off early (no scoring, blocks skipped): what identifies a
-  quote made only of common words, since its words together are rare even when each
-  alone is not. When one of them is a word the quote changed, leaving each out in turn
-  finds the passage, so that is tried when few turns hold them all.
+* when few turns hold the rarest words, the turns holding all but one of a few of them
+  taken from all along the quote (one of them may be a word the quote changed).
 
-Both stay cheap on a large library: neither reads a common word's whole posting list.
+All stay cheap on a large library: no lookup reads more than POSTINGS_BUDGET postings
+of one word, and the narrowed turns are checked by skipping to each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,8 +39,11 @@ SPREAD_PARTS = 3
 SPREAD_EACH = 2
 #: Postings the "together" lookups may read (about 50 ms of Whoosh's decoding).
 POSTINGS_BUDGET = 20_000
-#: Turns taken from each phrase lookup.
-PHRASE_HITS = 10
+#: Words and phrases `narrow` tries at most, and how many times it starts again.
+NARROW_STEPS = 16
+NARROW_ROUNDS = 3
+#: Turns `narrow` counts the constraints of (narrowed to at most this many first).
+NARROW_POOL = 200
 #: Fewer turns than this holding all of them: look again without each word in turn.
 FEW = 5
 
@@ -91,22 +100,13 @@ def find_candidates(
     Each of `phrases` (a few words of the text, where two of its sentences meet, say) is
     looked up as a phrase first: the turns where those words are side by side.
     """
-    from whoosh.query import And, Or, Phrase, Term
+    from whoosh.query import And, Or, Term
 
     known = _known(searcher, text)
     if not known or bodies is None:
         return []
     order: dict[int, float] = {}
     frequency_of = {term: frequency for frequency, _, term in known}
-    for phrase in phrases:
-        words = stems(phrase)
-        if len(words) < 2 or len(order) >= limit or not all(w in frequency_of for w in words):
-            continue
-        if min(frequency_of[w] for w in words) > POSTINGS_BUDGET // 4:
-            continue  # common words all: too dear to look up side by side
-        matcher = Phrase("text", words).matcher(searcher)
-        for docnum in _first_ids(matcher, min(PHRASE_HITS, limit - len(order))):
-            order.setdefault(docnum, 0.0)
 
     def all_of(group: list[str], room: int) -> int:
         if not group or room <= 0:
@@ -120,7 +120,9 @@ def find_candidates(
         return added
 
     spread = _affordable(spread_terms(known, SPREAD_PARTS, SPREAD_EACH), frequency_of)
-    together = all_of(spread, limit)
+    narrowed = narrow(searcher, _constraints(phrases, spread, known, frequency_of), limit)
+    for docnum in narrowed:
+        order.setdefault(docnum, 0.0)
     total = max(1, int(searcher.doc_count()))
     cap = max(RARE_FLOOR, int(total * RARE_SHARE))
     rare = [term for frequency, _, term in sorted(known)[:terms] if frequency <= cap]
@@ -129,11 +131,127 @@ def find_candidates(
         for hit in searcher.search(query, limit=limit - len(order)):
             order.setdefault(hit.docnum, float(hit.score or 0.0))
     cost = sum(frequency_of[term] for term in spread)
-    if together < FEW and len(spread) > 2 and cost <= POSTINGS_BUDGET // 2:
-        # A word the quote changed may be among those chosen: try without each in turn.
+    if len(narrowed) < FEW and len(spread) > 2 and cost <= POSTINGS_BUDGET // 2:
+        # A word the quote changed may be among the rarest: try without each in turn.
         for left_out in range(len(spread)):
             all_of(spread[:left_out] + spread[left_out + 1 :], min(FEW, limit - len(order)))
     return [_candidate(searcher, bodies, docnum, score) for docnum, score in order.items()]
+
+
+class _Constraint(NamedTuple):
+    """A word, or words side by side, that the quote's turn holds; and how many turns hold
+    it at most (a phrase: its rarest word's)."""
+
+    query: Any
+    frequency: int
+
+
+def _constraints(
+    phrases: Sequence[str],
+    spread: list[str],
+    known: list[tuple[int, int, str]],
+    frequency_of: dict[str, int],
+) -> list[_Constraint]:
+    """What `narrow` tries to hold together, surest first: the phrases (all of whose words
+    the index knows, not all common), the spread words, then the other words by rarity."""
+    from whoosh.query import Phrase, Term
+
+    out: list[_Constraint] = []
+    for phrase in phrases:
+        words = stems(phrase)
+        if len(words) < 2 or not all(w in frequency_of for w in words):
+            continue
+        rarest = min(frequency_of[w] for w in words)
+        if rarest > POSTINGS_BUDGET // 4:
+            continue  # common words all: too dear to look up side by side
+        out.append(_Constraint(Phrase("text", words), rarest))
+    out += [_Constraint(Term("text", term), frequency_of[term]) for term in spread]
+    taken = set(spread)
+    out += [
+        _Constraint(Term("text", term), frequency)
+        for frequency, _, term in sorted(known)
+        if term not in taken
+    ]
+    return out[:NARROW_STEPS]
+
+
+def narrow(searcher: Any, constraints: list[_Constraint], limit: int) -> list[int]:
+    """The turns holding the most of `constraints` (see `_narrow_once`), best held first.
+
+    When even the best of them lacks a constraint, the rarest one they all hold may be a
+    word the quote changed (a number, say): the narrowing is done again without it
+    (NARROW_ROUNDS at most), and the turns of every round are given, those holding more
+    constraints first (2 × `limit` at most).
+    """
+    support: dict[int, int] = {}
+    excluded: set[int] = set()
+    for _ in range(NARROW_ROUNDS):
+        start, held = _narrow_once(searcher, constraints, limit, excluded)
+        for docnum, count in held:
+            support[docnum] = max(support.get(docnum, 0), count)
+        tried = len(constraints) - len(excluded)
+        if start is None or (held and held[0][1] >= tried):
+            break
+        excluded.add(start)
+    return sorted(support, key=lambda docnum: -support[docnum])[: 2 * limit]
+
+
+def _narrow_once(
+    searcher: Any, constraints: list[_Constraint], limit: int, excluded: set[int]
+) -> tuple[int | None, list[tuple[int, int]]]:
+    """The turns of the rarest constraint (not excluded, held by some turn), narrowed to
+    NARROW_POOL by the others in order (each keeps the turns that hold it, unless none
+    does); then each turn counts the constraints it holds.
+
+    Returns the starting constraint and up to `limit` (turn, constraints held), most held
+    first (index order among equals).
+    """
+    tried = sorted(
+        (n for n in range(len(constraints)) if n not in excluded),
+        key=lambda n: constraints[n].frequency,
+    )
+    ids: list[int] = []
+    start: int | None = None
+    for number in tried:
+        ids = list(_first_ids(constraints[number].query.matcher(searcher), POSTINGS_BUDGET))
+        if ids:
+            start = number
+            break
+        excluded.add(number)  # a phrase the quote broke, a word it changed
+    if start is None:
+        return None, []
+    held_by = dict.fromkeys(ids, 1)
+    for number in (n for n in range(len(constraints)) if n not in excluded and n != start):
+        held = _holding(searcher, constraints[number], ids)
+        if len(ids) > NARROW_POOL:
+            if held:
+                ids = held
+                held_by = {docnum: held_by[docnum] + 1 for docnum in ids}
+            continue
+        for docnum in held:
+            held_by[docnum] += 1
+    ranked = sorted(ids, key=lambda docnum: -held_by[docnum])[:limit]
+    return start, [(docnum, held_by[docnum]) for docnum in ranked]
+
+
+def _holding(searcher: Any, constraint: _Constraint, ids: list[int]) -> list[int]:
+    """Those of `ids` (ascending) whose turns hold `constraint`: its postings read whole
+    when there are few of them, else skipped to each id."""
+    matcher = constraint.query.matcher(searcher)
+    if constraint.frequency <= 4 * len(ids):
+        held = set(_first_ids(matcher, constraint.frequency + 1))
+        return [docnum for docnum in ids if docnum in held]
+    out: list[int] = []
+    for docnum in ids:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out.append(docnum)
+    return out
 
 
 def _affordable(terms: list[str], frequency_of: dict[str, int]) -> list[str]:

@@ -79,21 +79,33 @@ def run_query(
     limit: int,
     snippets: int,
     budget: float | None,
-) -> tuple[list[SearchHit], int, bool]:
+    exact_total: bool = True,
+) -> tuple[list[SearchHit], int, bool, bool]:
     """The top `limit` hits of a compiled query (the first `snippets` with a snippet), the
-    number of matching turns, and whether the time budget stopped the search early."""
-    from search_index.index.whoosh_speedups import collect_top
+    number of matching turns, whether the time budget stopped the search early, and
+    whether that number is exact. Without `exact_total`, a lone phrase checks only the
+    turns its page needs (`phrase_page.py`) and its total may be a lower bound."""
+    from search_index.index.whoosh_collect import collect_top, stored_fields
+    from search_index.index.whoosh_query import CheckedPhrase
 
-    results, partial = collect_top(kept.current(ix), query, limit, budget)
+    searcher = kept.current(ix)
+    if not exact_total and type(query) is CheckedPhrase:
+        from search_index.index.phrase_page import collect_phrase_page
+
+        top, total, partial, exact = collect_phrase_page(searcher, query, limit, budget)
+    else:
+        top, total, partial = collect_top(searcher, query, limit, budget)
+        exact = True
+    stored = stored_fields(searcher, [docnum for _score, docnum in top])
     hits: list[SearchHit] = []
-    for rank, hit in enumerate(results):
+    for rank, ((score, docnum), fields) in enumerate(zip(top, stored, strict=True)):
         snippet = ""
         matches: tuple[tuple[int, int], ...] = ()
         if rank < snippets:
-            text = kept.body(hit.docnum)
+            text = kept.body(docnum)
             snippet, matches = make_snippet(text, spans_in(plan, text))
-        hits.append(to_hit(hit.fields(), float(hit.score or 0.0), snippet, matches))
-    return hits, len(results), partial
+        hits.append(to_hit(fields, float(score or 0.0), snippet, matches))
+    return hits, total, partial, exact
 
 
 def to_hit(

@@ -289,6 +289,7 @@ class LibraryIndex:
         snippets: int = 20,
         *,
         time_limit: float | None = DEFAULT_TIME_LIMIT,
+        exact_total: bool = True,
     ) -> SearchResults:
         """The turns matching `query`, best first (BM25F).
 
@@ -296,7 +297,9 @@ class LibraryIndex:
         words' offsets. Raises QueryError for a query that means nothing even after
         repair, or that would cost too much (query.py's limits); repairs are described in
         `SearchResults.note`. A search still running after `time_limit` seconds stops and
-        returns the best hits of the turns looked at so far, with `partial` set.
+        returns the best hits of the turns looked at so far, with `partial` set. Without
+        `exact_total`, a phrase alone checks only the turns the page needs: the same hits,
+        and a total that may be a lower bound (`total_exact` False: show it as "≥ N").
         """
         parsed = parse_query(query)
         from search_index.index.whoosh_query import compile_query
@@ -307,7 +310,9 @@ class LibraryIndex:
         with self._search_lock:
             for attempt in (1, 2):
                 try:
-                    hits, total, partial = self._run(wq, plan, limit, snippets, time_limit)
+                    hits, total, partial, exact = self._run(
+                        wq, plan, limit, snippets, time_limit, exact_total
+                    )
                     break
                 except (QueryError, IndexUnavailableError):
                     raise
@@ -318,7 +323,12 @@ class LibraryIndex:
                         continue
                     raise self._search_failure(error) from None
         return SearchResults(
-            query=query, hits=tuple(hits), total=total, note=parsed.note, partial=partial
+            query=query,
+            hits=tuple(hits),
+            total=total,
+            total_exact=exact,
+            note=parsed.note,
+            partial=partial,
         )
 
     def candidates(
@@ -340,9 +350,15 @@ class LibraryIndex:
             )
 
     def _run(
-        self, wq: Any, plan: MatchPlan, limit: int, snippets: int, time_limit: float | None
-    ) -> tuple[list[SearchHit], int, bool]:
-        return run_query(self._kept, self._ix, wq, plan, limit, snippets, time_limit)
+        self,
+        wq: Any,
+        plan: MatchPlan,
+        limit: int,
+        snippets: int,
+        time_limit: float | None,
+        exact_total: bool = True,
+    ) -> tuple[list[SearchHit], int, bool, bool]:
+        return run_query(self._kept, self._ix, wq, plan, limit, snippets, time_limit, exact_total)
 
     def _search_failure(self, error: Exception) -> PressroomError:
         """The one-line error for a search that failed: a query too deep to run, damage

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.matching import ListMatcher, NullMatcher, NullMatcherClass
+from whoosh.system import _INT_SIZE, unpack_uint
 
 from search_index.errors import QueryError
 from search_index.index.query import (
@@ -23,6 +25,9 @@ from search_index.index.query import (
     TranscriptIs,
     Wildcard,
 )
+from search_index.index.whoosh_bulk import constant_list, evaluate_like, match_ids
+from search_index.index.whoosh_memo import memo_of
+from search_index.index.whoosh_postings import phrase_scoring, position_decoder, posting_values
 from search_index.index.whoosh_scoring import live_stats
 from search_index.index.whoosh_speedups import check_deadline
 
@@ -77,7 +82,7 @@ def _expansion_matcher(query: Any, searcher: Any, context: Any) -> Any:
     for word in words:
         check_deadline()
         if (field, word) in reader:
-            ids.update(reader.postings(field, word).all_ids())
+            ids.update(match_ids(reader.postings(field, word), reader))
     if not ids:
         return NullMatcher()
     return ListMatcher(sorted(ids), all_weights=query.boost)
@@ -114,67 +119,149 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         reader = searcher.reader()
-        # A query may be matched twice in one search (a count, docs_for_query): the query
-        # object lives for one search, so its first run answers the second.
-        cache: dict[int, tuple[list[int], list[float]]] = self.__dict__.setdefault("_runs", {})
-        if id(reader) in cache:
-            return _list_matcher(*cache[id(reader)])
-        ids, scores = self._run(searcher, reader, context)
-        cache[id(reader)] = (ids, scores)
-        return _list_matcher(ids, scores)
+        # The same phrase in a later search (of the same searcher) has the same matches.
+        key = phrase_key(self)
+        memo = memo_of(reader)
+        kept = memo.get(key)
+        if kept is None:
+            kept = self._run(searcher, reader, context)
+            memo.put(key, kept, len(kept[0]))
+        return _list_matcher(*kept)
 
     def _run(self, searcher: Any, reader: Any, context: Any) -> tuple[list[int], list[float]]:
+        found = self.candidates(searcher, reader, context)
+        if found is None:
+            return [], []
+        ids: list[int] = []
+        scores: list[float] = []
+        for count, doc in enumerate(found.docs):
+            if count % 256 == 0:
+                check_deadline()
+            score = found.check(doc)
+            if score is not None:
+                ids.append(doc)
+                scores.append(score)
+        return ids, scores
+
+    def matching_turns(self, searcher: Any, reader: Any, docs: list[int]) -> list[int]:
+        """Which of the turns `docs` of a segment hold the phrase (each checked alone)."""
+        field = self.fieldname
+        docs = sorted(docs)
+        keep = set(docs)
+        columns = [
+            posting_values(reader, field, word, keep, sparse=True)
+            if (field, word) in reader
+            else {}
+            for word in self.words
+        ]
+        decode = position_decoder(searcher.schema[field].format)
+        return [
+            doc
+            for doc in docs
+            if all(doc in column for column in columns)
+            and _lined_up([column[doc] for column in columns], decode) is not None
+        ]
+
+    def candidates(
+        self, searcher: Any, reader: Any, context: Any = None
+    ) -> PhraseCandidates | None:
+        """The turns of a segment holding every word of the phrase (not yet checked for the
+        words standing together), or None when there are none."""
         field = self.fieldname
         words = list(self.words)
         if any((field, word) not in reader for word in words):
-            return [], []
+            return None
         weighting = (context.weighting if context is not None else None) or searcher.weighting
-        decode = searcher.schema[field].format.decode_positions
         frequencies = [reader.doc_frequency(field, word) for word in words]
         order = sorted(range(len(words)), key=frequencies.__getitem__)
         # Raw (undecoded) position values of each word, for the turns holding all so far:
         # the rarest word's postings whole, then each other word's where they overlap.
         values: dict[int, dict[int, Any]] = {
-            order[0]: dict(reader.postings(field, words[order[0]]).all_items())
+            order[0]: posting_values(reader, field, words[order[0]])
         }
         docs: Any = values[order[0]].keys()
         for i in order[1:]:
             if not docs:
-                return [], []
-            posting = reader.postings(field, words[i])
-            found: dict[int, Any] = {}
-            if len(docs) * 4 < frequencies[i]:  # few candidates: jump to each
-                for doc in sorted(docs):
-                    if posting.id() < doc:
-                        posting.skip_to(doc)
-                    if not posting.is_active():
-                        break
-                    if posting.id() == doc:
-                        found[doc] = posting.value()
-            else:
-                found = {doc: value for doc, value in posting.all_items() if doc in docs}
+                return None
+            # Few candidates: only the blocks that may hold them are decoded.
+            sparse = len(docs) * 4 < frequencies[i]
+            found = posting_values(reader, field, words[i], docs, sparse=sparse)
             values[i] = found
             docs = found.keys()
+        if not docs:
+            return None
         scorers = [weighting.scorer(searcher, field, word) for word in words]
-        ids: list[int] = []
-        scores: list[float] = []
-        for count, doc in enumerate(sorted(docs)):
-            if count % 256 == 0:
-                check_deadline()
-            starts: set[int] | None = None
-            counts: list[int] = []
-            for offset in range(len(words)):
-                positions = decode(values[offset][doc])
-                counts.append(len(positions))
-                shifted = {pos - offset for pos in positions}
-                starts = shifted if starts is None else starts & shifted
-                if not starts:
-                    break
-            if starts:
-                length = reader.doc_field_length(doc, field)
-                ids.append(doc)
-                scores.append(_phrase_score(scorers, counts, length) * self.boost)
-        return ids, scores
+        return PhraseCandidates(
+            docs=sorted(docs),
+            columns=[values[offset] for offset in range(len(words))],
+            decode=position_decoder(searcher.schema[field].format),
+            scorers=scorers,
+            score_of=phrase_scoring(scorers, reader, field),
+            reader=reader,
+            field=field,
+            boost=self.boost,
+        )
+
+
+def phrase_key(phrase: CheckedPhrase) -> tuple[Any, ...]:
+    """The key of a phrase's matches in a segment's memo."""
+    return ("phrase", phrase.fieldname, tuple(phrase.words), phrase.boost)
+
+
+@dataclass
+class PhraseCandidates:
+    """The turns of a segment holding every word of a phrase (`docs`, ascending), each
+    word's encoded positions there (`columns`, in the phrase's order; a column may hold
+    other turns too), and how to check and score one."""
+
+    docs: list[int]
+    columns: list[dict[int, Any]]
+    decode: Any
+    scorers: list[Any]
+    score_of: Any
+    reader: Any
+    field: str
+    boost: float
+
+    def check(self, doc: int) -> float | None:
+        """The phrase's score in turn `doc` if its words stand together there, else None."""
+        counts = _lined_up([column[doc] for column in self.columns], self.decode)
+        if counts is None:
+            return None
+        return self.score(doc, counts)
+
+    def score(self, doc: int, counts: list[int]) -> float:
+        """The phrase's score in turn `doc` with its words counted `counts` times."""
+        if self.score_of is not None:
+            score: float = self.score_of(doc, counts)
+        else:
+            length = self.reader.doc_field_length(doc, self.field)
+            score = _phrase_score(self.scorers, counts, length)
+        return score * self.boost
+
+    def counts(self, doc: int) -> list[int]:
+        """How many times each word occurs in turn `doc` (without decoding positions)."""
+        return [unpack_uint(column[doc][:_INT_SIZE])[0] for column in self.columns]
+
+
+def _lined_up(values: list[Any], decode: Any) -> list[int] | None:
+    """Each word's count in a turn if the words stand side by side in order somewhere in
+    it (`values`: each word's encoded positions), else None."""
+    first = decode(values[0])
+    if len(values) == 2:
+        second = decode(values[1])
+        if set(first).isdisjoint([pos - 1 for pos in second]):
+            return None
+        return [len(first), len(second)]
+    starts = set(first)
+    counts = [len(first)]
+    for offset in range(1, len(values)):
+        positions = decode(values[offset])
+        counts.append(len(positions))
+        starts.intersection_update([pos - offset for pos in positions])
+        if not starts:
+            return None
+    return counts
 
 
 def _phrase_score(scorers: list[Any], counts: list[int], length: int) -> float:
@@ -207,8 +294,35 @@ class _ScoredList(ListMatcher):  # type: ignore[misc]
         return twin
 
 
+evaluate_like(_ScoredList, ListMatcher)
+
+
 def _list_matcher(ids: list[int], scores: list[float]) -> Any:
     return _ScoredList(ids, scores) if ids else NullMatcher()
+
+
+class _Filter(wq.ConstantScoreQuery):  # type: ignore[misc]
+    """A query that only filters: its matches, each with the same score.
+
+    Whoosh's ConstantScoreQuery lists its child's matches one posting at a time; here they
+    are read in bulk (`whoosh_bulk.match_ids`). Same matches, same score.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if context is not None and context.needs_current:
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        # The turns a filter keeps do not change while the searcher lives: remembered.
+        key = ("filter", self.child)
+        memo = memo_of(reader)
+        kept = memo.get(key)
+        if kept is None:
+            child = self.child.matcher(searcher, context)
+            found = () if isinstance(child, NullMatcherClass) else match_ids(child, reader)
+            kept = (sorted(found), frozenset(found))
+            memo.put(key, kept, len(found))
+        ids, members = kept
+        return constant_list(ids, members, self.score) if ids else NullMatcher()
 
 
 def compile_query(node: Node) -> Any:
@@ -223,7 +337,7 @@ _FILTER_SCORE = 1e-9
 
 
 def _filter(q: Any) -> Any:
-    return wq.ConstantScoreQuery(q, _FILTER_SCORE)
+    return _Filter(q, _FILTER_SCORE)
 
 
 def _compile(node: Node) -> Any:

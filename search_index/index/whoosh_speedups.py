@@ -1,20 +1,18 @@
-"""Ways around Whoosh's slow spots when running a query (the query's own are in
-`whoosh_query.py`): an exact, single-pass collector with a time budget, and document
-lengths held in memory.
+"""The time budget of a running search, and document lengths held in memory: what every
+part of running a query on Whoosh uses (the query's own speed-ups are in `whoosh_query.py`,
+the collection of the top hits in `whoosh_collect.py`).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from whoosh.collectors import TopCollector
-
 #: When the running search (in this thread) must stop, on the monotonic clock.
 _DEADLINE: ContextVar[float | None] = ContextVar("pressroom_search_deadline", default=None)
-#: How many matches are collected between two looks at the clock.
-_CHECK_EVERY = 512
 
 
 class OutOfTime(Exception):
@@ -28,43 +26,25 @@ def check_deadline() -> None:
         raise OutOfTime
 
 
-def collect_top(searcher: Any, query: Any, limit: int, budget: float | None) -> tuple[Any, bool]:
-    """The top `limit` hits, every match counted; and whether the budget ran out first.
-
-    Whoosh's default collector skips blocks that cannot reach the top hits and every ten
-    hits swaps the matcher for one without the sub-queries that can no longer contribute;
-    the total then has to be found by running the query again. Here neither happens: the
-    collector scores every match once and its count is exact. (With skipping off but
-    swapping on, which is what `optimize=False` gives, Whoosh undercounts OR queries.)
-
-    With a `budget` (seconds), the search stops once it is spent and the hits are the best
-    of the turns looked at so far, the total a count of those.
-    """
-    collector = _BudgetedTop(limit=limit, usequality=False, replace=0)
+@contextmanager
+def deadline(budget: float | None) -> Iterator[None]:
+    """Within the block, `check_deadline` raises OutOfTime once `budget` seconds are spent."""
     token = _DEADLINE.set(None if budget is None else time.monotonic() + budget)
-    partial = False
     try:
-        searcher.search_with_collector(query, collector)
-    except OutOfTime:
-        partial = True
+        yield
     finally:
         _DEADLINE.reset(token)
-    return collector.results(), partial
 
 
-class _BudgetedTop(TopCollector):  # type: ignore[misc]
-    """A TopCollector that looks at the clock now and then (see collect_top)."""
-
-    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        check_deadline()
-        super().set_subsearcher(subsearcher, offset)
-
-    def collect_matches(self) -> None:
-        collect = self.collect
-        for count, sub_docnum in enumerate(self.matches(), start=1):
-            collect(sub_docnum)
-            if count % _CHECK_EVERY == 0:
-                check_deadline()
+def length_bytes(reader: Any, field: str) -> bytes | None:
+    """The length bytes of a field in one segment, if `preload_lengths` read them."""
+    try:
+        column = reader._perdoc._readers.get(f"_{field}_len")
+    except AttributeError:
+        return None
+    if isinstance(column, _Lengths) and column._count >= column._doccount:
+        return column._raw
+    return None
 
 
 def preload_lengths(searcher: Any, field: str) -> None:

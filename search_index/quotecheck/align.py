@@ -171,9 +171,20 @@ def _align_in(
             gap = _gap(q + n, nq, r + n, nr)
             if gap is not None:
                 blocks.append(gap)
+    # The quote's words after the last equal run: changed from the record words right
+    # after it (the turn's, past the window if need be: a changed last word, a number
+    # above all, is a change to show, not words added), or added.
     last_q, last_r, last_n = runs[-1]
     blocks.extend(
-        _edge(last_q + last_n, piece.last, last_r + last_n, end, record_words, quote_words, False)
+        _edge(
+            last_q + last_n,
+            piece.last,
+            last_r + last_n,
+            len(record),
+            record_words,
+            quote_words,
+            False,
+        )
     )
     blocks = _truncated_words(blocks, quote_words, record_words)
     matched = sum(b.q1 - b.q0 for b in blocks if b.kind == "equal")

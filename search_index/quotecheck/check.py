@@ -31,7 +31,15 @@ from search_index.quotecheck.align import (
 )
 from search_index.quotecheck.figure_changes import figure_changes
 from search_index.quotecheck.models import QuoteCheck, QuoteMatch, WordDifference
-from search_index.quotecheck.words import Piece, Word, norms_of, pieces_of, words_of
+from search_index.quotecheck.words import (
+    ELLIPSIS_RE,
+    Piece,
+    Word,
+    norms_of,
+    pieces_of,
+    sentence_breaks,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from search_index.index import CandidateTurn, LibraryIndex
@@ -88,7 +96,7 @@ class QuoteChecker:
         """A checker over `index`; `threshold` is the lowest score that counts as a match."""
         self.index = index
         self.threshold = threshold
-        self.candidates = candidates
+        self.candidate_count = candidates
         self.rare_terms = rare_terms
         self._transcripts: OrderedDict[str, tuple[tuple[int, int], Transcript | None]] = (
             OrderedDict()
@@ -104,9 +112,7 @@ class QuoteChecker:
         words = words_of(text)
         if not words:
             raise InputError("the quote has no words to look for")
-        candidates = self.index.candidates(
-            text, terms=self.rare_terms, limit=self.candidates, phrases=seams(text, words)
-        )
+        candidates = self.candidates(text, words)
         if not candidates:
             return QuoteCheck(
                 quote=text,
@@ -125,6 +131,14 @@ class QuoteChecker:
             near = [item for item in ranked if item.score > 0][:limit]
         nearest = tuple(self._describe(text, words, item) for item in near)
         return QuoteCheck(quote=text, threshold=self.threshold, nearest=nearest)
+
+    def candidates(self, text: str, words: list[Word] | None = None) -> list[CandidateTurn]:
+        """The turns the index offers for the (cleaned) quote `text`: what is aligned."""
+        if words is None:
+            words = words_of(text)
+        return self.index.candidates(
+            text, terms=self.rare_terms, limit=self.candidate_count, phrases=seams(text, words)
+        )
 
     # ------------------------------------------------------------------ describing
 
@@ -225,15 +239,19 @@ def seams(text: str, words: list[Word]) -> list[str]:
     """Where two sentences of the quote meet (unmarked): the two words on each side.
 
     Two sentences that sit side by side in one turn are the surest sign of it, when each
-    alone recurs in many.
+    alone recurs in many; a sentence cut short to a word or two counts too ("… public
+    resources. The application").
     """
-    pieces = pieces_of(text, words)
+    ellipses = [m.span() for m in ELLIPSIS_RE.finditer(text)]
     found: list[str] = []
-    for before, after in itertools.pairwise(pieces):
-        if after.after_ellipsis:
+    for at in sentence_breaks(text):
+        after = next((i for i, w in enumerate(words) if w.start >= at), None)
+        if after is None or after == 0:
             continue
-        first = max(before.first, after.first - SEAM_WORDS)
-        last = min(after.last, after.first + SEAM_WORDS)
+        if any(words[after - 1].end <= e0 and e1 <= words[after].start for e0, e1 in ellipses):
+            continue  # an omission, not a seam
+        first = max(0, after - SEAM_WORDS)
+        last = min(len(words), after + SEAM_WORDS)
         found.append(text[words[first].start : words[last - 1].end])
     return found
 

@@ -83,7 +83,8 @@ class Piece:
     after_ellipsis: bool
 
 
-def _sentence_breaks(text: str) -> list[int]:
+def sentence_breaks(text: str) -> list[int]:
+    """Where each sentence of `text` after the first begins (just past its end mark)."""
     breaks: list[int] = []
     for match in _SENTENCE_END.finditer(text):
         before = text[: match.start()].rsplit(None, 1)
@@ -100,7 +101,7 @@ def pieces_of(text: str, words: list[Word]) -> list[Piece]:
         return []
     ellipses = [m.start() for m in ELLIPSIS_RE.finditer(text)]
     cuts: list[tuple[int, bool]] = [(at, True) for at in ellipses]
-    cuts += [(at, False) for at in _sentence_breaks(text)]
+    cuts += [(at, False) for at in sentence_breaks(text)]
     cuts.sort()
     pieces: list[Piece] = []
     first = 0

@@ -299,3 +299,85 @@ def test_the_json_form_carries_every_part(checker: QuoteChecker) -> None:
             "line": "quote: 281 billion yuan — record: 218 billion yuan",
         }
     ]
+
+
+# --- a library that repeats the sample's sentences ------------------------------------------
+
+FINANCING = (
+    "The total amount of patent and trademark pledge financing in China reached 218 billion "
+    "yuan, a year-on-year growth of 43.9%."
+)
+OUTPUT = (
+    "The direct output value of enterprises using special geographical indication signs "
+    "totaled {} billion yuan, which provided strong support for the fight against poverty."
+)
+CONTRACTS = "A total of 186,000 technical contracts involving IPR were signed."
+
+
+def _briefing(n: int, body: str) -> str:
+    return (
+        f"Press conference on IPR financing (briefing {n})\nBeijing | April {n % 28 + 1}, 2021"
+        "\n\nSpeakers:\n\nShen Changyu, commissioner of the CNIPA\n\nChairperson:\n\n"
+        f"Xing Huina, spokesperson\n\nXing Huina:\n\nGood morning.\n\nShen Changyu:\n\n{body}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def echo_checker(
+    tmp_path_factory: pytest.TempPathFactory, sample_file: Path
+) -> Iterator[QuoteChecker]:
+    """The sample, and briefings indexed before it that repeat two of its sentences: 45
+    with both, apart; 12 with both side by side as the sample has them, but another sum."""
+    folder = tmp_path_factory.mktemp("echo-library")
+    for n in range(45):
+        body = f"{FINANCING} {CONTRACTS} {OUTPUT.format('639.8')}"
+        (folder / f"a-apart-{n:02}.txt").write_text(_briefing(n, body), encoding="utf-8")
+    for n in range(12):
+        body = f"{FINANCING} {OUTPUT.format(f'{500 + n}.8')}"
+        (folder / f"b-together-{n:02}.txt").write_text(_briefing(n, body), encoding="utf-8")
+    (folder / sample_file.name).write_bytes(sample_file.read_bytes())
+    index = LibraryIndex.open(tmp_path_factory.mktemp("echo-index"))
+    index.update([folder])
+    yield QuoteChecker(index)
+    index.close()
+
+
+def test_the_one_turn_giving_the_quote_as_it_stands_among_many_that_repeat_its_sentences(
+    echo_checker: QuoteChecker, sample_file: Path
+) -> None:
+    quote = f"{FINANCING} {OUTPUT.format('639.8')}"
+    match = best(echo_checker, quote)
+    assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
+    assert (match.passage, match.score, match.differences) == (quote[:-1], 100.0, ())
+
+
+def test_a_sentence_cut_to_two_words_still_tells_the_turn_apart(
+    echo_checker: QuoteChecker, sample_file: Path
+) -> None:
+    quote = f"{OUTPUT.format('639.8')} A total"
+    match = best(echo_checker, quote)
+    assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
+    assert (match.passage, match.score, match.differences) == (quote, 100.0, ())
+
+
+def test_a_changed_number_another_turn_gives_elsewhere_does_not_hide_the_record(
+    echo_checker: QuoteChecker, sample_file: Path
+) -> None:
+    quote = f"{FINANCING.replace('218', '510.8')} {OUTPUT.format('639.8')}"
+    match = best(echo_checker, quote)
+    assert (Path(match.source).name, match.turn) == (sample_file.name, 1)
+    assert [f.describe() for f in match.figures] == [
+        "quote: 510.8 billion yuan — record: 218 billion yuan"
+    ]
+
+
+def test_a_quote_ending_on_a_changed_number_calls_it_out(checker: QuoteChecker) -> None:
+    match = best(
+        checker,
+        "In 2020, the total amount of national patent and trademark pledge financing reached 281",
+    )
+    assert match.passage == (
+        "In 2020, the total amount of national patent and trademark pledge financing reached 218"
+    )
+    assert diffs(match) == [("changed", "281", "218")]
+    assert [f.describe() for f in match.figures] == ["quote: 281 — record: 218 billion yuan"]
