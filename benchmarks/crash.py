@@ -87,6 +87,7 @@ class Phase:
     turns: int = 0
     files: int = 0
     stray_files: list[str] = field(default_factory=list)
+    parsed_problems: list[str] = field(default_factory=list)
 
 
 def load() -> str:
@@ -193,6 +194,7 @@ def compare(phase: Phase, index_dir: Path, clean_dir: Path) -> None:
     from whoosh.index import open_dir
 
     segments = live_segments(open_dir(str(index_dir / STORE_NAME), indexname=INDEX_NAME))
+    phase.parsed_problems = check_parsed(index_dir)
     phase.stray_files = sorted(
         p.name
         for p in (index_dir / STORE_NAME).iterdir()
@@ -201,6 +203,35 @@ def compare(phase: Phase, index_dir: Path, clean_dir: Path) -> None:
         and p.name.split(".")[0] not in segments
         and "WRITELOCK" not in p.name
     )
+
+
+def check_parsed(index_dir: Path, sample: int = 25) -> list[str]:
+    """What is wrong with the parsed transcripts kept beside the index: an entry for every
+    content the manifest lists as indexed and for nothing else, each one readable, and a
+    sample of them equal to a fresh parse of their file."""
+    from search_index.figures import figures_of_transcript
+    from search_index.index.manifest import load_manifest
+    from search_index.index.parsed import ParsedStore
+    from search_index.library import load_one
+
+    manifest = load_manifest(index_dir)
+    assert manifest is not None
+    indexed = {e.hash: src for src, e in manifest.sources.items() if not e.skipped and e.hash}
+    store = ParsedStore(index_dir)
+    kept = store.digests()
+    problems = [f"no entry for {indexed[d]}" for d in sorted(set(indexed) - kept)]
+    problems += [f"entry {d[:12]} of no indexed file" for d in sorted(kept - set(indexed))]
+    for number, digest in enumerate(sorted(set(indexed) & kept)):
+        entry = store.read(digest, indexed[digest], figures=number < sample)
+        if entry is None:
+            problems.append(f"entry of {indexed[digest]} cannot be read")
+        elif number < sample:
+            fresh = load_one(Path(indexed[digest]))
+            if entry.transcript != fresh or list(entry.figures or ()) != figures_of_transcript(
+                fresh
+            ):
+                problems.append(f"entry of {indexed[digest]} differs from a fresh parse")
+    return problems
 
 
 def change_library(lib: Path, rng: random.Random, files: int) -> str:
@@ -294,6 +325,7 @@ def main() -> None:
     compare(build, work / "index", work / "clean-build")
     loads.append(load())
     print(f"build phase: equal to a clean build: {build.equal} {build.differences}")
+    print(f"build phase: parsed transcripts: {build.parsed_problems or 'in step'}")
 
     update = Phase("update")
     changes = change_library(lib, rng, args.files)
@@ -318,6 +350,7 @@ def main() -> None:
     compare(update, work / "index", work / "clean-update")
     loads.append(load())
     print(f"update phase: equal to a clean build: {update.equal} {update.differences}")
+    print(f"update phase: parsed transcripts: {update.parsed_problems or 'in step'}")
 
     section = render(args, started, loads, changes, [build, update])
     print(section)
@@ -356,8 +389,9 @@ def render(
         "",
         "| phase | uninterrupted run s | kills (that landed) | runs that found the lock held | "
         "kills with child processes | children gone after (max) s | last run s | turns | "
-        "files | equal to a clean build | abandoned segment files left |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "files | equal to a clean build | abandoned segment files left | "
+        "parsed transcripts kept in step |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for phase in phases:
         with_workers = [k for k in phase.kills if k.workers]
@@ -370,7 +404,8 @@ def render(
             f"{slowest:.2f}{f' ({not_gone} never)' if not_gone else ''} | "
             f"{phase.final_s:.1f} | {phase.turns:,} | {phase.files:,} | "
             f"{'yes' if phase.equal else 'no: ' + ', '.join(phase.differences)} | "
-            f"{len(phase.stray_files)} |"
+            f"{len(phase.stray_files)} | "
+            f"{'; '.join(phase.parsed_problems[:3]) or 'yes'} |"
         )
     lines += [
         "",

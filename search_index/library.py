@@ -4,7 +4,9 @@
 .txt, .md, .html and .htm files, hidden files and folders skipped, in a stable sorted
 order). `iter_library(paths, cancel)` reads them one at a time and yields a `LoadStep` per
 file, so a caller can show progress; `load_library(paths)` collects the same steps into a
-`LibraryLoad`. Both the command line and the app read a library through `iter_library`.
+`LibraryLoad`. Both the command line and the app read a library through `iter_library`;
+given the index's `ParsedLookup` (`parsed=`), a file the index holds is loaded as it was
+parsed when indexed, with its figures if asked (`figures=True`), instead of parsed again.
 
 A file that cannot be loaded is skipped with a one-line reason, never failing the rest:
 a `PressroomError` gives its own message; any other exception from one file (a parser
@@ -19,10 +21,15 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
 from search_index.models import Transcript
+
+if TYPE_CHECKING:
+    from search_index.figures.models import Figure
+    from search_index.index.parsed import ParsedLookup
 
 #: File name endings a folder is searched for (matched case-insensitively).
 TRANSCRIPT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
@@ -35,6 +42,8 @@ class LibraryLoad:
     transcripts: list[Transcript] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     cancelled: bool = False
+    figures: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
+    """Each transcript's figures by transcript id, when they were asked for."""
 
 
 def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
@@ -140,6 +149,8 @@ class LoadStep:
     """The file's transcript, or None when the file was skipped."""
     skipped: str | None = None
     """Why the file was left out, in one line; None when it was loaded."""
+    figures: tuple[Figure, ...] | None = None
+    """The transcript's figures, when they were asked for."""
 
 
 #: The reason given for a second copy of a transcript (the index words it the same way).
@@ -159,7 +170,11 @@ def crash_reason(error: Exception) -> str:
 
 
 def iter_library(
-    paths: Iterable[Path | str], cancel: threading.Event | None = None
+    paths: Iterable[Path | str],
+    cancel: threading.Event | None = None,
+    *,
+    parsed: ParsedLookup | None = None,
+    figures: bool = False,
 ) -> Iterator[LoadStep]:
     """Read every transcript under `paths`, yielding one `LoadStep` per file.
 
@@ -167,7 +182,8 @@ def iter_library(
     `gather_sources` finds them. A file that cannot be loaded is skipped with its reason,
     whatever the error; a transcript with the id of one already read (the same content
     in another file) is skipped as a second copy. Stops before the next file once
-    `cancel` is set.
+    `cancel` is set. With `parsed`, files the index holds are loaded from it; with
+    `figures`, each step carries its transcript's figures.
     """
     found, missing = gather_sources(paths)
     total = len(found)
@@ -178,7 +194,7 @@ def iter_library(
         if cancel is not None and cancel.is_set():
             return
         try:
-            transcript = load_one(path)
+            transcript, its_figures = _load(path, parsed, figures)
         except PressroomError as error:
             yield LoadStep(path, done, total, skipped=skip_reason(error, path))
             continue
@@ -189,10 +205,30 @@ def iter_library(
         if first != path:
             yield LoadStep(path, done, total, skipped=f"{SAME_CONTENT}{first}")
             continue
-        yield LoadStep(path, done, total, transcript)
+        yield LoadStep(path, done, total, transcript, figures=its_figures)
 
 
-def load_library(paths: Sequence[Path | str], cancel: threading.Event | None = None) -> LibraryLoad:
+def _load(
+    path: Path, parsed: ParsedLookup | None, figures: bool
+) -> tuple[Transcript, tuple[Figure, ...] | None]:
+    if parsed is not None:
+        kept = parsed.load(path, figures)
+        return kept.transcript, kept.figures
+    transcript = load_one(path)
+    if not figures:
+        return transcript, None
+    from search_index.figures import figures_of_transcript
+
+    return transcript, tuple(figures_of_transcript(transcript))
+
+
+def load_library(
+    paths: Sequence[Path | str],
+    cancel: threading.Event | None = None,
+    *,
+    parsed: ParsedLookup | None = None,
+    figures: bool = False,
+) -> LibraryLoad:
     """Load every transcript under `paths` (the steps of `iter_library`, collected).
 
     Files that cannot be read or hold no transcript are skipped with a one-line reason,
@@ -200,10 +236,12 @@ def load_library(paths: Sequence[Path | str], cancel: threading.Event | None = N
     """
     result = LibraryLoad()
     last: LoadStep | None = None
-    for step in iter_library(paths, cancel):
+    for step in iter_library(paths, cancel, parsed=parsed, figures=figures):
         last = step
         if step.transcript is not None:
             result.transcripts.append(step.transcript)
+            if step.figures is not None:
+                result.figures[step.transcript.id] = step.figures
         else:
             result.skipped.append((step.path, step.skipped or "not loaded"))
     stopped_early = last is None or last.done < last.total

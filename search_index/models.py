@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from search_index.controls import without_controls
 
@@ -27,14 +27,18 @@ class FrozenModel(BaseModel):
     Every string a model is built with (turn text, names, roles, titles, front matter,
     warnings, file names) has its control characters removed, newline and tab aside: this
     is the one place text read from a file is made safe to print to a terminal.
-    `model_copy(update=…)` validates the new values too (pydantic's does not).
+    `model_copy(update=…)` validates the new values too (pydantic's does not). Text that
+    pressroom itself cleaned and kept (the index's parsed transcripts, checked by their
+    checksums) is validated with the context `CLEANED` and not cleaned again.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @field_validator("*", mode="after")
     @classmethod
-    def _without_controls(cls, value: Any) -> Any:
+    def _without_controls(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.context is not None and info.context.get("cleaned") is True:
+            return value
         return _clean(value)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
@@ -43,6 +47,10 @@ class FrozenModel(BaseModel):
         if not update:
             return copied
         return self.model_validate({**dict(copied), **update})
+
+
+#: The validation context of models read back from what pressroom kept after cleaning them.
+CLEANED: Mapping[str, Any] = {"cleaned": True}
 
 
 def _clean(value: Any) -> Any:

@@ -27,6 +27,7 @@ from tui.view_model import HitRef, LibraryReader, LibraryView, Outline, map_hits
 
 if TYPE_CHECKING:
     from search_index.index import IndexProgress, LibraryIndex
+    from search_index.index.parsed import ParsedLookup
 
 Post = Callable[[Message], object]
 """How a job reports: the screen's `post_message`."""
@@ -74,15 +75,27 @@ def read_library(
     post: Post,
     cancel: threading.Event,
     sources: Sequence[Path],
+    index_dir: Path | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> None:
-    """Read and parse every source, one file at a time (`LibraryReader`).
+    """Read every source, one file at a time (`LibraryReader`).
 
-    The first briefing is reported as soon as it is parsed (so the first screen does not
+    The first briefing is reported as soon as it is read (so the first screen does not
     wait for a large library), then the growing library about once a second, then the
     whole library with the files skipped. Nothing more is posted once `cancel` is set.
+
+    Files the index at `index_dir` holds are loaded as it kept them, not parsed again.
+    When it lacks so many that an update would use worker processes (the first open of a
+    large library), the index is brought up to date right after the first briefing is
+    shown — parsed by the workers, with the progress `update_index` reports — and the
+    rest is then loaded as they kept it: each file is parsed once, in parallel, not here
+    and again for the index.
     """
-    reader = LibraryReader(sources)
+    from search_index.index.parsed import ParsedLookup
+
+    lookup = ParsedLookup.of_folder(index_dir)
+    reader = LibraryReader(sources, lookup)
+    index_first = True  # until the first briefing is shown, when it is decided
     reported, last_report = 0, clock()
     for _step in reader.read(cancel):
         now = clock()
@@ -95,12 +108,27 @@ def read_library(
                 )
             )
             reported, last_report = len(reader.outlines), now
+        if index_first and reported and not reader.complete:
+            index_first = False
+            if _index_in_workers_first(lookup, sources):
+                _index_ahead(post, cancel, index_dir, sources)
+                lookup.reload()
     if not cancel.is_set():
         post(
             messages.LibraryLoaded(
                 reader.view(), tuple(reader.problems), done=reader.done, total=reader.total
             )
         )
+
+
+def _index_in_workers_first(lookup: ParsedLookup, sources: Sequence[Path]) -> bool:
+    """Whether the index lacks so many of the files that its update would hand them to
+    worker processes (told by their size and time alone)."""
+    from search_index.index.writing import use_workers
+    from search_index.library import gather_sources
+
+    found, _missing = gather_sources(sources)
+    return use_workers(lookup.unknown(found))
 
 
 def update_index(
@@ -111,11 +139,7 @@ def update_index(
     When the index folder cannot be used (it cannot be created, written or locked), the
     session indexes into a temporary folder instead, and `IndexReady.notice` says so once.
     """
-
-    def progress(report: IndexProgress) -> None:
-        current = "" if report.current is None else report.current.name
-        post(messages.IndexProgressed(report.files_done, report.files_total, current))
-
+    progress = _progress(post)
     try:
         index, summary = _open_and_update(index_dir, sources, progress, cancel)
     except (PressroomError, OSError) as error:
@@ -179,6 +203,32 @@ def _reason(error: BaseException) -> str:
         where = f" ({error.filename})" if error.filename else ""
         return f"{error.strerror}{where}"
     return str(error)
+
+
+def _index_ahead(
+    post: Post, cancel: threading.Event, index_dir: Path | None, sources: Sequence[Path]
+) -> None:
+    """Bring the index up to date with the sources, reporting progress as `update_index`
+    does, and close it. Whatever goes wrong is left to `update_index`, which runs once
+    the library is read (the files are then parsed here) and says why: reading the
+    library must not stop for it."""
+    from search_index.index import LibraryIndex
+
+    try:
+        with LibraryIndex.open(index_dir) as index:
+            index.update(list(sources), progress=_progress(post), cancel=cancel)
+    except Exception:
+        return
+
+
+def _progress(post: Post) -> Callable[[IndexProgress], None]:
+    """An update's progress callback that posts each report to the screen."""
+
+    def progress(report: IndexProgress) -> None:
+        current = "" if report.current is None else report.current.name
+        post(messages.IndexProgressed(report.files_done, report.files_total, current))
+
+    return progress
 
 
 def find_figures(post: Post, cancel: threading.Event, outline: Outline) -> None:

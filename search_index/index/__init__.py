@@ -16,12 +16,32 @@ its modules by job.
 
 from __future__ import annotations
 
-from search_index.index.candidates import CandidateTurn
-from search_index.index.highlight import match_spans
-from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
-from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
-from search_index.index.query import parse_query
-from search_index.index.store import LibraryIndex
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from search_index.index.candidates import CandidateTurn
+    from search_index.index.highlight import match_spans
+    from search_index.index.hits import IndexProgress, IndexReport, SearchHit, SearchResults
+    from search_index.index.paths import INDEX_DIR_ENV, default_index_dir
+    from search_index.index.query import parse_query
+    from search_index.index.store import LibraryIndex
+
+#: Where each name of the public API lives. They are imported when first asked for, so
+#: that importing one module of the package (`parsed.py`, as the app's library reader
+#: does before its first briefing) does not import the search machinery.
+_HOMES = {
+    "CandidateTurn": "candidates",
+    "match_spans": "highlight",
+    "IndexProgress": "hits",
+    "IndexReport": "hits",
+    "SearchHit": "hits",
+    "SearchResults": "hits",
+    "INDEX_DIR_ENV": "paths",
+    "default_index_dir": "paths",
+    "parse_query": "query",
+    "LibraryIndex": "store",
+}
 
 __all__ = [
     "INDEX_DIR_ENV",
@@ -35,3 +55,12 @@ __all__ = [
     "match_spans",
     "parse_query",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

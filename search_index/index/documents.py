@@ -1,19 +1,25 @@
 """What is indexed of one transcript file: a Whoosh document per speaker turn.
 
 `index_file` is the unit of work of an update, run in-process or in a worker process
-(`parallel.py`): it parses a file and adds its turns to a writer, and says what it found.
+(`parallel.py`): it parses a file, extracts the figures of its turns, keeps both in the
+index folder (`parsed.py`: or loads them from there, when a rebuild finds them), adds the
+turns to a writer, and says what it found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search_index.errors import PressroomError
 from search_index.models import SpeakerKind, Transcript
+
+if TYPE_CHECKING:
+    from search_index.figures.models import Figure
+    from search_index.index.parsed import ParsedStore
 
 
 @dataclass(frozen=True)
@@ -27,12 +33,14 @@ class FileOutcome:
     reason: str | None = None
 
 
-def index_file(writer: Any, order: int, key: str, path: Path, digest: str) -> FileOutcome:
-    """Parse `path` and add one document per turn to `writer`."""
-    from search_index.library import load_one, skip_reason
+def index_file(
+    writer: Any, order: int, key: str, path: Path, digest: str, store: ParsedStore
+) -> FileOutcome:
+    """Parse `path` (or load it from `store`) and add one document per turn to `writer`."""
+    from search_index.library import skip_reason
 
     try:
-        transcript = load_one(path)
+        transcript, figures = _parsed(store, key, path, digest)
     except PressroomError as error:
         return FileOutcome(order, key, reason=skip_reason(error, path))
     except Exception as error:  # a parser bug must not stop the whole library
@@ -41,14 +49,43 @@ def index_file(writer: Any, order: int, key: str, path: Path, digest: str) -> Fi
             order, key, reason=f"the parser failed ({type(error).__name__}: {detail})"
         )
     count = 0
-    for doc in turn_documents(transcript, key, digest):
+    for doc in turn_documents(transcript, key, digest, figures):
         writer.add_document(**doc)
         count += 1
     return FileOutcome(order, key, transcript=transcript.id, turns=count)
 
 
-def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable[dict[str, Any]]:
-    """The Whoosh documents (one per turn) of a transcript read from `source`."""
+def _parsed(
+    store: ParsedStore, key: str, path: Path, digest: str
+) -> tuple[Transcript, list[list[Figure]]]:
+    """The transcript of `path` and the figures of each turn: kept ones if the store has
+    them, else parsed and extracted now, and kept."""
+    from search_index.index.parsed import turn_figures
+    from search_index.parser import load_transcript
+
+    kept = store.read(digest, key, figures=True)
+    if kept is not None and kept.figures is not None:
+        by_turn: dict[int, list[Figure]] = {turn.index: [] for turn in kept.transcript.turns}
+        for figure in kept.figures:
+            by_turn[figure.turn].append(figure)
+        return kept.transcript, list(by_turn.values())
+    transcript = load_transcript(path)
+    figures, whole = turn_figures(transcript)
+    if whole:
+        store.write(digest, key, transcript, [f for turn in figures for f in turn])
+    return transcript, figures
+
+
+def turn_documents(
+    transcript: Transcript,
+    source: str,
+    digest: str,
+    figures: Sequence[Sequence[Figure]],
+) -> Iterable[dict[str, Any]]:
+    """The Whoosh documents (one per turn) of a transcript read from `source`; `figures`
+    are those of each turn, in turn order."""
+    from search_index.index.schema import figure_words
+
     title = transcript.title or Path(source).stem
     when = dt.datetime.combine(transcript.date, dt.time.min) if transcript.date else None
     by_turn: dict[int, tuple[int, str, str]] = {}
@@ -62,7 +99,7 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
             by_turn[index] = entry
     kinds = {s.name: s for s in transcript.speakers}
     state = f"{digest}\t{source}"
-    for turn in transcript.turns:
+    for position, turn in enumerate(transcript.turns):
         speaker = kinds.get(turn.speaker)
         names = " ; ".join((turn.speaker, *(speaker.aliases if speaker else ())))
         doc: dict[str, Any] = {
@@ -82,6 +119,7 @@ def turn_documents(transcript: Transcript, source: str, digest: str) -> Iterable
         in_exchange = by_turn.get(turn.index)
         if in_exchange is not None:
             doc["exchange"], doc["asker"], doc["asker_text"] = in_exchange
-        if turn.text:
-            doc["figures"] = turn.text
+        words = figure_words(figures[position])
+        if words:
+            doc["figures"] = words
         yield doc

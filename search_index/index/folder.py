@@ -5,11 +5,15 @@
                                 it marks the folder as pressroom's
         update.lock             held for the whole of an update (lock.py)
         whoosh/                 Whoosh's files of the index named "turns"
+        parsed/                 each indexed transcript parsed, with its figures, by
+                                content hash (parsed.py)
         piped/                  transcripts read from standard input (library.py)
         damaged                 left by a search that found the index damaged
 
 pressroom writes only into a folder that is new, empty or already its own (`claim`), and
-deletes only the files Whoosh writes for the "turns" index (`clear_store`, `clean_store`).
+deletes only the files Whoosh writes for the "turns" index (`clear_store`, `clean_store`) and
+its own entries in `parsed/` (`ParsedStore.prune`: the contents the index no longer holds,
+and entries left half-written).
 """
 
 from __future__ import annotations
@@ -32,8 +36,15 @@ STORE_NAME = "whoosh"
 INDEX_NAME = "turns"
 #: Left by a search that found the index damaged: the next opening rebuilds it.
 DAMAGE_NAME = "damaged"
+#: Sub-folder of the parsed transcripts: `<content sha256>.parsed` files (parsed.py), and
+#: the temporary names they are written under.
+PARSED_NAME = "parsed"
+PARSED_ENTRY = re.compile(r"^([0-9a-f]{64})\.parsed$")
+PARSED_TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\.[A-Za-z0-9_]+\.tmp$")
 #: What pressroom itself puts at the top of an index folder.
-OWN_NAMES = frozenset({MANIFEST_NAME, LOCK_NAME, TAKEOVER_NAME, STORE_NAME, "piped", DAMAGE_NAME})
+OWN_NAMES = frozenset(
+    {MANIFEST_NAME, LOCK_NAME, TAKEOVER_NAME, STORE_NAME, "piped", DAMAGE_NAME, PARSED_NAME}
+)
 _OWN_TEMPORARY = re.compile(r"^\.manifest-.*\.tmp$")
 #: Whoosh's names for the files of the "turns" index: tables of contents, segment files,
 #: its write lock and its folder of temporary files.
@@ -87,9 +98,21 @@ def is_own(index_dir: Path) -> bool:
         stored = []
     if any(_TOC.match(name) for name in stored):
         return True
-    return all(name in OWN_NAMES or _OWN_TEMPORARY.match(name) for name in names) and all(
-        is_whoosh_file(name) for name in stored
+    return (
+        all(name in OWN_NAMES or _OWN_TEMPORARY.match(name) for name in names)
+        and all(is_whoosh_file(name) for name in stored)
+        and all(
+            PARSED_ENTRY.match(name) or PARSED_TEMPORARY.match(name)
+            for name in _listed(index_dir / PARSED_NAME)
+        )
     )
+
+
+def _listed(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder) if folder.is_dir() else []
+    except OSError:
+        return []
 
 
 def store_files(index_dir: Path) -> dict[str, int]:
@@ -116,6 +139,17 @@ def store_checksums(index_dir: Path, names: Iterable[str], known: dict[str, int]
     name, so a checksum in `known` is taken as it is."""
     store = index_dir / STORE_NAME
     return {name: known[name] if name in known else file_checksum(store / name) for name in names}
+
+
+def store_stamps(index_dir: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The size and modification time (ns) of each named store file that is there."""
+    store = index_dir / STORE_NAME
+    stamps: dict[str, tuple[int, int]] = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            stat = os.stat(store / name)
+            stamps[name] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
 
 
 def mark_damaged(index_dir: Path, why: str) -> None:

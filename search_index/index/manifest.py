@@ -25,6 +25,11 @@ class SourceEntry(BaseModel):
     hash: str | None = Field(description="SHA-256 of the content indexed; None = redo it.")
     size: int = -1
     mtime_ns: int = -1
+    seen_ns: int = Field(
+        default=0,
+        description="When size and mtime_ns were taken (ns): they vouch for the content "
+        "only if the file was last written a clock tick before (`settled`).",
+    )
     transcript: str | None = None
     turns: int = 0
     skipped: str | None = Field(default=None, description="Why the file is not indexed.")
@@ -41,8 +46,39 @@ class Manifest(BaseModel):
     checksums: dict[str, int] = Field(
         default_factory=dict, description="CRC-32 of each Whoosh file at that generation."
     )
+    stamps: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="Size and modification time (ns) of each Whoosh file when its checksum "
+        "was last found right: while both are unchanged, the file need not be read again.",
+    )
+    stamped_ns: int = Field(default=0, description="When the stamps were taken (ns).")
     roots: list[str] = Field(default_factory=list, description="Files and folders indexed.")
     sources: dict[str, SourceEntry] = Field(default_factory=dict)
+
+
+#: Size and modification time vouch for a file's content only if it was last written this
+#: long before they were taken: a second write within the same tick of the file system's
+#: clock keeps the time. File systems that keep times to the second (or two) get the
+#: longer margin.
+RACY_NS = 20_000_000
+RACY_COARSE_NS = 2_000_000_000
+
+
+def settled(mtime_ns: int, taken_ns: int) -> bool:
+    """Whether a file last written at `mtime_ns`, seen at `taken_ns`, could not have been
+    written again since without its time changing."""
+    margin = RACY_NS if mtime_ns % 1_000_000_000 else RACY_COARSE_NS
+    return mtime_ns + margin <= taken_ns
+
+
+def stat_holds(entry: SourceEntry, size: int, mtime_ns: int) -> bool:
+    """Whether a source file of this size and time still holds the content `entry` hashed:
+    both unchanged, and settled when they were taken. Else it must be hashed again."""
+    return (
+        entry.hash is not None
+        and (entry.size, entry.mtime_ns) == (size, mtime_ns)
+        and settled(mtime_ns, entry.seen_ns)
+    )
 
 
 class ManifestError(Exception):

@@ -8,6 +8,8 @@ empty one. The manifest is reconciled with the index on the way: the index rules
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +22,16 @@ from search_index.index.folder import (
     file_checksum,
     store_checksums,
     store_files,
+    store_stamps,
 )
 from search_index.index.manifest import (
+    RACY_NS,
     Manifest,
     ManifestError,
     SourceEntry,
     load_manifest,
     save_manifest,
+    settled,
 )
 
 
@@ -70,10 +75,26 @@ def create_index(index_dir: Path, manifest: Manifest) -> tuple[Any, Manifest]:
 
 
 def record_store(index_dir: Path, manifest: Manifest, generation: int) -> None:
-    """Note the generation and each store file's size and checksum in `manifest`."""
+    """Note the generation and each store file's size, checksum and stamp in `manifest`."""
     manifest.generation = generation
     manifest.files = store_files(index_dir)
     manifest.checksums = store_checksums(index_dir, manifest.files, manifest.checksums)
+    stamps = store_stamps(index_dir, manifest.files)
+    # Wait out the clock's tick of the newest write (at most RACY_NS), so that the next
+    # check can trust every stamp.
+    newest = max((mtime for _size, mtime in stamps.values()), default=0)
+    if newest % 1_000_000_000:
+        time.sleep(max(0, newest + RACY_NS - time.time_ns()) / 1e9)
+    manifest.stamped_ns = time.time_ns()
+    manifest.stamps = store_stamps(index_dir, manifest.files)
+
+
+def _stamp_holds(manifest: Manifest, name: str, stat: os.stat_result) -> bool:
+    """Whether the file is as it was when its checksum was last found right."""
+    stamp = manifest.stamps.get(name)
+    if stamp is None or tuple(stamp) != (stat.st_size, stat.st_mtime_ns):
+        return False
+    return settled(stat.st_mtime_ns, manifest.stamped_ns)
 
 
 def live_segments(ix: Any) -> set[str]:
@@ -81,12 +102,21 @@ def live_segments(ix: Any) -> set[str]:
     return {segment.segment_id() for segment in ix._segments()}
 
 
-def verify_store(index_dir: Path, manifest: Manifest) -> None:
-    """Read every store file and compare it with the checksum the manifest recorded for
-    it: Damaged if one is missing or changed (a same-size overwrite, say)."""
+def verify_store(index_dir: Path, manifest: Manifest, full: bool = False) -> bool:
+    """Compare every store file with the checksum the manifest recorded for it: Damaged if
+    one is missing or changed (a same-size overwrite, say).
+
+    A file whose size and modification time are still those stamped when its checksum was
+    last found right is not read again (an overwrite changes the time), unless `full`.
+    Returns whether the stamps are worth renewing: some file had to be read, and was right.
+    """
     store = index_dir / STORE_NAME
+    read = False
     for name, expected in sorted(manifest.checksums.items()):
         try:
+            stat = os.stat(store / name)
+            if not full and _stamp_holds(manifest, name, stat):
+                continue
             found = file_checksum(store / name)
         except FileNotFoundError:
             raise Damaged(f"damaged (file {name} is missing)") from None
@@ -94,6 +124,17 @@ def verify_store(index_dir: Path, manifest: Manifest) -> None:
             raise Damaged(f"damaged (file {name} cannot be read: {error.strerror})") from None
         if found != expected:
             raise Damaged(f"damaged (file {name} changed on disk)")
+        read = True
+    return read
+
+
+def renew_stamps(index_dir: Path, manifest: Manifest, since_ns: int) -> None:
+    """Stamp the store files anew after `verify_store` found them right (`since_ns`: when
+    it started, so that a write while it read is not taken for the checked content)."""
+    stamps = store_stamps(index_dir, manifest.checksums)
+    # A file whose time moved past the start of the check was written meanwhile: unstamped.
+    manifest.stamps = {name: s for name, s in stamps.items() if s[1] <= since_ns}
+    manifest.stamped_ns = since_ns
 
 
 def open_checked(index_dir: Path) -> tuple[Any, Manifest]:

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from whoosh.writing import SegmentWriter
 
 from search_index.errors import IndexUnavailableError
 from search_index.index.documents import FileOutcome, index_file
+from search_index.index.parsed import ParsedStore
 
 #: How long the parent waits on a queue before checking the workers are alive, in seconds.
 _POLL = 0.2
@@ -71,12 +73,13 @@ def _work(
     try:
         ix = storage.open_index(indexname)
         writer = SegmentWriter(ix, _lk=False, **options)
+        store = ParsedStore(Path(storage.folder).parent)
         while True:
             job = jobs.get()
             if job is None:
                 break
             for order, key, path, digest in job:
-                outcomes.put(index_file(writer, order, key, Path(path), digest))
+                outcomes.put(index_file(writer, order, key, Path(path), digest, store))
         if writer._added:
             segments.put(writer._finalize_segment())
         else:
@@ -85,6 +88,28 @@ def _work(
     except OSError as error:
         outcomes.put(_Failure(error.errno, error.strerror or str(error)))
         raise SystemExit(1) from None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which the queues need, even when
+    `sys.stderr` is no file (an app that captures it, as Textual does): the tracker is
+    handed the descriptor of `sys.stderr`, and fails on a stream without one. It gets
+    the null device then, so that nothing it says lands on the app's screen."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return  # it starts itself when first needed
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 class FileMpWriter(SegmentWriter):  # type: ignore[misc]
@@ -97,6 +122,7 @@ class FileMpWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Any, procs: int, batchsize: int, **options: Any) -> None:
         super().__init__(ix, **options)
+        _start_resource_tracker()
         context = multiprocessing.get_context("spawn")
         self.batchsize = batchsize
         self._jobs: Any = context.Queue(procs * 4)

@@ -7,12 +7,13 @@ no Whoosh here. `plan_update` says what an update must do; `writing.py` does it.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
-from search_index.index.manifest import Manifest, SourceEntry, file_digest
+from search_index.index.manifest import Manifest, SourceEntry, file_digest, stat_holds
 from search_index.library import SAME_CONTENT, gather_sources
 from search_index.parser.decoding import special_file_reason, unreadable_reason
 
@@ -46,6 +47,9 @@ class UpdatePlan:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     #: Sources whose turns must go before anything is added (gone, copies, changed).
     deletions: list[str] = field(default_factory=list)
+    #: When the plan began, before any file was looked at (ns): the `seen_ns` of the
+    #: sizes and times it records.
+    seen_ns: int = field(default_factory=time.time_ns)
 
     @property
     def writes(self) -> bool:
@@ -61,8 +65,9 @@ def absolute(path: Path) -> Path:
 def plan_update(manifest: Manifest, paths: Sequence[Path]) -> UpdatePlan:
     """Compare the files under `paths`, and every source the manifest knows, with it.
 
-    Unchanged files cost a stat(); a file whose size or time changed is hashed and only
-    re-indexed if its content did. A file with the content of another indexed file is a
+    Unchanged files cost a stat(); a file whose size or time changed, or was written too
+    shortly before they were last taken to vouch for it (`stat_holds`), is hashed and
+    only re-indexed if its content did. A file with the content of another indexed file is a
     copy: skipped, and its own turns (if any) go.
     """
     plan = UpdatePlan(manifest.model_copy(deep=True))
@@ -107,13 +112,7 @@ def _plan_one(
             plan.skipped.append((path, problem))
         return
     duplicate = entry is not None and (entry.skipped or "").startswith(SAME_CONTENT)
-    if (
-        entry is not None
-        and not duplicate
-        and entry.hash is not None
-        and entry.size == stat.st_size
-        and entry.mtime_ns == stat.st_mtime_ns
-    ):
+    if entry is not None and not duplicate and stat_holds(entry, stat.st_size, stat.st_mtime_ns):
         _keep(plan, path, entry)
         return
     try:
@@ -125,7 +124,7 @@ def _plan_one(
         return
     if entry is not None and entry.hash == digest and not duplicate:
         manifest.sources[key] = entry.model_copy(
-            update={"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+            update={"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "seen_ns": plan.seen_ns}
         )
         _keep(plan, path, entry)
         return
@@ -137,7 +136,11 @@ def _plan_one(
             plan.deletions.append(key)
             stale.append(path)
         manifest.sources[key] = SourceEntry(
-            hash=digest, size=stat.st_size, mtime_ns=stat.st_mtime_ns, skipped=reason
+            hash=digest,
+            size=stat.st_size,
+            mtime_ns=stat.st_mtime_ns,
+            seen_ns=plan.seen_ns,
+            skipped=reason,
         )
         return
     owners[digest] = key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from whoosh import columns, fields, formats
@@ -10,7 +11,7 @@ from whoosh.analysis import Analyzer, Token
 from search_index.index.analysis import WORD_RE, is_kept, kept_words, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class _WordAnalyzer(Analyzer):  # type: ignore[misc]
@@ -78,18 +79,33 @@ class NameAnalyzer(_WordAnalyzer):
         return word
 
 
-class FigureAnalyzer(_WordAnalyzer):
-    """Indexes the figures quoted in a turn: given the turn's text, yields the words of each
-    figure's text, unit and kind ("18 billion yuan", "cny", "amount"; "4.5", "change"),
-    each word once.
+class FigureWords(str):
+    """The words describing a turn's figures (`figure_words`), ready to be indexed."""
 
-    Figure extraction is the costliest step of indexing a turn; doing it here, inside the
-    field, lets the parallel writer spread it over its worker processes.
+    __slots__ = ()
+
+
+def figure_words(figures: Iterable[Any]) -> FigureWords:
+    """The words of each figure's text, unit and kind ("18 billion yuan", "cny", "amount";
+    "4.5", "change"), each word once, in order."""
+    words: list[str] = []
+    for figure in figures:
+        # The label's words are the turn's own words, already in the text field.
+        described = " ".join(part for part in (figure.text, figure.unit, figure.kind) if part)
+        words.extend(m.group().lower() for m in WORD_RE.finditer(described))
+    return FigureWords(" ".join(dict.fromkeys(words)))
+
+
+class FigureAnalyzer(_WordAnalyzer):
+    """Indexes the figures quoted in a turn: given the words of its figures (`FigureWords`,
+    from the figures the indexer extracted and keeps), or a turn's text, whose figures it
+    then finds itself.
     """
 
     def prepare(self, value: str, mode: str) -> str:
-        """A query as typed; a turn's text as the words describing its figures."""
-        if mode == "query":
+        """A query as typed and figure words as they are; a turn's text as the words
+        describing its figures."""
+        if mode == "query" or isinstance(value, FigureWords):
             return value
         from search_index.figures import extract_figures_from_text
 
@@ -97,12 +113,7 @@ class FigureAnalyzer(_WordAnalyzer):
             found = extract_figures_from_text(value)
         except Exception:  # a figure bug must never stop indexing
             found = []
-        words: list[str] = []
-        for figure in found:
-            # The label's words are the turn's own words, already in the text field.
-            described = " ".join(part for part in (figure.text, figure.unit, figure.kind) if part)
-            words.extend(m.group().lower() for m in WORD_RE.finditer(described))
-        return " ".join(dict.fromkeys(words))
+        return figure_words(found)
 
     def term(self, word: str) -> str | None:
         """The word itself."""

@@ -34,10 +34,12 @@ from search_index.index.opening import (
     live_segments,
     open_checked,
     record_store,
+    renew_stamps,
     schema_version,
     surviving_manifest,
     verify_store,
 )
+from search_index.index.parsed import prune_parsed
 from search_index.index.paths import default_index_dir
 from search_index.index.plan import absolute, plan_update
 from search_index.index.query import parse_query
@@ -227,7 +229,11 @@ class LibraryIndex:
                 # Written by a pressroom that kept no checksums: start keeping them.
                 record_store(self.index_dir, self._manifest, self._manifest.generation)
                 save_manifest(self.index_dir, self._manifest)
-            verify_store(self.index_dir, self._manifest)
+            began = time.time_ns()
+            if verify_store(self.index_dir, self._manifest):
+                # Files read in full were right: stamp them, so the next check only stats.
+                renew_stamps(self.index_dir, self._manifest, began)
+                save_manifest(self.index_dir, self._manifest)
         except Damaged as damage:
             return str(damage)
         except Fresh:
@@ -258,7 +264,11 @@ class LibraryIndex:
             with contextlib.suppress(Exception):
                 self._ix, self._manifest = open_checked(self.index_dir)
                 clean_store(self.index_dir, live_segments(self._ix))
+                prune_parsed(self.index_dir, self._manifest)
             raise _write_failure(self.index_dir, error) from None
+        # The parsed transcripts of contents the index no longer holds go (and what an
+        # update killed before its commit wrote).
+        prune_parsed(self.index_dir, self._manifest)
         skipped = (*plan.skipped, *applied.skipped)
         # Files skipped for the same reason by an earlier update: known to the user already.
         skipped_before = tuple(
@@ -366,7 +376,7 @@ class LibraryIndex:
         if isinstance(error, RecursionError):
             return QueryError("the query is nested too deeply to run: use fewer brackets")
         try:
-            verify_store(self.index_dir, self._manifest)
+            verify_store(self.index_dir, self._manifest, full=True)
         except Damaged as damage:
             mark_damaged(self.index_dir, str(damage))
             return IndexUnavailableError(

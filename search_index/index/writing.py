@@ -18,6 +18,7 @@ from search_index.errors import IndexUnavailableError
 from search_index.index.documents import FileOutcome, index_file
 from search_index.index.hits import IndexProgress
 from search_index.index.manifest import SourceEntry
+from search_index.index.parsed import ParsedStore
 from search_index.index.plan import UpdatePlan, Work
 
 #: From how many files to write an update hands files to worker processes.
@@ -45,16 +46,13 @@ class Applied:
 
 
 def use_workers(files: int) -> bool:
-    """Whether an update of `files` files should use worker processes.
+    """Whether an update of `files` files should use worker processes: only for big
+    updates, on a machine with more than one CPU.
 
-    Only for big updates, and only from the main thread: forking a process that runs other
-    threads (a Textual app, say) can deadlock the child, so the app indexes in-process.
+    Any thread may start them (the app indexes from a thread worker): they are spawned, a
+    fresh interpreter each, so they inherit no lock and no thread state of the parent.
     """
-    return (
-        files >= PARALLEL_FILES
-        and min(WORKER_PROCESSES, os.cpu_count() or 1) > 1
-        and threading.current_thread() is threading.main_thread()
-    )
+    return files >= PARALLEL_FILES and min(WORKER_PROCESSES, os.cpu_count() or 1) > 1
 
 
 class _Recorder:
@@ -82,6 +80,7 @@ class _Recorder:
             hash=item.digest,
             size=item.size,
             mtime_ns=item.mtime_ns,
+            seen_ns=self.plan.seen_ns,
             transcript=outcome.transcript,
             turns=outcome.turns,
             skipped=outcome.reason,
@@ -148,12 +147,14 @@ def _writer(ix: Any, parallel: bool) -> Any:
 
 
 def _index_here(writer: Any, recorder: _Recorder, cancel: threading.Event | None) -> None:
+    store = ParsedStore(Path(writer.storage.folder).parent)
     for item in recorder.plan.work:
         recorder.report(item.path)
         if cancel is not None and cancel.is_set():
             recorder.applied.cancelled = True
             break
-        recorder.record(item, index_file(writer, item.order, item.key, item.path, item.digest))
+        outcome = index_file(writer, item.order, item.key, item.path, item.digest, store)
+        recorder.record(item, outcome)
     recorder.report(None)
 
 

@@ -18,11 +18,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TextIO, get_args
 
 from search_index.errors import InputError
 
@@ -88,20 +87,35 @@ def _json_cell(cell: Cell) -> object:
     return list(cell) if isinstance(cell, tuple) else cell
 
 
-def to_json(report: Report) -> str:
-    """The report as indented UTF-8 JSON (see the module docstring)."""
-    data = {
+def _json_data(report: Report) -> dict[str, Any]:
+    """The report's JSON value; each table's records (an iterator) are made as they are
+    written."""
+    return {
         "kind": report.kind,
         "title": report.title,
-        "tables": {
-            table.name: [
-                {key: _json_cell(value) for key, value in record.items()}
-                for record in table.records()
-            ]
-            for table in report.tables
-        },
+        "tables": {table.name: _json_records(table) for table in report.tables},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_records(table: Table) -> Iterator[dict[str, object]]:
+    for row in table.rows:
+        yield {key: _json_cell(cell) for key, cell in zip(table.columns, row, strict=True)}
+
+
+def to_json(report: Report) -> str:
+    """The report as indented UTF-8 JSON (see the module docstring)."""
+    buffer = io.StringIO()
+    write_json_report(report, buffer)
+    return buffer.getvalue()
+
+
+def write_json_report(report: Report, out: TextIO) -> None:
+    """Write `to_json(report)` to `out` a batch of records at a time: what `json.dumps`
+    would write, made by pydantic's serializer (`search_index.json_text`)."""
+    from search_index.json_text import write_json
+
+    write_json(_json_data(report), out)
+    out.write("\n")
 
 
 def text_cell(cell: Cell) -> str:
@@ -171,6 +185,14 @@ def render(report: Report, fmt: ExportFormat) -> str:
     return to_markdown(report)
 
 
+def render_to(report: Report, fmt: ExportFormat, out: TextIO) -> None:
+    """Write `render(report, fmt)` to `out`; JSON a batch of records at a time."""
+    if fmt == "json":
+        write_json_report(report, out)
+    else:
+        out.write(render(report, fmt))
+
+
 def default_filename(report: Report, fmt: ExportFormat) -> str:
     """A file name for the report: `pressroom-<kind><extension>`."""
     return f"pressroom-{report.kind}{EXTENSIONS[fmt]}"
@@ -185,9 +207,13 @@ def write_report(
     `default_filename(...)` inside it, with "-2", "-3"… added rather than replacing a file
     (as also when `overwrite` is False). InputError when it cannot be written.
     """
-    return write_text(
-        render(report, fmt), target, default_filename(report, fmt), overwrite=overwrite
-    )
+    path = _target(target, default_filename(report, fmt), overwrite)
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            render_to(report, fmt, out)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
 
 
 def write_text(text: str, target: Path, filename: str, *, overwrite: bool = True) -> Path:
@@ -197,6 +223,16 @@ def write_text(text: str, target: Path, filename: str, *, overwrite: bool = True
     Without `overwrite`, "-2", "-3"… are added to the name rather than replacing a file.
     InputError when it cannot be written.
     """
+    path = _target(target, filename, overwrite)
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def _target(target: Path, filename: str, overwrite: bool) -> Path:
+    """The file `write_text` writes (see there); InputError if its folder is missing."""
     path = Path(target).expanduser()
     if path.is_dir():
         path = path / filename
@@ -209,10 +245,6 @@ def write_text(text: str, target: Path, filename: str, *, overwrite: bool = True
         path = candidate
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: the folder {path.parent} does not exist")
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     return path
 
 

@@ -1,4 +1,5 @@
-"""Streamed JSON lists are byte for byte what `json.dumps(indent=2)` writes."""
+"""JSON output is byte for byte what `json.dumps(data, ensure_ascii=False, indent=2)` writes,
+whole or streamed a chunk at a time (`search_index.json_text`, used by `tui.cli.output`)."""
 
 from __future__ import annotations
 
@@ -7,59 +8,77 @@ from typing import Any
 
 import pytest
 
-from tui.cli import output
+from search_index import json_text
+from search_index.json_text import dumps
+from search_index.json_text import json_text as whole_text
 from tui.cli.output import print_json, stream_json_list
 
 
-def _both(items: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
-    print_json(items)
-    whole = capsys.readouterr().out
-    stream_json_list(iter(items))
-    return whole, capsys.readouterr().out
+def reference(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-@pytest.mark.parametrize(
-    "items",
+TRICKY: list[Any] = [
+    [],
+    {},
+    [{}],
+    [[]],
+    {"a": {}, "b": [], "c": [[], {}]},
+    [{"a": 1}],
+    {1: "int key", "x": None},
     [
-        [],
-        [{}],
-        [{"a": 1}],
-        [
-            {
-                "text": "é “quoted” \\ / \u2028 \x1b \x7f 中文",
-                "value": 1.8e10,
-                "low": None,
-                "big": 2.5e16,
-                "third": 1 / 3,
-                "neg": -0.5,
-                "inf": float("inf"),
-                "flag": True,
-            }
-        ],
-        [{"tiny": 1e-05, "n": 1}, {"tiny": 0.0001, "zero": 0.0, "small": -3.2e-07}],
+        {
+            "text": "é “quoted” \\ / \u2028 \x1b \x7f \x00 \t\n 中文 😀",
+            "value": 1.8e10,
+            "low": None,
+            "big": 2.5e16,
+            "huge": 1e300,
+            "third": 1 / 3,
+            "neg": -0.5,
+            "minus-zero": -0.0,
+            "inf": float("inf"),
+            "nan": float("nan"),
+            "flag": True,
+        }
     ],
-    ids=["empty", "empty-object", "one", "strings-and-floats", "tiny-floats"],
-)
-def test_same_bytes_as_json_dumps(
-    items: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+    [{"tiny": 1e-05, "n": 1}, {"tiny": 0.0001, "zero": 0.0, "small": -3.2e-07}],
+    {"looks tiny": "2e-5 and 0.00001 in a string", "deep": [[{"x": 2.5e-7}]]},
+    {"lone surrogate": "a\ud800b", "fine": "ok"},
+]
+
+
+@pytest.mark.parametrize("data", TRICKY, ids=lambda d: repr(d)[:30])
+def test_same_bytes_as_json_dumps(data: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = reference(data)
+    assert whole_text(data) == expected
+    assert dumps(data) == expected
+    if "\ud800" in expected:  # no UTF-8 for a lone surrogate: not printable, then or now
+        return
+    print_json(data)
+    assert capsys.readouterr().out == expected + "\n"
+    if isinstance(data, list):
+        stream_json_list(iter(data))
+        assert capsys.readouterr().out == expected + "\n"
+
+
+def test_many_chunks_at_every_depth(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    whole, streamed = _both(items, capsys)
-    assert streamed == whole
-
-
-def test_many_chunks(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(output, "_CHUNK", 3)
+    monkeypatch.setattr(json_text, "CHUNK", 3)
+    monkeypatch.setattr(json_text, "STREAM_FROM", 3)
     items = [{"i": i, "value": i / 7, "tiny": 1e-6 if i == 5 else 0.5} for i in range(10)]
-    whole, streamed = _both(items, capsys)
-    assert streamed == whole
-    assert json.loads(streamed) == items
+    data = {"title": "t", "turns": items, "nested": {"more": list(range(7)), "few": [1, 2]}}
+    for value in (items, data, [data, data]):
+        assert dumps(value) == reference(value)
+    stream_json_list(iter(items))
+    assert capsys.readouterr().out == reference(items) + "\n"
 
 
 def test_the_list_is_read_lazily(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each chunk is written before the next is read: the list is never held whole."""
-    monkeypatch.setattr(output, "_CHUNK", 2)
+    monkeypatch.setattr(json_text, "CHUNK", 2)
     written_before: list[int] = []
 
     def items() -> Any:

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from search_index.errors import InputError
-from tui.cli.arguments import whole_number
+from tui.cli.arguments import add_index_dir, whole_number
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +37,11 @@ def register(subparsers: Any) -> None:
         default=None,
         help="citation form (default: the one last chosen in the app, else plain)",
     )
+    add_index_dir(
+        parser,
+        help="the index to load an indexed file from as it was parsed (default: "
+        "$PRESSROOM_INDEX_DIR or the user data folder); a file it does not hold is parsed",
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
     """Print the citation."""
     from search_index.citation import check_format, cite_turn
     from search_index.settings import load_settings
-    from tui.cli.inputs import read_transcript
+    from tui.cli.inputs import read_indexed_transcript
 
     fmt = check_format(args.format) if args.format else load_settings().citation_format
     if args.paragraph == 0:
         raise InputError("paragraphs are numbered from 1")
-    transcript = read_transcript(args.file)
+    transcript = read_indexed_transcript(args.file, args.index_dir)
     sys.stdout.write(cite_turn(transcript, args.turn, args.paragraph, fmt) + "\n")
     return 0

@@ -16,6 +16,8 @@ from tui.cli.insights_common import (
     add_library_arguments,
     emit,
     export_format,
+    figures_source,
+    load_library_of,
     load_transcripts,
 )
 
@@ -81,7 +83,8 @@ def run_figures(args: argparse.Namespace) -> int:
     from search_index.insights.ledger import build_ledger
 
     fmt = export_format(args) or "json"
-    ledger = build_ledger(load_transcripts(args))
+    loaded = load_library_of(args, figures=True)
+    ledger = build_ledger(loaded.transcripts, figures_source(loaded))
     return emit(figures_report(ledger.rows("date")), fmt, args)
 
 

@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING, Any
 from tui.cli.arguments import add_index_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from search_index.figures.models import Figure
     from search_index.insights.export import ExportFormat, Report
+    from search_index.library import LibraryLoad
     from search_index.models import Transcript
 
 
@@ -83,26 +87,35 @@ def note(message: str) -> None:
 
 
 def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
-    """The transcripts under args.paths, or those the index records when no path is given.
+    """The transcripts under args.paths, or those the index records when no path is given
+    (see `load_library_of`)."""
+    return load_library_of(args).transcripts
 
+
+def load_library_of(args: argparse.Namespace, figures: bool = False) -> LibraryLoad:
+    """The transcripts under args.paths, or those the index records when no path is given;
+    with `figures`, each transcript's figures too.
+
+    Files the index holds are loaded as they were parsed when indexed (`ParsedLookup`).
     Files that cannot be read are reported on standard error and left out; InputError
     when nothing at all can be read.
     """
     from search_index.errors import InputError
+    from search_index.index.parsed import ParsedLookup
     from search_index.library import load_library
 
     paths: list[Path] = list(args.paths)
+    lookup = ParsedLookup.of_index(args.index_dir)
     where: str
     if paths:
         where = ", ".join(str(p) for p in paths)
     else:
-        from search_index.index import LibraryIndex
-
-        with LibraryIndex.open(args.index_dir, create=False) as index:
-            if index.notice:
-                note(index.notice)
-            paths = index.sources()
-            where = f"the index at {index.index_dir}"
+        known = lookup.sources() if lookup is not None else None
+        if known is not None and lookup is not None:
+            paths, where = known, f"the index at {lookup.index_dir}"
+        else:
+            paths, where = _open_index_sources(args)
+            lookup = ParsedLookup.of_index(args.index_dir)
         if not paths:
             raise InputError(
                 f"{where} holds no transcripts: "
@@ -111,7 +124,7 @@ def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
     for path in args.paths:
         if not Path(path).expanduser().exists():
             raise InputError(f"{path}: no such file or folder")
-    loaded = load_library(paths)
+    loaded = load_library(paths, parsed=lookup, figures=figures)
     if not loaded.transcripts:
         if len(loaded.skipped) == 1:
             path, reason = loaded.skipped[0]
@@ -122,15 +135,36 @@ def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
         )
     for path, reason in loaded.skipped:
         note(f"skipped {path}: {reason}")
-    return loaded.transcripts
+    return loaded
+
+
+def _open_index_sources(args: argparse.Namespace) -> tuple[list[Path], str]:
+    """The sources of the index, opened (and repaired if need be, which is said)."""
+    from search_index.index import LibraryIndex
+
+    with LibraryIndex.open(args.index_dir, create=False) as index:
+        if index.notice:
+            note(index.notice)
+        return index.sources(), f"the index at {index.index_dir}"
+
+
+def figures_source(loaded: LibraryLoad) -> Callable[[Transcript], Iterable[Figure]]:
+    """A ledger's source of figures: those loaded with the library, else extracted."""
+    from search_index.figures import figures_of_transcript
+
+    def figures_of(transcript: Transcript) -> Iterable[Figure]:
+        found = loaded.figures.get(transcript.id)
+        return found if found is not None else figures_of_transcript(transcript)
+
+    return figures_of
 
 
 def emit(report: Report, fmt: ExportFormat, args: argparse.Namespace) -> int:
     """Print the report in `fmt`, or write it to --output and say where."""
-    from search_index.insights.export import render, write_report
+    from search_index.insights.export import render_to, write_report
 
     if args.output is None:
-        sys.stdout.write(render(report, fmt))
+        render_to(report, fmt, sys.stdout)
         return 0
     path = write_report(report, fmt, args.output)
     rows = sum(len(table.rows) for table in report.tables)

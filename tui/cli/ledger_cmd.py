@@ -11,7 +11,8 @@ from tui.cli.insights_common import (
     console,
     emit,
     export_format,
-    load_transcripts,
+    figures_source,
+    load_library_of,
 )
 
 
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from search_index.insights.ledger import Ledger, build_ledger
 
     fmt = export_format(args)
-    transcripts = load_transcripts(args)
-    ledger = build_ledger(transcripts).filter(
+    loaded = load_library_of(args, figures=True)
+    ledger = build_ledger(loaded.transcripts, figures_source(loaded)).filter(
         unit=args.unit, kind=args.kind, speaker=args.speaker, text=args.measure
     )
     if args.series:

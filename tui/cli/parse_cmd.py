@@ -32,9 +32,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         import sys
 
+        from search_index.json_text import model_fields
         from tui.cli.output import print_json
 
-        print_json(transcript.to_json_dict())
+        print_json(model_fields(transcript))  # as to_json_dict() gives, streamed
         for warning in transcript.warnings:
             print(f"pressroom: warning: {warning}", file=sys.stderr)
         return 0

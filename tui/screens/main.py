@@ -200,7 +200,7 @@ class MainScreen(Screen[None]):
 
     def load_library(self) -> None:
         """Read the library in the background."""
-        jobs.start(self, "library", jobs.read_library, self.sources)
+        jobs.start(self, "library", jobs.read_library, self.sources, self.index_dir)
 
     def prepare_index(self) -> None:
         """Open and update the index in the background."""

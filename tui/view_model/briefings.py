@@ -12,11 +12,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from search_index.controls import without_controls
 from search_index.library import LoadStep, iter_library
 from search_index.models import Transcript
 from tui.view_model.outline import Entry, Outline, build_outline
+
+if TYPE_CHECKING:
+    from search_index.index.parsed import ParsedLookup
 
 #: The longest briefing title the picker and the search results show.
 LABEL_TITLE_WIDTH = 60
@@ -76,9 +80,11 @@ class LibraryReader:
     per file, what was skipped and why.
     """
 
-    def __init__(self, paths: Sequence[Path]) -> None:
-        """A reader of the transcripts under `paths` (files and folders)."""
+    def __init__(self, paths: Sequence[Path], parsed: ParsedLookup | None = None) -> None:
+        """A reader of the transcripts under `paths` (files and folders); files the index
+        holds are loaded as kept there (`parsed`) rather than parsed again."""
         self.paths = list(paths)
+        self.parsed = parsed
         self.outlines: list[Outline] = []
         self.problems: list[str] = []
         self.done = 0
@@ -88,7 +94,7 @@ class LibraryReader:
 
     def read(self, cancel: threading.Event | None = None) -> Iterator[LoadStep]:
         """Read the files, yielding after each (stops before the next once `cancel` is set)."""
-        for step in iter_library(self.paths, cancel):
+        for step in iter_library(self.paths, cancel, parsed=self.parsed):
             self.done, self.total = step.done, step.total
             if step.transcript is not None:
                 self.outlines.append(build_outline(step.transcript))
