@@ -34,10 +34,10 @@ from benchmarks.bench_search import (
     RESULTS,
     build_fts5,
     fts5_search,
-    machine,
     pct,
     query_mix,
 )
+from benchmarks.search_report import machine
 from benchmarks.synth import DATA, generate
 from search_index.index import LibraryIndex
 from search_index.library import load_library
