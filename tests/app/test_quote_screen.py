@@ -187,3 +187,24 @@ async def test_q_and_the_palette_open_the_quote_check_from_the_main_screen(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuoteScreen)
+
+
+async def test_at_80x24_the_results_sit_above_the_record_a_line_each(
+    tmp_path: Path, sample_index: Path, sample_file: Path
+) -> None:
+    app = make_test_app(tmp_path, sample_index, [sample_file])
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        screen = QuoteScreen(main.index)
+        app.push_screen(screen)
+        await pilot.pause()
+        screen.query_one("#quote-text", TextArea).insert(CHANGED)
+        await press(pilot, "ctrl+r")
+        await finish(pilot)
+        results = screen.results
+        assert results.option_count == 2
+        # Each passage on one line, not wrapped over three beside the record.
+        assert results.virtual_size.height == results.option_count
+        record = screen.query_one("#quote-record-pane")
+        assert record.region.y > results.region.y
+        assert record.region.width == results.region.width

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -96,11 +96,20 @@ class QuoteScreen(Screen[Passage | None]):
     QuoteScreen #quote-status { height: 1; padding: 0 1; color: $text-muted; }
     QuoteScreen #quote-status.-error { color: $text-error; }
     QuoteScreen #quote-body { height: 1fr; }
-    QuoteScreen #quote-results { width: 2fr; height: 1fr; border: round $foreground 25%; }
+    QuoteScreen #quote-results { width: 68; height: 1fr; border: round $foreground 25%; }
     QuoteScreen #quote-results:focus { border: round $accent; }
-    QuoteScreen #quote-record-pane { width: 3fr; height: 1fr; border: round $foreground 25%; }
+    QuoteScreen #quote-record-pane { width: 1fr; height: 1fr; border: round $foreground 25%; }
     QuoteScreen #quote-record { padding: 0 1; }
+    QuoteScreen.-narrow #quote-text { height: 5; }
+    QuoteScreen.-narrow #quote-body { layout: vertical; }
+    QuoteScreen.-narrow #quote-results { width: 1fr; height: 7; }
+    QuoteScreen.-narrow #quote-record-pane { width: 1fr; }
     """
+
+    NARROW_BELOW = 130
+    """Under this many columns the results sit above the record, one line each; from it,
+    beside the record in a column wide enough for a line each (they wrapped over three
+    lines at 80 columns, and over two at 160)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="quote-back", tooltip="Back to the briefing."),
@@ -187,6 +196,10 @@ exact words with their citation; **Enter** goes to the passage; **/** edits the 
         self.quote_box.focus()
         if self.initial_quote.strip():
             self.action_check()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Results above the record in a narrow terminal, beside it in a wide one."""
+        self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
 
     @on(TextArea.Changed, "#quote-text")
     def _quote_changed(self) -> None:
