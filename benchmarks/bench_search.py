@@ -29,14 +29,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.results_file import write_section
 from benchmarks.search_report import SECTION, render
 from benchmarks.synth import DATA, OFFICIALS, OUTLETS, generate
 from search_index.index import LibraryIndex
 from search_index.library import load_library
 from search_index.models import Transcript
 from search_index.sample import sample_path
-
-RESULTS = Path(__file__).parent / "RESULTS.md"
 
 # ---------------------------------------------------------------------- the query mix
 
@@ -376,19 +375,6 @@ def run_size(size: int, mix: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
-def write_section(section: str) -> None:
-    """Replace (or add) the '## Search index' section of RESULTS.md, leaving others alone."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = text.find("\n## ", start + len(SECTION))
-        end = len(text) if nxt < 0 else nxt + 1
-        text = text[:start] + section + ("\n" + text[end:] if nxt >= 0 else "")
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -422,7 +408,7 @@ def main() -> None:
     section = render(results, "\n".join(commands))
     print(section)
     if args.write:
-        write_section(section)
+        write_section(SECTION, section)
 
 
 if __name__ == "__main__":

@@ -37,12 +37,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.results_file import write_section
 from benchmarks.synth import DATA, Generator, generate
 from search_index.index import LibraryIndex
 from search_index.index.folder import INDEX_NAME, STORE_NAME, is_whoosh_file
 from search_index.index.opening import live_segments
 
-RESULTS = Path(__file__).parent / "RESULTS.md"
 SECTION = "## Crash test"
 TURNS_PER_FILE = 33
 QUERIES = (
@@ -355,7 +355,7 @@ def main() -> None:
     section = render(args, started, loads, changes, [build, update])
     print(section)
     if args.write:
-        write_section(section)
+        write_section(SECTION, section)
 
 
 def render(
@@ -430,19 +430,6 @@ def render(
         "",
     ]
     return "\n".join(lines)
-
-
-def write_section(section: str) -> None:
-    """Replace (or add) this section of RESULTS.md, leaving the others alone."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = text.find("\n## ", start + len(SECTION))
-        end = len(text) if nxt < 0 else nxt + 1
-        text = text[:start] + section + ("\n" + text[end:] if nxt >= 0 else "")
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.results_file import write_section
 from benchmarks.synth import DATA
 from search_index.errors import QueryError
 from search_index.index import LibraryIndex
 
-RESULTS = Path(__file__).parent / "RESULTS.md"
 SECTION = "## Heavy queries"
 WORDS = [
     "development",
@@ -143,15 +143,7 @@ def main() -> None:
     section = "\n".join([*lines, ""])
     print(section)
     if args.write:
-        text = RESULTS.read_text(encoding="utf-8")
-        start = text.find(SECTION)
-        if start < 0:
-            text = text.rstrip("\n") + "\n\n" + section
-        else:
-            nxt = text.find("\n## ", start + len(SECTION))
-            end = len(text) if nxt < 0 else nxt + 1
-            text = text[:start] + section + ("\n" + text[end:] if nxt >= 0 else "")
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(SECTION, section)
 
 
 if __name__ == "__main__":

@@ -31,12 +31,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_search import (
-    RESULTS,
     build_fts5,
     fts5_search,
     pct,
     query_mix,
 )
+from benchmarks.results_file import write_section
 from benchmarks.search_report import machine
 from benchmarks.synth import DATA, generate
 from search_index.index import LibraryIndex
@@ -255,18 +255,6 @@ NOTES = [
 ]
 
 
-def write_section(section: str) -> None:
-    """Replace (or add) this benchmark's section of RESULTS.md, leaving the others alone."""
-    text = RESULTS.read_text(encoding="utf-8")
-    start = text.find(SECTION)
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[nxt:] if nxt >= 0 else "")
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -300,7 +288,7 @@ def main() -> None:
     section = render(args.size, turns, summary, meta)
     print(section)
     if args.write:
-        write_section(section)
+        write_section(SECTION, section)
 
 
 def _load() -> str:
