@@ -6,7 +6,6 @@ the sample and on every fixture transcript, whole and streamed in small chunks.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -95,22 +94,6 @@ def test_figures_json_gives_the_same_bytes_for_every_file(
     assert compared >= 60 and figures > 500
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    root = tmp_path_factory.mktemp("bytes") / "library"
-    shutil.copytree(DATA, root)
-    shutil.copy(sample_file, root / sample_file.name)
-    return root
-
-
-@pytest.fixture(scope="module")
-def index_dir(library: Path) -> Path:
-    """The library indexed: the exports load its transcripts as kept there (parse once)."""
-    target = library.parent / "index"
-    assert main(["index", str(library), "--index-dir", str(target)]) == 0
-    return target
-
-
 #: Each JSON export: its words before the library, and its options after it.
 EXPORTS = [
     (["stats"], ["--json"]),
@@ -127,14 +110,14 @@ EXPORTS = [
 @pytest.mark.parametrize("command", EXPORTS, ids=lambda c: " ".join(c[0] + c[1]))
 def test_json_exports_give_the_same_bytes(
     command: tuple[list[str], list[str]],
-    library: Path,
-    index_dir: Path,
+    fixtures_library: Path,
+    fixtures_index: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     head, options = command
-    argv = [*head, str(library), *options, "--index-dir", str(index_dir)]
+    argv = [*head, str(fixtures_library), *options, "--index-dir", str(fixtures_index)]
     code, new = run(capsys, argv)
     assert code == 0
     written = tmp_path / "export.json"
@@ -148,11 +131,11 @@ def test_json_exports_give_the_same_bytes(
 
 
 def test_search_and_quote_json_give_the_same_bytes(
-    index_dir: Path,
+    fixtures_index: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    index = ["--index-dir", str(index_dir)]
+    index = ["--index-dir", str(fixtures_index)]
     commands = [
         ["search", "patent", "--json", "--limit", "50"],
         ["search", '"intellectual property"', "--json"],

@@ -4,7 +4,6 @@ fixture transcript; and the run from the index parses none of the files it holds
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,29 +11,12 @@ import pytest
 
 from search_index.index.manifest import load_manifest
 from search_index.models import Transcript
-from tests.conftest import DATA
 from tui.cli import main
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory, sample_file: Path) -> Path:
-    """The sample and every fixture file, copied (some are not transcripts: skipped)."""
-    root = tmp_path_factory.mktemp("parsed-output") / "library"
-    shutil.copytree(DATA, root)
-    shutil.copy(sample_file, root / sample_file.name)
-    return root
-
-
-@pytest.fixture(scope="module")
-def index_dir(library: Path) -> Path:
-    target = library.parent / "index"
-    assert main(["index", str(library), "--index-dir", str(target)]) == 0
-    return target
-
-
-@pytest.fixture(scope="module")
-def indexed(index_dir: Path) -> list[Path]:
-    manifest = load_manifest(index_dir)
+def indexed(fixtures_index: Path) -> list[Path]:
+    manifest = load_manifest(fixtures_index)
     assert manifest is not None
     return sorted(Path(src) for src, e in manifest.sources.items() if e.skipped is None)
 
@@ -97,8 +79,8 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[0] + c[1]))
 def test_kept_and_fresh_transcripts_give_the_same_bytes(
     command: tuple[list[str], list[str]],
-    library: Path,
-    index_dir: Path,
+    fixtures_library: Path,
+    fixtures_index: Path,
     indexed: list[Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -106,21 +88,21 @@ def test_kept_and_fresh_transcripts_give_the_same_bytes(
 ) -> None:
     head, options = command
     nowhere = ["--index-dir", str(tmp_path / "no-index")]
-    fresh = run(capsys, [*head, str(library), *options, *nowhere])
+    fresh = run(capsys, [*head, str(fixtures_library), *options, *nowhere])
     assert set(indexed) <= set(parses)
     parses.clear()
-    kept = run(capsys, [*head, str(library), *options, "--index-dir", str(index_dir)])
+    kept = run(capsys, [*head, str(fixtures_library), *options, "--index-dir", str(fixtures_index)])
     assert kept == fresh
     assert not set(indexed) & set(parses)  # only the files the index skipped were read
     parses.clear()
-    from_index = run(capsys, [*head, *options, "--index-dir", str(index_dir)])
+    from_index = run(capsys, [*head, *options, "--index-dir", str(fixtures_index)])
     assert parses == []
     by_paths = run(capsys, [*head, *map(str, indexed), *options, *nowhere])
     assert from_index == by_paths
 
 
 def test_cite_gives_the_same_bytes_for_every_kept_transcript(
-    index_dir: Path,
+    fixtures_index: Path,
     indexed: list[Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -133,7 +115,7 @@ def test_cite_gives_the_same_bytes_for_every_kept_transcript(
         for turn in sorted({count // 2, count - 1}):
             parses.clear()
             argv = ["cite", str(path), "--turn", str(turn), "--format", "markdown"]
-            kept = run(capsys, [*argv, "--index-dir", str(index_dir)])
+            kept = run(capsys, [*argv, "--index-dir", str(fixtures_index)])
             assert parses == []
             fresh = run(capsys, [*argv, "--index-dir", str(tmp_path / "no-index")])
             assert kept == fresh, (path, turn)
