@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching import ListMatcher, NullMatcher, NullMatcherClass
-from whoosh.system import _INT_SIZE, unpack_uint
+from whoosh.matching import (
+    IntersectionMatcher,
+    InverseMatcher,
+    ListMatcher,
+    NullMatcher,
+    NullMatcherClass,
+)
 
 from search_index.errors import QueryError
 from search_index.index.query import (
@@ -27,7 +34,7 @@ from search_index.index.query import (
 )
 from search_index.index.whoosh_bulk import constant_list, evaluate_like, match_ids
 from search_index.index.whoosh_memo import memo_of
-from search_index.index.whoosh_postings import phrase_scoring, position_decoder, posting_values
+from search_index.index.whoosh_postings import deltas_decoder, phrase_scoring, posting_values
 from search_index.index.whoosh_scoring import live_stats
 from search_index.index.whoosh_speedups import check_deadline
 
@@ -132,21 +139,22 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         found = self.candidates(searcher, reader, context)
         if found is None:
             return [], []
-        ids: list[int] = []
-        scores: list[float] = []
-        for count, doc in enumerate(found.docs):
-            if count % 256 == 0:
-                check_deadline()
-            score = found.check(doc)
-            if score is not None:
-                ids.append(doc)
-                scores.append(score)
-        return ids, scores
+        matches = lined_up(found.docs, found.columns, found.deltas)
+        return [doc for doc, _counts in matches], [
+            found.score(doc, counts) for doc, counts in matches
+        ]
+
+    def matching_ids(self, searcher: Any, reader: Any, context: Any = None) -> list[int]:
+        """The turns of a segment holding the phrase, unscored (for a filter: a speaker's
+        or an asker's name), ascending."""
+        found = self.candidates(searcher, reader, context)
+        if found is None:
+            return []
+        return [doc for doc, _counts in lined_up(found.docs, found.columns, found.deltas)]
 
     def matching_turns(self, searcher: Any, reader: Any, docs: list[int]) -> list[int]:
-        """Which of the turns `docs` of a segment hold the phrase (each checked alone)."""
+        """Which of the turns `docs` of a segment hold the phrase."""
         field = self.fieldname
-        docs = sorted(docs)
         keep = set(docs)
         columns = [
             posting_values(reader, field, word, keep, sparse=True)
@@ -154,13 +162,9 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
             else {}
             for word in self.words
         ]
-        decode = position_decoder(searcher.schema[field].format)
-        return [
-            doc
-            for doc in docs
-            if all(doc in column for column in columns)
-            and _lined_up([column[doc] for column in columns], decode) is not None
-        ]
+        held = [doc for doc in sorted(keep) if all(doc in column for column in columns)]
+        deltas = deltas_decoder(searcher.schema[field].format)
+        return [doc for doc, _counts in lined_up(held, columns, deltas)]
 
     def candidates(
         self, searcher: Any, reader: Any, context: Any = None
@@ -194,7 +198,7 @@ class CheckedPhrase(wq.Phrase):  # type: ignore[misc]
         return PhraseCandidates(
             docs=sorted(docs),
             columns=[values[offset] for offset in range(len(words))],
-            decode=position_decoder(searcher.schema[field].format),
+            deltas=deltas_decoder(searcher.schema[field].format),
             scorers=scorers,
             score_of=phrase_scoring(scorers, reader, field),
             reader=reader,
@@ -212,23 +216,17 @@ def phrase_key(phrase: CheckedPhrase) -> tuple[Any, ...]:
 class PhraseCandidates:
     """The turns of a segment holding every word of a phrase (`docs`, ascending), each
     word's encoded positions there (`columns`, in the phrase's order; a column may hold
-    other turns too), and how to check and score one."""
+    other turns too), how to decode them (`deltas`, see `lined_up`) and how to score a
+    turn."""
 
     docs: list[int]
     columns: list[dict[int, Any]]
-    decode: Any
+    deltas: Callable[[list[bytes]], list[list[int]]]
     scorers: list[Any]
     score_of: Any
     reader: Any
     field: str
     boost: float
-
-    def check(self, doc: int) -> float | None:
-        """The phrase's score in turn `doc` if its words stand together there, else None."""
-        counts = _lined_up([column[doc] for column in self.columns], self.decode)
-        if counts is None:
-            return None
-        return self.score(doc, counts)
 
     def score(self, doc: int, counts: list[int]) -> float:
         """The phrase's score in turn `doc` with its words counted `counts` times."""
@@ -239,29 +237,48 @@ class PhraseCandidates:
             score = _phrase_score(self.scorers, counts, length)
         return score * self.boost
 
-    def counts(self, doc: int) -> list[int]:
-        """How many times each word occurs in turn `doc` (without decoding positions)."""
-        return [unpack_uint(column[doc][:_INT_SIZE])[0] for column in self.columns]
+
+#: Turns whose positions are decoded together (between two looks at the clock).
+_CHECK_BATCH = 2048
 
 
-def _lined_up(values: list[Any], decode: Any) -> list[int] | None:
-    """Each word's count in a turn if the words stand side by side in order somewhere in
-    it (`values`: each word's encoded positions), else None."""
-    first = decode(values[0])
-    if len(values) == 2:
-        second = decode(values[1])
-        if set(first).isdisjoint([pos - 1 for pos in second]):
-            return None
-        return [len(first), len(second)]
-    starts = set(first)
-    counts = [len(first)]
-    for offset in range(1, len(values)):
-        positions = decode(values[offset])
-        counts.append(len(positions))
-        starts.intersection_update([pos - offset for pos in positions])
-        if not starts:
-            return None
-    return counts
+def lined_up(
+    docs: list[int],
+    columns: list[dict[int, Any]],
+    deltas: Callable[[list[bytes]], list[list[int]]],
+) -> list[tuple[int, list[int]]]:
+    """The turns of `docs` (each held in every column) where the words stand side by side
+    in order somewhere, each with every word's count there. `columns`: each word's encoded
+    positions per turn, decoded into deltas a batch of turns at a time by `deltas`.
+
+    Positions are rebuilt by `itertools.accumulate`: starting the later words' sums at
+    minus their place in the phrase lines their positions up with the first word's (the
+    extra first value is negative, never a position).
+    """
+    found: list[tuple[int, list[int]]] = []
+    size = len(columns)
+    for begin in range(0, len(docs), _CHECK_BATCH):
+        check_deadline()
+        chunk = docs[begin : begin + _CHECK_BATCH]
+        lists = [deltas([column[doc] for doc in chunk]) for column in columns]
+        if size == 2:
+            for doc, first, second in zip(chunk, lists[0], lists[1], strict=True):
+                if len(first) == 1 == len(second):
+                    if second[0] - first[0] != 1:
+                        continue
+                elif set(accumulate(first)).isdisjoint(accumulate(second, initial=-1)):
+                    continue
+                found.append((doc, [len(first), len(second)]))
+            continue
+        for row, doc in enumerate(chunk):
+            starts = set(accumulate(lists[0][row]))
+            for offset in range(1, size):
+                starts.intersection_update(accumulate(lists[offset][row], initial=-offset))
+                if not starts:
+                    break
+            else:
+                found.append((doc, [len(words[row]) for words in lists]))
+    return found
 
 
 def _phrase_score(scorers: list[Any], counts: list[int], length: int) -> float:
@@ -317,18 +334,134 @@ class _Filter(wq.ConstantScoreQuery):  # type: ignore[misc]
         memo = memo_of(reader)
         kept = memo.get(key)
         if kept is None:
-            child = self.child.matcher(searcher, context)
-            found = () if isinstance(child, NullMatcherClass) else match_ids(child, reader)
+            found = _filter_ids(self.child, searcher, reader, context)
             kept = (sorted(found), frozenset(found))
             memo.put(key, kept, len(found))
         ids, members = kept
         return constant_list(ids, members, self.score) if ids else NullMatcher()
 
 
+class _LazyIntersection(IntersectionMatcher):  # type: ignore[misc]
+    """Whoosh's IntersectionMatcher, without moving its sides to their first common turn
+    when it is made.
+
+    Whoosh's makes both sides skip ahead, a posting at a time, until they agree: for two
+    words that seldom meet, most of their postings decoded one by one before the bulk
+    evaluation (which reads them whole anyway, `whoosh_bulk.py`) even starts. Here that
+    first step waits until something walks the matcher the ordinary way. Except beside a
+    negation: an InverseMatcher has already moved its child past the turns it excludes
+    before its first match, and the bulk evaluation counts on the other side having been
+    moved there too.
+    """
+
+    def __init__(self, a: Any, b: Any) -> None:
+        super(IntersectionMatcher, self).__init__(a, b)
+        self._synced = False
+        if type(a) is InverseMatcher or type(b) is InverseMatcher:
+            self._sync()
+
+    def _sync(self) -> None:
+        if not self._synced:
+            self._synced = True
+            self._find_first()
+
+    def reset(self) -> None:
+        self.a.reset()
+        self.b.reset()
+        self._synced = False
+
+    def is_active(self) -> bool:
+        self._sync()
+        return bool(super().is_active())
+
+    def id(self) -> int:
+        self._sync()
+        return int(super().id())
+
+    def next(self) -> Any:
+        self._sync()
+        return super().next()
+
+    def skip_to(self, id: int) -> Any:
+        self._sync()
+        return super().skip_to(id)
+
+    def skip_to_quality(self, minquality: float) -> Any:
+        self._sync()
+        return super().skip_to_quality(minquality)
+
+    def replace(self, minquality: float = 0) -> Any:
+        self._sync()
+        return super().replace(minquality)
+
+    def score(self) -> float:
+        self._sync()
+        return float(super().score())
+
+    def weight(self) -> float:
+        self._sync()
+        return float(super().weight())
+
+    def block_quality(self) -> float:
+        self._sync()
+        return float(super().block_quality())
+
+    def spans(self) -> Any:
+        self._sync()
+        return super().spans()
+
+
+evaluate_like(_LazyIntersection, IntersectionMatcher)
+
+
+class _And(wq.And):  # type: ignore[misc]
+    """Whoosh's And, its matcher tree the same shape (so its scores are added in the same
+    order), of `_LazyIntersection`s."""
+
+    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs, _LazyIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader)
+        )
+
+
+def _filter_ids(q: Any, searcher: Any, reader: Any, context: Any) -> Any:
+    """The turns of a segment a filter's query matches, read in bulk.
+
+    Whoosh matches a range of dates as a constant-score OR of term ranges, which it lists
+    one posting at a time through a tree of union matchers (a second per half-year at
+    100,000 turns); here each term's postings are read whole. A phrase (a speaker's name)
+    is checked without being scored.
+    """
+    kind = type(q)
+    if isinstance(q, wq.NumericRange):
+        return _filter_ids(q._compile_query(reader), searcher, reader, context)
+    if kind is wq.ConstantScoreQuery:
+        return _filter_ids(q.child, searcher, reader, context)
+    if kind is wq.Or:
+        found: set[int] = set()
+        for sub in q.subqueries:
+            found.update(_filter_ids(sub, searcher, reader, context))
+        return found
+    if kind in (wq.Term, wq.TermRange, wq.Prefix):
+        field = q.fieldname
+        texts = [q.text] if kind is wq.Term else q._btexts(reader)
+        found = set()
+        for text in texts:
+            check_deadline()
+            if (field, text) in reader:
+                found.update(match_ids(reader.postings(field, text), reader))
+        return found
+    if kind is CheckedPhrase:
+        return q.matching_ids(searcher, reader, context)
+    child = q.matcher(searcher, context)
+    return () if isinstance(child, NullMatcherClass) else match_ids(child, reader)
+
+
 def compile_query(node: Node) -> Any:
     """The Whoosh query for `node`; a lone negation means "every turn except"."""
     if isinstance(node, Not):
-        return wq.And([wq.Every(), wq.Not(compile_query(node.child))])
+        return _And([wq.Every(), wq.Not(compile_query(node.child))])
     return _compile(node)
 
 
@@ -345,7 +478,7 @@ def _compile(node: Node) -> Any:
         if len(node.terms) == 1:
             q: Any = wq.Term(node.field, node.terms[0])
         elif node.field in _UNPOSITIONED:
-            q = wq.And([wq.Term(node.field, term) for term in node.terms])
+            q = _And([wq.Term(node.field, term) for term in node.terms])
         else:
             q = CheckedPhrase(node.field, list(node.terms))
         return _filter(q) if node.field in _FILTER_FIELDS else q
@@ -363,7 +496,7 @@ def _compile(node: Node) -> Any:
             if len(node.title_terms) == 1:
                 options.append(wq.Term("title", node.title_terms[0]))
             else:
-                options.append(wq.And([wq.Term("title", t) for t in node.title_terms]))
+                options.append(_And([wq.Term("title", t) for t in node.title_terms]))
         return _filter(options[0] if len(options) == 1 else wq.Or(options))
     if isinstance(node, KindIs):
         return _filter(wq.Term("kind", node.kind.value))
@@ -372,7 +505,7 @@ def _compile(node: Node) -> Any:
         end = dt.datetime.combine(node.end, dt.time.max) if node.end else None
         return _filter(wq.DateRange("date", start, end))
     if isinstance(node, And):
-        return wq.And([_compile(child) for child in node.children])
+        return _And([_compile(child) for child in node.children])
     if isinstance(node, Or):
         return wq.Or([_compile(child) for child in node.children])
     if isinstance(node, Not):
