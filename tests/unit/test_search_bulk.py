@@ -135,6 +135,24 @@ def test_a_memo_forgets_the_least_recently_used_beyond_its_budget() -> None:
     assert (memo.get("huge"), memo.held) == (None, 8)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        (3, {3: 1.5, 9: 0.1 + 0.2, 12: 7.0}),
+        (0, frozenset({0, 5, 70000})),
+        ([2, 4, 8], frozenset({2, 4, 8})),
+        ([1, 6], [2.220446049250313e-16, 13.25]),
+        ([], []),
+        ("not", "a known shape"),
+    ],
+)
+def test_a_memo_gives_back_what_it_was_given(value: Any) -> None:
+    memo = SegmentMemo(100)
+    memo.put("key", value, 3)
+    assert memo.get("key") == value
+    assert [type(part) for part in memo.get("key")] == [type(part) for part in value]
+
+
 def test_a_limit_above_the_matches_lists_every_match(index: LibraryIndex) -> None:
     searcher = index._kept.current(index._ix)
     node = parse_query('"intellectual property"').node
