@@ -85,7 +85,7 @@ def _pack(value: Any) -> Any:
 
     The shapes: (first turn, {turn: score}) and (first turn, frozenset of turns), a posting
     list read whole (`whoosh_bulk.py`); (turns, frozenset of them), a filter's; (turns,
-    scores), a phrase's matches (`whoosh_query.py`).
+    scores), a phrase's matches (`whoosh_phrase.py`).
     """
     if not (isinstance(value, tuple) and len(value) == 2):
         return value

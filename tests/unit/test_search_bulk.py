@@ -20,8 +20,9 @@ from search_index.index import LibraryIndex, whoosh_bulk
 from search_index.index.query import parse_query
 from search_index.index.whoosh_collect import collect_top, stored_fields
 from search_index.index.whoosh_memo import SegmentMemo, memo_of
+from search_index.index.whoosh_phrase import CheckedPhrase
 from search_index.index.whoosh_postings import deltas_decoder
-from search_index.index.whoosh_query import CheckedPhrase, compile_query
+from search_index.index.whoosh_query import compile_query
 from search_index.models import Transcript
 from tests.support.synthetic import write_library
 
