@@ -6,12 +6,14 @@ loads them instead of parsing again. One file per indexed content:
 
     <index folder>/parsed/<sha256 of the source's bytes>.parsed
 
-Each holds one header line of JSON, then its sections: the transcript (pydantic JSON of
-`Transcript`) and the figures of every turn (pydantic JSON of a list of `Figure`). The
-header names the entry's format (`FORMAT`), the version of the code that wrote it
-(`code_version()`: pressroom's version and a digest of the parser's and figure extractor's
-own source), the content hash and the source file it was parsed from, and each section's
-length and CRC-32.
+Each holds one header line of JSON, then its sections: the transcript's statistics (the
+counts `pressroom stats` makes of it: `TranscriptCounts`, with its id, title and date, as
+JSON), the transcript (pydantic JSON of `Transcript`) and the figures of every turn
+(pydantic JSON of a list of `Figure`). A reader reads only the sections it needs: `stats`
+reads the first alone. The header names the entry's format (`FORMAT`), the version of the
+code that wrote it (`code_version()`: pressroom's version and a digest of the source of the
+parser, the figure extractor, the models and the statistics), the content hash and the
+source file it was parsed from, and each section's length and CRC-32.
 
 An entry is used only when all of these match what is asked and what runs now; anything
 else (another format or version, another file of the same content, a short or damaged
@@ -26,6 +28,7 @@ under the update lock), so what a killed update wrote goes with the next one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -35,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from search_index.index.folder import PARSED_ENTRY, PARSED_NAME, PARSED_TEMPORARY, is_own
 from search_index.index.manifest import (
@@ -47,15 +50,29 @@ from search_index.index.manifest import (
 )
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from search_index.figures.models import Figure
+    from search_index.insights.stats import TranscriptCounts, TranscriptStats
     from search_index.models import Transcript
 
+    _Model = TypeVar("_Model", bound=BaseModel)
+
 #: The layout of an entry; bump when it changes (older entries are then parsed again).
-FORMAT = 1
+FORMAT = 2
 _SUFFIX = ".parsed"
+#: The longest header read: a longer first line is damage.
+_HEADER_LIMIT = 1 << 16
 #: The parts of the domain whose output an entry holds: a change to any of them is a new
 #: code version, and every entry is parsed again.
-_CODE = ("parser", "figures", "models.py", "provenance.py", "index/parsed.py")
+_CODE = (
+    "parser",
+    "figures",
+    "models.py",
+    "provenance.py",
+    "index/parsed.py",
+    "insights/stats.py",
+)
 
 
 @cache
@@ -116,14 +133,65 @@ class ParsedStore:
     def read(self, digest: str, source: str, figures: bool = False) -> Parsed | None:
         """The entry of `digest` parsed from `source` (an absolute path), or None when there
         is none that can be trusted. The transcript's `source` is as it was parsed."""
-        try:
-            data = self.path_of(digest).read_bytes()
-        except OSError:
+        wanted = ("transcript", "figures") if figures else ("transcript",)
+        bodies = self._sections(digest, source, wanted)
+        if bodies is None:
             return None
         try:
-            return _decode(data, digest, source, figures)
-        except (ValueError, KeyError, TypeError):  # damaged or of another layout
+            transcript = _transcript_of(bodies["transcript"])
+            found = _figures_of(bodies["figures"]) if figures else None
+        except (ValueError, KeyError, TypeError, AttributeError):  # of another layout
             return None
+        return Parsed(transcript, found)
+
+    def read_stats(self, digest: str, source: str) -> KeptStats | None:
+        """The statistics kept in the entry of `digest` parsed from `source`, or None when
+        there are none that can be trusted. Reads that section alone."""
+        bodies = self._sections(digest, source, ("stats",))
+        if bodies is None:
+            return None
+        try:
+            return _stats_of(bodies["stats"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def _sections(self, digest: str, source: str, wanted: Sequence[str]) -> dict[str, bytes] | None:
+        """The sections `wanted` of the entry of `digest` parsed from `source`, each checked
+        by its length and CRC-32; None if the entry is missing, damaged, of another layout
+        or version, or of another file or content."""
+        try:
+            with open(self.path_of(digest), "rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                head = stream.readline(_HEADER_LIMIT)
+                header = json.loads(head)
+                if (
+                    not head.endswith(b"\n")
+                    or header.get("format") != FORMAT
+                    or header.get("version") != code_version()
+                    or header.get("digest") != digest
+                    or header.get("source") != source
+                ):
+                    return None
+                layout = [
+                    (str(name), int(length), int(crc)) for name, length, crc in header["sections"]
+                ]
+                if any(length < 0 for _n, length, _c in layout):
+                    return None
+                if len(head) + sum(length for _n, length, _c in layout) != size:
+                    return None
+                bodies: dict[str, bytes] = {}
+                offset = len(head)
+                for name, length, crc in layout:
+                    if name in wanted:
+                        stream.seek(offset)
+                        body = stream.read(length)
+                        if len(body) != length or zlib.crc32(body) != crc:
+                            return None
+                        bodies[name] = body
+                    offset += length
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, unreadable or damaged
+        return bodies if all(name in bodies for name in wanted) else None
 
     def write(
         self, digest: str, source: str, transcript: Transcript, figures: Sequence[Figure]
@@ -179,8 +247,21 @@ def prune_parsed(index_dir: Path, manifest: Manifest) -> list[str]:
 
 
 def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[Figure]) -> bytes:
+    from search_index.insights.stats import transcript_counts
+
     kept = transcript.model_copy(update={"source_url": None})  # read from beside the file
+    counts = transcript_counts(transcript)
+    stats = {
+        "id": transcript.id,
+        "title": transcript.title,
+        "date": transcript.date.isoformat() if transcript.date is not None else None,
+        "turns": counts.turns,
+        "speakers": counts.speakers,
+        "asked": counts.asked,
+        "answered": counts.answered,
+    }
     sections = [
+        ("stats", json.dumps(stats, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
         ("transcript", kept.model_dump_json().encode("utf-8")),
         ("figures", _figures_adapter().dump_json(tuple(figures))),
     ]
@@ -195,33 +276,125 @@ def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[
     return b"".join([head, b"\n", *(body for _name, body in sections)])
 
 
-def _decode(data: bytes, digest: str, source: str, figures: bool) -> Parsed | None:
-    from search_index.models import CLEANED, Transcript
+@dataclass(frozen=True)
+class KeptStats:
+    """The statistics section of an entry: the transcript's id, title and date, and its
+    counts (see `search_index.insights.stats.TranscriptCounts`)."""
 
-    end = data.index(b"\n")
-    header = json.loads(data[:end])
-    if (
-        header.get("format") != FORMAT
-        or header.get("version") != code_version()
-        or header.get("digest") != digest
-        or header.get("source") != source
-    ):
+    transcript_id: str
+    title: str | None
+    date: dt.date | None
+    counts: TranscriptCounts
+
+
+def _stats_of(body: bytes) -> KeptStats | None:
+    from search_index.insights.stats import TranscriptCounts
+
+    data = json.loads(body)
+    counts = TranscriptCounts(
+        turns=data["turns"],
+        speakers=tuple(map(tuple, data["speakers"])),
+        asked=tuple(map(tuple, data["asked"])),
+        answered=tuple(map(tuple, data["answered"])),
+    )
+    if not counts.is_consistent():  # damaged past its checksum: not trusted
         return None
-    bodies: dict[str, bytes] = {}
-    start = end + 1
-    for name, length, crc in header["sections"]:
-        body = data[start : start + length]
-        start += length
-        if name == "transcript" or (figures and name == "figures"):
-            if len(body) != length or zlib.crc32(body) != crc:
-                return None
-            bodies[name] = body
-    if start != len(data):
-        return None
-    # Written by _encode from a validated transcript and checked by CRC: already clean.
-    transcript = Transcript.model_validate_json(bodies["transcript"], context=CLEANED)
-    found = _figures_adapter().validate_json(bodies["figures"]) if figures else None
-    return Parsed(transcript, found)
+    date = data["date"]
+    return KeptStats(
+        transcript_id=data["id"],
+        title=data["title"],
+        date=None if date is None else dt.date.fromisoformat(date),
+        counts=counts,
+    )
+
+
+def _built(model: type[_Model], values: dict[str, Any]) -> _Model:
+    """The model `model` of `values` as pressroom wrote them (every field, each of its
+    type), not validated again: what pydantic's `model_construct` makes of them, made
+    directly for a plain model (no aliases, extras or post-init: `_plain`), a few times
+    quicker. (An entry written by other models is of another code version: never read.)"""
+    if not _plain(model):
+        return model.model_construct(**values)
+    built = model.__new__(model)
+    _setattr(built, "__dict__", values)
+    _setattr(built, "__pydantic_fields_set__", set(values))
+    _setattr(built, "__pydantic_extra__", None)
+    _setattr(built, "__pydantic_private__", None)
+    return built
+
+
+_setattr = object.__setattr__
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+@cache
+def _plain(model: type[BaseModel]) -> bool:
+    """Whether `model_construct` of `model` does no more than `_built` does by hand."""
+    return (
+        not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and model.model_config.get("extra") != "allow"
+        and all(
+            field.alias is None and field.validation_alias is None
+            for field in model.model_fields.values()
+        )
+    )
+
+
+def _transcript_of(body: bytes) -> Transcript:
+    """The transcript kept as `body` (its pydantic JSON), built without validating again:
+    lists become the models' tuples, the date a date, a speaker's kind its enum."""
+    from pydantic_core import from_json
+
+    from search_index.models import (
+        DocumentField,
+        Exchange,
+        Speaker,
+        SpeakerKind,
+        Transcript,
+        Turn,
+    )
+
+    data = from_json(body)
+    date = data["date"]
+    data["date"] = None if date is None else dt.date.fromisoformat(date)
+    data["speakers"] = tuple(
+        _built(Speaker, {**s, "kind": SpeakerKind(s["kind"]), "aliases": tuple(s["aliases"])})
+        for s in data["speakers"]
+    )
+    data["turns"] = tuple(
+        _built(Turn, {**t, "paragraphs": tuple(t["paragraphs"])}) for t in data["turns"]
+    )
+    data["exchanges"] = tuple(
+        _built(
+            Exchange,
+            {
+                **e,
+                "question_turns": tuple(e["question_turns"]),
+                "answer_turns": tuple(e["answer_turns"]),
+                "answered_by": tuple(e["answered_by"]),
+            },
+        )
+        for e in data["exchanges"]
+    )
+    data["fields"] = tuple(_built(DocumentField, f) for f in data["fields"])
+    data["warnings"] = tuple(data["warnings"])
+    if data.keys() != _field_names(Transcript):
+        raise ValueError("not the fields of a transcript")
+    return _built(Transcript, data)
+
+
+def _figures_of(body: bytes) -> tuple[Figure, ...]:
+    """The figures kept as `body`, built without validating again."""
+    from pydantic_core import from_json
+
+    from search_index.figures.models import Figure
+
+    return tuple(_built(Figure, f) for f in from_json(body))
 
 
 def turn_figures(transcript: Transcript) -> tuple[list[list[Figure]], bool]:
@@ -333,9 +506,24 @@ class ParsedLookup:
             return None
         return key, digest, entry is not None and entry.hash == digest
 
+    def stats(self, path: Path) -> TranscriptStats | None:
+        """The statistics of the file at `path` as its entry keeps them (its `source` as
+        `path` is spelt), or None when it has no entry that can be trusted: then load it."""
+        from search_index.insights.stats import stats_of_counts
+
+        known = self.digest_of(path)
+        if known is None:
+            return None
+        key, digest, _indexed = known
+        kept = self.store.read_stats(digest, key)
+        if kept is None:
+            return None
+        return stats_of_counts(kept.counts, kept.transcript_id, kept.title, kept.date, str(path))
+
     def load(self, path: Path, figures: bool = False) -> Parsed:
         """The transcript of the file at `path` (and its figures, if asked), from its entry
         when there is one, else parsed (raising what `load_one` raises)."""
+        from search_index.controls import without_controls
         from search_index.library import load_one
         from search_index.provenance import with_source_url
 
@@ -344,7 +532,11 @@ class ParsedLookup:
             key, digest, _indexed = known
             found = self.store.read(digest, key, figures)
             if found is not None:
-                transcript = found.transcript.model_copy(update={"source": str(path)})
+                # The file as the reader names it, cleaned as the model cleans every string.
+                transcript = _built(
+                    type(found.transcript),
+                    {**found.transcript.__dict__, "source": without_controls(str(path))},
+                )
                 return Parsed(with_source_url(transcript, Path(path)), found.figures)
         transcript = load_one(path)
         if known is None or not known[2]:

@@ -92,9 +92,12 @@ def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
     return load_library_of(args).transcripts
 
 
-def load_library_of(args: argparse.Namespace, figures: bool = False) -> LibraryLoad:
+def load_library_of(
+    args: argparse.Namespace, figures: bool = False, stats_only: bool = False
+) -> LibraryLoad:
     """The transcripts under args.paths, or those the index records when no path is given;
-    with `figures`, each transcript's figures too.
+    with `figures`, each transcript's figures too; with `stats_only`, the statistics the
+    index keeps of a file instead of its transcript, where it keeps them.
 
     Files the index holds are loaded as they were parsed when indexed (`ParsedLookup`).
     Files that cannot be read are reported on standard error and left out; InputError
@@ -124,8 +127,8 @@ def load_library_of(args: argparse.Namespace, figures: bool = False) -> LibraryL
     for path in args.paths:
         if not Path(path).expanduser().exists():
             raise InputError(f"{path}: no such file or folder")
-    loaded = load_library(paths, parsed=lookup, figures=figures)
-    if not loaded.transcripts:
+    loaded = load_library(paths, parsed=lookup, figures=figures, stats_only=stats_only)
+    if not loaded.transcripts and not loaded.stats:
         if len(loaded.skipped) == 1:
             path, reason = loaded.skipped[0]
             raise InputError(f"{path}: {reason}")
