@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
@@ -29,8 +29,18 @@ from search_index.errors import PressroomError
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
     from search_index.index.parsed import ParsedLookup
-    from search_index.insights.stats import TranscriptStats
     from search_index.models import Transcript
+
+
+class KeptItem(Protocol):
+    """What a reader of the index's kept parse gives of one file (it names its transcript)."""
+
+    @property
+    def transcript_id(self) -> str: ...
+
+
+#: Reads what the index keeps of a file; None when it keeps nothing it can trust.
+KeptReader = Callable[[Path], "KeptItem | None"]
 
 #: File name endings a folder is searched for (matched case-insensitively).
 TRANSCRIPT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
@@ -45,9 +55,9 @@ class LibraryLoad:
     cancelled: bool = False
     figures: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     """Each transcript's figures by transcript id, when they were asked for."""
-    stats: list[TranscriptStats] = field(default_factory=list)
-    """The statistics of the files read as their statistics alone (`stats_only`): their
-    transcripts are not in `transcripts`."""
+    kept: list[Any] = field(default_factory=list)
+    """What the `kept` reader gave of the files it could read (their transcripts are not
+    in `transcripts`), in the order read."""
 
 
 def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
@@ -155,9 +165,9 @@ class LoadStep:
     """Why the file was left out, in one line; None when it was loaded."""
     figures: tuple[Figure, ...] | None = None
     """The transcript's figures, when they were asked for."""
-    stats: TranscriptStats | None = None
-    """The file's statistics as the index keeps them, when only they were asked for (then
-    `transcript` is None)."""
+    kept: Any = None
+    """What the `kept` reader gave of the file, when it could read it (then `transcript`
+    is None)."""
 
 
 #: The reason given for a second copy of a transcript (the index words it the same way).
@@ -182,7 +192,7 @@ def iter_library(
     *,
     parsed: ParsedLookup | None = None,
     figures: bool = False,
-    stats_only: bool = False,
+    kept: KeptReader | None = None,
 ) -> Iterator[LoadStep]:
     """Read every transcript under `paths`, yielding one `LoadStep` per file.
 
@@ -191,8 +201,9 @@ def iter_library(
     whatever the error; a transcript with the id of one already read (the same content
     in another file) is skipped as a second copy. Stops before the next file once
     `cancel` is set. With `parsed`, files the index holds are loaded from it; with
-    `figures`, each step carries its transcript's figures; with `stats_only`, a file whose
-    statistics the index keeps is read as those alone (the step's `stats`).
+    `figures`, each step carries its transcript's figures. With `kept` (a reader of what
+    the index keeps of a file: `ParsedLookup.stats`, `ParsedLookup.figures`), a file it
+    can read is read so (the step's `kept`), not loaded whole.
     """
     found, missing = gather_sources(paths)
     total = len(found)
@@ -202,13 +213,13 @@ def iter_library(
     for done, path in enumerate(found, start=1):
         if cancel is not None and cancel.is_set():
             return
-        kept = parsed.stats(path) if stats_only and parsed is not None else None
-        if kept is not None:
-            first = first_file.setdefault(kept.transcript_id, path)
+        read = kept(path) if kept is not None else None
+        if read is not None:
+            first = first_file.setdefault(read.transcript_id, path)
             if first != path:
                 yield LoadStep(path, done, total, skipped=f"{SAME_CONTENT}{first}")
             else:
-                yield LoadStep(path, done, total, stats=kept)
+                yield LoadStep(path, done, total, kept=read)
             continue
         try:
             transcript, its_figures = _load(path, parsed, figures)
@@ -245,7 +256,7 @@ def load_library(
     *,
     parsed: ParsedLookup | None = None,
     figures: bool = False,
-    stats_only: bool = False,
+    kept: KeptReader | None = None,
 ) -> LibraryLoad:
     """Load every transcript under `paths` (the steps of `iter_library`, collected).
 
@@ -254,15 +265,15 @@ def load_library(
     """
     result = LibraryLoad()
     last: LoadStep | None = None
-    steps = iter_library(paths, cancel, parsed=parsed, figures=figures, stats_only=stats_only)
+    steps = iter_library(paths, cancel, parsed=parsed, figures=figures, kept=kept)
     for step in steps:
         last = step
         if step.transcript is not None:
             result.transcripts.append(step.transcript)
             if step.figures is not None:
                 result.figures[step.transcript.id] = step.figures
-        elif step.stats is not None:
-            result.stats.append(step.stats)
+        elif step.kept is not None:
+            result.kept.append(step.kept)
         else:
             result.skipped.append((step.path, step.skipped or "not loaded"))
     stopped_early = last is None or last.done < last.total

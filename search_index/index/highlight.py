@@ -121,8 +121,8 @@ def _phrase_end(text: str, pos: int, rest: tuple[str, ...]) -> int | None:
 
 
 @lru_cache(maxsize=512)
-def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
-    """The regex of words worth testing for `plan`; None when every word must be tested."""
+def _heads(plan: MatchPlan) -> tuple[str, ...] | None:
+    """How the words worth testing for `plan` start; None when every word must be tested."""
     heads: set[str] = set()
     usable = True
     for wanted in (*plan.terms, *(p[0] for p in plan.phrases)):
@@ -139,11 +139,46 @@ def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
             usable = False
         else:
             heads.add(literal.group(1))
-    found: re.Pattern[str] | None = None
-    if usable and heads:
-        alternatives = "|".join(re.escape(h) for h in sorted(heads))
-        found = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
-    return found
+    return tuple(sorted(heads)) if usable and heads else None
+
+
+@lru_cache(maxsize=512)
+def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
+    """The regex of words worth testing for `plan`; None when every word must be tested."""
+    heads = _heads(plan)
+    if heads is None:
+        return None
+    alternatives = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
+
+
+#: The characters that a case-blind regex takes for an ASCII letter but `str.lower` does not
+#: make one: dotless ı and İ for "i", long ſ for "s", the Kelvin sign for "k".
+_ASCII_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+_FOLDED = "ıİſ\u212a"
+
+
+@lru_cache(maxsize=512)
+def _ascii_heads(plan: MatchPlan) -> tuple[str, ...] | None:
+    """The heads `_candidate_re` looks for, lower-cased, when all are ASCII letters and
+    digits; else None."""
+    heads = _heads(plan)
+    if heads is None or not all(head.isascii() and head.isalnum() for head in heads):
+        return None
+    return tuple(head.lower() for head in heads)
+
+
+def _may_hold_heads(plan: MatchPlan, text: str) -> bool:
+    """False only when no word of `text` can start with a head of `plan`: a quick test by
+    substring search (a case-blind regex scan costs far more), exact for ASCII heads, whose
+    every case-blind match is that head in the text folded by `_ASCII_FOLD` and lowered."""
+    heads = _ascii_heads(plan)
+    if heads is None:
+        return True
+    if not text.isascii() and any(char in text for char in _FOLDED):
+        text = text.translate(_ASCII_FOLD)
+    folded = text.lower()
+    return any(head in folded for head in heads)
 
 
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
@@ -178,6 +213,8 @@ def spans_in(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
     candidates = _candidate_re(plan)
     if candidates is None:
         spans = _spans_by_tokens(plan, text)
+    elif not _may_hold_heads(plan, text):
+        return []
     else:
         spans = _spans_by_candidates(plan, candidates, text)
     if not spans:

@@ -155,6 +155,23 @@ class ParsedStore:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
+    def read_figures(self, digest: str, source: str) -> tuple[KeptStats, list[Any]] | None:
+        """The statistics section and the figures (as dictionaries) kept in the entry of
+        `digest` parsed from `source`, or None. Reads those two sections alone."""
+        bodies = self._sections(digest, source, ("stats", "figures"))
+        if bodies is None:
+            return None
+        try:
+            from pydantic_core import from_json
+
+            stats = _stats_of(bodies["stats"])
+            figures = from_json(bodies["figures"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if stats is None or not isinstance(figures, list):
+            return None
+        return stats, figures
+
     def _sections(self, digest: str, source: str, wanted: Sequence[str]) -> dict[str, bytes] | None:
         """The sections `wanted` of the entry of `digest` parsed from `source`, each checked
         by its length and CRC-32; None if the entry is missing, damaged, of another layout
@@ -259,6 +276,7 @@ def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[
         "speakers": counts.speakers,
         "asked": counts.asked,
         "answered": counts.answered,
+        "turn_speakers": [(turn.index, turn.speaker) for turn in transcript.turns],
     }
     sections = [
         ("stats", json.dumps(stats, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
@@ -285,6 +303,24 @@ class KeptStats:
     title: str | None
     date: dt.date | None
     counts: TranscriptCounts
+    turn_speakers: tuple[tuple[int, str], ...]
+    """(index, speaker) of each turn, in order."""
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """What the ledger reads of a kept transcript: its statistics section (for the
+    speakers of its turns and their kinds) and its figures, each as the dictionary of
+    its fields (not made a `Figure`); `source` is the file as the reader names it."""
+
+    stats: KeptStats
+    source: str
+    figures: list[dict[str, Any]]
+
+    @property
+    def transcript_id(self) -> str:
+        """The id of the kept transcript."""
+        return self.stats.transcript_id
 
 
 def _stats_of(body: bytes) -> KeptStats | None:
@@ -297,14 +333,30 @@ def _stats_of(body: bytes) -> KeptStats | None:
         asked=tuple(map(tuple, data["asked"])),
         answered=tuple(map(tuple, data["answered"])),
     )
-    if not counts.is_consistent():  # damaged past its checksum: not trusted
-        return None
+    turn_speakers = tuple((index, speaker) for index, speaker in data["turn_speakers"])
+    if not counts.is_consistent() or not _speakers_agree(counts, turn_speakers):
+        return None  # damaged past its checksum: not trusted
     date = data["date"]
     return KeptStats(
         transcript_id=data["id"],
         title=data["title"],
         date=None if date is None else dt.date.fromisoformat(date),
         counts=counts,
+        turn_speakers=turn_speakers,
+    )
+
+
+def _speakers_agree(counts: TranscriptCounts, turn_speakers: Sequence[tuple[int, str]]) -> bool:
+    """Whether each turn's speaker agrees with the counts: as many turns each, every turn
+    index a whole number and given once."""
+    from collections import Counter
+
+    indexes = {index for index, _speaker in turn_speakers}
+    return (
+        len(indexes) == len(turn_speakers)
+        and all(type(index) is int for index in indexes)
+        and Counter(speaker for _index, speaker in turn_speakers)
+        == {name: turns for name, _kind, turns, _words in counts.speakers}
     )
 
 
@@ -509,6 +561,7 @@ class ParsedLookup:
     def stats(self, path: Path) -> TranscriptStats | None:
         """The statistics of the file at `path` as its entry keeps them (its `source` as
         `path` is spelt), or None when it has no entry that can be trusted: then load it."""
+        from search_index.controls import without_controls
         from search_index.insights.stats import stats_of_counts
 
         known = self.digest_of(path)
@@ -518,7 +571,22 @@ class ParsedLookup:
         kept = self.store.read_stats(digest, key)
         if kept is None:
             return None
-        return stats_of_counts(kept.counts, kept.transcript_id, kept.title, kept.date, str(path))
+        source = without_controls(str(path))  # as the model cleans every string
+        return stats_of_counts(kept.counts, kept.transcript_id, kept.title, kept.date, source)
+
+    def figures(self, path: Path) -> KeptFigures | None:
+        """What the ledger needs of the file at `path` as its entry keeps it (see
+        `KeptFigures`), or None when it has no entry that can be trusted: then load it."""
+        from search_index.controls import without_controls
+
+        known = self.digest_of(path)
+        if known is None:
+            return None
+        key, digest, _indexed = known
+        kept = self.store.read_figures(digest, key)
+        if kept is None:
+            return None
+        return KeptFigures(kept[0], without_controls(str(path)), kept[1])
 
     def load(self, path: Path, figures: bool = False) -> Parsed:
         """The transcript of the file at `path` (and its figures, if asked), from its entry

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search_index.errors import QueryError
 from search_index.index import match_spans, parse_query
@@ -270,3 +272,37 @@ def test_a_porter_stem_keeps_the_head_of_its_word(sample_transcript: Transcript)
                 assert token.word.startswith(stemmed[:3])
             elif len(stemmed) == 3:
                 assert token.word.startswith(stemmed[:2])
+
+
+QUICK_TEST_QUERIES = ["patent", '"pledge financing"', "financ*", "kilo", "issue", "s?ock", "isı"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("patenISKkso .-’'ıİſ\u212afinacgplde1é")),
+        max_size=60,
+    )
+)
+def test_the_quick_head_test_never_drops_a_match(text: str) -> None:
+    """A turn is skipped without the regex scan only when no word can start with a head:
+    the spans are those of the scan, dotless ı, İ, long ſ and the Kelvin sign included."""
+    from unittest import mock
+
+    from search_index.index import highlight
+
+    quick = [match_spans(query, text) for query in QUICK_TEST_QUERIES]
+    with mock.patch.object(highlight, "_may_hold_heads", lambda plan, text: True):
+        scanned = [match_spans(query, text) for query in QUICK_TEST_QUERIES]
+    assert quick == scanned
+
+
+def test_the_quick_head_test_finds_case_blind_heads() -> None:
+    assert _marked("patent", "PATENTS and Patented") == ["PATENTS", "Patented"]
+    assert _marked("kilo", "\u212ailos") == ["\u212ailos"]
+    from search_index.index import highlight
+
+    plan = highlight._cached_plan("issue")
+    assert plan is not None and highlight._may_hold_heads(plan, "ıssues")  # left to the scan
+    assert not highlight._may_hold_heads(plan, "no such word here")
+    assert _marked("patent", "nothing here") == []

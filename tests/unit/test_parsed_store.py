@@ -408,11 +408,31 @@ def test_each_entry_keeps_its_transcripts_statistics_read_alone(
     monkeypatch.chdir(lib)
     relative = lookup.stats(Path("sample.txt"))
     assert relative is not None and relative.source == "sample.txt"
-    loaded = load_library([lib], parsed=lookup, stats_only=True)
+    loaded = load_library([lib], parsed=lookup, kept=lookup.stats)
     assert loaded.transcripts == [] and loaded.skipped == []
-    assert sorted(s.transcript_id for s in loaded.stats) == sorted(
+    assert sorted(s.transcript_id for s in loaded.kept) == sorted(
         s.transcript_id for s in expected.values()
     )
+
+
+def test_the_ledger_reads_each_entrys_figures_and_speakers_alone(
+    index_dir: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ledger` reads the figures and the speakers of the turns kept with the entry, not
+    the transcript, and makes the same ledger as from the parsed transcripts."""
+    from search_index.insights.ledger import build_ledger
+
+    fresh = load_library([lib], figures=True)
+    expected = build_ledger(fresh.transcripts, lambda t: fresh.figures[t.id])
+    refuse_parsing(monkeypatch)
+    monkeypatch.setattr(parsed_module, "_transcript_of", lambda body: pytest.fail("read"))
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None
+    loaded = load_library([lib], parsed=lookup, figures=True, kept=lookup.figures)
+    assert loaded.transcripts == [] and len(loaded.kept) == 3
+    assert build_ledger([], kept=loaded.kept) == expected
+    assert build_ledger([], kept=loaded.kept[::-1]) == expected
+    assert len(expected) > 20
 
 
 def rewrite_section(entry: Path, name: str, body: bytes) -> None:
@@ -435,7 +455,16 @@ def rewrite_section(entry: Path, name: str, body: bytes) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["turns", "speaker twice", "answered not asked", "a count as text", "short", "not json"],
+    [
+        "turns",
+        "speaker twice",
+        "answered not asked",
+        "a count as text",
+        "short",
+        "not json",
+        "a turn's speaker",
+        "a turn twice",
+    ],
 )
 def test_kept_statistics_that_disagree_are_not_trusted(
     index_dir: Path, lib: Path, damage: str, capsys: pytest.CaptureFixture[str]
@@ -461,11 +490,18 @@ def test_kept_statistics_that_disagree_are_not_trusted(
         kept["speakers"][0][3] = str(kept["speakers"][0][3])
     elif damage == "short":
         kept["speakers"][0] = kept["speakers"][0][:3]
+    elif damage == "a turn's speaker":  # the counts hold, a turn's speaker does not
+        first, second = kept["speakers"][0][0], kept["speakers"][1][0]
+        turn = next(t for t in kept["turn_speakers"] if t[1] == first)
+        turn[1] = second
+    elif damage == "a turn twice":
+        kept["turn_speakers"][1][0] = kept["turn_speakers"][0][0]
     body = b"{" if damage == "not json" else json.dumps(kept).encode("utf-8")
     rewrite_section(entry, "stats", body)
     assert store.read_stats(sha256(sample), str(sample)) is None
+    assert store.read_figures(sha256(sample), str(sample)) is None
     lookup = ParsedLookup.of_index(index_dir)
-    assert lookup is not None and lookup.stats(sample) is None
+    assert lookup is not None and lookup.stats(sample) is None and lookup.figures(sample) is None
     assert store.read(sha256(sample), str(sample)) is not None  # the rest still holds
     assert main(["stats", str(sample), "--json", "--index-dir", str(index_dir)]) == 0
     out = json.loads(capsys.readouterr().out)

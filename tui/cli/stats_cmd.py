@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from search_index.insights.stats import combined_stats, transcript_stats
 
     fmt = export_format(args)
-    loaded = load_library_of(args, stats_only=True)
-    stats = combined_stats([*loaded.stats, *map(transcript_stats, loaded.transcripts)])
+    loaded = load_library_of(args, kept="stats")
+    stats = combined_stats([*loaded.kept, *map(transcript_stats, loaded.transcripts)])
     if fmt is not None:
         from search_index.insights.export import stats_report
 
