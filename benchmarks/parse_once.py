@@ -33,6 +33,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+#: The source tree the measured processes run (--code: another one, e.g. a checkout of
+#: the commit before a change, for a "before" figure measured in the same session).
+CODE = ROOT
 
 from benchmarks.synth import DATA, generate  # noqa: E402
 
@@ -127,7 +130,7 @@ def run_json(argv: list[str], env: dict[str, str] | None = None) -> dict[str, An
 
 def _env(home: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(CODE)
     if home is not None:
         env.update(
             {
@@ -212,13 +215,29 @@ def main() -> None:
         "--parts",
         default="build,insights,ledger100k,app",
         help="comma-separated: build (10k, and FTS5), insights (10k; insights-kept: only "
-        "from the index), ledger100k, app",
+        "from the index), ledger100k, app (app-second: only the second opens, on the index "
+        "an earlier run left)",
     )
     parser.add_argument("--app-runs", type=int, default=None, help="default: --runs")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=None,
+        help="run pressroom from this source tree (holding search_index/ and tui/) instead "
+        "of this checkout; give it its own --work folder (entries differ between versions)",
+    )
+    parser.add_argument(
+        "--work",
+        default="parse-once",
+        help="the folder under benchmarks/data/ for the indexes (default parse-once)",
+    )
     args = parser.parse_args()
+    global CODE
+    if args.code is not None:
+        CODE = args.code.resolve()
     runs = args.runs
     parts = set(args.parts.split(","))
-    work = DATA / "parse-once"
+    work = DATA / args.work
     work.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
 
@@ -227,6 +246,7 @@ def main() -> None:
         lines.append(line)
 
     say(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
+    say(f"code: {'this checkout' if CODE == ROOT else CODE.name}, work folder {work.name}")
     say(f"load before: {load()}")
     lib10k = generate(10000)
     index10k = work / "10k" / "index"
@@ -269,11 +289,18 @@ def main() -> None:
         shutil.rmtree(home, ignore_errors=True)
         firsts.append(app_open(lib1k, home / "index", home))
         say(f"app first open, 1,000 files: {json.dumps(firsts[-1])} (load {load()})")
+    if "app-second" in parts and not firsts:
+        firsts = [{}]  # the second opens only: on the index of an earlier first open
+        if not (work / "app-0" / "index" / "manifest.json").exists():
+            raise SystemExit("app-second: no index of an earlier first open (run --parts app)")
+        app_open(lib1k, work / "app-0" / "index", work / "app-0")  # rewrites stale entries
     for _number in range(runs if firsts else 0):
         home = work / "app-0"
         seconds.append(app_open(lib1k, home / "index", home))
         say(f"app second open, 1,000 files: {json.dumps(seconds[-1])} (load {load()})")
     for name, opened in (("first", firsts), ("second", seconds)) if firsts else ():
+        if not opened[0]:
+            continue
         say(
             f"app {name} open medians: first briefing {median([o['first'] for o in opened]):.2f} s"
             f", library {median([o['library'] for o in opened]):.2f} s"
