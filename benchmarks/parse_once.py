@@ -121,9 +121,11 @@ asyncio.run(main())
 """
 
 
-def run_json(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+def run_json(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> dict[str, Any]:
     done = subprocess.run(
-        argv, capture_output=True, text=True, check=True, cwd=ROOT, env=env or _env()
+        argv, capture_output=True, text=True, check=True, cwd=cwd or CODE, env=env or _env()
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -143,15 +145,19 @@ def _env(home: Path | None = None) -> dict[str, str]:
     return env
 
 
-def timed_command(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one pressroom command (output to /dev/null)."""
+def timed_command(argv: list[str], code: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one pressroom command (output to /dev/null), run from the
+    source tree `code` (default `CODE`)."""
     import resource
 
+    code = code or CODE
+    env = _env()
+    env["PYTHONPATH"] = str(code)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     with open(os.devnull, "w") as sink:
         subprocess.run(
-            [sys.executable, "-m", "tui", *argv], stdout=sink, check=True, cwd=ROOT, env=_env()
+            [sys.executable, "-m", "tui", *argv], stdout=sink, check=True, cwd=code, env=env
         )
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -198,9 +204,13 @@ def command(argv: list[str], runs: int) -> dict[str, float]:
     return {"wall": median([w for w, _ in times]), "cpu": median([c for _, c in times])}
 
 
-def app_open(library: Path, index_dir: Path, home: Path) -> dict[str, Any]:
+def app_open(
+    library: Path, index_dir: Path, home: Path, code: Path | None = None
+) -> dict[str, Any]:
+    env = _env(home)
+    env["PYTHONPATH"] = str(code or CODE)
     return run_json(
-        [sys.executable, "-c", APP_SCRIPT, str(library), str(index_dir)], env=_env(home)
+        [sys.executable, "-c", APP_SCRIPT, str(library), str(index_dir)], env=env, cwd=code
     )
 
 
@@ -226,6 +236,14 @@ def main() -> None:
         help="run pressroom from this source tree (holding search_index/ and tui/) instead "
         "of this checkout; give it its own --work folder (entries differ between versions)",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="with insights-kept: also time each command from this source tree, round by "
+        "round in turn with this checkout (its indexes under --against-work)",
+    )
+    parser.add_argument("--against-work", default="parse-once-base")
     parser.add_argument(
         "--work",
         default="parse-once",
@@ -265,8 +283,24 @@ def main() -> None:
     ]
     # insights-kept: only the runs from the index (after one run that rewrites entries
     # a code change made stale).
+    against = args.against.resolve() if args.against is not None else None
+    other = ["--index-dir", str(DATA / args.against_work / "10k" / "index")]
     for name, argv in insights if parts & {"insights", "insights-kept"} else []:
         command([*argv, "--json", *kept], 1)
+        if against is not None:
+            timed_command([*argv, "--json", *other], against)
+            ours: list[tuple[float, float]] = []
+            theirs: list[tuple[float, float]] = []
+            for _ in range(runs):  # in turn, so that both see the same load
+                ours.append(timed_command([*argv, "--json", *kept]))
+                theirs.append(timed_command([*argv, "--json", *other], against))
+            for who, times in (("this checkout", ours), (against.name, theirs)):
+                figure = {
+                    "wall": median([w for w, _ in times]),
+                    "cpu": median([c for _, c in times]),
+                }
+                say(f"{name} 10k from the index, {who}: {json.dumps(figure)} (load {load()})")
+            continue
         from_index = command([*argv, "--json", *kept], runs)
         say(f"{name} 10k from the index: {json.dumps(from_index)} (load {load()})")
         if "insights" in parts:
@@ -294,10 +328,22 @@ def main() -> None:
         if not (work / "app-0" / "index" / "manifest.json").exists():
             raise SystemExit("app-second: no index of an earlier first open (run --parts app)")
         app_open(lib1k, work / "app-0" / "index", work / "app-0")  # rewrites stale entries
+    theirs_opened: list[dict[str, Any]] = []
     for _number in range(runs if firsts else 0):
         home = work / "app-0"
         seconds.append(app_open(lib1k, home / "index", home))
         say(f"app second open, 1,000 files: {json.dumps(seconds[-1])} (load {load()})")
+        if against is not None:  # in turn, so that both see the same load
+            theirs_home = DATA / args.against_work / "app-0"
+            theirs_opened.append(app_open(lib1k, theirs_home / "index", theirs_home, against))
+            say(f"app second open, {against.name}: {json.dumps(theirs_opened[-1])} (load {load()})")
+    if theirs_opened:
+        say(
+            f"app second open medians, {against.name}: first briefing "
+            f"{median([o['first'] for o in theirs_opened]):.2f} s, library "
+            f"{median([o['library'] for o in theirs_opened]):.2f} s, index ready "
+            f"{median([o['index'] for o in theirs_opened]):.2f} s"
+        )
     for name, opened in (("first", firsts), ("second", seconds)) if firsts else ():
         if not opened[0]:
             continue
