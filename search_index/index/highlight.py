@@ -6,6 +6,7 @@ The same analysis as the index (`analysis.py`), so what is marked is what was fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,7 +93,7 @@ def _spans_by_candidates(
     """
     spans: list[tuple[int, int]] = []
     heads = {phrase[0]: phrase for phrase in plan.phrases}
-    for match in candidates.finditer(text):
+    for match in _candidate_matches(plan, candidates, text):
         word = match.group().lower()
         if not is_kept(word):
             continue
@@ -168,17 +169,37 @@ def _ascii_heads(plan: MatchPlan) -> tuple[str, ...] | None:
     return tuple(head.lower() for head in heads)
 
 
-def _may_hold_heads(plan: MatchPlan, text: str) -> bool:
-    """False only when no word of `text` can start with a head of `plan`: a quick test by
-    substring search (a case-blind regex scan costs far more), exact for ASCII heads, whose
-    every case-blind match is that head in the text folded by `_ASCII_FOLD` and lowered."""
+def _candidate_matches(
+    plan: MatchPlan, candidates: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """What `candidates.finditer(text)` finds, found quicker: a match starts where a head
+    of `plan` is, so the heads are found by substring search in the text lowered (dotless
+    ı, İ, long ſ and the Kelvin sign folded first: the case-blind regex takes them for
+    ASCII letters) and the regex is tried only there. (The regex's look-behinds make its
+    own scan try every position.) Heads that are not ASCII letters and digits, and texts
+    whose lowered form is not as long, are scanned by the regex."""
     heads = _ascii_heads(plan)
     if heads is None:
-        return True
+        yield from candidates.finditer(text)
+        return
     if not text.isascii() and any(char in text for char in _FOLDED):
-        text = text.translate(_ASCII_FOLD)
-    folded = text.lower()
-    return any(head in folded for head in heads)
+        folded = text.translate(_ASCII_FOLD).lower()
+    else:
+        folded = text.lower()
+    if len(folded) != len(text):
+        yield from candidates.finditer(text)
+        return
+    starts: set[int] = set()
+    for head in heads:
+        at = folded.find(head)
+        while at != -1:
+            starts.add(at)
+            at = folded.find(head, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (match := candidates.match(text, at)) is not None:
+            yield match
+            end = match.end()
 
 
 def wildcard_regex(pattern: str) -> re.Pattern[str]:
@@ -213,8 +234,6 @@ def spans_in(plan: MatchPlan, text: str) -> list[tuple[int, int]]:
     candidates = _candidate_re(plan)
     if candidates is None:
         spans = _spans_by_tokens(plan, text)
-    elif not _may_hold_heads(plan, text):
-        return []
     else:
         spans = _spans_by_candidates(plan, candidates, text)
     if not spans:

@@ -284,25 +284,24 @@ QUICK_TEST_QUERIES = ["patent", '"pledge financing"', "financ*", "kilo", "issue"
         max_size=60,
     )
 )
-def test_the_quick_head_test_never_drops_a_match(text: str) -> None:
-    """A turn is skipped without the regex scan only when no word can start with a head:
-    the spans are those of the scan, dotless ı, İ, long ſ and the Kelvin sign included."""
-    from unittest import mock
-
+def test_the_heads_found_by_substring_search_give_the_regex_scan_s_matches(text: str) -> None:
+    """The regex is tried only where a head of the query is found by substring search:
+    the matches are those of its own scan, dotless ı, İ, long ſ and the Kelvin sign
+    included."""
     from search_index.index import highlight
 
-    quick = [match_spans(query, text) for query in QUICK_TEST_QUERIES]
-    with mock.patch.object(highlight, "_may_hold_heads", lambda plan, text: True):
-        scanned = [match_spans(query, text) for query in QUICK_TEST_QUERIES]
-    assert quick == scanned
+    for query in QUICK_TEST_QUERIES:
+        plan = highlight._cached_plan(query)
+        assert plan is not None
+        candidates = highlight._candidate_re(plan)
+        if candidates is None:
+            continue
+        quick = [m.span() for m in highlight._candidate_matches(plan, candidates, text)]
+        assert quick == [m.span() for m in candidates.finditer(text)], (query, text)
 
 
-def test_the_quick_head_test_finds_case_blind_heads() -> None:
+def test_the_heads_are_found_whatever_their_case() -> None:
     assert _marked("patent", "PATENTS and Patented") == ["PATENTS", "Patented"]
     assert _marked("kilo", "\u212ailos") == ["\u212ailos"]
-    from search_index.index import highlight
-
-    plan = highlight._cached_plan("issue")
-    assert plan is not None and highlight._may_hold_heads(plan, "ıssues")  # left to the scan
-    assert not highlight._may_hold_heads(plan, "no such word here")
+    assert _marked("patent", "x.patent (patent) İpatent") == ["patent"]
     assert _marked("patent", "nothing here") == []
