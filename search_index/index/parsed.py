@@ -10,10 +10,12 @@ Each holds one header line of JSON, then its sections: the transcript's statisti
 counts `pressroom stats` makes of it: `TranscriptCounts`, with its id, title and date, as
 JSON), the transcript (pydantic JSON of `Transcript`) and the figures of every turn
 (pydantic JSON of a list of `Figure`). A reader reads only the sections it needs: `stats`
-reads the first alone. The header names the entry's format (`FORMAT`), the version of the
-code that wrote it (`code_version()`: pressroom's version and a digest of the source of the
-parser, the figure extractor, the models and the statistics), the content hash and the
-source file it was parsed from, and each section's length and CRC-32.
+reads the first alone (`parsed_sections.py` makes the sections and reads them back,
+without validating what was validated when written). The header names the entry's format
+(`FORMAT`), the version of the code that wrote it (`code_version()`: pressroom's version
+and a digest of the source of the parser, the figure extractor, the models, the
+statistics and the sections), the content hash and the source file it was parsed from,
+and each section's length and CRC-32.
 
 An entry is used only when all of these match what is asked and what runs now; anything
 else (another format or version, another file of the same content, a short or damaged
@@ -28,7 +30,6 @@ under the update lock), so what a killed update wrote goes with the next one.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -38,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from search_index.index.folder import PARSED_ENTRY, PARSED_NAME, PARSED_TEMPORARY, is_own
 from search_index.index.manifest import (
@@ -48,15 +49,20 @@ from search_index.index.manifest import (
     load_manifest,
     stat_holds,
 )
+from search_index.index.parsed_sections import (
+    KeptFigures,
+    KeptStats,
+    built,
+    figures_of,
+    sections_of,
+    stats_of,
+    transcript_of,
+)
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from search_index.figures.models import Figure
-    from search_index.insights.stats import TranscriptCounts, TranscriptStats
+    from search_index.insights.stats import TranscriptStats
     from search_index.models import Transcript
-
-    _Model = TypeVar("_Model", bound=BaseModel)
 
 #: The layout of an entry; bump when it changes (older entries are then parsed again).
 FORMAT = 2
@@ -71,6 +77,7 @@ _CODE = (
     "models.py",
     "provenance.py",
     "index/parsed.py",
+    "index/parsed_sections.py",
     "insights/stats.py",
 )
 
@@ -111,15 +118,6 @@ class Parsed:
     figures: tuple[Figure, ...] | None = None
 
 
-@cache
-def _figures_adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    from search_index.figures.models import Figure
-
-    return TypeAdapter(tuple[Figure, ...])
-
-
 class ParsedStore:
     """The entries of one index folder (see the module docstring)."""
 
@@ -138,8 +136,8 @@ class ParsedStore:
         if bodies is None:
             return None
         try:
-            transcript = _transcript_of(bodies["transcript"])
-            found = _figures_of(bodies["figures"]) if figures else None
+            transcript = transcript_of(bodies["transcript"])
+            found = figures_of(bodies["figures"]) if figures else None
         except (ValueError, KeyError, TypeError, AttributeError):  # of another layout
             return None
         return Parsed(transcript, found)
@@ -151,7 +149,7 @@ class ParsedStore:
         if bodies is None:
             return None
         try:
-            return _stats_of(bodies["stats"])
+            return stats_of(bodies["stats"])
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -164,7 +162,7 @@ class ParsedStore:
         try:
             from pydantic_core import from_json
 
-            stats = _stats_of(bodies["stats"])
+            stats = stats_of(bodies["stats"])
             figures = from_json(bodies["figures"])
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -264,25 +262,7 @@ def prune_parsed(index_dir: Path, manifest: Manifest) -> list[str]:
 
 
 def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[Figure]) -> bytes:
-    from search_index.insights.stats import transcript_counts
-
-    kept = transcript.model_copy(update={"source_url": None})  # read from beside the file
-    counts = transcript_counts(transcript)
-    stats = {
-        "id": transcript.id,
-        "title": transcript.title,
-        "date": transcript.date.isoformat() if transcript.date is not None else None,
-        "turns": counts.turns,
-        "speakers": counts.speakers,
-        "asked": counts.asked,
-        "answered": counts.answered,
-        "turn_speakers": [(turn.index, turn.speaker) for turn in transcript.turns],
-    }
-    sections = [
-        ("stats", json.dumps(stats, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
-        ("transcript", kept.model_dump_json().encode("utf-8")),
-        ("figures", _figures_adapter().dump_json(tuple(figures))),
-    ]
+    sections = sections_of(transcript, figures)
     header = {
         "format": FORMAT,
         "version": code_version(),
@@ -292,161 +272,6 @@ def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[
     }
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"".join([head, b"\n", *(body for _name, body in sections)])
-
-
-@dataclass(frozen=True)
-class KeptStats:
-    """The statistics section of an entry: the transcript's id, title and date, and its
-    counts (see `search_index.insights.stats.TranscriptCounts`)."""
-
-    transcript_id: str
-    title: str | None
-    date: dt.date | None
-    counts: TranscriptCounts
-    turn_speakers: tuple[tuple[int, str], ...]
-    """(index, speaker) of each turn, in order."""
-
-
-@dataclass(frozen=True)
-class KeptFigures:
-    """What the ledger reads of a kept transcript: its statistics section (for the
-    speakers of its turns and their kinds) and its figures, each as the dictionary of
-    its fields (not made a `Figure`); `source` is the file as the reader names it."""
-
-    stats: KeptStats
-    source: str
-    figures: list[dict[str, Any]]
-
-    @property
-    def transcript_id(self) -> str:
-        """The id of the kept transcript."""
-        return self.stats.transcript_id
-
-
-def _stats_of(body: bytes) -> KeptStats | None:
-    from search_index.insights.stats import TranscriptCounts
-
-    data = json.loads(body)
-    counts = TranscriptCounts(
-        turns=data["turns"],
-        speakers=tuple(map(tuple, data["speakers"])),
-        asked=tuple(map(tuple, data["asked"])),
-        answered=tuple(map(tuple, data["answered"])),
-    )
-    turn_speakers = tuple((index, speaker) for index, speaker in data["turn_speakers"])
-    if not counts.is_consistent() or not _speakers_agree(counts, turn_speakers):
-        return None  # damaged past its checksum: not trusted
-    date = data["date"]
-    return KeptStats(
-        transcript_id=data["id"],
-        title=data["title"],
-        date=None if date is None else dt.date.fromisoformat(date),
-        counts=counts,
-        turn_speakers=turn_speakers,
-    )
-
-
-def _speakers_agree(counts: TranscriptCounts, turn_speakers: Sequence[tuple[int, str]]) -> bool:
-    """Whether each turn's speaker agrees with the counts: as many turns each, every turn
-    index a whole number and given once."""
-    from collections import Counter
-
-    indexes = {index for index, _speaker in turn_speakers}
-    return (
-        len(indexes) == len(turn_speakers)
-        and all(type(index) is int for index in indexes)
-        and Counter(speaker for _index, speaker in turn_speakers)
-        == {name: turns for name, _kind, turns, _words in counts.speakers}
-    )
-
-
-def _built(model: type[_Model], values: dict[str, Any]) -> _Model:
-    """The model `model` of `values` as pressroom wrote them (every field, each of its
-    type), not validated again: what pydantic's `model_construct` makes of them, made
-    directly for a plain model (no aliases, extras or post-init: `_plain`), a few times
-    quicker. (An entry written by other models is of another code version: never read.)"""
-    if not _plain(model):
-        return model.model_construct(**values)
-    built = model.__new__(model)
-    _setattr(built, "__dict__", values)
-    _setattr(built, "__pydantic_fields_set__", set(values))
-    _setattr(built, "__pydantic_extra__", None)
-    _setattr(built, "__pydantic_private__", None)
-    return built
-
-
-_setattr = object.__setattr__
-
-
-@cache
-def _field_names(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(model.model_fields)
-
-
-@cache
-def _plain(model: type[BaseModel]) -> bool:
-    """Whether `model_construct` of `model` does no more than `_built` does by hand."""
-    return (
-        not model.__pydantic_post_init__
-        and not model.__pydantic_root_model__
-        and model.model_config.get("extra") != "allow"
-        and all(
-            field.alias is None and field.validation_alias is None
-            for field in model.model_fields.values()
-        )
-    )
-
-
-def _transcript_of(body: bytes) -> Transcript:
-    """The transcript kept as `body` (its pydantic JSON), built without validating again:
-    lists become the models' tuples, the date a date, a speaker's kind its enum."""
-    from pydantic_core import from_json
-
-    from search_index.models import (
-        DocumentField,
-        Exchange,
-        Speaker,
-        SpeakerKind,
-        Transcript,
-        Turn,
-    )
-
-    data = from_json(body)
-    date = data["date"]
-    data["date"] = None if date is None else dt.date.fromisoformat(date)
-    data["speakers"] = tuple(
-        _built(Speaker, {**s, "kind": SpeakerKind(s["kind"]), "aliases": tuple(s["aliases"])})
-        for s in data["speakers"]
-    )
-    data["turns"] = tuple(
-        _built(Turn, {**t, "paragraphs": tuple(t["paragraphs"])}) for t in data["turns"]
-    )
-    data["exchanges"] = tuple(
-        _built(
-            Exchange,
-            {
-                **e,
-                "question_turns": tuple(e["question_turns"]),
-                "answer_turns": tuple(e["answer_turns"]),
-                "answered_by": tuple(e["answered_by"]),
-            },
-        )
-        for e in data["exchanges"]
-    )
-    data["fields"] = tuple(_built(DocumentField, f) for f in data["fields"])
-    data["warnings"] = tuple(data["warnings"])
-    if data.keys() != _field_names(Transcript):
-        raise ValueError("not the fields of a transcript")
-    return _built(Transcript, data)
-
-
-def _figures_of(body: bytes) -> tuple[Figure, ...]:
-    """The figures kept as `body`, built without validating again."""
-    from pydantic_core import from_json
-
-    from search_index.figures.models import Figure
-
-    return tuple(_built(Figure, f) for f in from_json(body))
 
 
 def turn_figures(transcript: Transcript) -> tuple[list[list[Figure]], bool]:
@@ -601,7 +426,7 @@ class ParsedLookup:
             found = self.store.read(digest, key, figures)
             if found is not None:
                 # The file as the reader names it, cleaned as the model cleans every string.
-                transcript = _built(
+                transcript = built(
                     type(found.transcript),
                     {**found.transcript.__dict__, "source": without_controls(str(path))},
                 )

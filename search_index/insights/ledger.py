@@ -26,7 +26,7 @@ from search_index.models import SpeakerKind, Transcript
 
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
-    from search_index.index.parsed import KeptFigures
+    from search_index.index.parsed_sections import KeptFigures
 
 #: Labels whose stem sets are at least this similar (Jaccard) are one measure.
 MERGE_SIMILARITY = 0.7

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from search_index.figures import figures_of_transcript
-from search_index.index import LibraryIndex
+from search_index.index import LibraryIndex, parsed_sections
 from search_index.index import parsed as parsed_module
 from search_index.index.folder import PARSED_NAME, is_own
 from search_index.index.manifest import load_manifest, save_manifest
@@ -400,7 +400,7 @@ def test_each_entry_keeps_its_transcripts_statistics_read_alone(
     files = sorted(lib.rglob("*.txt"))
     expected = {file: transcript_stats(load_one(file)) for file in files}
     refuse_parsing(monkeypatch)
-    monkeypatch.setattr(parsed_module, "_transcript_of", lambda body: pytest.fail("read"))
+    monkeypatch.setattr(parsed_module, "transcript_of", lambda body: pytest.fail("read"))
     lookup = ParsedLookup.of_index(index_dir)
     assert lookup is not None
     for file in files:
@@ -425,7 +425,7 @@ def test_the_ledger_reads_each_entrys_figures_and_speakers_alone(
     fresh = load_library([lib], figures=True)
     expected = build_ledger(fresh.transcripts, lambda t: fresh.figures[t.id])
     refuse_parsing(monkeypatch)
-    monkeypatch.setattr(parsed_module, "_transcript_of", lambda body: pytest.fail("read"))
+    monkeypatch.setattr(parsed_module, "transcript_of", lambda body: pytest.fail("read"))
     lookup = ParsedLookup.of_index(index_dir)
     assert lookup is not None
     loaded = load_library([lib], parsed=lookup, figures=True, kept=lookup.figures)
@@ -510,9 +510,9 @@ def test_kept_statistics_that_disagree_are_not_trusted(
 
 
 def test_a_kept_model_is_what_model_construct_makes_of_it(index_dir: Path, lib: Path) -> None:
-    """Entries are read back without validating (`_built`): each model holds what pydantic's
-    `model_construct` would give (a new pydantic that builds models otherwise fails here),
-    equals, hashes and writes as the parsed one does."""
+    """Entries are read back without validating (`parsed_sections.built`): each model
+    holds what pydantic's `model_construct` would give (a new pydantic that builds models
+    otherwise fails here), equals, hashes and writes as the parsed one does."""
     from search_index.figures.models import Figure
     from search_index.models import DocumentField, Exchange, Speaker, Turn
 
@@ -544,4 +544,4 @@ def test_a_kept_model_is_what_model_construct_makes_of_it(index_dir: Path, lib: 
             "__pydantic_private__",
         ):
             assert getattr(built, attribute) == getattr(reference, attribute), (model, attribute)
-        assert parsed_module._plain(model)
+        assert parsed_sections.plain(model)
