@@ -33,6 +33,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+#: The source tree the measured processes run (--code: another one, e.g. a checkout of
+#: the commit before a change, for a "before" figure measured in the same session).
+CODE = ROOT
 
 from benchmarks.synth import DATA, generate  # noqa: E402
 
@@ -118,16 +121,18 @@ asyncio.run(main())
 """
 
 
-def run_json(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+def run_json(
+    argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> dict[str, Any]:
     done = subprocess.run(
-        argv, capture_output=True, text=True, check=True, cwd=ROOT, env=env or _env()
+        argv, capture_output=True, text=True, check=True, cwd=cwd or CODE, env=env or _env()
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def _env(home: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(CODE)
     if home is not None:
         env.update(
             {
@@ -140,15 +145,19 @@ def _env(home: Path | None = None) -> dict[str, str]:
     return env
 
 
-def timed_command(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one pressroom command (output to /dev/null)."""
+def timed_command(argv: list[str], code: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one pressroom command (output to /dev/null), run from the
+    source tree `code` (default `CODE`)."""
     import resource
 
+    code = code or CODE
+    env = _env()
+    env["PYTHONPATH"] = str(code)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     with open(os.devnull, "w") as sink:
         subprocess.run(
-            [sys.executable, "-m", "tui", *argv], stdout=sink, check=True, cwd=ROOT, env=_env()
+            [sys.executable, "-m", "tui", *argv], stdout=sink, check=True, cwd=code, env=env
         )
     wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -195,9 +204,13 @@ def command(argv: list[str], runs: int) -> dict[str, float]:
     return {"wall": median([w for w, _ in times]), "cpu": median([c for _, c in times])}
 
 
-def app_open(library: Path, index_dir: Path, home: Path) -> dict[str, Any]:
+def app_open(
+    library: Path, index_dir: Path, home: Path, code: Path | None = None
+) -> dict[str, Any]:
+    env = _env(home)
+    env["PYTHONPATH"] = str(code or CODE)
     return run_json(
-        [sys.executable, "-c", APP_SCRIPT, str(library), str(index_dir)], env=_env(home)
+        [sys.executable, "-c", APP_SCRIPT, str(library), str(index_dir)], env=env, cwd=code
     )
 
 
@@ -212,13 +225,37 @@ def main() -> None:
         "--parts",
         default="build,insights,ledger100k,app",
         help="comma-separated: build (10k, and FTS5), insights (10k; insights-kept: only "
-        "from the index), ledger100k, app",
+        "from the index), ledger100k, app (app-second: only the second opens, on the index "
+        "an earlier run left)",
     )
     parser.add_argument("--app-runs", type=int, default=None, help="default: --runs")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=None,
+        help="run pressroom from this source tree (holding search_index/ and tui/) instead "
+        "of this checkout; give it its own --work folder (entries differ between versions)",
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="with insights-kept: also time each command from this source tree, round by "
+        "round in turn with this checkout (its indexes under --against-work)",
+    )
+    parser.add_argument("--against-work", default="parse-once-base")
+    parser.add_argument(
+        "--work",
+        default="parse-once",
+        help="the folder under benchmarks/data/ for the indexes (default parse-once)",
+    )
     args = parser.parse_args()
+    global CODE
+    if args.code is not None:
+        CODE = args.code.resolve()
     runs = args.runs
     parts = set(args.parts.split(","))
-    work = DATA / "parse-once"
+    work = DATA / args.work
     work.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
 
@@ -227,6 +264,7 @@ def main() -> None:
         lines.append(line)
 
     say(f"date {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
+    say(f"code: {'this checkout' if CODE == ROOT else CODE.name}, work folder {work.name}")
     say(f"load before: {load()}")
     lib10k = generate(10000)
     index10k = work / "10k" / "index"
@@ -245,8 +283,24 @@ def main() -> None:
     ]
     # insights-kept: only the runs from the index (after one run that rewrites entries
     # a code change made stale).
+    against = args.against.resolve() if args.against is not None else None
+    other = ["--index-dir", str(DATA / args.against_work / "10k" / "index")]
     for name, argv in insights if parts & {"insights", "insights-kept"} else []:
         command([*argv, "--json", *kept], 1)
+        if against is not None:
+            timed_command([*argv, "--json", *other], against)
+            ours: list[tuple[float, float]] = []
+            theirs: list[tuple[float, float]] = []
+            for _ in range(runs):  # in turn, so that both see the same load
+                ours.append(timed_command([*argv, "--json", *kept]))
+                theirs.append(timed_command([*argv, "--json", *other], against))
+            for who, times in (("this checkout", ours), (against.name, theirs)):
+                figure = {
+                    "wall": median([w for w, _ in times]),
+                    "cpu": median([c for _, c in times]),
+                }
+                say(f"{name} 10k from the index, {who}: {json.dumps(figure)} (load {load()})")
+            continue
         from_index = command([*argv, "--json", *kept], runs)
         say(f"{name} 10k from the index: {json.dumps(from_index)} (load {load()})")
         if "insights" in parts:
@@ -269,11 +323,30 @@ def main() -> None:
         shutil.rmtree(home, ignore_errors=True)
         firsts.append(app_open(lib1k, home / "index", home))
         say(f"app first open, 1,000 files: {json.dumps(firsts[-1])} (load {load()})")
+    if "app-second" in parts and not firsts:
+        firsts = [{}]  # the second opens only: on the index of an earlier first open
+        if not (work / "app-0" / "index" / "manifest.json").exists():
+            raise SystemExit("app-second: no index of an earlier first open (run --parts app)")
+        app_open(lib1k, work / "app-0" / "index", work / "app-0")  # rewrites stale entries
+    theirs_opened: list[dict[str, Any]] = []
     for _number in range(runs if firsts else 0):
         home = work / "app-0"
         seconds.append(app_open(lib1k, home / "index", home))
         say(f"app second open, 1,000 files: {json.dumps(seconds[-1])} (load {load()})")
+        if against is not None:  # in turn, so that both see the same load
+            theirs_home = DATA / args.against_work / "app-0"
+            theirs_opened.append(app_open(lib1k, theirs_home / "index", theirs_home, against))
+            say(f"app second open, {against.name}: {json.dumps(theirs_opened[-1])} (load {load()})")
+    if theirs_opened:
+        say(
+            f"app second open medians, {against.name}: first briefing "
+            f"{median([o['first'] for o in theirs_opened]):.2f} s, library "
+            f"{median([o['library'] for o in theirs_opened]):.2f} s, index ready "
+            f"{median([o['index'] for o in theirs_opened]):.2f} s"
+        )
     for name, opened in (("first", firsts), ("second", seconds)) if firsts else ():
+        if not opened[0]:
+            continue
         say(
             f"app {name} open medians: first briefing {median([o['first'] for o in opened]):.2f} s"
             f", library {median([o['library'] for o in opened]):.2f} s"

@@ -41,9 +41,26 @@ def json_text(data: Any) -> str:
         text: str = to_json(data, indent=2).decode("utf-8")
     except (PydanticSerializationError, UnicodeDecodeError, ValueError):
         return _python_text(data)
-    if _MAY_DIFFER.search(text):
+    if _may_differ(text):
         return _python_text(data)
     return text
+
+
+def _may_differ(text: str) -> bool:
+    """Whether `_MAY_DIFFER` matches `text`, found by substring searches (the pattern,
+    which starts with no fixed text, is slow over a long text): "0.0000", or an "e-"
+    between two digits ("e-" is common in words: "e-commerce", "one-off")."""
+    if "0.0000" in text:
+        return True
+    at = text.find("e-", 1)
+    while at != -1:
+        if text[at - 1] in _DIGITS and text[at + 2 : at + 3] in _DIGITS:
+            return True
+        at = text.find("e-", at + 1)
+    return False
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def _python_text(data: Any) -> str:

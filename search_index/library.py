@@ -18,18 +18,29 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from search_index.controls import shown_path, without_controls
 from search_index.errors import PressroomError
-from search_index.models import Transcript
 
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
     from search_index.index.parsed import ParsedLookup
+    from search_index.models import Transcript
+
+
+class KeptItem(Protocol):
+    """What a reader of the index's kept parse gives of one file (it names its transcript)."""
+
+    @property
+    def transcript_id(self) -> str: ...
+
+
+#: Reads what the index keeps of a file; None when it keeps nothing it can trust.
+KeptReader = Callable[[Path], "KeptItem | None"]
 
 #: File name endings a folder is searched for (matched case-insensitively).
 TRANSCRIPT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
@@ -44,6 +55,9 @@ class LibraryLoad:
     cancelled: bool = False
     figures: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     """Each transcript's figures by transcript id, when they were asked for."""
+    kept: list[Any] = field(default_factory=list)
+    """What the `kept` reader gave of the files it could read (their transcripts are not
+    in `transcripts`), in the order read."""
 
 
 def gather_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
@@ -151,6 +165,9 @@ class LoadStep:
     """Why the file was left out, in one line; None when it was loaded."""
     figures: tuple[Figure, ...] | None = None
     """The transcript's figures, when they were asked for."""
+    kept: Any = None
+    """What the `kept` reader gave of the file, when it could read it (then `transcript`
+    is None)."""
 
 
 #: The reason given for a second copy of a transcript (the index words it the same way).
@@ -175,6 +192,7 @@ def iter_library(
     *,
     parsed: ParsedLookup | None = None,
     figures: bool = False,
+    kept: KeptReader | None = None,
 ) -> Iterator[LoadStep]:
     """Read every transcript under `paths`, yielding one `LoadStep` per file.
 
@@ -183,7 +201,9 @@ def iter_library(
     whatever the error; a transcript with the id of one already read (the same content
     in another file) is skipped as a second copy. Stops before the next file once
     `cancel` is set. With `parsed`, files the index holds are loaded from it; with
-    `figures`, each step carries its transcript's figures.
+    `figures`, each step carries its transcript's figures. With `kept` (a reader of what
+    the index keeps of a file: `ParsedLookup.stats`, `ParsedLookup.figures`), a file it
+    can read is read so (the step's `kept`), not loaded whole.
     """
     found, missing = gather_sources(paths)
     total = len(found)
@@ -193,6 +213,14 @@ def iter_library(
     for done, path in enumerate(found, start=1):
         if cancel is not None and cancel.is_set():
             return
+        read = kept(path) if kept is not None else None
+        if read is not None:
+            first = first_file.setdefault(read.transcript_id, path)
+            if first != path:
+                yield LoadStep(path, done, total, skipped=f"{SAME_CONTENT}{first}")
+            else:
+                yield LoadStep(path, done, total, kept=read)
+            continue
         try:
             transcript, its_figures = _load(path, parsed, figures)
         except PressroomError as error:
@@ -228,6 +256,7 @@ def load_library(
     *,
     parsed: ParsedLookup | None = None,
     figures: bool = False,
+    kept: KeptReader | None = None,
 ) -> LibraryLoad:
     """Load every transcript under `paths` (the steps of `iter_library`, collected).
 
@@ -236,12 +265,15 @@ def load_library(
     """
     result = LibraryLoad()
     last: LoadStep | None = None
-    for step in iter_library(paths, cancel, parsed=parsed, figures=figures):
+    steps = iter_library(paths, cancel, parsed=parsed, figures=figures, kept=kept)
+    for step in steps:
         last = step
         if step.transcript is not None:
             result.transcripts.append(step.transcript)
             if step.figures is not None:
                 result.figures[step.transcript.id] = step.figures
+        elif step.kept is not None:
+            result.kept.append(step.kept)
         else:
             result.skipped.append((step.path, step.skipped or "not loaded"))
     stopped_early = last is None or last.done < last.total

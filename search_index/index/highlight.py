@@ -6,6 +6,7 @@ The same analysis as the index (`analysis.py`), so what is marked is what was fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,7 +93,7 @@ def _spans_by_candidates(
     """
     spans: list[tuple[int, int]] = []
     heads = {phrase[0]: phrase for phrase in plan.phrases}
-    for match in candidates.finditer(text):
+    for match in _candidate_matches(plan, candidates, text):
         word = match.group().lower()
         if not is_kept(word):
             continue
@@ -121,8 +122,8 @@ def _phrase_end(text: str, pos: int, rest: tuple[str, ...]) -> int | None:
 
 
 @lru_cache(maxsize=512)
-def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
-    """The regex of words worth testing for `plan`; None when every word must be tested."""
+def _heads(plan: MatchPlan) -> tuple[str, ...] | None:
+    """How the words worth testing for `plan` start; None when every word must be tested."""
     heads: set[str] = set()
     usable = True
     for wanted in (*plan.terms, *(p[0] for p in plan.phrases)):
@@ -139,11 +140,66 @@ def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
             usable = False
         else:
             heads.add(literal.group(1))
-    found: re.Pattern[str] | None = None
-    if usable and heads:
-        alternatives = "|".join(re.escape(h) for h in sorted(heads))
-        found = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
-    return found
+    return tuple(sorted(heads)) if usable and heads else None
+
+
+@lru_cache(maxsize=512)
+def _candidate_re(plan: MatchPlan) -> re.Pattern[str] | None:
+    """The regex of words worth testing for `plan`; None when every word must be tested."""
+    heads = _heads(plan)
+    if heads is None:
+        return None
+    alternatives = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
+
+
+#: The characters that a case-blind regex takes for an ASCII letter but `str.lower` does not
+#: make one: dotless ı and İ for "i", long ſ for "s", the Kelvin sign for "k".
+_ASCII_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+_FOLDED = "ıİſ\u212a"
+
+
+@lru_cache(maxsize=512)
+def _ascii_heads(plan: MatchPlan) -> tuple[str, ...] | None:
+    """The heads `_candidate_re` looks for, lower-cased, when all are ASCII letters and
+    digits; else None."""
+    heads = _heads(plan)
+    if heads is None or not all(head.isascii() and head.isalnum() for head in heads):
+        return None
+    return tuple(head.lower() for head in heads)
+
+
+def _candidate_matches(
+    plan: MatchPlan, candidates: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """What `candidates.finditer(text)` finds, found quicker: a match starts where a head
+    of `plan` is, so the heads are found by substring search in the text lowered (dotless
+    ı, İ, long ſ and the Kelvin sign folded first: the case-blind regex takes them for
+    ASCII letters) and the regex is tried only there. (The regex's look-behinds make its
+    own scan try every position.) Heads that are not ASCII letters and digits, and texts
+    whose lowered form is not as long, are scanned by the regex."""
+    heads = _ascii_heads(plan)
+    if heads is None:
+        yield from candidates.finditer(text)
+        return
+    if not text.isascii() and any(char in text for char in _FOLDED):
+        folded = text.translate(_ASCII_FOLD).lower()
+    else:
+        folded = text.lower()
+    if len(folded) != len(text):
+        yield from candidates.finditer(text)
+        return
+    starts: set[int] = set()
+    for head in heads:
+        at = folded.find(head)
+        while at != -1:
+            starts.add(at)
+            at = folded.find(head, at + 1)
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (match := candidates.match(text, at)) is not None:
+            yield match
+            end = match.end()
 
 
 def wildcard_regex(pattern: str) -> re.Pattern[str]:

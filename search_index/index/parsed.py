@@ -6,12 +6,16 @@ loads them instead of parsing again. One file per indexed content:
 
     <index folder>/parsed/<sha256 of the source's bytes>.parsed
 
-Each holds one header line of JSON, then its sections: the transcript (pydantic JSON of
-`Transcript`) and the figures of every turn (pydantic JSON of a list of `Figure`). The
-header names the entry's format (`FORMAT`), the version of the code that wrote it
-(`code_version()`: pressroom's version and a digest of the parser's and figure extractor's
-own source), the content hash and the source file it was parsed from, and each section's
-length and CRC-32.
+Each holds one header line of JSON, then its sections: the transcript's statistics (the
+counts `pressroom stats` makes of it: `TranscriptCounts`, with its id, title and date, as
+JSON), the transcript (pydantic JSON of `Transcript`) and the figures of every turn
+(pydantic JSON of a list of `Figure`). A reader reads only the sections it needs: `stats`
+reads the first alone (`parsed_sections.py` makes the sections and reads them back,
+without validating what was validated when written). The header names the entry's format
+(`FORMAT`), the version of the code that wrote it (`code_version()`: pressroom's version
+and a digest of the source of the parser, the figure extractor, the models, the
+statistics and the sections), the content hash and the source file it was parsed from,
+and each section's length and CRC-32.
 
 An entry is used only when all of these match what is asked and what runs now; anything
 else (another format or version, another file of the same content, a short or damaged
@@ -45,17 +49,37 @@ from search_index.index.manifest import (
     load_manifest,
     stat_holds,
 )
+from search_index.index.parsed_sections import (
+    KeptFigures,
+    KeptStats,
+    built,
+    figures_of,
+    sections_of,
+    stats_of,
+    transcript_of,
+)
 
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
+    from search_index.insights.stats import TranscriptStats
     from search_index.models import Transcript
 
 #: The layout of an entry; bump when it changes (older entries are then parsed again).
-FORMAT = 1
+FORMAT = 2
 _SUFFIX = ".parsed"
+#: The longest header read: a longer first line is damage.
+_HEADER_LIMIT = 1 << 16
 #: The parts of the domain whose output an entry holds: a change to any of them is a new
 #: code version, and every entry is parsed again.
-_CODE = ("parser", "figures", "models.py", "provenance.py", "index/parsed.py")
+_CODE = (
+    "parser",
+    "figures",
+    "models.py",
+    "provenance.py",
+    "index/parsed.py",
+    "index/parsed_sections.py",
+    "insights/stats.py",
+)
 
 
 @cache
@@ -94,15 +118,6 @@ class Parsed:
     figures: tuple[Figure, ...] | None = None
 
 
-@cache
-def _figures_adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    from search_index.figures.models import Figure
-
-    return TypeAdapter(tuple[Figure, ...])
-
-
 class ParsedStore:
     """The entries of one index folder (see the module docstring)."""
 
@@ -116,14 +131,82 @@ class ParsedStore:
     def read(self, digest: str, source: str, figures: bool = False) -> Parsed | None:
         """The entry of `digest` parsed from `source` (an absolute path), or None when there
         is none that can be trusted. The transcript's `source` is as it was parsed."""
-        try:
-            data = self.path_of(digest).read_bytes()
-        except OSError:
+        wanted = ("transcript", "figures") if figures else ("transcript",)
+        bodies = self._sections(digest, source, wanted)
+        if bodies is None:
             return None
         try:
-            return _decode(data, digest, source, figures)
-        except (ValueError, KeyError, TypeError):  # damaged or of another layout
+            transcript = transcript_of(bodies["transcript"])
+            found = figures_of(bodies["figures"]) if figures else None
+        except (ValueError, KeyError, TypeError, AttributeError):  # of another layout
             return None
+        return Parsed(transcript, found)
+
+    def read_stats(self, digest: str, source: str) -> KeptStats | None:
+        """The statistics kept in the entry of `digest` parsed from `source`, or None when
+        there are none that can be trusted. Reads that section alone."""
+        bodies = self._sections(digest, source, ("stats",))
+        if bodies is None:
+            return None
+        try:
+            return stats_of(bodies["stats"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def read_figures(self, digest: str, source: str) -> tuple[KeptStats, list[Any]] | None:
+        """The statistics section and the figures (as dictionaries) kept in the entry of
+        `digest` parsed from `source`, or None. Reads those two sections alone."""
+        bodies = self._sections(digest, source, ("stats", "figures"))
+        if bodies is None:
+            return None
+        try:
+            from pydantic_core import from_json
+
+            stats = stats_of(bodies["stats"])
+            figures = from_json(bodies["figures"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if stats is None or not isinstance(figures, list):
+            return None
+        return stats, figures
+
+    def _sections(self, digest: str, source: str, wanted: Sequence[str]) -> dict[str, bytes] | None:
+        """The sections `wanted` of the entry of `digest` parsed from `source`, each checked
+        by its length and CRC-32; None if the entry is missing, damaged, of another layout
+        or version, or of another file or content."""
+        try:
+            with open(self.path_of(digest), "rb") as stream:
+                size = os.fstat(stream.fileno()).st_size
+                head = stream.readline(_HEADER_LIMIT)
+                header = json.loads(head)
+                if (
+                    not head.endswith(b"\n")
+                    or header.get("format") != FORMAT
+                    or header.get("version") != code_version()
+                    or header.get("digest") != digest
+                    or header.get("source") != source
+                ):
+                    return None
+                layout = [
+                    (str(name), int(length), int(crc)) for name, length, crc in header["sections"]
+                ]
+                if any(length < 0 for _n, length, _c in layout):
+                    return None
+                if len(head) + sum(length for _n, length, _c in layout) != size:
+                    return None
+                bodies: dict[str, bytes] = {}
+                offset = len(head)
+                for name, length, crc in layout:
+                    if name in wanted:
+                        stream.seek(offset)
+                        body = stream.read(length)
+                        if len(body) != length or zlib.crc32(body) != crc:
+                            return None
+                        bodies[name] = body
+                    offset += length
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, unreadable or damaged
+        return bodies if all(name in bodies for name in wanted) else None
 
     def write(
         self, digest: str, source: str, transcript: Transcript, figures: Sequence[Figure]
@@ -179,11 +262,7 @@ def prune_parsed(index_dir: Path, manifest: Manifest) -> list[str]:
 
 
 def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[Figure]) -> bytes:
-    kept = transcript.model_copy(update={"source_url": None})  # read from beside the file
-    sections = [
-        ("transcript", kept.model_dump_json().encode("utf-8")),
-        ("figures", _figures_adapter().dump_json(tuple(figures))),
-    ]
+    sections = sections_of(transcript, figures)
     header = {
         "format": FORMAT,
         "version": code_version(),
@@ -193,35 +272,6 @@ def _encode(digest: str, source: str, transcript: Transcript, figures: Sequence[
     }
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"".join([head, b"\n", *(body for _name, body in sections)])
-
-
-def _decode(data: bytes, digest: str, source: str, figures: bool) -> Parsed | None:
-    from search_index.models import CLEANED, Transcript
-
-    end = data.index(b"\n")
-    header = json.loads(data[:end])
-    if (
-        header.get("format") != FORMAT
-        or header.get("version") != code_version()
-        or header.get("digest") != digest
-        or header.get("source") != source
-    ):
-        return None
-    bodies: dict[str, bytes] = {}
-    start = end + 1
-    for name, length, crc in header["sections"]:
-        body = data[start : start + length]
-        start += length
-        if name == "transcript" or (figures and name == "figures"):
-            if len(body) != length or zlib.crc32(body) != crc:
-                return None
-            bodies[name] = body
-    if start != len(data):
-        return None
-    # Written by _encode from a validated transcript and checked by CRC: already clean.
-    transcript = Transcript.model_validate_json(bodies["transcript"], context=CLEANED)
-    found = _figures_adapter().validate_json(bodies["figures"]) if figures else None
-    return Parsed(transcript, found)
 
 
 def turn_figures(transcript: Transcript) -> tuple[list[list[Figure]], bool]:
@@ -333,9 +383,40 @@ class ParsedLookup:
             return None
         return key, digest, entry is not None and entry.hash == digest
 
+    def stats(self, path: Path) -> TranscriptStats | None:
+        """The statistics of the file at `path` as its entry keeps them (its `source` as
+        `path` is spelt), or None when it has no entry that can be trusted: then load it."""
+        from search_index.controls import without_controls
+        from search_index.insights.stats import stats_of_counts
+
+        known = self.digest_of(path)
+        if known is None:
+            return None
+        key, digest, _indexed = known
+        kept = self.store.read_stats(digest, key)
+        if kept is None:
+            return None
+        source = without_controls(str(path))  # as the model cleans every string
+        return stats_of_counts(kept.counts, kept.transcript_id, kept.title, kept.date, source)
+
+    def figures(self, path: Path) -> KeptFigures | None:
+        """What the ledger needs of the file at `path` as its entry keeps it (see
+        `KeptFigures`), or None when it has no entry that can be trusted: then load it."""
+        from search_index.controls import without_controls
+
+        known = self.digest_of(path)
+        if known is None:
+            return None
+        key, digest, _indexed = known
+        kept = self.store.read_figures(digest, key)
+        if kept is None:
+            return None
+        return KeptFigures(kept[0], without_controls(str(path)), kept[1])
+
     def load(self, path: Path, figures: bool = False) -> Parsed:
         """The transcript of the file at `path` (and its figures, if asked), from its entry
         when there is one, else parsed (raising what `load_one` raises)."""
+        from search_index.controls import without_controls
         from search_index.library import load_one
         from search_index.provenance import with_source_url
 
@@ -344,7 +425,11 @@ class ParsedLookup:
             key, digest, _indexed = known
             found = self.store.read(digest, key, figures)
             if found is not None:
-                transcript = found.transcript.model_copy(update={"source": str(path)})
+                # The file as the reader names it, cleaned as the model cleans every string.
+                transcript = built(
+                    type(found.transcript),
+                    {**found.transcript.__dict__, "source": without_controls(str(path))},
+                )
                 return Parsed(with_source_url(transcript, Path(path)), found.figures)
         transcript = load_one(path)
         if known is None or not known[2]:

@@ -83,10 +83,6 @@ def check_format(name: str) -> ExportFormat:
 # --- writers --------------------------------------------------------------------------
 
 
-def _json_cell(cell: Cell) -> object:
-    return list(cell) if isinstance(cell, tuple) else cell
-
-
 def _json_data(report: Report) -> dict[str, Any]:
     """The report's JSON value; each table's records (an iterator) are made as they are
     written."""
@@ -98,8 +94,10 @@ def _json_data(report: Report) -> dict[str, Any]:
 
 
 def _json_records(table: Table) -> Iterator[dict[str, object]]:
+    # A tuple cell is written as a JSON list as it is: no need to make it a list first.
+    columns = table.columns
     for row in table.rows:
-        yield {key: _json_cell(cell) for key, cell in zip(table.columns, row, strict=True)}
+        yield dict(zip(columns, row, strict=True))
 
 
 def to_json(report: Report) -> str:
@@ -285,29 +283,31 @@ LEDGER_COLUMNS = (
 FIGURE_COLUMNS = tuple(c for c in LEDGER_COLUMNS if c not in ("measure", "measure_label"))
 
 
-def _ledger_cells(row: LedgerRow, columns: Sequence[str]) -> list[Cell]:
-    cells: list[Cell] = []
-    for column in columns:
-        value = getattr(row, column)
-        cells.append(_date(value) if isinstance(value, dt.date) else value)
-    return cells
+def _ledger_cells(rows: Iterable[LedgerRow], columns: Sequence[str]) -> Iterator[tuple[Cell, ...]]:
+    """The cells of each row: its fields named by `columns`, the date (the one field that
+    is a date) as ISO text."""
+    from operator import attrgetter
+
+    cells_of = attrgetter(*columns)
+    at = columns.index("date")
+    for row in rows:
+        cells = cells_of(row)
+        if cells[at] is not None:
+            cells = (*cells[:at], cells[at].isoformat(), *cells[at + 1 :])
+        yield cells
 
 
 def ledger_report(ledger: Ledger, by: SortKey = "measure", descending: bool = False) -> Report:
     """The ledger: one row per figure, with its measure, sorted as asked."""
     rows = ledger.rows(by, descending)
-    table = _table(
-        "ledger", "Figures ledger", LEDGER_COLUMNS, (_ledger_cells(r, LEDGER_COLUMNS) for r in rows)
-    )
+    table = _table("ledger", "Figures ledger", LEDGER_COLUMNS, _ledger_cells(rows, LEDGER_COLUMNS))
     return Report("ledger", "Figures ledger", (table,))
 
 
 def figures_report(rows: Sequence[LedgerRow], title: str = "Figures") -> Report:
     """Figures in reading order (date, transcript, turn, position), without measures."""
     ordered = sorted(rows, key=lambda r: r.sort_key("date"))
-    table = _table(
-        "figures", title, FIGURE_COLUMNS, (_ledger_cells(r, FIGURE_COLUMNS) for r in ordered)
-    )
+    table = _table("figures", title, FIGURE_COLUMNS, _ledger_cells(ordered, FIGURE_COLUMNS))
     return Report("figures", title, (table,))
 
 

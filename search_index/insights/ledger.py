@@ -19,12 +19,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any, Literal
 
 from search_index.models import SpeakerKind, Transcript
 
 if TYPE_CHECKING:
     from search_index.figures.models import Figure
+    from search_index.index.parsed_sections import KeptFigures
 
 #: Labels whose stem sets are at least this similar (Jaccard) are one measure.
 MERGE_SIMILARITY = 0.7
@@ -299,43 +301,109 @@ def _default_figures(transcript: Transcript) -> Iterable[Figure]:
     return figures_of_transcript(transcript)
 
 
+#: The fields of a figure a ledger row is made of, in the order `_rows` takes them.
+_FIGURE_FIELDS = (
+    "turn",
+    "start",
+    "end",
+    "text",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "label",
+    "qualifier",
+    "kind",
+    "sentence",
+    "sentence_start",
+)
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _rows_of(
     transcript: Transcript, figures: Iterable[Figure]
 ) -> list[tuple[LedgerRow, frozenset[str]]]:
-    turns = {turn.index: turn for turn in transcript.turns}
-    kinds = {speaker.name: speaker.kind for speaker in transcript.speakers}
-    title = transcript.title or transcript.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return _rows(
+        transcript.id,
+        transcript.title or _file_name(transcript.source),
+        transcript.date,
+        transcript.source,
+        {turn.index: turn.speaker for turn in transcript.turns},
+        {speaker.name: speaker.kind.value for speaker in transcript.speakers},
+        map(attrgetter(*_FIGURE_FIELDS), figures),
+    )
+
+
+def kept_rows(kept: KeptFigures) -> list[tuple[LedgerRow, frozenset[str]]]:
+    """The ledger rows of a transcript as the index keeps it (its figures as dictionaries,
+    the speakers of its turns from its statistics): those `_rows_of` makes of it loaded."""
+    stats = kept.stats
+    return _rows(
+        stats.transcript_id,
+        stats.title or _file_name(kept.source),
+        stats.date,
+        kept.source,
+        dict(stats.turn_speakers),
+        {name: kind for name, kind, _turns, _words in stats.counts.speakers},
+        map(itemgetter(*_FIGURE_FIELDS), kept.figures),
+    )
+
+
+def _rows(
+    transcript_id: str,
+    title: str,
+    date: dt.date | None,
+    source: str,
+    speakers: dict[int, str],
+    kinds: dict[str, str],
+    figures: Iterable[tuple[Any, ...]],
+) -> list[tuple[LedgerRow, frozenset[str]]]:
+    """The rows of one transcript's figures, each given as its `_FIGURE_FIELDS`; `speakers`
+    names the speaker of each turn, `kinds` each speaker's kind."""
+    other = SpeakerKind.OTHER.value
     rows = []
-    for figure in figures:
-        turn = turns.get(figure.turn)
-        speaker = turn.speaker if turn is not None else ""
-        label = figure.label.strip() if figure.label else None
+    for (
+        turn,
+        start,
+        end,
+        text,
+        value,
+        low,
+        high,
+        unit,
+        raw_label,
+        qualifier,
+        kind,
+        sentence,
+        sentence_start,
+    ) in figures:
+        speaker = speakers.get(turn, "")
+        label = raw_label.strip() if raw_label else None
         row = LedgerRow(
             measure="",
             measure_label="",
-            value=figure.value,
-            low=figure.low,
-            high=figure.high,
-            text=figure.text,
-            unit=figure.unit,
-            kind=figure.kind,
-            qualifier=figure.qualifier,
+            value=value,
+            low=low,
+            high=high,
+            text=text,
+            unit=unit,
+            kind=kind,
+            qualifier=qualifier,
             label=label or None,
-            date=transcript.date,
+            date=date,
             speaker=speaker,
-            speaker_kind=kinds.get(speaker, SpeakerKind.OTHER).value,
-            transcript_id=transcript.id,
+            speaker_kind=kinds.get(speaker, other),
+            transcript_id=transcript_id,
             title=title,
-            source=transcript.source,
-            turn=figure.turn,
-            start=figure.start,
-            end=figure.end,
-            sentence=figure.sentence,
-            period=period_of(
-                figure.sentence,
-                figure.start - figure.sentence_start,
-                figure.end - figure.sentence_start,
-            ),
+            source=source,
+            turn=turn,
+            start=start,
+            end=end,
+            sentence=sentence,
+            period=period_of(sentence, start - sentence_start, end - sentence_start),
         )
         rows.append((row, label_terms(label)))
     return rows
@@ -354,17 +422,24 @@ def build_ledger(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    kept: Iterable[KeptFigures] = (),
 ) -> Ledger:
-    """Group every figure of `transcripts` into measures.
+    """Group every figure of `transcripts` (and of the transcripts as the index keeps
+    them, `kept`: see `kept_rows`) into measures.
 
     `figures_of` gives a transcript's figures; the default runs the figures extractor.
     Transcripts with the same id are read once. `progress(done, total)` is called after
     each transcript; when `cancel` is set, no more transcripts are read and the ledger of
-    those read so far is returned.
+    those read so far is returned. The ledger does not depend on the order of the
+    transcripts.
     """
     source = figures_of or _default_figures
     collected: list[tuple[LedgerRow, frozenset[str]]] = []
     seen: set[str] = set()
+    for one in kept:
+        if one.transcript_id not in seen:
+            seen.add(one.transcript_id)
+            collected.extend(kept_rows(one))
     total = len(transcripts)
     for done, transcript in enumerate(transcripts, start=1):
         if cancel is not None and cancel.is_set():

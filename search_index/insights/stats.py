@@ -15,10 +15,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from search_index.models import SpeakerKind, Transcript
+if TYPE_CHECKING:
+    from search_index.models import Transcript
 
 WORD_RE = re.compile(r"\w+(?:(?:['’.\-]|(?<=\d),(?=\d))\w+)*")
+
+#: The kind of a speaker the transcript does not describe (`SpeakerKind.OTHER`): named
+#: here so that counting kept statistics needs no model.
+OTHER_KIND = "other"
 
 #: How many words of a question the question rows keep in `summary`.
 SUMMARY_WORDS = 14
@@ -26,7 +32,7 @@ SUMMARY_WORDS = 14
 
 def count_words(text: str) -> int:
     """How many words `text` has (see the module docstring)."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +140,12 @@ class LibraryStats:
         return None
 
 
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _title(transcript: Transcript) -> str:
-    return transcript.title or transcript.source.replace("\\", "/").rsplit("/", 1)[-1]
+    return transcript.title or _file_name(transcript.source)
 
 
 def _sorted_speakers(stats: Iterable[SpeakerStat]) -> tuple[SpeakerStat, ...]:
@@ -158,38 +168,116 @@ def _sorted_answers(
     )
 
 
-def transcript_stats(transcript: Transcript) -> TranscriptStats:
-    """The facets of one transcript."""
+@dataclass(frozen=True, slots=True)
+class TranscriptCounts:
+    """What the statistics count in one transcript, unsorted: the index keeps it with the
+    transcript's parse (`search_index.index.parsed`), so that `stats` need not read the
+    turns again. Every tuple is in order of first appearance."""
+
+    turns: int
+    speakers: tuple[tuple[str, str, int, int], ...]
+    """(speaker, kind, turns, words) of each speaker with a turn."""
+    asked: tuple[tuple[str, int], ...]
+    """(outlet, questions) of each outlet that asked."""
+    answered: tuple[tuple[str, str, int], ...]
+    """(outlet, official, questions) of each official who answered an outlet."""
+
+    def is_consistent(self) -> bool:
+        """Whether the counts have their shape and agree with each other: names and kinds
+        are text, as many turns as the speakers have, no count below one (words: zero), no
+        name twice, every answered outlet one that asked."""
+        try:
+            names = {name for name, kind, turns, words in self.speakers}
+            outlets = {outlet for outlet, _n in self.asked}
+            answered = {(outlet, official) for outlet, official, _n in self.answered}
+            return (
+                _counts(self.turns)
+                and _counts(*(c for _s, _k, turns, words in self.speakers for c in (turns, words)))
+                and _texts(*names, *(s[1] for s in self.speakers), *outlets)
+                and _texts(*(official for _o, official in answered))
+                and self.turns == sum(s[2] for s in self.speakers)
+                and all(s[2] > 0 for s in self.speakers)
+                and _counts(*(n for _o, n in self.asked), *(n for _o, _a, n in self.answered))
+                and all(n > 0 for _o, n in self.asked)
+                and all(n > 0 for _o, _a, n in self.answered)
+                and len(names) == len(self.speakers)
+                and len(outlets) == len(self.asked)
+                and len(answered) == len(self.answered)
+                and {outlet for outlet, _a in answered} <= outlets
+            )
+        except (TypeError, ValueError):  # not of the shape: a tuple too short or too long
+            return False
+
+
+def _counts(*values: object) -> bool:
+    return all(type(value) is int and value >= 0 for value in values)
+
+
+def _texts(*values: object) -> bool:
+    return all(type(value) is str for value in values)
+
+
+def transcript_counts(transcript: Transcript) -> TranscriptCounts:
+    """The counts of one transcript (see `TranscriptCounts`)."""
     turns: Counter[str] = Counter()
     words: Counter[str] = Counter()
     for turn in transcript.turns:
         turns[turn.speaker] += 1
         words[turn.speaker] += count_words(turn.text)
     kinds = {speaker.name: speaker.kind.value for speaker in transcript.speakers}
-    speakers = _sorted_speakers(
-        SpeakerStat(name, kinds.get(name, SpeakerKind.OTHER.value), turns[name], words[name])
-        for name in turns
-    )
     asked: Counter[str] = Counter(exchange.asker for exchange in transcript.exchanges)
     answered: Counter[tuple[str, str]] = Counter(
         (exchange.asker, official)
         for exchange in transcript.exchanges
         for official in dict.fromkeys(exchange.answered_by)
     )
-    outlets = _sorted_outlets(OutletStat(name, count) for name, count in asked.items())
+    return TranscriptCounts(
+        turns=len(transcript.turns),
+        speakers=tuple(
+            (name, kinds.get(name, OTHER_KIND), turns[name], words[name]) for name in turns
+        ),
+        asked=tuple(asked.items()),
+        answered=tuple((outlet, official, n) for (outlet, official), n in answered.items()),
+    )
+
+
+def stats_of_counts(
+    counts: TranscriptCounts,
+    transcript_id: str,
+    title: str | None,
+    date: dt.date | None,
+    source: str,
+) -> TranscriptStats:
+    """The facets of the transcript `transcript_id` (titled `title`, or named after its
+    `source` file when it has none) from its counts."""
+    speakers = _sorted_speakers(
+        SpeakerStat(name, kind, turns, words) for name, kind, turns, words in counts.speakers
+    )
+    outlets = _sorted_outlets(OutletStat(name, count) for name, count in counts.asked)
     answers = _sorted_answers(
-        (AnswerStat(outlet, official, n) for (outlet, official), n in answered.items()), outlets
+        (AnswerStat(outlet, official, n) for outlet, official, n in counts.answered), outlets
     )
     return TranscriptStats(
-        transcript_id=transcript.id,
-        title=_title(transcript),
-        date=transcript.date,
-        source=transcript.source,
-        turns=len(transcript.turns),
-        words=sum(words.values()),
+        transcript_id=transcript_id,
+        title=title or _file_name(source),
+        date=date,
+        source=source,
+        turns=counts.turns,
+        words=sum(s[3] for s in counts.speakers),
         speakers=speakers,
         outlets=outlets,
         answers=answers,
+    )
+
+
+def transcript_stats(transcript: Transcript) -> TranscriptStats:
+    """The facets of one transcript."""
+    return stats_of_counts(
+        transcript_counts(transcript),
+        transcript.id,
+        transcript.title,
+        transcript.date,
+        transcript.source,
     )
 
 
@@ -201,6 +289,17 @@ def library_stats(transcripts: Sequence[Transcript]) -> LibraryStats:
         if transcript.id not in seen:
             seen.add(transcript.id)
             per.append(transcript_stats(transcript))
+    return combined_stats(per)
+
+
+def combined_stats(transcripts: Iterable[TranscriptStats]) -> LibraryStats:
+    """The library's facets from those of its transcripts (same id counted once)."""
+    per: list[TranscriptStats] = []
+    seen: set[str] = set()
+    for stats in transcripts:
+        if stats.transcript_id not in seen:
+            seen.add(stats.transcript_id)
+            per.append(stats)
     per.sort(key=lambda t: (t.date or dt.date.max, t.title.casefold(), t.transcript_id))
 
     turns: Counter[str] = Counter()
@@ -225,7 +324,7 @@ def library_stats(transcripts: Sequence[Transcript]) -> LibraryStats:
     def kind_of(name: str) -> str:
         # The kind most transcripts give the speaker; "other" only if nothing else.
         counts = kinds[name]
-        best = sorted(counts, key=lambda k: (k == SpeakerKind.OTHER.value, -counts[k], k))
+        best = sorted(counts, key=lambda k: (k == OTHER_KIND, -counts[k], k))
         return best[0]
 
     speakers = _sorted_speakers(

@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search_index import json_text
 from search_index.json_text import dumps
@@ -89,3 +91,32 @@ def test_the_list_is_read_lazily(
     stream_json_list(items())
     assert written_before[0] == 0
     assert all(n > 0 for n in written_before[2::2])  # a chunk went out before each new one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "e-",
+        "1e-5",
+        "e-5",
+        "1e-",
+        "year-on-year e-commerce one-off",
+        "2.5e-07",
+        "0.00001",
+        "0.0001",
+        "x1e-x",
+        "١e-٥",  # other digits: the pattern's [0-9] is ASCII only
+        "e-e-1e-1",
+        "1e-e-1",
+    ],
+)
+def test_what_may_differ_is_found_as_the_pattern_finds_it(text: str) -> None:
+    """`_may_differ` looks with substring searches for what the pattern matches."""
+    assert json_text._may_differ(text) is (json_text._MAY_DIFFER.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789e-.x ١", max_size=40))
+def test_what_may_differ_agrees_with_the_pattern_on_any_text(text: str) -> None:
+    assert json_text._may_differ(text) is (json_text._MAY_DIFFER.search(text) is not None)

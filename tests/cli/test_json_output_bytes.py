@@ -29,13 +29,18 @@ def old_dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def old_cell(cell: object) -> object:
+    """A cell as the report writer made it before: a tuple as a list."""
+    return list(cell) if isinstance(cell, tuple) else cell
+
+
 def old_write_json_report(report: export.Report, out: TextIO) -> None:
     data = {
         "kind": report.kind,
         "title": report.title,
         "tables": {
             table.name: [
-                {key: export._json_cell(value) for key, value in record.items()}
+                {key: old_cell(value) for key, value in record.items()}
                 for record in table.records()
             ]
             for table in report.tables

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from search_index.errors import QueryError
 from search_index.index import match_spans, parse_query
@@ -270,3 +272,36 @@ def test_a_porter_stem_keeps_the_head_of_its_word(sample_transcript: Transcript)
                 assert token.word.startswith(stemmed[:3])
             elif len(stemmed) == 3:
                 assert token.word.startswith(stemmed[:2])
+
+
+QUICK_TEST_QUERIES = ["patent", '"pledge financing"', "financ*", "kilo", "issue", "s?ock", "isı"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("patenISKkso .-’'ıİſ\u212afinacgplde1é")),
+        max_size=60,
+    )
+)
+def test_the_heads_found_by_substring_search_give_the_regex_scan_s_matches(text: str) -> None:
+    """The regex is tried only where a head of the query is found by substring search:
+    the matches are those of its own scan, dotless ı, İ, long ſ and the Kelvin sign
+    included."""
+    from search_index.index import highlight
+
+    for query in QUICK_TEST_QUERIES:
+        plan = highlight._cached_plan(query)
+        assert plan is not None
+        candidates = highlight._candidate_re(plan)
+        if candidates is None:
+            continue
+        quick = [m.span() for m in highlight._candidate_matches(plan, candidates, text)]
+        assert quick == [m.span() for m in candidates.finditer(text)], (query, text)
+
+
+def test_the_heads_are_found_whatever_their_case() -> None:
+    assert _marked("patent", "PATENTS and Patented") == ["PATENTS", "Patented"]
+    assert _marked("kilo", "\u212ailos") == ["\u212ailos"]
+    assert _marked("patent", "x.patent (patent) İpatent") == ["patent"]
+    assert _marked("patent", "nothing here") == []

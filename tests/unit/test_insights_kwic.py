@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search_index.errors import InputError, QueryError
 from search_index.insights.kwic import kwic, left_context, right_context, term_query
@@ -119,3 +121,16 @@ def test_no_match_and_bad_width(transcripts: list[Transcript]) -> None:
     assert len(kwic(transcripts, "(patent)").lines) == 13
     with pytest.raises(InputError, match="between 5 and 500"):
         kwic(transcripts, "patent", width=2)
+
+
+WHITESPACE = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace() or c in (0x200B, 0xFEFF)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*WHITESPACE, "a", "é", "中", "-"]), max_size=30) | st.text()
+)
+def test_squashing_whitespace_is_the_regex_s_substitution(text: str) -> None:
+    from search_index.insights import kwic as kwic_module
+
+    assert kwic_module._squash(text) == kwic_module._SPACE_RE.sub(" ", text)

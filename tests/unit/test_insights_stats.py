@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from search_index.insights.stats import (
     LibraryStats,
+    TranscriptCounts,
+    combined_stats,
     count_words,
     library_stats,
     question_rows,
+    stats_of_counts,
+    transcript_counts,
     transcript_stats,
 )
 from search_index.library import load_library
@@ -164,3 +170,69 @@ def test_hand_made_library_merges_speakers_by_name_and_counts_each_id_once() -> 
         ("Host", "other", 1, 1, 2),
     ]
     assert [(a.outlet, a.answered_by, a.questions) for a in stats.answers] == [("CRI", "Li", 1)]
+
+
+def test_the_library_counts_from_each_transcripts_counts(
+    transcripts: list[Transcript], stats: LibraryStats
+) -> None:
+    per = [transcript_stats(t) for t in transcripts]
+    assert combined_stats([*per, *per]) == stats
+    for one in transcripts:
+        counts = transcript_counts(one)
+        assert counts.is_consistent()
+        assert counts.turns == len(one.turns)
+        assert stats_of_counts(counts, one.id, one.title, one.date, one.source) == transcript_stats(
+            one
+        )
+
+
+def test_counts_that_contradict_themselves_are_not_consistent() -> None:
+    good = TranscriptCounts(
+        turns=3,
+        speakers=(("Mo", "moderator", 1, 5), ("Li", "official", 2, 40)),
+        asked=(("Xinhua", 1),),
+        answered=(("Xinhua", "Li", 1),),
+    )
+    assert good.is_consistent()
+    bad = [
+        replace(good, turns=4),
+        replace(good, speakers=(("Mo", "moderator", 1, 5), ("Mo", "official", 2, 40))),
+        replace(good, speakers=(("Mo", "moderator", 1, 5), ("Li", "official", 2, -1))),
+        replace(good, speakers=(("Mo", "moderator", 0, 5), ("Li", "official", 3, 40))),
+        replace(good, speakers=(("Mo", "moderator", 1, "5"), ("Li", "official", 2, 40))),  # type: ignore[arg-type]
+        replace(good, speakers=(("Mo", "moderator", 1), ("Li", "official", 2, 40))),  # type: ignore[arg-type]
+        replace(good, speakers=(("Mo", None, 1, 5), ("Li", "official", 2, 40))),  # type: ignore[arg-type]
+        replace(good, asked=(("Xinhua", 0),)),
+        replace(good, asked=(("Xinhua", 1), ("Xinhua", 1))),
+        replace(good, answered=(("CGTN", "Li", 1),)),
+        replace(good, answered=(("Xinhua", "Li", True),)),
+    ]
+    for counts in bad:
+        assert not counts.is_consistent(), counts
+
+
+def test_stats_from_the_index_import_no_models_nor_terminal_ui(tmp_path: Path) -> None:
+    """`pressroom stats --json` reads the counts kept in the index: it imports neither the
+    models (pydantic's schema building) nor the parser, Whoosh, Textual or Rich."""
+    import subprocess
+    import sys
+
+    from search_index.index import LibraryIndex
+
+    index_dir = tmp_path / "index"
+    with LibraryIndex.open(index_dir) as index:
+        index.update([LIBRARY])
+    script = (
+        "import io, sys, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['stats', '--json', '--index-dir', {str(index_dir)!r}]) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    modules = set(done.stdout.split())
+    assert "search_index.insights.stats" in modules
+    for heavy in ("search_index.models", "search_index.parser", "whoosh", "textual", "rich"):
+        assert heavy not in modules, heavy

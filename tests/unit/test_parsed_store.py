@@ -4,15 +4,18 @@ not to be trusted (another file, another version of pressroom, another layout, d
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from search_index.figures import figures_of_transcript
-from search_index.index import LibraryIndex
+from search_index.index import LibraryIndex, parsed_sections
 from search_index.index import parsed as parsed_module
 from search_index.index.folder import PARSED_NAME, is_own
 from search_index.index.manifest import load_manifest, save_manifest
@@ -156,8 +159,11 @@ def test_a_damaged_entry_is_parsed_again_never_trusted_and_written_anew(
     entry = ParsedStore(index_dir).path_of(sha256(sample))
     data = entry.read_bytes()
     if damage == "garbled":  # still valid JSON of a transcript: only the checksum tells
-        assert data.count(b"Shen Changyu") > 1
-        data = data.replace(b"Shen Changyu", b"Shen Changyo", 1)
+        start, end = section_span(data, "transcript")
+        assert data[start:end].count(b"Shen Changyu") > 1
+        data = (
+            data[:start] + data[start:end].replace(b"Shen Changyu", b"Shen Changyo", 1) + data[end:]
+        )
     elif damage == "truncated":
         data = data[: len(data) // 2]
     elif damage == "empty":
@@ -172,6 +178,17 @@ def test_a_damaged_entry_is_parsed_again_never_trusted_and_written_anew(
     assert lookup.load(sample).transcript == load_one(sample)
     rewritten = store.read(sha256(sample), str(sample), figures=True)
     assert rewritten is not None and rewritten.transcript == load_one(sample)
+
+
+def section_span(data: bytes, name: str) -> tuple[int, int]:
+    """Where the section `name` of an entry's bytes is."""
+    head, _rest = data.split(b"\n", 1)
+    start = len(head) + 1
+    for section, length, _crc in json.loads(head)["sections"]:
+        if section == name:
+            return start, start + length
+        start += length
+    raise KeyError(name)
 
 
 def test_a_missing_entry_is_rebuilt_quietly(index_dir: Path, lib: Path) -> None:
@@ -371,3 +388,160 @@ def test_a_kept_transcript_is_not_cleaned_again_but_a_new_one_is(
     dirty["title"] = "a\x1b[31m title"
     title = Transcript.model_validate(dirty).title
     assert title is not None and "\x1b" not in title and title.endswith(" title")
+
+
+def test_each_entry_keeps_its_transcripts_statistics_read_alone(
+    index_dir: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`stats` reads the counts kept with the entry, not the transcript: the same facets
+    as counting the parsed transcript, with the file named as the reader names it."""
+    from search_index.insights.stats import transcript_stats
+
+    files = sorted(lib.rglob("*.txt"))
+    expected = {file: transcript_stats(load_one(file)) for file in files}
+    refuse_parsing(monkeypatch)
+    monkeypatch.setattr(parsed_module, "transcript_of", lambda body: pytest.fail("read"))
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None
+    for file in files:
+        assert lookup.stats(file) == expected[file]
+    monkeypatch.chdir(lib)
+    relative = lookup.stats(Path("sample.txt"))
+    assert relative is not None and relative.source == "sample.txt"
+    loaded = load_library([lib], parsed=lookup, kept=lookup.stats)
+    assert loaded.transcripts == [] and loaded.skipped == []
+    assert sorted(s.transcript_id for s in loaded.kept) == sorted(
+        s.transcript_id for s in expected.values()
+    )
+
+
+def test_the_ledger_reads_each_entrys_figures_and_speakers_alone(
+    index_dir: Path, lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ledger` reads the figures and the speakers of the turns kept with the entry, not
+    the transcript, and makes the same ledger as from the parsed transcripts."""
+    from search_index.insights.ledger import build_ledger
+
+    fresh = load_library([lib], figures=True)
+    expected = build_ledger(fresh.transcripts, lambda t: fresh.figures[t.id])
+    refuse_parsing(monkeypatch)
+    monkeypatch.setattr(parsed_module, "transcript_of", lambda body: pytest.fail("read"))
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None
+    loaded = load_library([lib], parsed=lookup, figures=True, kept=lookup.figures)
+    assert loaded.transcripts == [] and len(loaded.kept) == 3
+    assert build_ledger([], kept=loaded.kept) == expected
+    assert build_ledger([], kept=loaded.kept[::-1]) == expected
+    assert len(expected) > 20
+
+
+def rewrite_section(entry: Path, name: str, body: bytes) -> None:
+    """Replace the section `name` of an entry, its length and checksum made to match:
+    damage the checksum cannot tell."""
+    data = entry.read_bytes()
+    head, _rest = data.split(b"\n", 1)
+    header = json.loads(head)
+    bodies = []
+    start = len(head) + 1
+    for section in header["sections"]:
+        old = data[start : start + section[1]]
+        start += section[1]
+        new = body if section[0] == name else old
+        section[1:] = [len(new), zlib.crc32(new)]
+        bodies.append(new)
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entry.write_bytes(b"".join([head, b"\n", *bodies]))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "turns",
+        "speaker twice",
+        "answered not asked",
+        "a count as text",
+        "short",
+        "not json",
+        "a turn's speaker",
+        "a turn twice",
+    ],
+)
+def test_kept_statistics_that_disagree_are_not_trusted(
+    index_dir: Path, lib: Path, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counts whose checksum holds but that contradict themselves are a miss: the file is
+    read (and counted) again, and the output is what a fresh count gives."""
+    from search_index.insights.stats import transcript_stats
+    from tui.cli import main
+
+    sample = lib / "sample.txt"
+    store = ParsedStore(index_dir)
+    entry = store.path_of(sha256(sample))
+    start, end = section_span(entry.read_bytes(), "stats")
+    kept = json.loads(entry.read_bytes()[start:end])
+    assert kept["turns"] == sum(speaker[2] for speaker in kept["speakers"]) > 1
+    if damage == "turns":
+        kept["turns"] += 1
+    elif damage == "speaker twice":
+        kept["speakers"][1][0] = kept["speakers"][0][0]
+    elif damage == "answered not asked":
+        kept["answered"][0][0] = "Nobody's Outlet"
+    elif damage == "a count as text":
+        kept["speakers"][0][3] = str(kept["speakers"][0][3])
+    elif damage == "short":
+        kept["speakers"][0] = kept["speakers"][0][:3]
+    elif damage == "a turn's speaker":  # the counts hold, a turn's speaker does not
+        first, second = kept["speakers"][0][0], kept["speakers"][1][0]
+        turn = next(t for t in kept["turn_speakers"] if t[1] == first)
+        turn[1] = second
+    elif damage == "a turn twice":
+        kept["turn_speakers"][1][0] = kept["turn_speakers"][0][0]
+    body = b"{" if damage == "not json" else json.dumps(kept).encode("utf-8")
+    rewrite_section(entry, "stats", body)
+    assert store.read_stats(sha256(sample), str(sample)) is None
+    assert store.read_figures(sha256(sample), str(sample)) is None
+    lookup = ParsedLookup.of_index(index_dir)
+    assert lookup is not None and lookup.stats(sample) is None and lookup.figures(sample) is None
+    assert store.read(sha256(sample), str(sample)) is not None  # the rest still holds
+    assert main(["stats", str(sample), "--json", "--index-dir", str(index_dir)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    fresh = transcript_stats(load_one(sample))
+    assert [row["words"] for row in out["tables"]["speakers"]] == [s.words for s in fresh.speakers]
+
+
+def test_a_kept_model_is_what_model_construct_makes_of_it(index_dir: Path, lib: Path) -> None:
+    """Entries are read back without validating (`parsed_sections.built`): each model
+    holds what pydantic's `model_construct` would give (a new pydantic that builds models
+    otherwise fails here), equals, hashes and writes as the parsed one does."""
+    from search_index.figures.models import Figure
+    from search_index.models import DocumentField, Exchange, Speaker, Turn
+
+    sample = lib / "sample.txt"
+    kept = ParsedStore(index_dir).read(sha256(sample), str(sample), figures=True)
+    assert kept is not None and kept.figures
+    fresh = load_one(sample)
+    transcript = kept.transcript
+    assert transcript.model_copy(update={"source": fresh.source}) == fresh
+    assert (
+        transcript.model_dump_json()
+        == fresh.model_copy(update={"source": transcript.source}).model_dump_json()
+    )
+    assert hash(transcript.turns[0]) == hash(fresh.turns[0])
+    models: list[tuple[type[Any], Any]] = [
+        (Turn, transcript.turns[0]),
+        (Speaker, transcript.speakers[0]),
+        (Exchange, transcript.exchanges[0]),
+        (DocumentField, transcript.fields[0]),
+        (Figure, kept.figures[0]),
+    ]
+    for model, built in models:
+        assert type(built) is model
+        reference = model.model_construct(**dict(built.__dict__))
+        for attribute in (
+            "__dict__",
+            "__pydantic_fields_set__",
+            "__pydantic_extra__",
+            "__pydantic_private__",
+        ):
+            assert getattr(built, attribute) == getattr(reference, attribute), (model, attribute)
+        assert parsed_sections.plain(model)

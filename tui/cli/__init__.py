@@ -58,6 +58,24 @@ def _version() -> str:
     return f"pressroom {own} (Textual {textual})"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: prints pressroom's and Textual's versions, looked up only when asked
+    (reading the installed packages' metadata is a noticeable part of a quick command)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        sys.stdout.write(_version() + "\n")
+        parser.exit()
+
+
 def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     """The argument parser, every subcommand registered, and the subcommands' names."""
     parser = argparse.ArgumentParser(
@@ -65,7 +83,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
         description="Read, search and quote press-conference transcripts. "
         "With no command, opens the app on the bundled sample briefing.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(subparsers)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.cli.arguments import add_index_dir
 
@@ -92,9 +92,15 @@ def load_transcripts(args: argparse.Namespace) -> list[Transcript]:
     return load_library_of(args).transcripts
 
 
-def load_library_of(args: argparse.Namespace, figures: bool = False) -> LibraryLoad:
+def load_library_of(
+    args: argparse.Namespace,
+    figures: bool = False,
+    kept: Literal["stats", "figures"] | None = None,
+) -> LibraryLoad:
     """The transcripts under args.paths, or those the index records when no path is given;
-    with `figures`, each transcript's figures too.
+    with `figures`, each transcript's figures too; with `kept` ("stats" or "figures"),
+    what the index keeps of a file (`ParsedLookup.stats`, `ParsedLookup.figures`) instead
+    of its transcript, where it keeps it (in `LibraryLoad.kept`).
 
     Files the index holds are loaded as they were parsed when indexed (`ParsedLookup`).
     Files that cannot be read are reported on standard error and left out; InputError
@@ -124,8 +130,9 @@ def load_library_of(args: argparse.Namespace, figures: bool = False) -> LibraryL
     for path in args.paths:
         if not Path(path).expanduser().exists():
             raise InputError(f"{path}: no such file or folder")
-    loaded = load_library(paths, parsed=lookup, figures=figures)
-    if not loaded.transcripts:
+    reader = getattr(lookup, kept) if kept is not None and lookup is not None else None
+    loaded = load_library(paths, parsed=lookup, figures=figures, kept=reader)
+    if not loaded.transcripts and not loaded.kept:
         if len(loaded.skipped) == 1:
             path, reason = loaded.skipped[0]
             raise InputError(f"{path}: {reason}")

@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from search_index.insights.ledger import Ledger, build_ledger
 
     fmt = export_format(args)
-    loaded = load_library_of(args, figures=True)
-    ledger = build_ledger(loaded.transcripts, figures_source(loaded)).filter(
+    loaded = load_library_of(args, figures=True, kept="figures")
+    ledger = build_ledger(loaded.transcripts, figures_source(loaded), kept=loaded.kept).filter(
         unit=args.unit, kind=args.kind, speaker=args.speaker, text=args.measure
     )
     if args.series:

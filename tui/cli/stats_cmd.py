@@ -11,7 +11,7 @@ from tui.cli.insights_common import (
     console,
     emit,
     export_format,
-    load_transcripts,
+    load_library_of,
 )
 
 
@@ -34,10 +34,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Count and show or export."""
-    from search_index.insights.stats import library_stats
+    from search_index.insights.stats import combined_stats, transcript_stats
 
     fmt = export_format(args)
-    stats = library_stats(load_transcripts(args))
+    loaded = load_library_of(args, kept="stats")
+    stats = combined_stats([*loaded.kept, *map(transcript_stats, loaded.transcripts)])
     if fmt is not None:
         from search_index.insights.export import stats_report
 

@@ -202,7 +202,8 @@ def build_outline(transcript: Transcript) -> Outline:
         if opening:
             entries.append(_run_entry(tid, "opening", opening, turns))
         entries += _exchange_entries(tid, exchanges, order, turns)
-        closing = [index for index in order if index > _last_turn(exchanges)]
+        last = _last_turn(exchanges)
+        closing = [index for index in order if index > last]
         if closing:
             entries.append(_run_entry(tid, "closing", closing, turns))
     owner: dict[int, str] = {}
