@@ -48,7 +48,7 @@ _WORD_BEFORE = re.compile(r"\S+")
 _MAX_LABEL = 80
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Candidate:
     """A possible label at the start of a line."""
 
@@ -62,7 +62,7 @@ class Candidate:
     after_blank: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MidColon:
     """A colon inside a line, after some text: the end of a label wrapped into the line."""
 

@@ -131,16 +131,23 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     #: Line starts per label and style: a style must recur on its own to be trusted.
     styled: Counter[tuple[str, str]] = Counter()
     label_only: Counter[str] = Counter()
-    for candidate in candidates.at_start:
-        if candidate.index in decisions.metadata_lines or not _plausible(candidate, analyse):
+    # Counted per distinct (label, form, label alone on its line), in the order each first
+    # appears (the counters keep that order), then analysed once per such group.
+    groups: Counter[tuple[str, str, bool]] = Counter(
+        (candidate.label, candidate.form, not candidate.rest)
+        for candidate in candidates.at_start
+        if candidate.index not in decisions.metadata_lines
+    )
+    for (label, form, alone), count in groups.items():
+        if not _plausible_label(label, form, analyse):
             continue
-        key = analyse(candidate.label).key
-        starts[key] += 1
-        styled[key, _style(candidate, analyse)] += 1
-        decisions.styles[candidate.form] += 1
-        if candidate.form == "colon" and not candidate.rest:
-            label_only[key] += 1
-            decisions.styles["label-only"] += 1
+        key = analyse(label).key
+        starts[key] += count
+        styled[key, _label_style(label, form, analyse)] += count
+        decisions.styles[form] += count
+        if form == "colon" and alone:
+            label_only[key] += count
+            decisions.styles["label-only"] += count
     roster_keys = {label_key(entry.name) for entry in decisions.roster}
     known = roster_keys | set(label_only) | {key for key, n in starts.items() if n >= 2}
     # A dotted abbreviation ("U.N.") is a label only where a label line names it so.
@@ -156,6 +163,9 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     first_turn: int | None = None
     inside: dict[str, list[Candidate]] = {}
     used: Counter[str] = Counter()
+    #: Whether a candidate of a (label, form, continues, rest) kind is accepted (everything
+    #: else it depends on is settled by now): decided once per kind.
+    verdicts: dict[tuple[str, str, bool, bool], bool] = {}
     for candidate in candidates.at_start:
         if candidate.index in decisions.metadata_lines:
             continue
@@ -163,19 +173,24 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
         if candidate.form == "bare":
             if first_turn is None or not _bare_accepted(candidate, info, known):
                 continue
-        elif (
-            info.key in ordinary
-            or (info.dotted and info.key not in named_as_label)
-            or not _accepted(
-                candidate,
-                info,
-                known,
-                styled[info.key, _style(candidate, analyse)],
-                inline_style,
-                stop_style,
-            )
-        ):
-            continue
+        else:
+            kind = (candidate.label, candidate.form, candidate.continues, not candidate.rest)
+            verdict = verdicts.get(kind)
+            if verdict is None:
+                verdict = verdicts[kind] = not (
+                    info.key in ordinary
+                    or (info.dotted and info.key not in named_as_label)
+                    or not _accepted(
+                        candidate,
+                        info,
+                        known,
+                        styled[info.key, _style(candidate, analyse)],
+                        inline_style,
+                        stop_style,
+                    )
+                )
+            if not verdict:
+                continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
             continue
         if first_turn is not None and _inside_a_sentence(lines, candidate):
@@ -207,14 +222,18 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
 
 def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     """A candidate that could be a speaker label at all (counted towards the styles)."""
-    if candidate.form == "q":
+    return _plausible_label(candidate.label, candidate.form, analyse)
+
+
+def _plausible_label(label: str, form: str, analyse: _Analyser) -> bool:
+    if form == "q":
         return True
-    if candidate.form in {"bare", "dash"}:
+    if form in {"bare", "dash"}:
         return False
-    info = analyse(candidate.label)
+    info = analyse(label)
     if info.field or not info.name_like_with_commas:
         return False
-    return candidate.form != "stop" or (candidate.label not in _STOP_WORDS and info.name_like)
+    return form != "stop" or (label not in _STOP_WORDS and info.name_like)
 
 
 def _ordinary_words(
@@ -261,9 +280,13 @@ def _ordinary_words(
 
 def _style(candidate: Candidate, analyse: _Analyser) -> str:
     """A candidate's style: its form, and for a full-stop label whether it is in capitals."""
-    if candidate.form == "stop" and not analyse(candidate.label).caps:
+    return _label_style(candidate.label, candidate.form, analyse)
+
+
+def _label_style(label: str, form: str, analyse: _Analyser) -> str:
+    if form == "stop" and not analyse(label).caps:
         return "stop-title"
-    return candidate.form
+    return form
 
 
 def _accepted(
