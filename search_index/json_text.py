@@ -30,6 +30,8 @@ CHUNK = 2_000
 STREAM_FROM = CHUNK
 #: Where pydantic's text may differ from Python's: a float below 1e-4 (see above).
 _MAY_DIFFER = re.compile(r"0\.0000|[0-9]e-[0-9]")
+_EXPONENT = re.compile(r"e-[0-9]")
+_DIGITS = frozenset("0123456789")
 
 
 def json_text(data: Any) -> str:
@@ -41,9 +43,21 @@ def json_text(data: Any) -> str:
         text: str = to_json(data, indent=2).decode("utf-8")
     except (PydanticSerializationError, UnicodeDecodeError, ValueError):
         return _python_text(data)
-    if _MAY_DIFFER.search(text):
+    if _may_differ(text):
         return _python_text(data)
     return text
+
+
+def _may_differ(text: str) -> bool:
+    """True when `_MAY_DIFFER` finds something in the text. Searched as "0.0000", then "e-"
+    and a digit with a digit before it: a pattern that opens with a literal is found by a
+    fast scan, while `_MAY_DIFFER` is tried at every digit of the text (on a long output,
+    more time than serialising it)."""
+    if "0.0000" in text:
+        return True
+    return any(
+        match.start() and text[match.start() - 1] in _DIGITS for match in _EXPONENT.finditer(text)
+    )
 
 
 def _python_text(data: Any) -> str:
