@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from search_index.parser.unlabelled import Inferred
 
 _SPACES = re.compile(r"\s{2,}")
+#: The first letters of a credit ("Translated by …": see `is_credit_paragraph`).
+_CREDIT_START = frozenset("TtEeCcPpIi")
 
 
 @dataclass(slots=True)
@@ -68,8 +70,12 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
         if current is None or not block:
             block.clear()
             return
-        for paragraph in paragraphs_of([line.text for line in block], result.wrap_width):
-            if is_credit_paragraph(paragraph):
+        if len(block) == 1:  # (most blocks: one line, one paragraph)
+            paragraphs = [_SPACES.sub(" ", block[0].text)]
+        else:
+            paragraphs = paragraphs_of([line.text for line in block], result.wrap_width)
+        for paragraph in paragraphs:
+            if paragraph[:1] in _CREDIT_START and is_credit_paragraph(paragraph):
                 result.credits.append((block[0].number, paragraph))
                 continue
             current.paragraphs.append(paragraph)
@@ -78,16 +84,18 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
 
     def start(label: str, number: int) -> None:
         nonlocal current
-        flush()
+        if block:
+            flush()
         parts = label_parts(label)
         if parts.continued and current is not None:
             previous = label_parts(current.label).name
             if label_key(parts.name) != label_key(previous):
                 result.same_speaker.append((parts.name, previous))
             return
-        _finish(current, result)
+        if current is not None and (current.paragraphs or current.directions):
+            _finish(current, result)
         name = parts.name if parts.continued else label
-        current = RawTurn(label=name, line_start=number, line_end=number, paragraphs=[])
+        current = RawTurn(name, number, number, [])
 
     for index in range(decisions.first_turn, len(lines)):
         line = lines[index]
