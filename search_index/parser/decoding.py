@@ -285,11 +285,14 @@ def _looks_double_byte(data: bytes) -> bool:
 def _normalise(text: str) -> tuple[str, bool]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     repaired = False
-    if _MOJIBAKE.search(text):
-        text = _repair_mojibake(text)
-        repaired = True
-    text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    # Mojibake, odd spaces and invisible characters are all outside ASCII: plain ASCII text
+    # (most English transcripts) is not searched for them, character by character.
+    if not text.isascii():
+        if _MOJIBAKE.search(text):
+            text = _repair_mojibake(text)
+            repaired = True
+        text = _SPACES.sub(" ", text)
+        text = _INVISIBLE.sub("", text)
     text = text.replace("\t", " ").replace("\f", "\n").replace("\v", "\n")
     text = without_controls(text)
     return unicodedata.normalize("NFC", text), repaired
@@ -316,6 +319,8 @@ def _repair_mojibake(text: str) -> str:
 
 def _reject_garbage(text: str, name: str) -> None:
     sample = text[:_DETECT_BYTES]
+    if sample.isascii():
+        return  # every ASCII character is assigned, none private or a surrogate
     bad = sample.count("\ufffd") + sum(
         1 for ch in sample if unicodedata.category(ch) in {"Co", "Cn", "Cs"}
     )
