@@ -143,7 +143,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
             continue
         key = analyse(label).key
         starts[key] += count
-        styled[key, _label_style(label, form, analyse)] += count
+        styled[key, _style(label, form, analyse)] += count
         decisions.styles[form] += count
         if form == "colon" and alone:
             label_only[key] += count
@@ -190,7 +190,7 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
                             candidate,
                             info,
                             known,
-                            styled[info.key, _style(candidate, analyse)],
+                            styled[info.key, _style(candidate.label, candidate.form, analyse)],
                             inline_style,
                             stop_style,
                         )
@@ -295,12 +295,8 @@ def _ordinary_words(
     return found
 
 
-def _style(candidate: Candidate, analyse: _Analyser) -> str:
+def _style(label: str, form: str, analyse: _Analyser) -> str:
     """A candidate's style: its form, and for a full-stop label whether it is in capitals."""
-    return _label_style(candidate.label, candidate.form, analyse)
-
-
-def _label_style(label: str, form: str, analyse: _Analyser) -> str:
     if form == "stop" and not analyse(label).caps:
         return "stop-title"
     return form
