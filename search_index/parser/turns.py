@@ -111,7 +111,7 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
         else:
             first = (None, 0, len(line.text))
         splits = decisions.splits.get(index)
-        pieces = [first]
+        pieces: list[tuple[str | None, int, int]] = [first]
         if splits is not None:
             for split in splits:
                 label, begin, _ = pieces[-1]
