@@ -91,6 +91,31 @@ def kept_words(text: str, pos: int = 0) -> Iterator[tuple[str, re.Match[str]]]:
             yield word, match
 
 
+#: Each lower-cased word seen by `kept_stems`: its stem, or "" when it is not kept.
+_TERMS: dict[str, str] = {}
+#: Words `_TERMS` holds at most (it is emptied past it).
+_TERMS_HELD = 200_000
+
+
+def kept_stems(text: str) -> list[str]:
+    """The stems of the kept words of `text`, in order (what indexing a turn's text
+    needs): the stems of `tokenize(text)`, without their spans, about twice as fast."""
+    terms = _TERMS
+    found: list[str] = []
+    append = found.append
+    for match in WORD_RE.findall(text):
+        word = match.lower()
+        term = terms.get(word)
+        if term is None:
+            term = stem(word) if is_kept(word) else ""
+            if len(terms) >= _TERMS_HELD:
+                terms.clear()
+            terms[word] = term
+        if term:
+            append(term)
+    return found
+
+
 def tokenize(text: str) -> list[Token]:
     """The kept words of `text` in order, each with its stem and character span."""
     tokens: list[Token] = []

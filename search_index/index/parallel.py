@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import SegmentWriter
-
 from search_index.errors import IndexUnavailableError
 from search_index.index.documents import FileOutcome, index_file
 from search_index.index.parsed import ParsedStore
+from search_index.index.whoosh_writing import TurnWriter
 
 #: How long the parent waits on a queue before checking the workers are alive, in seconds.
 _POLL = 0.2
@@ -72,7 +71,7 @@ def _work(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ix = storage.open_index(indexname)
-        writer = SegmentWriter(ix, _lk=False, **options)
+        writer = TurnWriter(ix, _lk=False, **options)
         store = ParsedStore(Path(storage.folder).parent)
         while True:
             job = jobs.get()
@@ -112,7 +111,7 @@ def _start_resource_tracker() -> None:
             sys.stderr = saved
 
 
-class FileMpWriter(SegmentWriter):  # type: ignore[misc]
+class FileMpWriter(TurnWriter):
     """The parent's writer of a parallel update (see the module docstring).
 
     `add_file` queues a file; `ready`/`wait` give each file's FileOutcome as a worker

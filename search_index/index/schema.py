@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import Analyzer, Token
+from whoosh.system import pack_uint
 
-from search_index.index.analysis import WORD_RE, is_kept, kept_words, stem
+from search_index.index.analysis import WORD_RE, is_kept, kept_stems, stem
 
 #: Bump when the fields or the analysis change: an index of another version is rebuilt.
 SCHEMA_VERSION = 5
@@ -124,14 +127,14 @@ class StemPositions(formats.Positions):  # type: ignore[misc]
     """Positions of the text field's stems, computed in one loop.
 
     Whoosh's Positions format runs the analyzer's token stream and collects positions per
-    term; doing the same tokenizing here, without Token objects, makes indexing a turn's
-    text about a fifth faster. It yields exactly what TextAnalyzer would.
+    term; doing the same tokenizing here (`kept_stems`), without Token objects, and
+    encoding the common single position from a table, makes indexing a turn's text about
+    twice as fast. It yields exactly what TextAnalyzer and `Positions.encode` would.
     """
 
     def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Any:
         positions: dict[str, list[int]] = {}
-        for pos, (word, _match) in enumerate(kept_words(value)):
-            stemmed = stem(word)
+        for pos, stemmed in enumerate(kept_stems(value)):
             found = positions.get(stemmed)
             if found is None:
                 positions[stemmed] = [pos]
@@ -140,7 +143,21 @@ class StemPositions(formats.Positions):  # type: ignore[misc]
         boost = self.field_boost
         encode = self.encode
         for term, where in positions.items():
-            yield (term, len(where), len(where) * boost, encode(where))
+            count = len(where)
+            # One position: concatenated afresh from the table, since the codec pickles a
+            # block's values, and pickle writes an object seen twice as a reference.
+            vbytes = _ONE_POSITION + _single_position(where[0]) if count == 1 else encode(where)
+            yield (term, count, count * boost, vbytes)
+
+
+#: `Positions.encode` of one position starts with the count 1 ...
+_ONE_POSITION = pack_uint(1)
+
+
+@lru_cache(maxsize=4096)
+def _single_position(pos: int) -> bytes:
+    """... then pickles the list of position deltas: here just [pos]."""
+    return pickle.dumps([pos], 2)
 
 
 def _text_field(analyzer: Any, stored: bool) -> Any:

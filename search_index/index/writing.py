@@ -143,7 +143,9 @@ def _writer(ix: Any, parallel: bool) -> Any:
             limitmb=WRITER_LIMIT_MB,
             compound=False,
         )
-    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False, timeout=5.0)
+    from search_index.index.whoosh_writing import TurnWriter
+
+    return TurnWriter(ix, limitmb=WRITER_LIMIT_MB, compound=False, timeout=5.0)
 
 
 def _index_here(writer: Any, recorder: _Recorder, cancel: threading.Event | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.formats import Positions
 
-from search_index.index.analysis import tokenize
+from search_index.index.analysis import kept_stems, tokenize
 from search_index.index.schema import FigureAnalyzer, StemPositions, TextAnalyzer, build_schema
 from search_index.models import Transcript
 
@@ -26,6 +26,16 @@ def test_the_analyzer_yields_what_highlighting_tokenizes() -> None:
     assert analysed == [(token.stem, pos) for pos, token in enumerate(tokenize(text))]
     assert [t.stem for t in tokenize(text)] == [
         "u.", "patent", "56.18", "million", "item", "ipr", "relat", "case", "rose", "5", "percent",
+    ]  # fmt: skip
+
+
+def test_kept_stems_are_the_stems_tokenize_gives(sample_transcript: Transcript) -> None:
+    # Twice over: the second time every word's stem comes from kept_stems' table.
+    tricky = "İstanbul's A a I 5 x2 the The Ünïcode naïve résumés U.S. e.g. 3.5% ſtate ı"
+    for text in (tricky, tricky, *(turn.text for turn in sample_transcript.turns)):
+        assert kept_stems(text) == [token.stem for token in tokenize(text)]
+    assert kept_stems(tricky) == [
+        "i̇stanbul", "5", "x2", "ünïcode", "naïv", "résumé", "u.", "e.g", "3.5", "ſtate",
     ]  # fmt: skip
 
 
