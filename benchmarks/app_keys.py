@@ -2,7 +2,7 @@
 
 Opens the app on a synthetic library of `synth.py` (its index built beforehand) at 160×48
 and presses every key a reader uses: j/k in the question list and in the answer view,
-Enter, c, ? and Esc, Ctrl+P and Esc, L / S / K and Esc, Down, j/k, G/g and PageDown in the
+Enter, c, ? and Esc, Ctrl+P and Esc, L / S / K / p / b and Esc, Down, j/k, G/g and PageDown in the
 figures ledger, typing a search, Enter on it, n / N, and Esc. A trivial Textual app (an
 option list of 500 rows and a footer) is measured first in the same process, as the
 reference: what any Textual app pays per key on this machine at this moment.
@@ -266,7 +266,14 @@ async def measure(library: Path, index_dir: Path, home: Path) -> tuple[list[Row]
             palette_open.presses.append(await press(app, "ctrl+p"))
             palette_close.presses.append(await press(app, "escape"))
         rows += [help_open, help_close, palette_open, palette_close]
-        for view, letter in (("ledger", "L"), ("speakers", "S"), ("in context", "K")):
+        views = (
+            ("ledger", "L"),
+            ("speakers", "S"),
+            ("in context", "K"),
+            ("person finder", "p"),
+            ("briefing finder", "b"),
+        )
+        for view, letter in views:
             opened, closed = Row(f"{letter} ({view} opens)"), Row(f"Esc ({view} closes)")
             for _ in range(5):
                 opened.presses.append(await press(app, letter))

@@ -41,12 +41,6 @@ class SearchResults(FrozenModel):
     query: str
     hits: tuple[SearchHit, ...] = ()
     total: int = Field(default=0, description="How many turns match in all (≥ len(hits)).")
-    total_exact: bool = Field(
-        default=True,
-        description='False when `total` is only a lower bound (show it as "≥ N"): a '
-        "search that did not need an exact total left some of a phrase's candidates "
-        "unchecked.",
-    )
     note: str | None = Field(
         default=None, description="What was repaired in the query, as one line, if anything."
     )

@@ -6,10 +6,11 @@ import contextlib
 import datetime as dt
 from typing import Any
 
+from search_index.controls import without_controls
 from search_index.index.highlight import MatchPlan, spans_in
 from search_index.index.hits import SearchHit
 from search_index.index.snippets import make_snippet
-from search_index.models import SpeakerKind
+from search_index.models import CLEANED, SpeakerKind
 
 
 class KeptSearcher:
@@ -79,23 +80,13 @@ def run_query(
     limit: int,
     snippets: int,
     budget: float | None,
-    exact_total: bool = True,
-) -> tuple[list[SearchHit], int, bool, bool]:
+) -> tuple[list[SearchHit], int, bool]:
     """The top `limit` hits of a compiled query (the first `snippets` with a snippet), the
-    number of matching turns, whether the time budget stopped the search early, and
-    whether that number is exact. Without `exact_total`, a lone phrase checks only the
-    turns its page needs (`phrase_page.py`) and its total may be a lower bound."""
+    number of matching turns, and whether the time budget stopped the search early."""
     from search_index.index.whoosh_collect import collect_top, stored_fields
-    from search_index.index.whoosh_query import CheckedPhrase
 
     searcher = kept.current(ix)
-    if not exact_total and type(query) is CheckedPhrase:
-        from search_index.index.phrase_page import collect_phrase_page
-
-        top, total, partial, exact = collect_phrase_page(searcher, query, limit, budget)
-    else:
-        top, total, partial = collect_top(searcher, query, limit, budget)
-        exact = True
+    top, total, partial = collect_top(searcher, query, limit, budget)
     stored = stored_fields(searcher, [docnum for _score, docnum in top])
     hits: list[SearchHit] = []
     for rank, ((score, docnum), fields) in enumerate(zip(top, stored, strict=True)):
@@ -105,25 +96,32 @@ def run_query(
             text = kept.body(docnum)
             snippet, matches = make_snippet(text, spans_in(plan, text))
         hits.append(to_hit(fields, float(score or 0.0), snippet, matches))
-    return hits, total, partial, exact
+    return hits, total, partial
 
 
 def to_hit(
     stored: dict[str, Any], score: float, snippet: str, matches: tuple[tuple[int, int], ...]
 ) -> SearchHit:
-    """A hit from a turn's stored fields."""
+    """A hit from a turn's stored fields.
+
+    The turn's text, speaker, asker and title come from a parsed transcript, cleaned of
+    control characters when it was parsed; only the source path (and a title made from
+    the file's name) never went through a model, and are cleaned here. The rest is not
+    cleaned again (`CLEANED`): most of the time of making a hit.
+    """
     when = stored.get("date")
-    return SearchHit(
-        transcript=stored["transcript"],
-        title=stored.get("title") or "",
-        date=when.date() if isinstance(when, dt.datetime) else None,
-        source=stored.get("source", ""),
-        turn=int(stored.get("turn", 0)),
-        speaker=stored.get("speaker", ""),
-        speaker_kind=SpeakerKind(stored.get("kind", SpeakerKind.OTHER.value)),
-        exchange=stored.get("exchange"),
-        asker=stored.get("asker"),
-        score=round(score, 4),
-        snippet=snippet,
-        matches=matches,
-    )
+    fields = {
+        "transcript": stored["transcript"],
+        "title": without_controls(stored.get("title") or ""),
+        "date": when.date() if isinstance(when, dt.datetime) else None,
+        "source": without_controls(stored.get("source", "")),
+        "turn": int(stored.get("turn", 0)),
+        "speaker": stored.get("speaker", ""),
+        "speaker_kind": SpeakerKind(stored.get("kind", SpeakerKind.OTHER.value)),
+        "exchange": stored.get("exchange"),
+        "asker": stored.get("asker"),
+        "score": round(score, 4),
+        "snippet": snippet,
+        "matches": matches,
+    }
+    return SearchHit.model_validate(fields, context=CLEANED)

@@ -298,7 +298,6 @@ class LibraryIndex:
         snippets: int = 20,
         *,
         time_limit: float | None = DEFAULT_TIME_LIMIT,
-        exact_total: bool = True,
     ) -> SearchResults:
         """The turns matching `query`, best first (BM25F).
 
@@ -306,9 +305,7 @@ class LibraryIndex:
         words' offsets. Raises QueryError for a query that means nothing even after
         repair, or that would cost too much (query.py's limits); repairs are described in
         `SearchResults.note`. A search still running after `time_limit` seconds stops and
-        returns the best hits of the turns looked at so far, with `partial` set. Without
-        `exact_total`, a phrase alone checks only the turns the page needs: the same hits,
-        and a total that may be a lower bound (`total_exact` False: show it as "≥ N").
+        returns the best hits of the turns looked at so far, with `partial` set.
         """
         parsed = parse_query(query)
         from search_index.index.whoosh_query import compile_query
@@ -319,9 +316,7 @@ class LibraryIndex:
         with self._search_lock:
             for attempt in (1, 2):
                 try:
-                    hits, total, partial, exact = self._run(
-                        wq, plan, limit, snippets, time_limit, exact_total
-                    )
+                    hits, total, partial = self._run(wq, plan, limit, snippets, time_limit)
                     break
                 except (QueryError, IndexUnavailableError):
                     raise
@@ -335,7 +330,6 @@ class LibraryIndex:
             query=query,
             hits=tuple(hits),
             total=total,
-            total_exact=exact,
             note=parsed.note,
             partial=partial,
         )
@@ -365,9 +359,8 @@ class LibraryIndex:
         limit: int,
         snippets: int,
         time_limit: float | None,
-        exact_total: bool = True,
-    ) -> tuple[list[SearchHit], int, bool, bool]:
-        return run_query(self._kept, self._ix, wq, plan, limit, snippets, time_limit, exact_total)
+    ) -> tuple[list[SearchHit], int, bool]:
+        return run_query(self._kept, self._ix, wq, plan, limit, snippets, time_limit)
 
     def _search_failure(self, error: Exception) -> PressroomError:
         """The one-line error for a search that failed: a query too deep to run, damage

@@ -5,17 +5,23 @@ with deleted turns."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import query as wq
 from whoosh.collectors import TopCollector
+from whoosh.formats import Positions
 
-from search_index.index import LibraryIndex, phrase_page, whoosh_bulk
+from search_index.index import LibraryIndex, whoosh_bulk
 from search_index.index.query import parse_query
 from search_index.index.whoosh_collect import collect_top, stored_fields
 from search_index.index.whoosh_memo import SegmentMemo, memo_of
+from search_index.index.whoosh_phrase import CheckedPhrase
+from search_index.index.whoosh_postings import deltas_decoder
 from search_index.index.whoosh_query import compile_query
 from search_index.models import Transcript
 from tests.support.synthetic import write_library
@@ -130,6 +136,24 @@ def test_a_memo_forgets_the_least_recently_used_beyond_its_budget() -> None:
     assert (memo.get("huge"), memo.held) == (None, 8)
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        (3, {3: 1.5, 9: 0.1 + 0.2, 12: 7.0}),
+        (0, frozenset({0, 5, 70000})),
+        ([2, 4, 8], frozenset({2, 4, 8})),
+        ([1, 6], [2.220446049250313e-16, 13.25]),
+        ([], []),
+        ("not", "a known shape"),
+    ],
+)
+def test_a_memo_gives_back_what_it_was_given(value: Any) -> None:
+    memo = SegmentMemo(100)
+    memo.put("key", value, 3)
+    assert memo.get("key") == value
+    assert [type(part) for part in memo.get("key")] == [type(part) for part in value]
+
+
 def test_a_limit_above_the_matches_lists_every_match(index: LibraryIndex) -> None:
     searcher = index._kept.current(index._ix)
     node = parse_query('"intellectual property"').node
@@ -157,43 +181,65 @@ PHRASES = (
 
 
 @pytest.mark.parametrize("text", PHRASES)
-@pytest.mark.parametrize("limit", [1, 7, 100])
-def test_a_phrase_without_an_exact_total_has_the_exact_searchs_page(
-    index: LibraryIndex, text: str, limit: int, monkeypatch: pytest.MonkeyPatch
+def test_a_phrase_matches_the_turns_whooshs_own_phrase_query_matches(
+    index: LibraryIndex, text: str
 ) -> None:
-    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)  # check only what the page needs
-    index._kept.close()  # a fresh searcher: nothing remembered of the phrase
-    fast = index.search(text, limit=limit, snippets=limit, exact_total=False)
-    exact = index.search(text, limit=limit, snippets=limit)
-    assert fast.hits == exact.hits
-    assert exact.total_exact
-    assert len(fast.hits) <= fast.total <= exact.total
-    assert fast.total_exact == (fast.total == exact.total) or fast.total == exact.total
+    words = parse_query(text).node.terms  # type: ignore[attr-defined]
+    searcher = index._kept.current(index._ix)
+    own = {hit.docnum for hit in searcher.search(wq.Phrase("text", list(words)), limit=None)}
+    ours, total, _partial = collect_top(searcher, CheckedPhrase("text", list(words)), 10**6, None)
+    assert {docnum for _score, docnum in ours} == own
+    assert total == len(own)
 
 
-def test_a_common_phrase_says_its_total_is_a_lower_bound(
-    index: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("field", "name"), [("speaker_text", "Shen Changyu"), ("asker_text", "China Daily")]
+)
+def test_a_name_filter_keeps_the_turns_whooshs_own_phrase_query_matches(
+    index: LibraryIndex, field: str, name: str
 ) -> None:
-    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)
-    index._kept.close()
-    fast = index.search('"intellectual property"', limit=1, exact_total=False)
-    exact = index.search('"intellectual property"', limit=1)
-    assert (fast.total_exact, exact.total_exact) == (False, True)
-    assert fast.hits == exact.hits
-    assert 1 <= fast.total < exact.total
+    searcher = index._kept.current(index._ix)
+    words = name.lower().split()
+    own = {hit.docnum for hit in searcher.search(wq.Phrase(field, words), limit=None)}
+    prefix = "speaker" if field == "speaker_text" else "asker"
+    node = parse_query(f'{prefix}:"{name}"').node
+    ours, total, _partial = collect_top(searcher, compile_query(node), 10**6, None)
+    assert {docnum for _score, docnum in ours} == own
+    assert total == len(own) > 0
 
 
-def test_few_candidates_are_all_checked_and_the_total_stays_exact(index: LibraryIndex) -> None:
-    index._kept.close()
-    fast = index.search('"patent protection"', limit=3, exact_total=False)
-    exact = index.search('"patent protection"', limit=3)
-    assert fast == exact
+def test_positions_decoded_together_equal_whooshs_one_by_one() -> None:
+    positions = Positions()
+    lists = [[], [0], [3, 4], list(range(0, 3000, 3)), [70000, 70001, 200000]]
+    values = [positions.encode(where) for where in lists]
+    values[1] = values[1].rstrip(b".")  # stored values may lack pickle's final stop
+    decoded = deltas_decoder(positions)(values)
+    assert [list(accumulate(deltas)) for deltas in decoded] == [
+        positions.decode_positions(value) for value in values
+    ]
+    assert decoded[2] == [3, 1]
 
 
-def test_a_remembered_phrase_gives_its_exact_total_at_once(
-    index: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("text", "whooshs"),
+    [
+        (
+            "date:[2020-01-01 TO 2021-06-30]",
+            wq.DateRange(
+                "date", dt.datetime(2020, 1, 1), dt.datetime(2021, 6, 30, 23, 59, 59, 999999)
+            ),
+        ),
+        ("kind:press", wq.Term("kind", "press")),
+        ("transcript:press", wq.Term("title", "press")),
+    ],
+)
+def test_a_filter_keeps_the_turns_whooshs_own_query_matches(
+    index: LibraryIndex, text: str, whooshs: Any
 ) -> None:
-    monkeypatch.setattr(phrase_page, "CHECK_ALL_UP_TO", 0)
-    index._kept.close()
-    exact = index.search('"intellectual property"', limit=1)
-    assert index.search('"intellectual property"', limit=1, exact_total=False) == exact
+    searcher = index._kept.current(index._ix)
+    own = {hit.docnum for hit in searcher.search(whooshs, limit=None)}
+    ours, total, _partial = collect_top(
+        searcher, compile_query(parse_query(text).node), 10**6, None
+    )
+    assert {docnum for _score, docnum in ours} == own
+    assert total == len(own) > 0
