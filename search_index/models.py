@@ -57,6 +57,10 @@ def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return without_controls(value)
     if isinstance(value, tuple):
+        if value and isinstance(value[0], BaseModel):
+            # A tuple of models (a field typed so holds nothing else): each cleaned its own
+            # strings when it was built. Not walked: a transcript holds 400,000 turns.
+            return value
         return tuple(_clean(item) for item in value)
     return value
 

@@ -42,13 +42,14 @@ _TITLE_STOP = re.compile(
 # "Journalist- Mr Minister, …", "Downer – I did.": a dash after a short name.
 _DASH = re.compile(r"^(?P<label>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s?[-–—]\s+(?P<rest>\S.*)$")
 _COLON_DECORATION = re.compile(r"^[-–—]+(?=\s|$)")
+_DASHES = frozenset("-–—")
 _COLON = re.compile(r"[:：]")
 #: Up to six words before a mid-line colon, each with where it starts.
 _WORD_BEFORE = re.compile(r"\S+")
 _MAX_LABEL = 80
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Candidate:
     """A possible label at the start of a line."""
 
@@ -62,7 +63,7 @@ class Candidate:
     after_blank: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MidColon:
     """A colon inside a line, after some text: the end of a label wrapped into the line."""
 
@@ -130,7 +131,8 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
         rest = text[colon + 1 :].strip()
         clock = label[-1:].isdigit() and rest[:1].isdigit()  # "16:00"
         if not clock and could_be_label(label):
-            rest = _COLON_DECORATION.sub("", rest).strip()
+            if rest[:1] in _DASHES:
+                rest = _COLON_DECORATION.sub("", rest).strip()
             return Candidate(index, label, rest, "colon", continues, after_blank)
     dash = _DASH.match(text)
     if dash:

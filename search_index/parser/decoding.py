@@ -57,6 +57,7 @@ _HAN = re.compile("[\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +286,14 @@ def _looks_double_byte(data: bytes) -> bool:
 def _normalise(text: str) -> tuple[str, bool]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     repaired = False
-    if _MOJIBAKE.search(text):
-        text = _repair_mojibake(text)
-        repaired = True
-    text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
+    # Mojibake, odd spaces and invisible characters are all outside ASCII: plain ASCII text
+    # (most English transcripts) is not searched for them, character by character.
+    if not text.isascii():
+        if _MOJIBAKE.search(text):
+            text = _repair_mojibake(text)
+            repaired = True
+        text = _SPACES.sub(" ", text)
+        text = _INVISIBLE.sub("", text)
     text = text.replace("\t", " ").replace("\f", "\n").replace("\v", "\n")
     text = without_controls(text)
     return unicodedata.normalize("NFC", text), repaired
@@ -316,8 +320,10 @@ def _repair_mojibake(text: str) -> str:
 
 def _reject_garbage(text: str, name: str) -> None:
     sample = text[:_DETECT_BYTES]
+    # Every ASCII character is assigned, none private or a surrogate: only the others are
+    # looked up (one by one they took most of the time of reading an English transcript).
     bad = sample.count("\ufffd") + sum(
-        1 for ch in sample if unicodedata.category(ch) in {"Co", "Cn", "Cs"}
+        1 for ch in _NON_ASCII.findall(sample) if unicodedata.category(ch) in {"Co", "Cn", "Cs"}
     )
     if bad / max(len(sample), 1) > 0.02:
         raise InputError(f"{name}: not readable text (undecodable bytes)")

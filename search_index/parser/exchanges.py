@@ -134,7 +134,7 @@ def build_exchanges(turns: Sequence[Turn], reader: TurnReader, who: Speakers) ->
     """Group turns into exchanges (see the module doc)."""
     state = _State(turns, reader, who)
     for position, turn in enumerate(turns):
-        kind = who.kind_of(turn.speaker)
+        kind = state.kinds[position]
         if kind == SpeakerKind.PRESS:
             state.press_turn(turn)
         elif kind == SpeakerKind.MODERATOR:
@@ -157,6 +157,9 @@ class _State:
         self.reader = reader
         self.who = who
         self.names = [turn.speaker for turn in turns]
+        #: The kind of each turn's speaker (asked once per speaker).
+        kind_of = {name: who.kind_of(name) for name in dict.fromkeys(self.names)}
+        self.kinds = [kind_of[name] for name in self.names]
         self.result: list[Exchange] = []
         self.carried: list[int] = []
         self.named_in_answer: list[int] = []
@@ -239,7 +242,9 @@ class _State:
 
     def moderator_turn(self, turn: Turn, position: int) -> None:
         following = self.turns[position + 1] if position + 1 < len(self.turns) else None
-        if _reads_question(turn, following, self.who) and not self._press_next(position):
+        if _reads_question(turn, following, self._kind_after(position)) and not self._press_next(
+            position
+        ):
             self.close()
             asked = read_question_asker(turn.text, self.reader.names, self.reader.known_outlets)
             self.current = _Open(
@@ -259,7 +264,7 @@ class _State:
         previous = self.turns[position - 1] if position else None
         after_question = (
             previous is not None
-            and self.who.kind_of(previous.speaker) == SpeakerKind.PRESS
+            and self.kinds[position - 1] == SpeakerKind.PRESS
             and not is_bid(previous.text)
             and not is_courtesy(previous.text)
         )
@@ -277,7 +282,7 @@ class _State:
             self.call = self.reader.call(turn.index, chairing=True)
             current.floor_moved = True
             return  # the floor moves on: the cut-off question is not taken up
-        if _hands_over(turn, following, self.who):
+        if _hands_over(turn, following, self._kind_after(position)):
             current.handoff_turns.append(turn)
             return
         if (
@@ -303,14 +308,16 @@ class _State:
         following = self.turns[turn.index + 1] if turn.index + 1 < len(self.turns) else None
         return (
             following is not None
-            and self.who.kind_of(following.speaker) == SpeakerKind.OFFICIAL
+            and self.kinds[turn.index + 1] == SpeakerKind.OFFICIAL
             and says_yes_or_no(following.text)
         )
 
     def _press_next(self, position: int) -> bool:
-        return position + 1 < len(self.turns) and (
-            self.who.kind_of(self.turns[position + 1].speaker) == SpeakerKind.PRESS
-        )
+        return position + 1 < len(self.kinds) and self.kinds[position + 1] == SpeakerKind.PRESS
+
+    def _kind_after(self, position: int) -> SpeakerKind | None:
+        """The kind of the next turn's speaker (None after the last turn)."""
+        return self.kinds[position + 1] if position + 1 < len(self.kinds) else None
 
     def _open(self, turn: Turn, dropped: _Open | None) -> _Open:
         """The exchange a press question opens: its asker, outlet, what it follows up."""
@@ -462,26 +469,24 @@ def _question_cut_off(current: _Open, turns: Sequence[Turn]) -> bool:
     return not current.answers and cut_off(turns[current.question_turns[-1]].text)
 
 
-def _hands_over(turn: Turn, following: Turn | None, who: Speakers) -> bool:
+def _hands_over(turn: Turn, following: Turn | None, following_kind: SpeakerKind | None) -> bool:
     """A turn that only hands over to the colleague who speaks next ("Dr. Oyelaran?")."""
     if following is None or following.speaker == turn.speaker:
         return False
-    if who.kind_of(following.speaker) not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
+    if following_kind not in {SpeakerKind.OFFICIAL, SpeakerKind.OTHER}:
         return False
     if is_vocative_handoff(turn.text, following.speaker):
         return True
     # "Well, look, Mark's closer to Fiji than I am. But I can -": a short turn, broken off,
     # that names the colleague who then answers.
+    if not cut_off(turn.text) or len(words(turn.text)) > 15:
+        return False
     said = {word.lower().removesuffix("'s").removesuffix("’s") for word in words(turn.text)}
-    return (
-        cut_off(turn.text)
-        and len(words(turn.text)) <= 15
-        and bool((name_words(following.speaker) - TITLE_WORDS) & said)
-    )
+    return bool((name_words(following.speaker) - TITLE_WORDS) & said)
 
 
-def _reads_question(turn: Turn, following: Turn | None, who: Speakers) -> bool:
-    if following is None or who.kind_of(following.speaker) != SpeakerKind.OFFICIAL:
+def _reads_question(turn: Turn, following: Turn | None, following_kind: SpeakerKind | None) -> bool:
+    if following is None or following_kind != SpeakerKind.OFFICIAL:
         return False
     return read_question(turn.text)
 

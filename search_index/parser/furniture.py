@@ -64,6 +64,8 @@ def furniture_kind(line: str) -> str | None:
         return None  # speech: no furniture starts so and runs so long
     if first.isalpha() and first not in "EePpWwHh_" and "age" not in line:
         return None
+    if first in "Hh" and line[:4].lower() != "http" and "page" not in line.lower():
+        return None  # only a web address or a page marker starts so
     if _PAGE_BREAK.match(line):
         return "break"
     if _PAGE_NUMBER.match(line):

@@ -131,23 +131,33 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     #: Line starts per label and style: a style must recur on its own to be trusted.
     styled: Counter[tuple[str, str]] = Counter()
     label_only: Counter[str] = Counter()
-    for candidate in candidates.at_start:
-        if candidate.index in decisions.metadata_lines or not _plausible(candidate, analyse):
+    # Counted per distinct (label, form, label alone on its line), in the order each first
+    # appears (the counters keep that order), then analysed once per such group.
+    groups: Counter[tuple[str, str, bool]] = Counter(
+        (candidate.label, candidate.form, not candidate.rest)
+        for candidate in candidates.at_start
+        if candidate.index not in decisions.metadata_lines
+    )
+    for (label, form, alone), count in groups.items():
+        if not _plausible_label(label, form, analyse):
             continue
-        key = analyse(candidate.label).key
-        starts[key] += 1
-        styled[key, _style(candidate, analyse)] += 1
-        decisions.styles[candidate.form] += 1
-        if candidate.form == "colon" and not candidate.rest:
-            label_only[key] += 1
-            decisions.styles["label-only"] += 1
+        key = analyse(label).key
+        starts[key] += count
+        styled[key, _style(label, form, analyse)] += count
+        decisions.styles[form] += count
+        if form == "colon" and alone:
+            label_only[key] += count
+            decisions.styles["label-only"] += count
     roster_keys = {label_key(entry.name) for entry in decisions.roster}
     known = roster_keys | set(label_only) | {key for key, n in starts.items() if n >= 2}
     # A dotted abbreviation ("U.N.") is a label only where a label line names it so.
     named_as_label = (
         roster_keys
         | set(label_only)
-        | {analyse(c.label).key for c in candidates.at_start if c.form == "colon"}
+        | {
+            analyse(label).key
+            for label in {c.label for c in candidates.at_start if c.form == "colon"}
+        }
     )
     inline_style = decisions.styles["label-only"] < 2
     stop_style = decisions.styles["stop"] >= 3
@@ -156,31 +166,50 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
     first_turn: int | None = None
     inside: dict[str, list[Candidate]] = {}
     used: Counter[str] = Counter()
+    #: Whether a candidate of a (label, form, continues, rest) kind is accepted (everything
+    #: else it depends on is settled by now), and its label's key: decided once per kind.
+    verdicts: dict[tuple[str, str, bool, bool], tuple[bool, str]] = {}
     for candidate in candidates.at_start:
         if candidate.index in decisions.metadata_lines:
             continue
-        info = analyse(candidate.label)
         if candidate.form == "bare":
+            info = analyse(candidate.label)
             if first_turn is None or not _bare_accepted(candidate, info, known):
                 continue
-        elif (
-            info.key in ordinary
-            or (info.dotted and info.key not in named_as_label)
-            or not _accepted(
-                candidate,
-                info,
-                known,
-                styled[info.key, _style(candidate, analyse)],
-                inline_style,
-                stop_style,
-            )
-        ):
-            continue
+            key = info.key
+        else:
+            kind = (candidate.label, candidate.form, candidate.continues, not candidate.rest)
+            verdict = verdicts.get(kind)
+            if verdict is None:
+                info = analyse(candidate.label)
+                verdict = verdicts[kind] = (
+                    not (
+                        info.key in ordinary
+                        or (info.dotted and info.key not in named_as_label)
+                        or not _accepted(
+                            candidate,
+                            info,
+                            known,
+                            styled[info.key, _style(candidate.label, candidate.form, analyse)],
+                            inline_style,
+                            stop_style,
+                        )
+                    ),
+                    info.key,
+                )
+            accepted, key = verdict
+            if not accepted:
+                continue
         if not candidate.rest and not _body_follows(lines, candidate.index, by_line, analyse):
             continue
-        if first_turn is not None and _inside_a_sentence(lines, candidate):
-            inside.setdefault(info.key, []).append(candidate)
-        used[info.key] += 1
+        if (
+            first_turn is not None
+            # (text after the label that does not start in lower case never continues one)
+            and (not candidate.rest or candidate.rest[0].islower())
+            and _inside_a_sentence(lines, candidate)
+        ):
+            inside.setdefault(key, []).append(candidate)
+        used[key] += 1
         decisions.labels[candidate.index] = (candidate.label, candidate.rest)
         if first_turn is None:
             first_turn = candidate.index
@@ -200,21 +229,27 @@ def decide_labels(lines: list[Line], candidates: Candidates) -> Decisions:
             )
     _read_garbled_labels(lines, decisions, used)
     _find_headings(lines, decisions)
-    accepted_keys = known | {analyse(label).key for label, _ in decisions.labels.values()}
+    accepted_keys = known | {
+        analyse(label).key for label in {label for label, _ in decisions.labels.values()}
+    }
     _split_mid_line(lines, candidates, decisions, analyse, accepted_keys)
     return decisions
 
 
 def _plausible(candidate: Candidate, analyse: _Analyser) -> bool:
     """A candidate that could be a speaker label at all (counted towards the styles)."""
-    if candidate.form == "q":
+    return _plausible_label(candidate.label, candidate.form, analyse)
+
+
+def _plausible_label(label: str, form: str, analyse: _Analyser) -> bool:
+    if form == "q":
         return True
-    if candidate.form in {"bare", "dash"}:
+    if form in {"bare", "dash"}:
         return False
-    info = analyse(candidate.label)
+    info = analyse(label)
     if info.field or not info.name_like_with_commas:
         return False
-    return candidate.form != "stop" or (candidate.label not in _STOP_WORDS and info.name_like)
+    return form != "stop" or (label not in _STOP_WORDS and info.name_like)
 
 
 def _ordinary_words(
@@ -229,21 +264,22 @@ def _ordinary_words(
     …"): an enumeration, not a speaker. Words for a questioner or a chair, offices and
     outlets are labels all the same ("Question:", "Moderator:", "Reuters:")."""
     suspects = set()
-    for candidate in candidates.at_start:
-        if candidate.form not in {"colon", "dash"}:
-            continue
-        info = analyse(candidate.label)
+    for label in dict.fromkeys(
+        candidate.label
+        for candidate in candidates.at_start
+        if candidate.form in {"colon", "dash"} and candidate.index not in decisions_metadata
+    ):
+        info = analyse(label)
         word = info.key
         if (
             " " in word
-            or candidate.index in decisions_metadata
             or info.caps
             or info.field
             or info.roster_kind
             or info.speaker_word
             or word in roster_keys
-            or has_office_word(candidate.label)
-            or looks_like_outlet(candidate.label)
+            or has_office_word(label)
+            or looks_like_outlet(label)
         ):
             continue
         suspects.add(word)
@@ -259,11 +295,11 @@ def _ordinary_words(
     return found
 
 
-def _style(candidate: Candidate, analyse: _Analyser) -> str:
+def _style(label: str, form: str, analyse: _Analyser) -> str:
     """A candidate's style: its form, and for a full-stop label whether it is in capitals."""
-    if candidate.form == "stop" and not analyse(candidate.label).caps:
+    if form == "stop" and not analyse(label).caps:
         return "stop-title"
-    return candidate.form
+    return form
 
 
 def _accepted(
@@ -364,7 +400,7 @@ def _read_garbled_labels(lines: list[Line], decisions: Decisions, used: Counter[
     without its punctuation, and it is no word of the document's running text ("I" is one
     letter off "Q"). Read as that label, with a warning."""
     dominant: dict[str, str] = {}
-    for label, _ in decisions.labels.values():
+    for label in dict.fromkeys(label for label, _ in decisions.labels.values()):
         key = label_key(label)
         if used[key] >= _DOMINANT and " " not in key and len(key) <= 4:
             dominant.setdefault(key, normalise_label(label).rstrip("."))
@@ -427,8 +463,16 @@ def _read_metadata(
 ) -> None:
     """Rosters (only in the header, before the first speaker label) and document fields."""
     in_header = True
+    #: Labels that head a roster or name a field (past the header, only they matter here).
+    special = {
+        label
+        for label in {candidate.label for candidate in at_start}
+        if analyse(label).field or analyse(label).roster_kind
+    }
     for candidate in at_start:
         if candidate.index in decisions.metadata_lines:
+            continue
+        if not in_header and candidate.label not in special:
             continue
         info = analyse(candidate.label)
         if candidate.form in {"colon", "bare"} and info.field:

@@ -20,6 +20,7 @@ from search_index.parser.furniture import ends_end_line, furniture_kind
 TERMINAL = (".", "?", "!", ":", '"', "”", "’", ")", "]", "…", "。", "？", "！")
 #: …and the dashes that mark an interrupted one.
 _INTERRUPTED = ("—", "–", "--")
+_FINISHED = TERMINAL + _INTERRUPTED
 _DIGITS = re.compile(r"\d+")
 
 
@@ -43,7 +44,7 @@ class Lines:
 def unfinished(text: str) -> bool:
     """True when a line stops mid-sentence (no closing punctuation)."""
     stripped = text.rstrip()
-    return bool(stripped) and not stripped.endswith(TERMINAL + _INTERRUPTED)
+    return bool(stripped) and not stripped.endswith(_FINISHED)
 
 
 def read_lines(text: str) -> Lines:

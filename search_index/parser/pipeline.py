@@ -146,9 +146,9 @@ def _parse(text: str, source: str, encoding: str | None, title: str | None) -> T
     spellings = body_spellings(ambiguous_words(set(labels)), text)
     resolver = SpeakerResolver(header.roster, spellings)
     resolver.learn(labels, segmented.same_speaker, segmented.garbled)
-    names = [
-        UNNAMED if raw.label == UNNAMED else resolver.canonical(raw.label) for raw in raw_turns
-    ]
+    canonical = {label: resolver.canonical(label) for label in dict.fromkeys(labels)}
+    canonical[UNNAMED] = UNNAMED
+    names = [canonical[raw.label] for raw in raw_turns]
     texts = ["\n\n".join(raw.paragraphs) for raw in raw_turns]
 
     reader = TurnReader(texts, NameCheck(_Vocabulary(text)))
@@ -185,22 +185,10 @@ def _parse(text: str, source: str, encoding: str | None, title: str | None) -> T
     warnings.extend(roles.warnings)
 
     # The parser's own values, already of the right types: no validation per turn.
-    turns = tuple(
-        _trusted_turn(
-            {
-                "index": index,
-                "speaker": name,
-                "text": texts[index],
-                "paragraphs": tuple(raw.paragraphs),
-                "line_start": raw.line_start,
-                "line_end": raw.line_end,
-            }
-        )
-        for index, (name, raw) in enumerate(zip(names, raw_turns, strict=True))
-    )
+    turns = _trusted_turns(names, texts, raw_turns)
     aliases: dict[str, set[str]] = {}
-    for name, raw in zip(names, raw_turns, strict=True):
-        aliases.setdefault(name, set()).add(raw.label)
+    for name, label in dict.fromkeys(zip(names, (raw.label for raw in raw_turns), strict=True)):
+        aliases.setdefault(name, set()).add(label)
     order = list(dict.fromkeys(names))
     speakers = build_speakers(order, kinds, resolver, header.roster, aliases)
     spoken = set(names)
@@ -252,17 +240,34 @@ _new_turn = Turn.__new__
 _set = object.__setattr__
 
 
-def _trusted_turn(values: dict[str, object]) -> Turn:
-    """A turn from the parser's own values (every field, of the right type), set as
+def _trusted_turns(
+    names: list[str], texts: list[str], raw_turns: list[RawTurn]
+) -> tuple[Turn, ...]:
+    """The turns from the parser's own values (every field, of the right type), set as
     `Turn.model_construct` sets them but without its per-field loop: on a file of short
     turns that loop cost more than cutting the turns (a test holds such turns equal to
     validated ones)."""
-    turn = _new_turn(Turn)
-    _set(turn, "__dict__", values)
-    _set(turn, "__pydantic_fields_set__", _TURN_FIELDS)
-    _set(turn, "__pydantic_extra__", None)
-    _set(turn, "__pydantic_private__", None)
-    return turn
+    turns: list[Turn] = []
+    new, set_, fields = _new_turn, _set, _TURN_FIELDS
+    for index, (name, raw) in enumerate(zip(names, raw_turns, strict=True)):
+        turn = new(Turn)
+        set_(
+            turn,
+            "__dict__",
+            {
+                "index": index,
+                "speaker": name,
+                "text": texts[index],
+                "paragraphs": tuple(raw.paragraphs),
+                "line_start": raw.line_start,
+                "line_end": raw.line_end,
+            },
+        )
+        set_(turn, "__pydantic_fields_set__", fields)
+        set_(turn, "__pydantic_extra__", None)
+        set_(turn, "__pydantic_private__", None)
+        turns.append(turn)
+    return tuple(turns)
 
 
 def _segment(

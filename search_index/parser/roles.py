@@ -152,7 +152,6 @@ class TurnReader:
         self.names = names
         self.known_outlets: set[str] = set()
         self._calls: dict[tuple[str, bool, bool], Call | None] = {}
-        self._words: list[int] | None = None
         self._answers: dict[tuple[str, bool], bool] = {}
         self._intros: dict[str, tuple[str, str] | None] = {}
 
@@ -173,10 +172,12 @@ class TurnReader:
 
     def word_count(self, index: int) -> int:
         """How many words turn `index` has."""
-        counts = self._words
-        if counts is None:
-            counts = self._words = [len(words(text)) for text in self.texts]
-        return counts[index]
+        return self.word_counts[index]
+
+    @cached_property
+    def word_counts(self) -> list[int]:
+        """How many words each turn has."""
+        return [len(words(text)) for text in self.texts]
 
     def call(self, index: int, chairing: bool, between: bool = False) -> Call | None:
         """Whom turn `index` calls on at its end (see `turn_acts.call_in`; worked out once
@@ -286,10 +287,13 @@ def decide_roles(
 ) -> Roles:
     """Kinds for the speaker of each turn (`speakers[i]` spoke `reader.texts[i]`)."""
     evidence: dict[str, Evidence] = {}
+    counts = reader.word_counts
     for index, name in enumerate(speakers):
-        ev = evidence.setdefault(name, Evidence())
+        ev = evidence.get(name)
+        if ev is None:
+            ev = evidence[name] = Evidence()
         ev.turns += 1
-        ev.words += reader.word_count(index)
+        ev.words += counts[index]
     press = _press(speakers, reader, hints, evidence)
     _count_answers_and_chairing(speakers, reader, press, evidence)
     roles = Roles(kinds={}, evidence=evidence)
@@ -353,7 +357,7 @@ def _press(
 
 def _hands_over(reader: TurnReader, index: int, speakers: Sequence[str]) -> bool:
     following = speakers[index + 1] if index + 1 < len(speakers) else None
-    if following is None or following == speakers[index] or reader.word_count(index) > 8:
+    if following is None or following == speakers[index] or reader.word_counts[index] > 8:
         return False
     return is_vocative_handoff(reader.texts[index], following)
 
@@ -365,6 +369,7 @@ def _count_answers_and_chairing(
     on a reporter, and short turns just before a question that answer nothing."""
     answered: set[str] = set()
     question_open = False
+    counts = reader.word_counts
     for index, name in enumerate(speakers):
         text = reader.texts[index]
         if name in press:
@@ -383,7 +388,7 @@ def _count_answers_and_chairing(
         # The first to speak after the question answers it; who speaks after an answer
         # answers too only at some length (a colleague adding to it, not a chair calling
         # the next reporter).
-        later_but_short = bool(answered) and reader.word_count(index) < _SECOND_ANSWER
+        later_but_short = bool(answered) and counts[index] < _SECOND_ANSWER
         if (
             question_open
             and name not in answered
@@ -395,7 +400,7 @@ def _count_answers_and_chairing(
             if next_is_press and reader.call(index, chairing=False) is not None:
                 ev.chairs += 1
             continue
-        if reader.word_count(index) <= _SHORT_TURN and (next_is_press or reader.chairs(index)):
+        if counts[index] <= _SHORT_TURN and (next_is_press or reader.chairs(index)):
             ev.chairs += 1
 
 

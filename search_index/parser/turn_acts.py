@@ -298,7 +298,7 @@ def is_courtesy(text: str) -> bool:
 
 def is_wordless(text: str) -> bool:
     """ "..", "—": a turn with no words (an inaudible or cut-off interjection)."""
-    return not any(ch.isalnum() for ch in text)
+    return not (text[:1].isalnum() or any(ch.isalnum() for ch in text))
 
 
 @lru_cache(maxsize=_CACHE)

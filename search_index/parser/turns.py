@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from search_index.parser.unlabelled import Inferred
 
 _SPACES = re.compile(r"\s{2,}")
+#: The first letters of a credit ("Translated by …": see `is_credit_paragraph`).
+_CREDIT_START = frozenset("TtEeCcPpIi")
 
 
 @dataclass(slots=True)
@@ -68,8 +70,12 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
         if current is None or not block:
             block.clear()
             return
-        for paragraph in paragraphs_of([line.text for line in block], result.wrap_width):
-            if is_credit_paragraph(paragraph):
+        if len(block) == 1:  # (most blocks: one line, one paragraph)
+            paragraphs = [_SPACES.sub(" ", block[0].text)]
+        else:
+            paragraphs = paragraphs_of([line.text for line in block], result.wrap_width)
+        for paragraph in paragraphs:
+            if paragraph[:1] in _CREDIT_START and is_credit_paragraph(paragraph):
                 result.credits.append((block[0].number, paragraph))
                 continue
             current.paragraphs.append(paragraph)
@@ -78,43 +84,46 @@ def build_turns(lines: list[Line], decisions: Decisions) -> Turns:
 
     def start(label: str, number: int) -> None:
         nonlocal current
-        flush()
+        if block:
+            flush()
         parts = label_parts(label)
         if parts.continued and current is not None:
             previous = label_parts(current.label).name
             if label_key(parts.name) != label_key(previous):
                 result.same_speaker.append((parts.name, previous))
             return
-        _finish(current, result)
+        if current is not None and (current.paragraphs or current.directions):
+            _finish(current, result)
         name = parts.name if parts.continued else label
-        current = RawTurn(label=name, line_start=number, line_end=number, paragraphs=[])
+        current = RawTurn(name, number, number, [])
 
     for index in range(decisions.first_turn, len(lines)):
         line = lines[index]
         if not line.text or index in decisions.metadata_lines:
             flush()
             continue
-        pieces: list[tuple[str | None, int, int]] = []  # (label, text from, text to)
-        at = 0
+        first: tuple[str | None, int, int]  # (label, text from, text to)
         labelled = decisions.labels.get(index)
         if labelled is not None:
-            pieces.append((labelled[0], len(line.text) - len(labelled[1]), len(line.text)))
+            first = (labelled[0], len(line.text) - len(labelled[1]), len(line.text))
         elif decisions.header_tail is not None and index == decisions.first_turn:
-            pieces.append((None, 0, 0))  # the line's start belongs to the header
+            first = (None, 0, 0)  # the line's start belongs to the header
         else:
-            pieces.append((None, 0, len(line.text)))
-        for split in decisions.splits.get(index, ()):
-            label, begin, _ = pieces[-1]
-            pieces[-1] = (label, begin, split.start)
-            pieces.append((split.label, split.rest, len(line.text)))
+            first = (None, 0, len(line.text))
+        splits = decisions.splits.get(index)
+        pieces: list[tuple[str | None, int, int]] = [first]
+        if splits is not None:
+            for split in splits:
+                label, begin, _ = pieces[-1]
+                pieces[-1] = (label, begin, split.start)
+                pieces.append((split.label, split.rest, len(line.text)))
         for label, begin, end in pieces:
-            at = begin
             if label is not None:
                 start(label, line.number)
-            piece = line.text[at:end].strip()
+            piece = line.text[begin:end].strip()
             starts_turn = current is not None and not current.paragraphs and not block
             text = strip_stage_directions(piece, keep_leading_gap=starts_turn)
-            if text and not any(ch.isalnum() for ch in text):
+            if text and not text[0].isalnum() and not any(ch.isalnum() for ch in text):
                 text = piece  # "(inaudible)." says more than "."
             if text:
                 block.append(Line(line.number, text))
@@ -147,6 +156,8 @@ def _wrap_width(lengths: list[int]) -> int | None:
 
 def paragraphs_of(lines: list[str], wrap_width: int | None) -> list[str]:
     """Join the lines of one block into paragraphs, undoing hard wrapping."""
+    if len(lines) == 1:
+        return [_SPACES.sub(" ", lines[0])]
     paragraphs: list[str] = []
     current = lines[0]
     previous = lines[0]

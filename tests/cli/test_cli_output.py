@@ -45,6 +45,10 @@ TRICKY: list[Any] = [
     ],
     [{"tiny": 1e-05, "n": 1}, {"tiny": 0.0001, "zero": 0.0, "small": -3.2e-07}],
     {"looks tiny": "2e-5 and 0.00001 in a string", "deep": [[{"x": 2.5e-7}]]},
+    # Prose full of "e-" (never after a digit) beside a tiny float, and one alone.
+    {"prose": "e-commerce, a re-run, Five-Year e-2", "tiny": 7e-05},
+    {"prose": "e-commerce, a re-run, Five-Year e-2 and 3 e-5", "n": 1},
+    [3e-5, "e-5"],
     {"lone surrogate": "a\ud800b", "fine": "ok"},
 ]
 
