@@ -35,11 +35,11 @@ import json
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from search_index.index.folder import PARSED_ENTRY, PARSED_NAME, PARSED_TEMPORARY, is_own
 from search_index.index.manifest import (
@@ -108,6 +108,10 @@ def code_version_of(root: Path, own: str) -> str:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0")
             digest.update(file.read_bytes() + b"\0")
     return f"{own}+{digest.hexdigest()[:16]}"
+
+
+#: What a section reader of the store gives.
+_Kept = TypeVar("_Kept")
 
 
 @dataclass(frozen=True)
@@ -383,17 +387,22 @@ class ParsedLookup:
             return None
         return key, digest, entry is not None and entry.hash == digest
 
+    def _read_kept(self, path: Path, read: Callable[[str, str], _Kept | None]) -> _Kept | None:
+        """What `read` (a section reader of the store: digest, source) gives for the file
+        at `path`, or None when the file cannot be read or the entry gives nothing."""
+        known = self.digest_of(path)
+        if known is None:
+            return None
+        key, digest, _indexed = known
+        return read(digest, key)
+
     def stats(self, path: Path) -> TranscriptStats | None:
         """The statistics of the file at `path` as its entry keeps them (its `source` as
         `path` is spelt), or None when it has no entry that can be trusted: then load it."""
         from search_index.controls import without_controls
         from search_index.insights.stats import stats_of_counts
 
-        known = self.digest_of(path)
-        if known is None:
-            return None
-        key, digest, _indexed = known
-        kept = self.store.read_stats(digest, key)
+        kept = self._read_kept(path, self.store.read_stats)
         if kept is None:
             return None
         source = without_controls(str(path))  # as the model cleans every string
@@ -404,11 +413,7 @@ class ParsedLookup:
         `KeptFigures`), or None when it has no entry that can be trusted: then load it."""
         from search_index.controls import without_controls
 
-        known = self.digest_of(path)
-        if known is None:
-            return None
-        key, digest, _indexed = known
-        kept = self.store.read_figures(digest, key)
+        kept = self._read_kept(path, self.store.read_figures)
         if kept is None:
             return None
         return KeptFigures(kept[0], without_controls(str(path)), kept[1])
