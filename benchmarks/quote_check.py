@@ -57,6 +57,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.results_file import cpu_model
 from benchmarks.synth import DATA, generate
 from search_index.index import LibraryIndex
 from search_index.quotecheck import QuoteChecker
@@ -101,14 +102,7 @@ class Case:
 
 def machine() -> str:
     """CPU, cores, Python."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "RESULTS.md"
@@ -19,3 +20,14 @@ def write_section(heading: str, section: str) -> None:
         end = len(text) if nxt < 0 else nxt + 1
         text = text[:start] + section + ("\n" + text[end:] if nxt >= 0 else "")
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def cpu_model() -> str:
+    """The CPU's model name as the kernel gives it, else what `platform` knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()

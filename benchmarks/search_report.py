@@ -9,22 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-from pathlib import Path
 from typing import Any
+
+from benchmarks.results_file import cpu_model
 
 SECTION = "## Search index"
 
 
 def machine() -> dict[str, str]:
     """Core count, CPU model and Python version."""
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     return {
         "nproc": str(os.cpu_count()),
         "cpu": cpu,
