@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from search_index.models import Transcript
 from tests.support.app import (
@@ -21,6 +21,7 @@ from tests.support.insights import LIBRARY
 from tui.screens.help import HelpScreen
 from tui.screens.kwic import KwicScreen
 from tui.screens.ledger import LedgerScreen
+from tui.screens.main_keys import footer_width
 from tui.screens.stats import StatsScreen
 from tui.widgets import VirtualTable
 from tui.widgets.metrics_sidebar import FigureList
@@ -166,3 +167,56 @@ async def test_the_ledger_footer_and_a_rejected_kwic_term(
         assert status.has_class("-error")
         assert kwic.table.row_count == 0 and kwic.lines == ()
         assert "patent" not in screen_text(app).lower().split("keyword in context")[-1]
+
+
+async def test_help_and_quit_stay_in_the_footer_at_80_columns(
+    tmp_path: Path, sample_index: Path
+) -> None:
+    """At 80 columns a search, the answer view and a range put more keys in the footer than
+    fit: the sidebar, marks and views keys step back (they still work), Help and Quit stay."""
+    app = make_test_app(tmp_path, sample_index)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "patent")
+        await press(pilot, "enter")  # the first hit, in the answer view
+        assert screen.focused is screen.answer_view
+        line = footer(app)
+        for shown in ("v Select", "/ Search", "nN Match", "cCy Copy", "? Help", "q Quit"):
+            assert shown in line, line
+        assert "f Figures" not in line and "Marks" not in line
+        sidebar_shown = screen.sidebar.display
+        await press(pilot, "f")  # not in the footer, still a key
+        assert screen.sidebar.display is not sidebar_shown
+        await press(pilot, "f")
+        await press(pilot, "v")  # choosing a range: its keys first
+        line = footer(app)
+        for shown in ("c Copy range", "esc Done", "? Help", "q Quit"):
+            assert shown in line, line
+        await press(pilot, "escape", "escape")  # the range, then the search
+        line = footer(app)
+        for shown in ("f Figures", "LSK Views", "mM Marks", "? Help", "q Quit"):
+            assert shown in line, line
+        await press(pilot, "p")  # only the questions one official answered
+        await type_text(pilot, "shen")
+        await press(pilot, "enter")
+        assert screen.panes.scope.is_filtered
+        line = footer(app)
+        for shown in ("x Clear filters", "cCy Copy", "? Help", "q Quit"):
+            assert shown in line, line
+    async with make_test_app(tmp_path, sample_index).run_test(size=(160, 40)) as pilot:
+        await ready(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "patent")
+        await press(pilot, "enter")
+        line = footer(pilot.app)
+        for shown in ("v Select", "nN Match", "f Figures", "LSK Views", "mM Marks", "q Quit"):
+            assert shown in line, line
+        # The width fit_footer reckons with is the width the footer takes as drawn.
+        bar = pilot.app.screen.query_one(Footer)
+        drawn = max(
+            part.region.right + part.styles.margin.right
+            for part in bar.children
+            if not part.has_class("-command-palette")
+        )
+        assert footer_width(pilot.app.screen.active_bindings, pilot.app.get_key_display) == drawn

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar
@@ -30,7 +30,7 @@ from search_index.controls import shown_path
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
 from tui.protocols import PressroomShell
-from tui.screens.main_keys import MAIN_KEYS, key_states
+from tui.screens.main_keys import MAIN_KEYS, fit_footer, key_states
 from tui.screens.search_session import SearchSession
 from tui.view_model import (
     LIST_ORDER_NAMES,
@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         self.search = SearchSession(self)
         """The search on show: what runs, what is waiting, what was said."""
         self._shown_key_states: dict[str, bool | None] = {}
+        self._footer_columns = 0
         self._insights: InsightScreens | None = None
 
     @property
@@ -285,10 +286,14 @@ class MainScreen(Screen[None]):
 
     @on(BriefingPanes.BriefingShown)
     def on_resize(self) -> None:
-        """Event title, date and place in the header, the title fitted to the width."""
+        """Event title, date and place in the header, the title fitted to the width; the
+        footer fitted again if the width changed."""
         outline = self.panes.outline(self.current_transcript)
         if outline is not None:
             self.title, self.sub_title = header_titles(outline.transcript, self.size.width)
+        if self.size.width != self._footer_columns:
+            self._footer_columns = self.size.width
+            self.refresh_bindings()
 
     @on(messages.JumpToEntry)
     def _jump_to_entry(self, event: messages.JumpToEntry) -> None:
@@ -367,6 +372,19 @@ class MainScreen(Screen[None]):
             has_briefings=self.library is not None and bool(self.library.outlines),
             filtered=self.panes.scope.is_filtered,
         )
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys that apply, with the footer's less needed entries hidden when it is
+        too narrow for all of them (`fit_footer`): Help and Quit stay in sight."""
+        active = super().active_bindings
+        columns = self.size.width
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
+            # " ^p palette ", docked right (its border takes the space before the key).
+            columns -= len(self.app.get_key_display(palette.binding))
+            columns -= len(palette.binding.description) + 3
+        return fit_footer(active, columns, self.app.get_key_display)
 
     def update_footer(self) -> None:
         """Show again which keys apply, if that changed (redrawing the footer is not free)."""

@@ -2,12 +2,19 @@
 
 The footer shows the keys that apply (the screen's `check_action` says which); related
 keys share one entry (`Binding.Group`): n/N, the copy keys, the views, the marks. Keys
-that are not shown (e, p, b, o, Q, Esc) are listed in the help and the palette.
+that are not shown (e, p, b, o, Q, Esc) are listed in the help and the palette. When the
+terminal is too narrow for every entry, some give way (`fit_footer`) so that Help and Quit
+stay in sight.
 """
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from itertools import groupby
+
+from rich.cells import cell_len
+from textual.binding import ActiveBinding, Binding, BindingType
 
 #: Keys the footer shows together, under one word.
 MATCH_KEYS = Binding.Group("Match", compact=True)
@@ -195,3 +202,66 @@ def key_states(
         "mark": answer,
         "open_source": answer,
     }
+
+
+#: Footer entries that step back, in this order, when the footer is too narrow for all that
+#: apply (their keys still work and stay in the help and the palette). Help, Quit, Copy, x
+#: and the keys of a range being chosen are never among them.
+GIVE_WAY: tuple[frozenset[str], ...] = (
+    frozenset({"toggle_figures"}),
+    frozenset({"mark", "open_marks"}),
+    frozenset({"open_insight"}),
+    frozenset({"select"}),
+    frozenset({"next_match", "previous_match"}),
+    frozenset({"focus_search"}),
+)
+
+
+def footer_width(active: Mapping[str, ActiveBinding], key_display: Callable[[Binding], str]) -> int:
+    """The columns Textual's footer takes for `active` (without the palette key): an entry
+    " k Description " per action, and " kKk Label " for consecutive keys of one compact group.
+    A test holds this to the footer as drawn."""
+    firsts: dict[str, Binding] = {}
+    for _node, binding, _enabled, _tooltip in active.values():
+        if binding.show:
+            firsts.setdefault(binding.action, binding)
+    width = 0
+    for group, members in groupby(firsts.values(), key=lambda binding: binding.group):
+        bindings = list(members)
+        if group is not None and len(bindings) > 1:
+            width += sum(cell_len(key_display(b)) for b in bindings)
+            width += cell_len(group.description) + 3
+        else:
+            width += sum(cell_len(key_display(b)) + cell_len(b.description) + 3 for b in bindings)
+    return width
+
+
+def fit_footer(
+    active: dict[str, ActiveBinding], columns: int, key_display: Callable[[Binding], str]
+) -> dict[str, ActiveBinding]:
+    """`active` with the `GIVE_WAY` entries hidden from the footer, in order, until the rest
+    fit in `columns`; the bindings themselves stay active."""
+    hidden: set[str] = set()
+    for actions in GIVE_WAY:
+        shown = {
+            key: entry
+            for key, entry in active.items()
+            if action_name(entry.binding.action) not in hidden
+        }
+        if footer_width(shown, key_display) <= columns:
+            break
+        hidden |= actions
+    if not hidden:
+        return active
+    return {
+        key: entry._replace(binding=replace(entry.binding, show=False))
+        if action_name(entry.binding.action) in hidden
+        else entry
+        for key, entry in active.items()
+    }
+
+
+def action_name(action: str) -> str:
+    """An action string's name: "open_insight('kwic')" and "app.open_insight" are
+    "open_insight"."""
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
