@@ -13,6 +13,7 @@ from pathlib import Path
 from search_index.models import Transcript
 from search_index.parser.decoding import DecodedText, decode_bytes, read_text
 from search_index.parser.frontmatter import split_front_matter, strip_markdown
+from search_index.parser.header import is_place
 from search_index.parser.html import html_to_text, looks_like_html
 from search_index.parser.pipeline import NO_DATE, parse_text
 
@@ -55,6 +56,8 @@ def parse_document(
         if page.date and transcript.date is None:
             update["date"] = page.date
             update["warnings"] = _without(transcript.warnings, NO_DATE)
+        if page.place and is_place(page.place):
+            update["location"] = page.place
         return transcript.model_copy(update=update) if update else transcript
     meta, body = split_front_matter(text)
     if meta is not None or suffix in {".md", ".markdown"}:

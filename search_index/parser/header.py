@@ -8,9 +8,10 @@ giving way to it, with the lines that wrap it. The date comes from a "Date:" fie
 first dated header line or field; numeric dates are read in the order the document's other
 dates show. The place comes from a field, a "Via Teleconference" line, the place of a
 dateline ("Beijing | 10 a.m. April 25, 2021"), the lines standing just before the date or
-clock time ("Aboard Air Force One" / "En Route New York, New York"), or what follows the
-event in the title ("DOORSTOP - PARLIAMENT HOUSE - CANBERRA"). Header lines that read as
-speech are an unlabelled opening statement.
+clock time ("Aboard Air Force One" / "En Route New York, New York"; a "Press Briefing Room"
+is a place, not an event), or what follows the event in the title ("DOORSTOP - PARLIAMENT
+HOUSE - CANBERRA"; in a title from a field or the file's metadata, only when no header
+line gives the place). Header lines that read as speech are an unlabelled opening statement.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ _EVENT = re.compile(
     r"\b(?:briefing|conference|remarks|statement|call|interview|gaggle|doorstop|"
     r"media availability|q&a|town hall|address|speech|hearing|summit|availability|"
     r"teleconference|readout|session)\b",
+    re.IGNORECASE,
+)
+# A room or hall named after what is held in it ("James S. Brady Press Briefing Room",
+# "Media Centre"): a venue, not an event.
+_VENUE = re.compile(
+    r"\b(?:press|media|briefing|conference|news)\s+(?:room|hall|centre|center|suite|"
+    r"theat(?:re|er)|auditorium)\b",
     re.IGNORECASE,
 )
 # A person's style in a letterhead: "THE HON. MALCOLM TURNBULL MP".
@@ -135,7 +143,8 @@ def parse_header(
         header.title = " ".join(" ".join(read[i].rest.split()) for i in title_lines)
         header.title = header.title.strip(" ,;-–—")
     if header.location is None:
-        header.location = _place(read, title_lines)
+        title = "  ".join(read[i].rest for i in title_lines) if title_lines else header.title or ""
+        header.location = _place(read, title_lines, title)
     return header
 
 
@@ -193,7 +202,7 @@ def _read_fields(header: Header, fields: list[DocumentField], order: DayMonthOrd
             header.location = found.value
         elif name in _TITLE_FIELDS and header.title is None and found.value:
             header.title = found.value
-        elif name == "transcript" and header.title is None and _EVENT.search(found.value):
+        elif name == "transcript" and header.title is None and _names_event(found.value):
             header.title = f"{found.name}: {found.value}"
 
 
@@ -227,7 +236,7 @@ def _title_lines(read: list[_Read]) -> list[int]:
     usable = [
         i for i, line in enumerate(read) if not line.rejected and line.rest and not _dateline(line)
     ]
-    events = [i for i in usable if _EVENT.search(read[i].rest) and not _prose(read[i].rest)]
+    events = [i for i in usable if _names_event(read[i].rest) and not _prose(read[i].rest)]
     transcripts = [i for i in usable if _TRANSCRIPT.search(read[i].rest)]
     if events:
         start = events[0]
@@ -263,7 +272,7 @@ def _title_lines(read: list[_Read]) -> list[int]:
 def _dateline(line: _Read) -> bool:
     """ "Frankfurt am Main, 30 April 2026": a place and a date, which names no event (a
     dateline is never the title)."""
-    return line.dated is not None and not _EVENT.search(line.rest) and _is_place(line.rest)
+    return line.dated is not None and not _names_event(line.rest) and _is_place(line.rest)
 
 
 def _completes(read: list[_Read], chosen: list[int], text: str) -> bool:
@@ -273,9 +282,15 @@ def _completes(read: list[_Read], chosen: list[int], text: str) -> bool:
     every wrapped line made a header of thousands of short lines quadratic."""
     return (
         len(text.split()) <= 3
-        and _EVENT.search(text) is not None
-        and not _EVENT.search(" ".join(read[i].rest for i in chosen))
+        and _names_event(text)
+        and not _names_event(" ".join(read[i].rest for i in chosen))
     )
+
+
+def _names_event(text: str) -> bool:
+    """Whether `text` names a press event ("Press Briefing by…"); a venue named after one
+    ("Press Briefing Room") does not."""
+    return _EVENT.search(_VENUE.sub(" ", text)) is not None
 
 
 def _prose(text: str) -> bool:
@@ -283,15 +298,18 @@ def _prose(text: str) -> bool:
     return text.endswith(".") and len(text.split()) > 12
 
 
-def _place(read: list[_Read], title_lines: list[int]) -> str | None:
+def _place(read: list[_Read], title_lines: list[int], title: str) -> str | None:
+    """The event's place from the header lines; `title` is the title as read. A title read
+    from the header's lines is trusted before the lines around the date; one from a field
+    or the file's metadata (a page's headline) only when no header line gives the place."""
     for line in read:
         if not line.rejected and _VIA.match(line.rest):
             return line.rest
     for position, line in enumerate(read):
         dateline = line.dated is not None and line.rest and position not in title_lines
-        if dateline and not _EVENT.search(line.rest) and _is_place(line.rest):
+        if dateline and not _names_event(line.rest) and _is_place(line.rest):
             return _case_place(_first_part(line.rest))
-    found = _place_in_title(read, title_lines) if title_lines else None
+    found = _place_in_title(title) if title_lines else None
     if found:
         return found
     for position, line in enumerate(read):
@@ -305,7 +323,8 @@ def _place(read: list[_Read], title_lines: list[int]) -> str | None:
             after += 1
         if after < len(read) and read[after].dated is None and _is_place(read[after].rest):
             return _case_place(read[after].rest)
-    return None
+        return None
+    return _place_in_title(title)
 
 
 def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> str | None:
@@ -320,11 +339,17 @@ def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> s
             continue
         if line.rejected or not line.rest or line.dated is not None or line.clock:
             break
-        if not _is_place(line.rest) or _EVENT.search(line.rest):
+        if not _is_place(line.rest) or _names_event(line.rest):
             break
         found.insert(0, _case_place(line.rest))
         above -= 1
     return ", ".join(found) if found else None
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` reads as the name of a place ("Washington, D.C.", "Moscow"): short,
+    capitalised, naming no event, document, office or person's style."""
+    return _is_place(text) and not _names_event(text)
 
 
 def _is_place(text: str) -> bool:
@@ -344,13 +369,13 @@ def _first_part(text: str) -> str:
     return re.split(r"\s*[|]\s*|\s{2,}", text)[0].strip(" ,")
 
 
-def _place_in_title(read: list[_Read], title_lines: list[int]) -> str | None:
+def _place_in_title(text: str) -> str | None:
     """What follows the event in the title: "DOORSTOP INTERVIEW, SYDNEY" → "Sydney",
-    "TRANSCRIPT OF DOORSTOP - PARLIAMENT HOUSE - CANBERRA" → "Parliament House, Canberra"."""
-    text = "  ".join(read[i].rest for i in title_lines)
+    "TRANSCRIPT OF DOORSTOP - PARLIAMENT HOUSE - CANBERRA" → "Parliament House, Canberra",
+    "Press Conference - India" → "India"."""
     parts = [part.strip(" ,.") for part in _SEPARATORS.split(text)]
     parts = [part for part in parts if part]
-    events = [i for i, part in enumerate(parts) if _EVENT.search(part)]
+    events = [i for i, part in enumerate(parts) if _names_event(part)]
     if not events:
         return None
     places = [

@@ -84,6 +84,8 @@ class HtmlDocument:
     text: str
     title: str | None
     date: dt.date | None
+    #: The place the markup names (`itemprop="contentLocation"`, `class="…-location"`).
+    place: str | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -111,6 +113,7 @@ def html_to_text(markup: str, source: str = "<html>") -> HtmlDocument:
     tree = LexborHTMLParser(markup)
     title = _title(tree)
     date = _date(tree)
+    place = _place(tree)
     for selector in _DROP:
         for node in tree.css(selector):
             node.decompose()
@@ -120,7 +123,7 @@ def html_to_text(markup: str, source: str = "<html>") -> HtmlDocument:
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if title and not cleaned.startswith(title):
         cleaned = f"{title}\n\n{cleaned}"
-    return HtmlDocument(text=cleaned + "\n", title=title, date=date)
+    return HtmlDocument(text=cleaned + "\n", title=title, date=date, place=place)
 
 
 #: The deepest element nesting read; deeper pages are refused (real pages nest under 100).
@@ -327,6 +330,24 @@ def _title(tree: LexborHTMLParser) -> str | None:
     node = tree.css_first("title")
     if node is not None and node.text(strip=True):
         return _TITLE_SUFFIX.sub("", " ".join(node.text().split()))
+    return None
+
+
+#: A class naming what an element holds as a place: "p-location", "read__place",
+#: "article-meta__location" (not "placeholder" or "workplace").
+_PLACE_CLASS = re.compile(r"(?:^|[-_])(?:location|place|venue)$", re.IGNORECASE)
+_PLACE_PROPS = ("contentLocation", "locationCreated", "location")
+
+
+def _place(tree: LexborHTMLParser) -> str | None:
+    """The first short, non-empty text the markup marks as the event's place."""
+    for node in tree.css("[itemprop], [class]"):
+        prop = node.attributes.get("itemprop") or ""
+        classes = (node.attributes.get("class") or "").split()
+        if prop in _PLACE_PROPS or any(_PLACE_CLASS.search(name) for name in classes):
+            text = " ".join(node.text().split())
+            if 0 < len(text) <= 60:
+                return text
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from search_index.parser import parse_text
+from search_index.parser import parse_document, parse_text
 from search_index.parser.candidates import find_candidates
 from search_index.parser.dates import DayMonthOrder, find_dated
 from search_index.parser.label_styles import decide_labels
@@ -199,6 +199,54 @@ def test_place_lines_above_the_clock_line() -> None:
         title="Press Gaggle",
     )
     assert transcript.location == "Aboard Air Force One, En Route New York, New York"
+
+
+def test_a_room_named_after_briefings_is_a_place_not_the_event() -> None:
+    transcript = parse_text(
+        "James S. Brady Press Briefing Room\n\n12:29 P.M. EDT\n\n"
+        "MS. PSAKI: Hi, everyone.\n\nQ Why?\n\nMS. PSAKI: Because.\n",
+        "x",
+        title="Press Briefing by Press Secretary Jen Psaki",
+    )
+    assert transcript.location == "James S. Brady Press Briefing Room"
+
+
+def test_the_place_after_the_event_in_a_title_field() -> None:
+    transcript = parse_text(
+        "DATE: June 8 2005\nTITLE: Press Conference - India\n\n"
+        "Downer: Thank you.\n\nJournalist: Why?\n\nDowner: Because.\n",
+        "x",
+    )
+    assert transcript.title == "Press Conference - India"
+    assert transcript.location == "India"
+
+
+def test_lines_of_the_header_name_the_place_before_the_pages_headline() -> None:
+    transcript = parse_text(
+        "Aboard Air Force One\nEn Route Brindisi, Italy\n\n11:02 A.M. EDT\n\n"
+        "MS. JEAN-PIERRE: Okay.\n\nQ Why?\n\nMS. JEAN-PIERRE: Because.\n",
+        "x",
+        title="Press Gaggle by Press Secretary Karine Jean-Pierre En Route Brindisi, Italy",
+    )
+    assert transcript.location == "Aboard Air Force One, En Route Brindisi, Italy"
+
+
+def test_the_place_a_pages_markup_names() -> None:
+    page = (
+        "<html><body><h1>News conference</h1>"
+        '<div class="read__meta"><time datetime="2012-12-20">December 20, 2012</time>'
+        '<div class="read__place p-location">Moscow</div>'
+        '<input class="search-placeholder" value="Search"></div>'
+        "<article><p><b>Dmitry Peskov:</b> Good afternoon.</p>"
+        "<p><b>Question:</b> Why?</p><p><b>Vladimir Putin:</b> Because.</p></article>"
+        "</body></html>"
+    )
+    assert parse_document(page, "x.html").location == "Moscow"
+    # A class that only contains the word, or an empty or long element, names no place.
+    other = page.replace("read__place p-location", "placeholder").replace(
+        "<h1>", '<p class="article-meta__location"></p><h1>'
+    )
+    assert parse_document(other, "x.html").location is None
 
 
 # --- the acts of a turn --------------------------------------------------------------------
