@@ -47,6 +47,8 @@ _COLON = re.compile(r"[:：]")
 #: Up to six words before a mid-line colon, each with where it starts.
 _WORD_BEFORE = re.compile(r"\S+")
 _MAX_LABEL = 80
+#: What a turn never starts with, but a quoted label in prose goes on with: “RICE:”), …
+_CLOSING = frozenset("”’)],;")
 
 
 @dataclass(slots=True)
@@ -130,7 +132,8 @@ def _at_start(index: int, text: str, continues: bool, after_blank: bool) -> Cand
         label = " ".join(text[:colon].split())
         rest = text[colon + 1 :].strip()
         clock = label[-1:].isdigit() and rest[:1].isdigit()  # "16:00"
-        if not clock and could_be_label(label):
+        quoted = rest[:1] in _CLOSING  # "(“Ms. Psaki:”, “RICE:”)": labels quoted in prose
+        if not clock and not quoted and could_be_label(label):
             if rest[:1] in _DASHES:
                 rest = _COLON_DECORATION.sub("", rest).strip()
             return Candidate(index, label, rest, "colon", continues, after_blank)

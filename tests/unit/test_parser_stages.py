@@ -4,8 +4,12 @@ header, the acts of a turn, and exchanges."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from search_index.parser import parse_document, parse_text
+import pytest
+
+from search_index.errors import NotATranscriptError
+from search_index.parser import load_transcript, parse_document, parse_text
 from search_index.parser.candidates import find_candidates
 from search_index.parser.dates import DayMonthOrder, find_dated
 from search_index.parser.label_styles import decide_labels
@@ -247,6 +251,26 @@ def test_the_place_a_pages_markup_names() -> None:
         "<h1>", '<p class="article-meta__location"></p><h1>'
     )
     assert parse_document(other, "x.html").location is None
+
+
+def test_labels_quoted_in_prose_are_not_labels() -> None:
+    text = (
+        "The label styles seen: White House (“Ms. Psaki:”, “Q”, “SECRETARY\n"
+        "RICE:”), China's Foreign Ministry (“Wang Wenbin:”, “Hua\n"
+        "Chunying:”, “Zhao Lijian:”).\n"
+    )
+    assert _labels(text) == []
+    assert _labels("MS. PSAKI: “We will,” she said.\n") == [
+        (1, "MS. PSAKI", "“We will,” she said.")
+    ]
+
+
+def test_a_corpus_notes_file_is_not_a_briefing() -> None:
+    """The notes beside the real transcripts (SOURCES.md) quote their labels; they are
+    refused as "no speaker turns", not read as a briefing of two speakers."""
+    notes = Path(__file__).parent.parent / "data" / "realworld" / "SOURCES.md"
+    with pytest.raises(NotATranscriptError, match="no speaker turns found"):
+        load_transcript(notes)
 
 
 # --- the acts of a turn --------------------------------------------------------------------
