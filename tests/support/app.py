@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -51,24 +53,63 @@ def main_screen(app: PressroomApp) -> MainScreen:
 APP_GROUPS = frozenset({"library", "index", "figures", "search", "clipboard", "export"})
 
 
+#: How long `settle` waits for running workers and debounced work: a bound against a hang,
+#: far above what a settle takes (milliseconds), so that a starved machine is no reason to
+#: fail.
+SETTLE_SECONDS = 60.0
+#: Rounds `settle` waits for a library or an index that no worker is producing (a load that
+#: failed never produces one).
+IDLE_ROUNDS = 40
+
+
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until the app's workers are done and the messages they posted are handled."""
+    """Wait until the app's workers are done and the messages they posted are handled.
+
+    Running workers and debounced work are waited for by time, not by a number of rounds:
+    on a loaded machine a debounced search may need more rounds than a fixed count allowed.
+    Fails, saying what is still pending, after `SETTLE_SECONDS`."""
     app = pilot.app
-    for _ in range(40):
+    deadline = time.monotonic() + SETTLE_SECONDS
+    idle = 0
+    while True:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if any(worker.is_running for worker in app.workers if worker.group in APP_GROUPS):
-            continue
-        screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
-        if screen is None or screen.library is None:
-            continue
-        if screen.pending_work:  # a debounced search or answer update is waiting
-            await pilot.pause(0.05)
-            continue
-        if screen.library.outlines and screen.index is None and screen.index_error is None:
-            continue
-        break
+        pending = _pending(app)
+        if pending is None:
+            return
+        if pending.busy:
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"the app was still busy after {SETTLE_SECONDS:.0f} s: {pending.what}"
+                )
+            if pending.what == "a debounced search or answer update":
+                await pilot.pause(0.05)
+        else:
+            idle += 1
+            if idle >= IDLE_ROUNDS:
+                return
+
+
+class _Pending(NamedTuple):
+    what: str
+    busy: bool
+    """Something is running or scheduled (else the app waits for what nothing produces)."""
+
+
+def _pending(app: PressroomApp) -> _Pending | None:
+    """What the app is still doing or waiting for, or None when it is still."""
+    running = sorted({w.group for w in app.workers if w.group in APP_GROUPS and w.is_running})
+    if running:
+        return _Pending(f"workers {running}", busy=True)
+    screen = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+    if screen is None or screen.library is None:
+        return _Pending("the library", busy=False)
+    if screen.pending_work:
+        return _Pending("a debounced search or answer update", busy=True)
+    if screen.library.outlines and screen.index is None and screen.index_error is None:
+        return _Pending("the index", busy=False)
+    return None
 
 
 async def ready(pilot: Pilot[int]) -> MainScreen:
