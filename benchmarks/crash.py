@@ -236,7 +236,8 @@ def check_parsed(index_dir: Path, sample: int = 25) -> list[str]:
 
 def change_library(lib: Path, rng: random.Random, files: int) -> str:
     """Edit, delete, add and fold files of the library; a line saying what was done."""
-    existing = sorted(lib.rglob("*.txt"))
+    # Files only: a file replaced by a folder keeps its name ("briefing-03422.txt/").
+    existing = sorted(path for path in lib.rglob("*.txt") if path.is_file())
     generator = Generator(seed=rng.randrange(1 << 30))
     edits = rng.sample(existing, k=max(1, files // 50))
     rest = [p for p in existing if p not in edits]
@@ -255,7 +256,8 @@ def change_library(lib: Path, rng: random.Random, files: int) -> str:
         )
     added = lib / "added"
     added.mkdir(exist_ok=True)
-    for number in range(max(1, files // 50)):
+    first = len(list(added.iterdir()))  # new names: an earlier one may be a folder now
+    for number in range(first, first + max(1, files // 50)):
         (added / f"new-{number:05d}.txt").write_text(
             generator.briefing(TURNS_PER_FILE, 80_000 + number), encoding="utf-8"
         )
@@ -298,12 +300,25 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=10, help="kills in each phase")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--write", action="store_true", help="write into RESULTS.md")
+    parser.add_argument(
+        "--update-only",
+        action="store_true",
+        help="run the update phase alone, on the library and index an earlier run left in "
+        "benchmarks/data/crash-FILES (that run's output has its build phase); not with --write",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = DATA / f"crash-{args.files}"
+    lib = work / "lib"
+    if args.update_only:
+        if args.write:
+            raise SystemExit("--update-only prints its phase; it does not write RESULTS.md")
+        if not (lib.is_dir() and (work / "index").is_dir()):
+            raise SystemExit(f"--update-only: no library and index of an earlier run in {work}")
+        update_phase(args, rng, work, lib, dt.datetime.now().astimezone(), [load()], [])
+        return
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    lib = work / "lib"
     shutil.copytree(generate(args.files * TURNS_PER_FILE, per_file=TURNS_PER_FILE), lib)
     (lib / ".complete").unlink(missing_ok=True)
     started = dt.datetime.now().astimezone()
@@ -326,10 +341,24 @@ def main() -> None:
     loads.append(load())
     print(f"build phase: equal to a clean build: {build.equal} {build.differences}")
     print(f"build phase: parsed transcripts: {build.parsed_problems or 'in step'}")
+    update_phase(args, rng, work, lib, started, loads, [build])
 
+
+def update_phase(
+    args: argparse.Namespace,
+    rng: random.Random,
+    work: Path,
+    lib: Path,
+    started: dt.datetime,
+    loads: list[str],
+    phases: list[Phase],
+) -> None:
+    """Change the library, kill its incremental updates, compare with a clean build; then
+    print (and with --write, write) the section of every phase run."""
     update = Phase("update")
     changes = change_library(lib, rng, args.files)
     probe = work / "probe"
+    shutil.rmtree(probe, ignore_errors=True)
     shutil.copytree(work / "index", probe)
     update.reference_s, _ = run_to_end(lib, probe, work / "probe.log")
     shutil.rmtree(probe)
@@ -346,13 +375,14 @@ def main() -> None:
     )
     if extra:
         changes += f"; changed again after each update that ended before its kill ({len(extra)})"
+    shutil.rmtree(work / "clean-update", ignore_errors=True)
     run_to_end(lib, work / "clean-update", work / "clean-update.log")
     compare(update, work / "index", work / "clean-update")
     loads.append(load())
     print(f"update phase: equal to a clean build: {update.equal} {update.differences}")
     print(f"update phase: parsed transcripts: {update.parsed_problems or 'in step'}")
 
-    section = render(args, started, loads, changes, [build, update])
+    section = render(args, started, loads, changes, [*phases, update])
     print(section)
     if args.write:
         write_section(SECTION, section)
