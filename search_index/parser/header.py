@@ -272,7 +272,7 @@ def _title_lines(read: list[_Read]) -> list[int]:
 def _dateline(line: _Read) -> bool:
     """ "Frankfurt am Main, 30 April 2026": a place and a date, which names no event (a
     dateline is never the title)."""
-    return line.dated is not None and not _names_event(line.rest) and _is_place(line.rest)
+    return line.dated is not None and is_place(line.rest)
 
 
 def _completes(read: list[_Read], chosen: list[int], text: str) -> bool:
@@ -307,7 +307,7 @@ def _place(read: list[_Read], title_lines: list[int], title: str) -> str | None:
             return line.rest
     for position, line in enumerate(read):
         dateline = line.dated is not None and line.rest and position not in title_lines
-        if dateline and not _names_event(line.rest) and _is_place(line.rest):
+        if dateline and is_place(line.rest):
             return _case_place(_first_part(line.rest))
     found = _place_in_title(title) if title_lines else None
     if found:
@@ -321,7 +321,7 @@ def _place(read: list[_Read], title_lines: list[int], title: str) -> str | None:
         after = title_lines[-1] + 1
         while after < len(read) and read[after].rejected:
             after += 1
-        if after < len(read) and read[after].dated is None and _is_place(read[after].rest):
+        if after < len(read) and read[after].dated is None and is_place(read[after].rest):
             return _case_place(read[after].rest)
         return None
     return _place_in_title(title)
@@ -339,7 +339,7 @@ def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> s
             continue
         if line.rejected or not line.rest or line.dated is not None or line.clock:
             break
-        if not _is_place(line.rest) or _names_event(line.rest):
+        if not is_place(line.rest):
             break
         found.insert(0, _case_place(line.rest))
         above -= 1
@@ -349,10 +349,6 @@ def _places_above(read: list[_Read], position: int, title_lines: list[int]) -> s
 def is_place(text: str) -> bool:
     """Whether `text` reads as the name of a place ("Washington, D.C.", "Moscow"): short,
     capitalised, naming no event, document, office or person's style."""
-    return _is_place(text) and not _names_event(text)
-
-
-def _is_place(text: str) -> bool:
     return (
         not _TRANSCRIPT.search(text)
         and not _LETTERHEAD.search(text)
@@ -361,6 +357,7 @@ def _is_place(text: str) -> bool:
         and not _SURNAME_GIVEN.match(text)
         and not has_office_word(text)
         and len(text.split()) <= 7
+        and not _names_event(text)
     )
 
 
@@ -378,9 +375,7 @@ def _place_in_title(text: str) -> str | None:
     events = [i for i, part in enumerate(parts) if _names_event(part)]
     if not events:
         return None
-    places = [
-        part for part in parts[events[-1] + 1 :] if _is_place(part) and not _TRANSCRIPT.search(part)
-    ]
+    places = [part for part in parts[events[-1] + 1 :] if is_place(part)]
     if not places or len(places) != len(parts) - events[-1] - 1 - _roles(parts, events[-1]):
         return None
     return ", ".join(_case_place(part) for part in places)
