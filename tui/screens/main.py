@@ -30,7 +30,7 @@ from search_index.controls import shown_path
 from tui import jobs, messages
 from tui.commands import MAIN_SCREEN_COMMANDS
 from tui.protocols import PressroomShell
-from tui.screens.main_keys import MAIN_KEYS, fit_footer, key_states
+from tui.screens.main_keys import MAIN_KEYS, entry_width, fit_footer, key_states
 from tui.screens.search_session import SearchSession
 from tui.view_model import (
     LIST_ORDER_NAMES,
@@ -381,9 +381,7 @@ class MainScreen(Screen[None]):
         columns = self.size.width
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
-            # " ^p palette ", docked right (its border takes the space before the key).
-            columns -= len(self.app.get_key_display(palette.binding))
-            columns -= len(palette.binding.description) + 3
+            columns -= entry_width(palette.binding, self.app.get_key_display)
         return fit_footer(active, columns, self.app.get_key_display)
 
     def update_footer(self) -> None:

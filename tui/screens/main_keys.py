@@ -232,8 +232,14 @@ def footer_width(active: Mapping[str, ActiveBinding], key_display: Callable[[Bin
             width += sum(cell_len(key_display(b)) for b in bindings)
             width += cell_len(group.description) + 3
         else:
-            width += sum(cell_len(key_display(b)) + cell_len(b.description) + 3 for b in bindings)
+            width += sum(entry_width(b, key_display) for b in bindings)
     return width
+
+
+def entry_width(binding: Binding, key_display: Callable[[Binding], str]) -> int:
+    """The columns of one footer entry, " k Description " (the palette key's border takes
+    the place of its leading space)."""
+    return cell_len(key_display(binding)) + cell_len(binding.description) + 3
 
 
 def fit_footer(
