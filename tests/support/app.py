@@ -83,7 +83,7 @@ async def settle(pilot: Pilot[int]) -> None:
                 raise AssertionError(
                     f"the app was still busy after {SETTLE_SECONDS:.0f} s: {pending.what}"
                 )
-            if pending.what == "a debounced search or answer update":
+            if pending.debounced:
                 await pilot.pause(0.05)
         else:
             idle += 1
@@ -95,6 +95,8 @@ class _Pending(NamedTuple):
     what: str
     busy: bool
     """Something is running or scheduled (else the app waits for what nothing produces)."""
+    debounced: bool = False
+    """A search or answer update waits for its debounce timer."""
 
 
 def _pending(app: PressroomApp) -> _Pending | None:
@@ -106,7 +108,7 @@ def _pending(app: PressroomApp) -> _Pending | None:
     if screen is None or screen.library is None:
         return _Pending("the library", busy=False)
     if screen.pending_work:
-        return _Pending("a debounced search or answer update", busy=True)
+        return _Pending("a debounced search or answer update", busy=True, debounced=True)
     if screen.library.outlines and screen.index is None and screen.index_error is None:
         return _Pending("the index", busy=False)
     return None
